@@ -1,0 +1,16 @@
+package dev.ktrdr.examples.cli;
+
+import java.util.List;
+
+/**
+ * The registry of top-level subcommands. Each capability adds its command object here, so the
+ * command line grows with the library without touching {@link KtrdrCli}.
+ */
+final class Subcommands {
+    private Subcommands() {
+    }
+
+    static List<Object> all() {
+        return List.of();
+    }
+}
