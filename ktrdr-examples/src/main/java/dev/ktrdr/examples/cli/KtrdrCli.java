@@ -93,8 +93,8 @@ public final class KtrdrCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = KtrdrCli.class.getPackage().getImplementationVersion();
-            return new String[] {"ktrdr " + (v == null ? "development build" : v)};
+            String v = dev.ktrdr.api.KtrdrVersion.get();
+            return new String[] {"ktrdr " + v};
         }
     }
 }
