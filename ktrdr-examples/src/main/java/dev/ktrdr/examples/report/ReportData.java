@@ -1,0 +1,170 @@
+package dev.ktrdr.examples.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a report can show. Every section is optional: a backtest directory fills the equity
+ * section, a model directory the training, accuracy, importance, confusion, calibration and embedding
+ * sections, and the demo fills all of them. Plain values only, so any stage can produce them.
+ *
+ * @param title page title
+ * @param summary key figures shown as a table, in order
+ * @param equity equity curve against buy-and-hold (also drives the drawdown chart)
+ * @param training per-epoch training and validation curves
+ * @param perSymbolAccuracy test accuracy per symbol
+ * @param perSymbolBaseline majority-class baseline per symbol (same keys as the accuracy)
+ * @param importanceByTimeframe permutation importance aggregated per timeframe
+ * @param importanceByIndicator permutation importance aggregated per indicator or fuzzy set
+ * @param confusion 3x3 confusion matrix, rows = true BUY/HOLD/SELL, columns = predicted
+ * @param calibration reliability diagram bins
+ * @param embedding 2-D coordinates of each symbol's learned embedding (PCA)
+ * @param notes free text paragraphs shown under the summary
+ */
+public record ReportData(String title, Map<String, String> summary, Optional<Equity> equity, Optional<Training> training,
+                         Map<String, Double> perSymbolAccuracy, Map<String, Double> perSymbolBaseline,
+                         Map<String, Double> importanceByTimeframe, Map<String, Double> importanceByIndicator,
+                         Optional<int[][]> confusion, Optional<Calibration> calibration, Map<String, double[]> embedding,
+                         List<String> notes) {
+
+    /** Copies every collection, keeping insertion order. */
+    public ReportData {
+        Objects.requireNonNull(title, "title");
+        summary = Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+        Objects.requireNonNull(equity, "equity");
+        Objects.requireNonNull(training, "training");
+        perSymbolAccuracy = Collections.unmodifiableMap(new LinkedHashMap<>(perSymbolAccuracy));
+        perSymbolBaseline = Collections.unmodifiableMap(new LinkedHashMap<>(perSymbolBaseline));
+        importanceByTimeframe = Collections.unmodifiableMap(new LinkedHashMap<>(importanceByTimeframe));
+        importanceByIndicator = Collections.unmodifiableMap(new LinkedHashMap<>(importanceByIndicator));
+        Objects.requireNonNull(confusion, "confusion");
+        confusion.ifPresent(c -> {
+            if (c.length != 3 || c[0].length != 3 || c[1].length != 3 || c[2].length != 3) {
+                throw new IllegalArgumentException("confusion matrix must be 3 x 3");
+            }
+        });
+        Objects.requireNonNull(calibration, "calibration");
+        embedding = Collections.unmodifiableMap(new LinkedHashMap<>(embedding));
+        notes = List.copyOf(notes);
+    }
+
+    /** @param title the page title @return an empty report to fill with the {@code with...} methods */
+    public static ReportData empty(String title) {
+        return new ReportData(title, Map.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Optional.empty(), Optional.empty(), Map.of(), List.of());
+    }
+
+    /** @param s summary rows @return a copy with them */
+    public ReportData withSummary(Map<String, String> s) {
+        return new ReportData(title, s, equity, training, perSymbolAccuracy, perSymbolBaseline, importanceByTimeframe,
+                importanceByIndicator, confusion, calibration, embedding, notes);
+    }
+
+    /** @param e the equity section @return a copy with it */
+    public ReportData withEquity(Equity e) {
+        return new ReportData(title, summary, Optional.of(e), training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes);
+    }
+
+    /** @param t the training section @return a copy with it */
+    public ReportData withTraining(Training t) {
+        return new ReportData(title, summary, equity, Optional.of(t), perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes);
+    }
+
+    /** @param accuracy per-symbol accuracy @param baseline per-symbol baseline @return a copy with them */
+    public ReportData withPerSymbol(Map<String, Double> accuracy, Map<String, Double> baseline) {
+        return new ReportData(title, summary, equity, training, accuracy, baseline, importanceByTimeframe,
+                importanceByIndicator, confusion, calibration, embedding, notes);
+    }
+
+    /** @param byTimeframe importance per timeframe @param byIndicator importance per indicator @return a copy */
+    public ReportData withImportance(Map<String, Double> byTimeframe, Map<String, Double> byIndicator) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline, byTimeframe,
+                byIndicator, confusion, calibration, embedding, notes);
+    }
+
+    /** @param matrix 3x3 confusion matrix @return a copy with it */
+    public ReportData withConfusion(int[][] matrix) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, Optional.of(matrix), calibration, embedding, notes);
+    }
+
+    /** @param c calibration bins @return a copy with them */
+    public ReportData withCalibration(Calibration c) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, Optional.of(c), embedding, notes);
+    }
+
+    /** @param coordinates symbol to (x, y) @return a copy with them */
+    public ReportData withEmbedding(Map<String, double[]> coordinates) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, coordinates, notes);
+    }
+
+    /** @param paragraphs notes @return a copy with them */
+    public ReportData withNotes(List<String> paragraphs) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, paragraphs);
+    }
+
+    /**
+     * @param label what the curve is (e.g. the symbol and model)
+     * @param times bar times, UTC epoch ms
+     * @param equity strategy equity per bar
+     * @param buyAndHold buy-and-hold equity per bar, same start capital
+     */
+    public record Equity(String label, long[] times, double[] equity, double[] buyAndHold) {
+        /** Checks lengths and copies. */
+        public Equity {
+            if (times.length != equity.length || times.length != buyAndHold.length) {
+                throw new IllegalArgumentException("equity section: times, equity and buy-and-hold differ in length");
+            }
+            times = times.clone();
+            equity = equity.clone();
+            buyAndHold = buyAndHold.clone();
+        }
+    }
+
+    /**
+     * @param trainLoss training loss per epoch
+     * @param validationLoss validation loss per epoch
+     * @param trainAccuracy training accuracy per epoch
+     * @param validationAccuracy validation accuracy per epoch
+     */
+    public record Training(double[] trainLoss, double[] validationLoss, double[] trainAccuracy, double[] validationAccuracy) {
+        /** Checks lengths and copies. */
+        public Training {
+            int n = trainLoss.length;
+            if (validationLoss.length != n || trainAccuracy.length != n || validationAccuracy.length != n) {
+                throw new IllegalArgumentException("training section: curves differ in length");
+            }
+            trainLoss = trainLoss.clone();
+            validationLoss = validationLoss.clone();
+            trainAccuracy = trainAccuracy.clone();
+            validationAccuracy = validationAccuracy.clone();
+        }
+    }
+
+    /**
+     * @param confidence mean predicted confidence per bin
+     * @param accuracy observed accuracy per bin
+     * @param count rows per bin
+     * @param ece expected calibration error
+     */
+    public record Calibration(double[] confidence, double[] accuracy, long[] count, double ece) {
+        /** Checks lengths and copies. */
+        public Calibration {
+            if (confidence.length != accuracy.length || confidence.length != count.length) {
+                throw new IllegalArgumentException("calibration section: bins differ in length");
+            }
+            confidence = confidence.clone();
+            accuracy = accuracy.clone();
+            count = count.clone();
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package dev.ktrdr.examples.report;
+
+import dev.ktrdr.api.KtrdrException;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Writes a report directory: one PNG per chart (xchart) and {@code index.html}, a self-contained page
+ * that embeds the same PNGs as data URIs, so it can be mailed or opened offline.
+ *
+ * <p>Charts: equity against buy-and-hold, drawdown, training and validation loss and accuracy,
+ * per-symbol accuracy against the majority-class baseline, permutation importance per timeframe and per
+ * indicator, the confusion matrix, a calibration (reliability) plot and the symbol-embedding map; each
+ * is drawn only when its section is present.
+ *
+ * <p>Runs headless. Not thread-safe per instance; create one per report.
+ */
+public final class ReportWriter {
+    private static final int W = 900;
+    private static final int H = 420;
+    private static final int MAX_POINTS = 2_000;
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** One written chart. @param file the PNG @param title its caption */
+    public record ChartFile(Path file, String title) {
+    }
+
+    /**
+     * @param data what to show
+     * @param dir the report directory (created if needed)
+     * @return the charts written, in page order
+     */
+    public List<ChartFile> write(ReportData data, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            List<ChartFile> charts = new ArrayList<>();
+            LinkedHashMap<String, Chart<?, ?>> toDraw = charts(data);
+            int i = 1;
+            for (Map.Entry<String, Chart<?, ?>> e : toDraw.entrySet()) {
+                String name = String.format(Locale.ROOT, "%02d-%s.png", i++, slug(e.getKey()));
+                Path file = dir.resolve(name);
+                Files.write(file, BitmapEncoder.getBitmapBytes(e.getValue(), BitmapEncoder.BitmapFormat.PNG));
+                charts.add(new ChartFile(file, e.getKey()));
+            }
+            Files.writeString(dir.resolve("index.html"), html(data, charts), StandardCharsets.UTF_8);
+            return charts;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report to " + dir + ": " + e.getMessage(), e);
+        } catch (java.awt.AWTError | UnsatisfiedLinkError e) {
+            throw new KtrdrException("cannot draw charts (no usable AWT/fonts on this machine): " + e.getMessage(), e);
+        }
+    }
+
+    private static LinkedHashMap<String, Chart<?, ?>> charts(ReportData d) {
+        LinkedHashMap<String, Chart<?, ?>> out = new LinkedHashMap<>();
+        d.equity().ifPresent(e -> {
+            out.put("Equity vs buy-and-hold", equityChart(e));
+            out.put("Drawdown", drawdownChart(e));
+        });
+        d.training().ifPresent(t -> {
+            out.put("Training and validation loss", curves("Loss", "loss", t.trainLoss(), t.validationLoss()));
+            out.put("Training and validation accuracy", curves("Accuracy", "accuracy", t.trainAccuracy(),
+                    t.validationAccuracy()));
+        });
+        if (!d.perSymbolAccuracy().isEmpty()) {
+            out.put("Accuracy per symbol", perSymbol(d.perSymbolAccuracy(), d.perSymbolBaseline()));
+        }
+        if (!d.importanceByTimeframe().isEmpty()) {
+            out.put("Importance per timeframe", bars("Importance per timeframe", "accuracy drop", d.importanceByTimeframe()));
+        }
+        if (!d.importanceByIndicator().isEmpty()) {
+            out.put("Importance per indicator", bars("Importance per indicator", "accuracy drop", d.importanceByIndicator()));
+        }
+        d.confusion().ifPresent(c -> out.put("Confusion matrix", confusion(c)));
+        d.calibration().ifPresent(c -> out.put("Calibration", calibration(c)));
+        if (!d.embedding().isEmpty()) {
+            out.put("Symbol embedding map", embedding(d.embedding()));
+        }
+        return out;
+    }
+
+    private static void style(Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setAntiAlias(true);
+    }
+
+    private static XYChart equityChart(ReportData.Equity e) {
+        XYChart c = new XYChartBuilder().width(W).height(H).title("Equity: " + e.label()).xAxisTitle("time")
+                .yAxisTitle("equity").build();
+        style(c.getStyler());
+        c.getStyler().setDatePattern("yyyy-MM-dd");
+        c.getStyler().setMarkerSize(0);
+        int[] idx = sampleIndices(e.times().length);
+        List<Date> x = new ArrayList<>(idx.length);
+        List<Double> y1 = new ArrayList<>(idx.length);
+        List<Double> y2 = new ArrayList<>(idx.length);
+        for (int i : idx) {
+            x.add(new Date(e.times()[i]));
+            y1.add(e.equity()[i]);
+            y2.add(e.buyAndHold()[i]);
+        }
+        c.addSeries("strategy", x, y1).setMarker(SeriesMarkers.NONE);
+        c.addSeries("buy and hold", x, y2).setMarker(SeriesMarkers.NONE);
+        return c;
+    }
+
+    private static XYChart drawdownChart(ReportData.Equity e) {
+        XYChart c = new XYChartBuilder().width(W).height(H).title("Drawdown: " + e.label()).xAxisTitle("time")
+                .yAxisTitle("drawdown %").build();
+        style(c.getStyler());
+        c.getStyler().setDatePattern("yyyy-MM-dd");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        double[] dd = new double[e.equity().length];
+        double peak = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < dd.length; i++) {
+            peak = Math.max(peak, e.equity()[i]);
+            dd[i] = peak > 0 ? 100.0 * (e.equity()[i] / peak - 1.0) : 0.0;
+        }
+        int[] idx = sampleIndices(dd.length);
+        List<Date> x = new ArrayList<>(idx.length);
+        List<Double> y = new ArrayList<>(idx.length);
+        for (int i : idx) {
+            x.add(new Date(e.times()[i]));
+            y.add(dd[i]);
+        }
+        XYSeries s = c.addSeries("drawdown", x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        return c;
+    }
+
+    private static XYChart curves(String title, String yTitle, double[] train, double[] validation) {
+        XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        style(c.getStyler());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        double[] x = new double[train.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        c.addSeries("train", x, train).setMarker(SeriesMarkers.CIRCLE);
+        c.addSeries("validation", x, validation).setMarker(SeriesMarkers.DIAMOND);
+        return c;
+    }
+
+    private static CategoryChart perSymbol(Map<String, Double> accuracy, Map<String, Double> baseline) {
+        CategoryChart c = new CategoryChartBuilder().width(W).height(H).title("Test accuracy per symbol")
+                .xAxisTitle("symbol").yAxisTitle("accuracy").build();
+        style(c.getStyler());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<String> names = new ArrayList<>(accuracy.keySet());
+        List<Double> acc = new ArrayList<>();
+        List<Double> base = new ArrayList<>();
+        for (String n : names) {
+            acc.add(accuracy.get(n));
+            base.add(baseline.getOrDefault(n, 0.0));
+        }
+        c.addSeries("model", names, acc);
+        if (!baseline.isEmpty()) {
+            c.addSeries("majority baseline", names, base);
+        }
+        return c;
+    }
+
+    private static CategoryChart bars(String title, String yTitle, Map<String, Double> values) {
+        CategoryChart c = new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(yTitle).build();
+        style(c.getStyler());
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisLabelRotation(values.size() > 8 ? 45 : 0);
+        c.addSeries(yTitle, new ArrayList<>(values.keySet()), new ArrayList<>(values.values()));
+        return c;
+    }
+
+    private static HeatMapChart confusion(int[][] m) {
+        HeatMapChart c = new HeatMapChartBuilder().width(520).height(440).title("Confusion matrix").xAxisTitle("predicted").yAxisTitle("true")
+                .build();
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setShowValue(true);
+        c.getStyler().setLegendVisible(false);
+        List<String> labels = List.of("BUY", "HOLD", "SELL");
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            for (int p = 0; p < 3; p++) {
+                // xchart's y axis grows upwards: flip so that BUY is the top row, as in a printed matrix.
+                cells.add(new Number[] {p, 2 - t, m[t][p]});
+            }
+        }
+        c.addSeries("confusion", labels, List.of("SELL", "HOLD", "BUY"), cells);
+        return c;
+    }
+
+    private static XYChart calibration(ReportData.Calibration cal) {
+        XYChart c = new XYChartBuilder().width(560).height(480)
+                .title(String.format(Locale.ROOT, "Calibration (ECE %.3f)", cal.ece()))
+                .xAxisTitle("predicted confidence").yAxisTitle("observed accuracy").build();
+        style(c.getStyler());
+        c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        c.addSeries("perfect", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < cal.confidence().length; i++) {
+            if (cal.count()[i] > 0) {
+                x.add(cal.confidence()[i]);
+                y.add(cal.accuracy()[i]);
+            }
+        }
+        if (!x.isEmpty()) {
+            c.addSeries("model", x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return c;
+    }
+
+    private static XYChart embedding(Map<String, double[]> coords) {
+        XYChart c = new XYChartBuilder().width(W).height(H).title("Symbol embeddings (PCA)").xAxisTitle("PC1")
+                .yAxisTitle("PC2").build();
+        style(c.getStyler());
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setMarkerSize(12);
+        for (Map.Entry<String, double[]> e : coords.entrySet()) {
+            c.addSeries(e.getKey(), new double[] {e.getValue()[0]}, new double[] {e.getValue()[1]});
+        }
+        return c;
+    }
+
+    private static int[] sampleIndices(int n) {
+        if (n <= MAX_POINTS) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] idx = new int[MAX_POINTS];
+        for (int i = 0; i < MAX_POINTS; i++) {
+            idx[i] = (int) ((long) i * (n - 1) / (MAX_POINTS - 1));
+        }
+        return idx;
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static String html(ReportData d, List<ChartFile> charts) throws IOException {
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>").append(esc(d.title())).append("</title><style>")
+                .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:980px;color:#222}")
+                .append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .7rem;text-align:left}")
+                .append("figure{margin:1.5rem 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555}")
+                .append("</style></head><body>\n<h1>").append(esc(d.title())).append("</h1>\n");
+        if (!d.summary().isEmpty()) {
+            sb.append("<table class=\"summary\">");
+            for (Map.Entry<String, String> e : d.summary().entrySet()) {
+                sb.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(e.getValue())).append("</td></tr>");
+            }
+            sb.append("</table>\n");
+        }
+        for (String p : d.notes()) {
+            sb.append("<p>").append(esc(p)).append("</p>\n");
+        }
+        for (ChartFile c : charts) {
+            String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(c.file()));
+            sb.append("<figure class=\"chart\"><img alt=\"").append(esc(c.title())).append("\" src=\"data:image/png;base64,")
+                    .append(b64).append("\"><figcaption>").append(esc(c.title())).append(" (")
+                    .append(esc(c.file().getFileName().toString())).append(")</figcaption></figure>\n");
+        }
+        // Marks the body once every chart has decoded, so a headless browser (and a person) can tell that
+        // the page rendered completely: data-charts="N" and data-charts-loaded="N".
+        sb.append("<script>window.addEventListener('load',function(){var imgs=document.querySelectorAll('figure.chart img');")
+                .append("var ok=0;imgs.forEach(function(i){if(i.complete&&i.naturalWidth>0){ok++;}else{console.error('chart failed: '+i.alt);}});")
+                .append("document.body.setAttribute('data-charts',String(imgs.length));")
+                .append("document.body.setAttribute('data-charts-loaded',String(ok));});</script>\n");
+        sb.append("</body></html>\n");
+        return sb.toString();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

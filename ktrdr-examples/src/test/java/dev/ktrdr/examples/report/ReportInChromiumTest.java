@@ -1,0 +1,88 @@
+package dev.ktrdr.examples.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the report page in real headless Chromium (Debian's package; .ci/run installs it and sets
+ * {@code KTRDR_CHROMIUM}) and checks that every chart decoded and that the page logged nothing to the
+ * console. Skipped when no Chromium is found and {@code KTRDR_CHROMIUM} is unset; fails when it is set
+ * but the browser is missing.
+ */
+class ReportInChromiumTest {
+    private static Path chromium;
+
+    @BeforeAll
+    static void findChromium() {
+        String configured = System.getenv("KTRDR_CHROMIUM");
+        if (configured != null) {
+            chromium = Path.of(configured);
+            assertThat(Files.isExecutable(chromium)).as("KTRDR_CHROMIUM=" + configured + " is executable").isTrue();
+            return;
+        }
+        Path debian = Path.of("/usr/bin/chromium");
+        Assumptions.assumeTrue(Files.isExecutable(debian), "no Chromium on this machine and KTRDR_CHROMIUM unset");
+        chromium = debian;
+    }
+
+    record Rendered(int charts, int loaded, List<String> consoleLines) {
+    }
+
+    static Rendered render(Path page, Path work) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(work, "chromium-profile");
+        Path dom = work.resolve("dom.html");
+        Path log = work.resolve("chromium.log");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
+                "--dump-dom", page.toUri().toString())
+                .redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(p.exitValue()).as("chromium exit code").isZero();
+        String body = Files.readString(dom, StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("<body data-charts=\"(\\d+)\" data-charts-loaded=\"(\\d+)\"").matcher(body);
+        assertThat(m.find()).as("the page's load handler ran and marked the body").isTrue();
+        List<String> console = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.contains(":CONSOLE")) {
+                console.add(line);
+            }
+        }
+        return new Rendered(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), console);
+    }
+
+    @Test
+    void everyChartRendersWithNoConsoleErrors(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        int written = new ReportWriter().write(ReportWriterTest.fullReport(), report).size();
+        Rendered r = render(report.resolve("index.html"), dir);
+        assertThat(r.charts()).isEqualTo(written).isEqualTo(10);
+        assertThat(r.loaded()).isEqualTo(written);
+        assertThat(r.consoleLines()).isEmpty();
+    }
+
+    @Test
+    void aBrokenChartIsDetected(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        new ReportWriter().write(ReportWriterTest.fullReport(), report);
+        Path page = report.resolve("index.html");
+        String html = Files.readString(page);
+        Files.writeString(page, html.replaceFirst("data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,AAAA"));
+        Rendered r = render(page, dir);
+        assertThat(r.loaded()).isEqualTo(r.charts() - 1);
+        assertThat(r.consoleLines()).anySatisfy(l -> assertThat(l).contains("chart failed: Equity vs buy-and-hold"));
+    }
+}
