@@ -1,0 +1,191 @@
+package dev.ktrdr.training.backtest.mtf;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.api.MultiTimeframeBars;
+import dev.ktrdr.api.Timeframe;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Multi-timeframe confluence: per timeframe a {@link TimeframeTrend}, read from a model's probabilities
+ * when the caller has them or from indicators otherwise (close vs SMA, Wilder's ADX; see
+ * {@link TrendRules}), then their {@link Confluence}.
+ *
+ * <p>No look-ahead: at instant {@code asOf} each timeframe uses only its bars whose close time is ≤
+ * asOf, so a 1d bar still in progress is never read.
+ *
+ * <p>The indicators are computed here by a small private helper (SMA over the last {@code smaPeriod}
+ * closes; Wilder's ADX, its smoothing seeded by sums of the first period, where TA-Lib seeds with
+ * period − 1 values and one smoothing step: the two differ only by a seed that decays like the rest) over
+ * at most the last {@value #ADX_WINDOW_PERIODS} × period bars before asOf: Wilder's smoothing forgets its
+ * start geometrically, (1 − 1/14)<sup>280</sup> ≈ 1e-9 for period 14, so the tail gives the full-history
+ * value to display precision while the cost stays constant whatever the series length (three
+ * timeframes take microseconds). The helper exists because ktrdr-indicators had no committed kernels
+ * when this was written; it should give way to them.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MultiTimeframeConfluence {
+    /** How many ADX periods of bars the indicator helper reads before asOf. */
+    public static final int ADX_WINDOW_PERIODS = 20;
+
+    private final TrendRules rules;
+
+    /** @param rules the trend rules */
+    public MultiTimeframeConfluence(TrendRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** @return the trend rules */
+    public TrendRules rules() {
+        return rules;
+    }
+
+    /**
+     * Confluence from indicators at the latest instant the data knows: the largest close time over all series.
+     *
+     * @param bars the symbol's bars on each timeframe
+     * @return the confluence, timeframes in the bars' order
+     * @throws DataException when a timeframe has too few completed bars (naming it and the count needed)
+     */
+    public Confluence analyze(MultiTimeframeBars bars) {
+        long asOf = Long.MIN_VALUE;
+        for (BarSeries s : bars.series().values()) {
+            if (!s.isEmpty()) {
+                asOf = Math.max(asOf, s.closeTime(s.size() - 1));
+            }
+        }
+        return analyze(bars, asOf);
+    }
+
+    /**
+     * Confluence from indicators at an instant.
+     *
+     * @param bars the symbol's bars on each timeframe
+     * @param asOf the instant, UTC epoch ms: only bars closed by then are read
+     * @return the confluence, timeframes in the bars' order
+     * @throws DataException when a timeframe has too few completed bars (naming it and the count needed)
+     */
+    public Confluence analyze(MultiTimeframeBars bars, long asOf) {
+        List<TimeframeTrend> trends = new ArrayList<>();
+        for (Map.Entry<Timeframe, BarSeries> e : bars.series().entrySet()) {
+            trends.add(trend(e.getValue(), asOf));
+        }
+        return Confluence.of(trends);
+    }
+
+    /**
+     * Confluence from a model's probabilities per timeframe.
+     *
+     * @param probabilities per timeframe, BUY, HOLD, SELL probabilities (length 3), in the caller's order
+     * @return the confluence
+     */
+    public static Confluence fromProbabilities(Map<Timeframe, double[]> probabilities) {
+        List<TimeframeTrend> trends = new ArrayList<>();
+        for (Map.Entry<Timeframe, double[]> e : probabilities.entrySet()) {
+            double[] p = e.getValue();
+            if (p == null || p.length != Label.COUNT) {
+                throw new IllegalArgumentException(e.getKey() + ": expected " + Label.COUNT + " probabilities");
+            }
+            trends.add(TimeframeTrend.fromProbabilities(e.getKey(), p[0], p[1], p[2]));
+        }
+        return Confluence.of(trends);
+    }
+
+    /**
+     * One timeframe's trend from indicators at an instant.
+     *
+     * @param series the timeframe's bars
+     * @param asOf the instant: only bars with close time ≤ asOf are read
+     * @return the trend
+     * @throws DataException when fewer than {@code max(smaPeriod, 2 × adxPeriod + 1)} bars closed by asOf
+     */
+    public TimeframeTrend trend(BarSeries series, long asOf) {
+        int last = lastClosed(series, asOf);
+        int p = rules.adxPeriod();
+        int need = Math.max(rules.smaPeriod(), 2 * p + 1);
+        if (last + 1 < need) {
+            throw new DataException(series.symbol() + " " + series.timeframe() + ": " + (last + 1)
+                    + " bars closed by " + Instant.ofEpochMilli(asOf) + "; the trend needs " + need);
+        }
+        double sum = 0;
+        for (int i = last - rules.smaPeriod() + 1; i <= last; i++) {
+            sum += series.close(i);
+        }
+        double sma = sum / rules.smaPeriod();
+        int from = Math.max(0, last + 1 - Math.max(ADX_WINDOW_PERIODS * p, need));
+        double adx = adx(series, from, last, p);
+        return TimeframeTrend.fromIndicators(series.timeframe(), series.close(last), sma, adx, rules);
+    }
+
+    /** Index of the last bar with close time ≤ asOf, −1 when none (binary search: close times do not decrease). */
+    static int lastClosed(BarSeries s, long asOf) {
+        int lo = 0;
+        int hi = s.size() - 1;
+        int ans = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s.closeTime(mid) <= asOf) {
+                ans = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return ans;
+    }
+
+    /**
+     * Wilder's ADX at bar {@code last}, computed over bars {@code from..last}: TR, +DM and
+     * −DM smoothed from sums of the first {@code p} moves, DX from the smoothed DIs, ADX seeded by the mean of
+     * the first {@code p} DX values, then smoothed). Needs last − from ≥ 2p.
+     */
+    static double adx(BarSeries s, int from, int last, int p) {
+        double tr = 0;
+        double pdm = 0;
+        double mdm = 0;
+        double adx = 0;
+        int moves = 0;
+        int dxCount = 0;
+        for (int i = from + 1; i <= last; i++) {
+            double h = s.high(i);
+            double l = s.low(i);
+            double pc = s.close(i - 1);
+            double up = h - s.high(i - 1);
+            double down = s.low(i - 1) - l;
+            double trI = Math.max(h - l, Math.max(Math.abs(h - pc), Math.abs(l - pc)));
+            double pdmI = up > down && up > 0 ? up : 0;
+            double mdmI = down > up && down > 0 ? down : 0;
+            moves++;
+            if (moves <= p) {
+                tr += trI;
+                pdm += pdmI;
+                mdm += mdmI;
+            } else {
+                tr = tr - tr / p + trI;
+                pdm = pdm - pdm / p + pdmI;
+                mdm = mdm - mdm / p + mdmI;
+            }
+            if (moves >= p) {
+                double pdi = tr > 0 ? 100 * pdm / tr : 0;
+                double mdi = tr > 0 ? 100 * mdm / tr : 0;
+                double dx = pdi + mdi > 0 ? 100 * Math.abs(pdi - mdi) / (pdi + mdi) : 0;
+                dxCount++;
+                if (dxCount <= p) {
+                    adx += dx;
+                    if (dxCount == p) {
+                        adx /= p;
+                    }
+                } else {
+                    adx = (adx * (p - 1) + dx) / p;
+                }
+            }
+        }
+        return dxCount >= p ? adx : Double.NaN;
+    }
+}
