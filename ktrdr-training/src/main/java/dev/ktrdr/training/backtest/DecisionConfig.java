@@ -1,6 +1,7 @@
 package dev.ktrdr.training.backtest;
 
 import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.Label;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -123,12 +124,20 @@ public record DecisionConfig(String outputFormat, double confidenceThreshold, bo
     }
 
     /**
-     * The rules this configuration stands for, in the Python original's order: confidence, separation,
-     * position awareness, shorting from flat, then volume.
+     * The rules this configuration stands for, in the Python original's order: confidence, separation
+     * (time, then bars), position awareness, shorting from flat, then volume. They behave exactly as
+     * {@link DecisionRules} composed with {@link DecisionRule#and}, fused into one class so that the
+     * engine's call is monomorphic and inlined on the hot path.
      *
-     * @return the composed rule
+     * @return the rule
      */
     public DecisionRule rule() {
+        return new ConfigRule(confidenceThreshold, minSignalSeparation.toMillis(), minSignalSeparationBars,
+                positionAwareness, allowShort, volumeFilter, volumeMinRatio);
+    }
+
+    /** The same rules composed from {@link DecisionRules}; the reference {@link #rule()} is tested against. */
+    DecisionRule composedRule() {
         DecisionRule r = DecisionRules.confidenceAtLeast(confidenceThreshold);
         if (!minSignalSeparation.isZero()) {
             r = r.and(DecisionRules.minSeparation(minSignalSeparation));
@@ -139,13 +148,60 @@ public record DecisionConfig(String outputFormat, double confidenceThreshold, bo
         if (positionAwareness) {
             r = r.and(DecisionRules.positionAware());
         }
-        if (!allowShort) {
-            r = r.and(DecisionRules.shortingFromFlat(false));
-        }
+        r = r.and(DecisionRules.shortingFromFlat(allowShort));
         if (volumeFilter) {
             r = r.and(DecisionRules.volumeAtLeast(volumeMinRatio));
         }
         return r;
+    }
+
+    /** The configured rules fused into one monomorphic check (same semantics as the composed factories). */
+    private static final class ConfigRule implements DecisionRule {
+        private final double threshold;
+        private final long separationMillis;
+        private final int separationBars;
+        private final boolean positionAware;
+        private final boolean allowShort;
+        private final boolean volumeFilter;
+        private final double minRatio;
+
+        ConfigRule(double threshold, long separationMillis, int separationBars, boolean positionAware, boolean allowShort,
+                   boolean volumeFilter, double minRatio) {
+            this.threshold = threshold;
+            this.separationMillis = separationMillis;
+            this.separationBars = separationBars;
+            this.positionAware = positionAware;
+            this.allowShort = allowShort;
+            this.volumeFilter = volumeFilter;
+            this.minRatio = minRatio;
+        }
+
+        @Override
+        public boolean isSatisfied(Label signal, DecisionState s) {
+            if (!(s.probability(signal) >= threshold)) {
+                return false;
+            }
+            if (separationMillis > 0 && s.lastSignalTime() != DecisionState.NO_SIGNAL_TIME
+                    && s.closeTime() - s.lastSignalTime() < separationMillis) {
+                return false;
+            }
+            if (separationBars > 0 && s.lastSignalBar() != DecisionState.NO_SIGNAL_BAR
+                    && (long) s.barIndex() - s.lastSignalBar() < separationBars) {
+                return false;
+            }
+            int position = s.position();
+            if (positionAware && (signal == Label.BUY ? position > 0 : position < 0)) {
+                return false;
+            }
+            if (!allowShort && signal == Label.SELL && position == 0) {
+                return false;
+            }
+            if (volumeFilter) {
+                double avg = s.averageVolume();
+                return !(avg > 0) || s.volume() >= minRatio * avg;
+            }
+            return true;
+        }
     }
 
     /**

@@ -209,6 +209,34 @@ public final class Performance {
     }
 
     /**
+     * Mean, sample standard deviation and downside deviation of the per-bar returns of an equity curve,
+     * in two passes and without allocating a returns array (the same definitions as {@link #mean},
+     * {@link #standardDeviation} and {@link #sortino}).
+     */
+    static double[] returnStats(double[] equity) {
+        int n = equity.length - 1;
+        if (n <= 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+        double sum = 0;
+        double down = 0;
+        for (int i = 1; i <= n; i++) {
+            double r = equity[i] / equity[i - 1] - 1;
+            sum += r;
+            if (r < 0) {
+                down += r * r;
+            }
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = 1; i <= n; i++) {
+            double d = equity[i] / equity[i - 1] - 1 - mean;
+            ss += d * d;
+        }
+        return new double[] {mean, n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1)), Math.sqrt(down / n)};
+    }
+
+    /**
      * Every figure of the report.
      *
      * @param equity equity at each bar's close over the backtest window
@@ -226,16 +254,17 @@ public final class Performance {
                                              double[] benchmarkEquity, double exposure, double tradedNotional,
                                              double commissions, double slippage) {
         Map<String, Double> m = new LinkedHashMap<>();
-        double[] r = returns(equity);
+        int periods = equity.length - 1;
         double total = equity[equity.length - 1] / equity[0] - 1;
-        double annual = annualizedReturn(total, r.length, barsPerYear);
+        double annual = annualizedReturn(total, periods, barsPerYear);
         double mdd = maxDrawdown(equity);
+        double[] st = returnStats(equity);
+        double root = Math.sqrt(barsPerYear);
         m.put(TOTAL_RETURN, total);
         m.put(ANNUALIZED_RETURN, annual);
-        double sd = standardDeviation(r);
-        m.put(VOLATILITY, sd * Math.sqrt(barsPerYear));
-        m.put(SHARPE, sharpe(r, barsPerYear));
-        m.put(SORTINO, sortino(r, barsPerYear));
+        m.put(VOLATILITY, st[1] * root);
+        m.put(SHARPE, st[1] > 0 ? st[0] / st[1] * root : Double.NaN);
+        m.put(SORTINO, st[2] > 0 ? st[0] / st[2] * root : Double.NaN);
         m.put(MAX_DRAWDOWN, mdd);
         m.put(MAX_DRAWDOWN_AMOUNT, maxDrawdownAmount(equity));
         m.put(CALMAR, mdd > 0 ? annual / mdd : Double.NaN);
@@ -289,11 +318,11 @@ public final class Performance {
         m.put(BARS_PER_YEAR, barsPerYear);
         m.put(FINAL_EQUITY, equity[equity.length - 1]);
 
-        double[] br = returns(benchmarkEquity);
+        double[] bst = returnStats(benchmarkEquity);
         double bTotal = benchmarkEquity[benchmarkEquity.length - 1] / benchmarkEquity[0] - 1;
         m.put(BUY_HOLD_RETURN, bTotal);
-        m.put(BUY_HOLD_ANNUALIZED_RETURN, annualizedReturn(bTotal, br.length, barsPerYear));
-        m.put(BUY_HOLD_SHARPE, sharpe(br, barsPerYear));
+        m.put(BUY_HOLD_ANNUALIZED_RETURN, annualizedReturn(bTotal, benchmarkEquity.length - 1, barsPerYear));
+        m.put(BUY_HOLD_SHARPE, bst[1] > 0 ? bst[0] / bst[1] * root : Double.NaN);
         m.put(BUY_HOLD_MAX_DRAWDOWN, maxDrawdown(benchmarkEquity));
         m.put(EXCESS_RETURN, total - bTotal);
         return m;
