@@ -136,6 +136,38 @@ public final class EventBacktester implements Backtester {
      */
     public BacktestRun runProbabilities(BarSeries base, double[] probabilities, DecisionEngine decisions,
                                         Execution execution, double barsPerYear) {
+        if (!(barsPerYear > 0) || Double.isInfinite(barsPerYear)) {
+            throw new IllegalArgumentException("barsPerYear " + barsPerYear + " is not in (0, +inf)");
+        }
+        Replay r = replay(base, probabilities, decisions, execution);
+        int start = r.firstBar();
+        int n = base.size();
+        int len = n - start;
+        long[] times = new long[len];
+        double[] bench = new double[len];
+        double c0 = base.close(start);
+        for (int i = start; i < n; i++) {
+            times[i - start] = base.openTime(i);
+            bench[i - start] = execution.initialCapital() * base.close(i) / c0;
+        }
+        Map<String, Double> metrics = Performance.report(r.equity(), r.trades(), r.holdingBars(), barsPerYear, bench,
+                (double) r.exposedBars() / len, r.tradedNotional(), r.commissions(), r.slippage());
+        Result result = new Result(r.trades(), times, r.equity(), metrics);
+        return new BacktestRun(result, r.fills(), r.decisions(), start, r.holdingBars());
+    }
+
+    /**
+     * The event loop alone, without performance figures: the same fills, trades and equity as
+     * {@link #runProbabilities}, for callers that need only those.
+     *
+     * @param base the base bars
+     * @param probabilities row-major probabilities aligned to the base bars, NaN rows meaning "no features"
+     * @param decisions the decision engine
+     * @param execution capital, costs and sizing
+     * @return the raw outcome
+     * @throws DataException when no bar has probabilities
+     */
+    public Replay replay(BarSeries base, double[] probabilities, DecisionEngine decisions, Execution execution) {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(execution, "execution");
@@ -143,9 +175,6 @@ public final class EventBacktester implements Backtester {
         if (probabilities.length != n * Label.COUNT) {
             throw new IllegalArgumentException(n + " bars need " + n * Label.COUNT + " probabilities, got "
                     + probabilities.length);
-        }
-        if (!(barsPerYear > 0) || Double.isInfinite(barsPerYear)) {
-            throw new IllegalArgumentException("barsPerYear " + barsPerYear + " is not in (0, +inf)");
         }
         int start = -1;
         for (int i = 0; i < n && start < 0; i++) {
@@ -162,19 +191,9 @@ public final class EventBacktester implements Backtester {
         }
         Loop loop = new Loop(base, probabilities, decisions, rules, execution, start);
         loop.run();
-        int len = n - start;
-        long[] times = new long[len];
-        double[] bench = new double[len];
-        double c0 = base.close(start);
-        for (int i = start; i < n; i++) {
-            times[i - start] = base.openTime(i);
-            bench[i - start] = execution.initialCapital() * base.close(i) / c0;
-        }
-        int[] holding = Arrays.copyOf(loop.holding, loop.trades.size());
-        Map<String, Double> metrics = Performance.report(loop.equity, loop.trades, holding, barsPerYear, bench,
-                (double) loop.exposedBars / len, loop.tradedNotional, loop.commissions, loop.slippage);
-        Result result = new Result(loop.trades, times, loop.equity, metrics);
-        return new BacktestRun(result, loop.fills, loop.decided, start, holding);
+        return new Replay(start, loop.equity, loop.trades, loop.fills, loop.decided,
+                Arrays.copyOf(loop.holding, loop.trades.size()), loop.exposedBars, loop.tradedNotional,
+                loop.commissions, loop.slippage);
     }
 
     private static boolean hasRow(double[] p, int i) {

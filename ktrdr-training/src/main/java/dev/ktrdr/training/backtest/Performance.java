@@ -170,8 +170,10 @@ public final class Performance {
         double peak = Double.NEGATIVE_INFINITY;
         double worst = 0;
         for (double e : equity) {
-            peak = Math.max(peak, e);
-            if (peak > 0) {
+            if (e > peak) {
+                peak = e;
+            } else if (peak > 0 && peak - e > worst * peak) {
+                // Divide only when the fall may be a new worst: keeps the pass cheap on long curves.
                 worst = Math.max(worst, (peak - e) / peak);
             }
         }

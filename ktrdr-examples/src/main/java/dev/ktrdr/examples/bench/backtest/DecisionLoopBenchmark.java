@@ -9,6 +9,7 @@ import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.training.backtest.BacktestRun;
 import dev.ktrdr.training.backtest.DecisionConfig;
 import dev.ktrdr.training.backtest.EventBacktester;
+import dev.ktrdr.training.backtest.Replay;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -27,10 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The decision and position loop alone, over precomputed probabilities (goal: ≥ 20 million bars per
- * second). Scores are bars per second. {@code backtest} is the whole lower-level entry
- * ({@link EventBacktester#runProbabilities}: decisions, fills, equity curve, benchmark and every
- * performance figure); {@code decisionsOnly} is the rule engine over the same rows with a position that
- * follows the signals.
+ * second). Scores are bars per second. {@code replay} is the decision and position loop
+ * ({@link EventBacktester#replay}: decisions, fills, trades, equity curve); {@code backtest} adds the
+ * benchmark and every performance figure ({@link EventBacktester#runProbabilities});
+ * {@code decisionsOnly} is the rule engine over the same rows with a position that follows the signals.
  *
  * <p>Run: {@code java -cp ktrdr-examples/target/ktrdr.jar org.openjdk.jmh.Main DecisionLoopBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1}
  */
@@ -83,8 +84,16 @@ public class DecisionLoopBenchmark {
         }
         engine = RuleDecisionEngine.of(DecisionConfig.DEFAULTS.withConfidenceThreshold(0.55).withAllowShort(true)
                 .withSeparation(Duration.ofHours(4), 0).withVolumeFilter(true, 0.5, 20));
-        execution = new Execution(100_000, 0.001, 1, 5, Sizing.FRACTION_OF_EQUITY, 0.5);
+        // Capital large enough that costs never exhaust it: every signal keeps producing fills.
+        execution = new Execution(1e9, 0.0005, 1, 2, Sizing.FIXED_NOTIONAL, 10_000);
         backtester = new EventBacktester();
+    }
+
+    /** @return the replay, so that nothing is optimised away */
+    @Benchmark
+    @OperationsPerInvocation(BARS)
+    public Replay replay() {
+        return backtester.replay(bars, probabilities, engine, execution);
     }
 
     /** @return the run, so that nothing is optimised away */
