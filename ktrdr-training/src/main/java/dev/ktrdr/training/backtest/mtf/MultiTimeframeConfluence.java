@@ -1,10 +1,14 @@
 package dev.ktrdr.training.backtest.mtf;
 
 import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.IndicatorSpec;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Label;
 import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.indicators.CatalogIndicatorEngine;
+import dev.ktrdr.indicators.Indicator;
+import dev.ktrdr.indicators.IndicatorStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +23,11 @@ import java.util.Objects;
  * <p>No look-ahead: at instant {@code asOf} each timeframe uses only its bars whose close time is ≤
  * asOf, so a 1d bar still in progress is never read.
  *
- * <p>The indicators are computed here by a small private helper (SMA over the last {@code smaPeriod}
- * closes; Wilder's ADX, its smoothing seeded by sums of the first period, where TA-Lib seeds with
- * period − 1 values and one smoothing step: the two differ only by a seed that decays like the rest) over
- * at most the last {@value #ADX_WINDOW_PERIODS} × period bars before asOf: Wilder's smoothing forgets its
- * start geometrically, (1 − 1/14)<sup>280</sup> ≈ 1e-9 for period 14, so the tail gives the full-history
- * value to display precision while the cost stays constant whatever the series length (three
- * timeframes take microseconds). The helper exists because ktrdr-indicators had no committed kernels
- * when this was written; it should give way to them.
+ * <p>The indicators are ktrdr-indicators' catalogue {@code sma} and {@code adx} (TA-Lib definitions), fed
+ * as streams over at most the last {@value #ADX_WINDOW_PERIODS} × period bars before asOf: Wilder's
+ * smoothing forgets its start geometrically, (1 − 1/14)<sup>280</sup> ≈ 1e-9 for period 14, so the tail
+ * gives the full-history value to display precision while the cost stays constant whatever the series
+ * length (three timeframes take microseconds).
  *
  * <p>Immutable and thread-safe.
  */
@@ -35,10 +36,17 @@ public final class MultiTimeframeConfluence {
     public static final int ADX_WINDOW_PERIODS = 20;
 
     private final TrendRules rules;
+    private final Indicator sma;
+    private final Indicator adx;
 
     /** @param rules the trend rules */
     public MultiTimeframeConfluence(TrendRules rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        List<Indicator> inds = new CatalogIndicatorEngine().configure(List.of(
+                new IndicatorSpec("sma", "sma", Map.of("period", rules.smaPeriod())),
+                new IndicatorSpec("adx", "adx", Map.of("period", rules.adxPeriod()))));
+        this.sma = inds.get(0);
+        this.adx = inds.get(1);
     }
 
     /** @return the trend rules */
@@ -113,14 +121,23 @@ public final class MultiTimeframeConfluence {
             throw new DataException(series.symbol() + " " + series.timeframe() + ": " + (last + 1)
                     + " bars closed by " + Instant.ofEpochMilli(asOf) + "; the trend needs " + need);
         }
-        double sum = 0;
-        for (int i = last - rules.smaPeriod() + 1; i <= last; i++) {
-            sum += series.close(i);
-        }
-        double sma = sum / rules.smaPeriod();
         int from = Math.max(0, last + 1 - Math.max(ADX_WINDOW_PERIODS * p, need));
-        double adx = adx(series, from, last, p);
-        return TimeframeTrend.fromIndicators(series.timeframe(), series.close(last), sma, adx, rules);
+        double[] v = smaAndAdx(series, from, last);
+        return TimeframeTrend.fromIndicators(series.timeframe(), series.close(last), v[0], v[1], rules);
+    }
+
+    /** SMA and ADX at bar {@code last}, streaming bars {@code from..last} through the catalogue indicators. */
+    double[] smaAndAdx(BarSeries s, int from, int last) {
+        IndicatorStream a = adx.newStream();
+        IndicatorStream m = sma.newStream();
+        int smaFrom = last - rules.smaPeriod() + 1;
+        for (int i = from; i <= last; i++) {
+            a.update(s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i));
+            if (i >= smaFrom) {
+                m.update(s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i));
+            }
+        }
+        return new double[] {m.value(), a.value()};
     }
 
     /** Index of the last bar with close time ≤ asOf, −1 when none (binary search: close times do not decrease). */
@@ -138,54 +155,5 @@ public final class MultiTimeframeConfluence {
             }
         }
         return ans;
-    }
-
-    /**
-     * Wilder's ADX at bar {@code last}, computed over bars {@code from..last}: TR, +DM and
-     * −DM smoothed from sums of the first {@code p} moves, DX from the smoothed DIs, ADX seeded by the mean of
-     * the first {@code p} DX values, then smoothed). Needs last − from ≥ 2p.
-     */
-    static double adx(BarSeries s, int from, int last, int p) {
-        double tr = 0;
-        double pdm = 0;
-        double mdm = 0;
-        double adx = 0;
-        int moves = 0;
-        int dxCount = 0;
-        for (int i = from + 1; i <= last; i++) {
-            double h = s.high(i);
-            double l = s.low(i);
-            double pc = s.close(i - 1);
-            double up = h - s.high(i - 1);
-            double down = s.low(i - 1) - l;
-            double trI = Math.max(h - l, Math.max(Math.abs(h - pc), Math.abs(l - pc)));
-            double pdmI = up > down && up > 0 ? up : 0;
-            double mdmI = down > up && down > 0 ? down : 0;
-            moves++;
-            if (moves <= p) {
-                tr += trI;
-                pdm += pdmI;
-                mdm += mdmI;
-            } else {
-                tr = tr - tr / p + trI;
-                pdm = pdm - pdm / p + pdmI;
-                mdm = mdm - mdm / p + mdmI;
-            }
-            if (moves >= p) {
-                double pdi = tr > 0 ? 100 * pdm / tr : 0;
-                double mdi = tr > 0 ? 100 * mdm / tr : 0;
-                double dx = pdi + mdi > 0 ? 100 * Math.abs(pdi - mdi) / (pdi + mdi) : 0;
-                dxCount++;
-                if (dxCount <= p) {
-                    adx += dx;
-                    if (dxCount == p) {
-                        adx /= p;
-                    }
-                } else {
-                    adx = (adx * (p - 1) + dx) / p;
-                }
-            }
-        }
-        return dxCount >= p ? adx : Double.NaN;
     }
 }

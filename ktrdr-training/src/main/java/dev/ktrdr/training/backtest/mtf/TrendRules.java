@@ -11,7 +11,7 @@ import dev.ktrdr.api.ConfigurationException;
  *   <li>strength: ADX ÷ {@code strongAdx}, capped at 1 (ADX of 50 or more counts as fully strong).</li>
  * </ul>
  *
- * @param smaPeriod bars in the simple moving average, in [2, 1000]
+ * @param smaPeriod bars in the simple moving average, in [2, 500]
  * @param adxPeriod Wilder's ADX period, in [2, 100]
  * @param adxThreshold ADX below which there is no trend, in [0, 100]
  * @param strongAdx ADX that counts as full strength, in (0, 100]
@@ -22,8 +22,8 @@ public record TrendRules(int smaPeriod, int adxPeriod, double adxThreshold, doub
 
     /** Validates every value, naming the parameter and its range. */
     public TrendRules {
-        if (smaPeriod < 2 || smaPeriod > 1000) {
-            throw new ConfigurationException("sma_period", smaPeriod + " is not in [2, 1000]");
+        if (smaPeriod < 2 || smaPeriod > 500) {
+            throw new ConfigurationException("sma_period", smaPeriod + " is not in [2, 500]");
         }
         if (adxPeriod < 2 || adxPeriod > 100) {
             throw new ConfigurationException("adx_period", adxPeriod + " is not in [2, 100]");

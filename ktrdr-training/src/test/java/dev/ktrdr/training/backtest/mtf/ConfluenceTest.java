@@ -117,7 +117,7 @@ class ConfluenceTest {
         BarSeries up = series(Timeframe.H1, line(100, 100, 1));
         TimeframeTrend tu = mtf.trend(up, Long.MAX_VALUE);
         assertThat(tu.direction()).isEqualTo(Trend.UP);
-        assertThat(MultiTimeframeConfluence.adx(up, 0, 99, 14)).isCloseTo(100, within(1e-9));
+        assertThat(mtf.smaAndAdx(up, 0, 99)[1]).isCloseTo(100, within(1e-9));
         assertThat(tu.strength()).isEqualTo(1.0);
         assertThat(mtf.trend(series(Timeframe.H1, line(100, 300, -1)), Long.MAX_VALUE).direction()).isEqualTo(Trend.DOWN);
         // A saw-tooth of equal steps: +DM and −DM nearly balance (the smoothed values differ only by the phase of
@@ -152,9 +152,16 @@ class ConfluenceTest {
             mid[i] = mid[i - 1] + rnd.nextGaussian();
         }
         BarSeries s = series(Timeframe.H1, mid);
-        double full = MultiTimeframeConfluence.adx(s, 0, 2999, 14);
-        double tail = MultiTimeframeConfluence.adx(s, 3000 - MultiTimeframeConfluence.ADX_WINDOW_PERIODS * 14, 2999, 14);
+        MultiTimeframeConfluence mtf = new MultiTimeframeConfluence(TrendRules.DEFAULTS);
+        double full = mtf.smaAndAdx(s, 0, 2999)[1];
+        double tail = mtf.smaAndAdx(s, 3000 - MultiTimeframeConfluence.ADX_WINDOW_PERIODS * 14, 2999)[1];
         assertThat(tail).isCloseTo(full, within(1e-6));
+        // The SMA is the mean of the last 20 closes (hand definition).
+        double sum = 0;
+        for (int i = 2980; i < 3000; i++) {
+            sum += mid[i];
+        }
+        assertThat(mtf.smaAndAdx(s, 2700, 2999)[0]).isCloseTo(sum / 20, within(1e-9));
     }
 
     @Test
