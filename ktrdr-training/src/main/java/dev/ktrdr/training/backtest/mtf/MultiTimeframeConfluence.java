@@ -140,8 +140,14 @@ public final class MultiTimeframeConfluence {
         return new double[] {m.value(), a.value()};
     }
 
-    /** Index of the last bar with close time ≤ asOf, −1 when none (binary search: close times do not decrease). */
-    static int lastClosed(BarSeries s, long asOf) {
+    /**
+     * The last bar known at an instant (binary search: close times do not decrease).
+     *
+     * @param s a series
+     * @param asOf the instant, UTC epoch ms
+     * @return index of the last bar with close time ≤ asOf, −1 when none
+     */
+    public static int lastClosed(BarSeries s, long asOf) {
         int lo = 0;
         int hi = s.size() - 1;
         int ans = -1;
