@@ -43,6 +43,10 @@ import java.util.Objects;
  * no costs) cover the same bars. Figures are annualised with {@link BarsPerYear} from the base bars'
  * timestamps and the symbol's calendar id.
  *
+ * <p>A {@link RuleDecisionEngine} is called through its primitive, allocation-free method; any other
+ * engine gets one {@link DecisionEngine.Context} per decision whose probabilities array is reused from
+ * bar to bar, so such an engine must not keep it.
+ *
  * <p>Thread-safe: runs share only the cache. A {@link RuleDecisionEngine} is {@linkplain
  * RuleDecisionEngine#reset() reset} at the start of each run; engines are not thread-safe, so concurrent
  * runs need their own.

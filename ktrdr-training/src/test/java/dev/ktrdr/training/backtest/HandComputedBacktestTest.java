@@ -142,4 +142,18 @@ class HandComputedBacktestTest {
         // Bought at bar 3's open 101, closed by force at 103.
         assertThat(run.result().trades().get(0).pnl()).isCloseTo(2, within(EPS));
     }
+
+    @Test
+    void noEntryIsMadeOnceEquityIsGone() {
+        // No costs, 10 units. Long at bar 1's open 100, flipped at bar 2's open 1 (pnl −990, cash 10) into a short
+        // of 10 at 1; the price jumps to 200 and the BUY at bar 3's close covers at bar 4's open 200 (pnl −1990):
+        // cash −1980. The new long and the later SELL find no equity and are not entered.
+        BarSeries bars = TestBars.hourly(new double[] {100, 100, 1, 200, 200, 200}, new double[] {100, 1, 200, 200, 200, 200});
+        Execution ex = new Execution(1000, 0, 0, 0, Sizing.FIXED_UNITS, 10);
+        BacktestRun run = new EventBacktester().runProbabilities(bars, TestBars.probabilities("BSHBSH"), engine(true), ex, 8766);
+        assertThat(run.result().trades()).extracting(Trade::pnl).containsExactly(-990.0, -1990.0);
+        assertThat(run.fills()).hasSize(4);
+        double[] eq = run.result().equity();
+        assertThat(eq[eq.length - 1]).isEqualTo(1000 - 990 - 1990.0);
+    }
 }
