@@ -35,7 +35,8 @@ import java.util.Objects;
  *
  * <p>Costs: each fill pays {@code max(minimumCommission, commissionRate × units × fill price)} and the
  * slippage. Sizing at entry, with the equity at that instant (all cash, since entries start flat):
- * fraction of equity → units = fraction × equity ÷ fill price (commission comes on top); fixed notional
+ * fraction of equity → units = fraction × equity ÷ fill price (commission comes on top; a fraction above 1
+ * is leverage); fixed notional
  * → notional ÷ fill price; fixed units → the units. No entry is made when equity is not positive.
  *
  * <p>The window starts at the first base bar that has features (warm-up bars carry no decision); the
