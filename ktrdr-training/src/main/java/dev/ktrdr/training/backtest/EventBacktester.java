@@ -35,9 +35,9 @@ import java.util.Objects;
  *
  * <p>Costs: each fill pays {@code max(minimumCommission, commissionRate × units × fill price)} and the
  * slippage. Sizing at entry, with the equity at that instant (all cash, since entries start flat):
- * fraction of equity → units = fraction × equity ÷ fill price (commission comes on top; a fraction above 1
- * is leverage); fixed notional
- * → notional ÷ fill price; fixed units → the units. No entry is made when equity is not positive.
+ * fraction of equity → units = fraction × equity ÷ fill price (commission comes on top; a fraction above
+ * 1 is leverage); fixed notional → notional ÷ fill price; fixed units → the units. No entry is made when
+ * equity is not positive.
  *
  * <p>The window starts at the first base bar that has features (warm-up bars carry no decision); the
  * equity curve and the buy-and-hold benchmark (all capital in at that bar's close, out at the last close,
