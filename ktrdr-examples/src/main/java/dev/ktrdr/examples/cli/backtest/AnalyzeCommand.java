@@ -1,0 +1,18 @@
+package dev.ktrdr.examples.cli.backtest;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ktrdr analyze}: analyses of loaded data; {@code ktrdr analyze mtf} is multi-timeframe confluence. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Analyses of market data: mtf (multi-timeframe confluence).",
+        subcommands = {MtfCommand.class})
+public final class AnalyzeCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
