@@ -40,6 +40,13 @@ final class Bell implements MembershipFunction {
         final double aa = a;
         final double bb = twoB;
         final double cc = c;
+        if (from == 0 && outFrom == 0) {
+            // without offsets the JIT can rule out overlap between in and out
+            for (int i = 0; i < length; i++) {
+                out[i] = value(in[i], aa, bb, cc);
+            }
+            return;
+        }
         for (int i = 0; i < length; i++) {
             out[outFrom + i] = value(in[from + i], aa, bb, cc);
         }

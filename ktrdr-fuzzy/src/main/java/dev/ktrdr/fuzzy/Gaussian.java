@@ -40,6 +40,13 @@ final class Gaussian implements MembershipFunction {
         java.util.Objects.checkFromIndexSize(outFrom, length, out.length);
         final double m = mu;
         final double kk = k;
+        if (from == 0 && outFrom == 0) {
+            // without offsets the JIT can rule out overlap between in and out
+            for (int i = 0; i < length; i++) {
+                out[i] = value(in[i], m, kk);
+            }
+            return;
+        }
         for (int i = 0; i < length; i++) {
             out[outFrom + i] = value(in[from + i], m, kk);
         }

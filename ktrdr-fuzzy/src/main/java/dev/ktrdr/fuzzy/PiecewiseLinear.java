@@ -1,38 +1,49 @@
 package dev.ktrdr.fuzzy;
 
 import dev.ktrdr.api.ConfigurationException;
+import java.util.Objects;
 
 /**
- * Triangular, trapezoidal and shoulder memberships: {@code max(0, min(rising, falling))} with linear
+ * Triangular, trapezoidal and shoulder memberships: {@code max(0, min(1, rising, falling))} with linear
  * edges, step edges (zero width) or no edge (the open side of a shoulder). See
  * {@link MembershipFunction} for the exact definition of edges and degenerate shapes.
+ *
+ * <p>Implementation: an edge is evaluated as {@code (x − anchor)·s·k} (rising) or
+ * {@code (anchor − x)·s·k} (falling). A linear edge has anchor = its foot, s = its slope and k = 1 (an
+ * exact no-op). A step at p is the same expression with anchor = the double just below p (rising) or
+ * just above p (falling) and s = k = {@link Double#MAX_VALUE}: every x on the closed side differs from
+ * the anchor by at least the smallest positive double, so the product is at least 1; every x on the
+ * open side gives a product ≤ 0. Steps thus share the branch-free, vectorisable loop of linear edges.
+ * Only a step at ±{@link Double#MAX_VALUE} (whose neighbour is infinite) uses a branching fallback.
  */
 final class PiecewiseLinear implements MembershipFunction {
-    static final int SLOPE = 0;
-    static final int STEP = 1;
-    static final int NONE = 2;
+    private static final int LINEAR = 0;
+    private static final int STEP = 1;
+    private static final int NONE = 2;
+    private static final double BIG = Double.MAX_VALUE;
 
     private final String type;
     private final double[] parameters;
     private final int rise;
     private final int fall;
-    /** Foot of the rising edge (SLOPE) or position of the rising step (STEP). */
     private final double up;
     private final double upSlope;
-    /** Foot of the falling edge (SLOPE) or position of the falling step (STEP). */
+    private final double upK;
     private final double down;
     private final double downSlope;
+    private final double downK;
 
-    private PiecewiseLinear(String type, double[] parameters, int rise, double up, double upSlope,
-                            int fall, double down, double downSlope) {
+    private PiecewiseLinear(String type, double[] parameters, int rise, double[] upEdge, int fall, double[] downEdge) {
         this.type = type;
         this.parameters = parameters;
         this.rise = rise;
-        this.up = up;
-        this.upSlope = upSlope;
+        this.up = upEdge[0];
+        this.upSlope = upEdge[1];
+        this.upK = upEdge[2];
         this.fall = fall;
-        this.down = down;
-        this.downSlope = downSlope;
+        this.down = downEdge[0];
+        this.downSlope = downEdge[1];
+        this.downK = downEdge[2];
     }
 
     /**
@@ -43,43 +54,37 @@ final class PiecewiseLinear implements MembershipFunction {
      */
     static PiecewiseLinear create(String type, double[] params, double a, double b, double c, double d, String path) {
         int rise;
-        double up;
-        double upSlope = 0;
+        double[] upEdge = {0, 0, 0};
         if (a == Double.NEGATIVE_INFINITY) {
             rise = NONE;
-            up = a;
         } else {
-            double w = b - a;
-            double s = slope(type, params, w, path);
-            if (s == 0) {
-                // zero width, or so narrow that 1/width overflows: a step at the edge's top
-                rise = STEP;
-                up = b;
+            double s = slope(type, params, b - a, path);
+            if (s != 0) {
+                rise = LINEAR;
+                upEdge = new double[] {a, s, 1.0};
             } else {
-                rise = SLOPE;
-                up = a;
-                upSlope = s;
+                // zero width, or so narrow that 1/width overflows: a step at the edge's top b
+                double below = Math.nextDown(b);
+                rise = Double.isFinite(below) ? LINEAR : STEP;
+                upEdge = rise == LINEAR ? new double[] {below, BIG, BIG} : new double[] {b, 0, 0};
             }
         }
         int fall;
-        double down;
-        double downSlope = 0;
+        double[] downEdge = {0, 0, 0};
         if (d == Double.POSITIVE_INFINITY) {
             fall = NONE;
-            down = d;
         } else {
-            double w = d - c;
-            double s = slope(type, params, w, path);
-            if (s == 0) {
-                fall = STEP;
-                down = c;
+            double s = slope(type, params, d - c, path);
+            if (s != 0) {
+                fall = LINEAR;
+                downEdge = new double[] {d, s, 1.0};
             } else {
-                fall = SLOPE;
-                down = d;
-                downSlope = s;
+                double above = Math.nextUp(c);
+                fall = Double.isFinite(above) ? LINEAR : STEP;
+                downEdge = fall == LINEAR ? new double[] {above, BIG, BIG} : new double[] {c, 0, 0};
             }
         }
-        return new PiecewiseLinear(type, params, rise, up, upSlope, fall, down, downSlope);
+        return new PiecewiseLinear(type, params, rise, upEdge, fall, downEdge);
     }
 
     /** @return the slope of an edge of width w, rounded up so that w * slope ≥ 1; 0 for a step */
@@ -104,53 +109,81 @@ final class PiecewiseLinear implements MembershipFunction {
 
     @Override
     public double apply(double x) {
-        if (rise == SLOPE && fall == SLOPE) {
-            return slopeSlope(x, up, upSlope, down, downSlope);
+        if (rise == LINEAR && fall == LINEAR) {
+            return both(x, up, upSlope, upK, down, downSlope, downK);
         }
-        return general(x, rise, up, upSlope, fall, down, downSlope);
+        if (rise == NONE && fall == LINEAR) {
+            return fallOnly(x, down, downSlope, downK);
+        }
+        if (rise == LINEAR && fall == NONE) {
+            return riseOnly(x, up, upSlope, upK);
+        }
+        return general(x);
     }
 
     @Override
     public void apply(double[] in, int from, double[] out, int outFrom, int length) {
-        java.util.Objects.checkFromIndexSize(from, length, in.length);
-        java.util.Objects.checkFromIndexSize(outFrom, length, out.length);
+        Objects.checkFromIndexSize(from, length, in.length);
+        Objects.checkFromIndexSize(outFrom, length, out.length);
+        if (from != 0 || outFrom != 0 || (rise == STEP || fall == STEP)) {
+            for (int i = 0; i < length; i++) {
+                out[outFrom + i] = apply(in[from + i]);
+            }
+            return;
+        }
         final double a = up;
         final double sa = upSlope;
+        final double ka = upK;
         final double d = down;
         final double sd = downSlope;
-        if (rise == SLOPE && fall == SLOPE) {
-            // the common case gets a branch-free loop the JIT can vectorise
+        final double kd = downK;
+        // Loops without offsets, one per shape: the JIT vectorises them (with offsets it cannot rule
+        // out an overlapping in/out). Each calls the same function as apply(double).
+        if (rise == LINEAR && fall == LINEAR) {
             for (int i = 0; i < length; i++) {
-                out[outFrom + i] = slopeSlope(in[from + i], a, sa, d, sd);
+                out[i] = both(in[i], a, sa, ka, d, sd, kd);
+            }
+        } else if (rise == NONE) {
+            for (int i = 0; i < length; i++) {
+                out[i] = fallOnly(in[i], d, sd, kd);
             }
         } else {
-            final int r = rise;
-            final int f = fall;
             for (int i = 0; i < length; i++) {
-                out[outFrom + i] = general(in[from + i], r, a, sa, f, d, sd);
+                out[i] = riseOnly(in[i], a, sa, ka);
             }
         }
     }
 
-    private static double slopeSlope(double x, double a, double sa, double d, double sd) {
-        return Math.max(0.0, Math.min(1.0, Math.min((x - a) * sa, (d - x) * sd)));
+    private static double both(double x, double a, double sa, double ka, double d, double sd, double kd) {
+        return Math.max(0.0, Math.min(1.0, Math.min((x - a) * sa * ka, (d - x) * sd * kd)));
     }
 
-    private static double general(double x, int rise, double a, double sa, int fall, double d, double sd) {
+    private static double fallOnly(double x, double d, double sd, double kd) {
+        return Math.max(0.0, Math.min(1.0, (d - x) * sd * kd));
+    }
+
+    private static double riseOnly(double x, double a, double sa, double ka) {
+        return Math.max(0.0, Math.min(1.0, (x - a) * sa * ka));
+    }
+
+    /** Fallback for a step at ±MAX_VALUE, and any mix with it. */
+    private double general(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
         double u;
-        if (rise == SLOPE) {
-            u = (x - a) * sa;
+        if (rise == LINEAR) {
+            u = (x - up) * upSlope * upK;
         } else if (rise == STEP) {
-            // NaN fails both comparisons and stays NaN
-            u = x >= a ? 1.0 : (x < a ? 0.0 : x);
+            u = x >= up ? 1.0 : 0.0;
         } else {
             u = 1.0;
         }
         double v;
-        if (fall == SLOPE) {
-            v = (d - x) * sd;
+        if (fall == LINEAR) {
+            v = (down - x) * downSlope * downK;
         } else if (fall == STEP) {
-            v = x <= d ? 1.0 : (x > d ? 0.0 : x);
+            v = x <= down ? 1.0 : 0.0;
         } else {
             v = 1.0;
         }

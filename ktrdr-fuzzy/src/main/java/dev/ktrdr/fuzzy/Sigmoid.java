@@ -33,6 +33,13 @@ final class Sigmoid implements MembershipFunction {
         java.util.Objects.checkFromIndexSize(outFrom, length, out.length);
         final double cc = c;
         final double nk = negK;
+        if (from == 0 && outFrom == 0) {
+            // without offsets the JIT can rule out overlap between in and out
+            for (int i = 0; i < length; i++) {
+                out[i] = value(in[i], cc, nk);
+            }
+            return;
+        }
         for (int i = 0; i < length; i++) {
             out[outFrom + i] = value(in[from + i], cc, nk);
         }

@@ -69,6 +69,27 @@ class MembershipFunctionTest {
     }
 
     @Test
+    void stepsAreExactAroundZeroAndAtTheEndsOfTheDoubles() {
+        MembershipFunction f = mf("triangular", 0, 0, 1);
+        assertThat(f.apply(0.0)).isEqualTo(1.0);
+        assertThat(f.apply(-0.0)).isEqualTo(1.0);
+        assertThat(f.apply(Double.MIN_VALUE)).isEqualTo(1.0);
+        assertThat(f.apply(-Double.MIN_VALUE)).isEqualTo(0.0);
+        MembershipFunction g = mf("trapezoidal", -Double.MAX_VALUE, -Double.MAX_VALUE, 0, Double.MAX_VALUE);
+        assertThat(g.apply(-Double.MAX_VALUE)).isEqualTo(1.0);
+        assertThat(g.apply(Double.NEGATIVE_INFINITY)).isEqualTo(0.0);
+        assertThat(g.apply(Double.NaN)).isNaN();
+        MembershipFunction h = mf("left_shoulder", Double.MAX_VALUE, Double.MAX_VALUE);
+        assertThat(h.apply(Double.MAX_VALUE)).isEqualTo(1.0);
+        assertThat(h.apply(Double.POSITIVE_INFINITY)).isEqualTo(0.0);
+        double[] out = new double[3];
+        h.apply(new double[] {Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN}, out);
+        assertThat(out[0]).isEqualTo(1.0);
+        assertThat(out[1]).isEqualTo(0.0);
+        assertThat(out[2]).isNaN();
+    }
+
+    @Test
     void trapezoidalHasAFlatTop() {
         MembershipFunction f = mf("trapezoidal", -5, -2, -0.2, 0);
         assertThat(f.apply(-3.5)).isCloseTo(0.5, within(EDGE));      // (-3.5+5)/3

@@ -94,6 +94,24 @@ class MembershipPropertiesTest {
     }
 
     @Test
+    void stepEdgesSwitchBetweenAdjacentDoubles() {
+        qt().withExamples(20_000).forAll(anyInput().assuming(Double::isFinite), width()).checkAssert((p, w) -> {
+            double c = p + w;
+            if (!Double.isFinite(c)) {
+                return;
+            }
+            MembershipFunction f = MembershipFunction.triangular(p, p, c);
+            assertThat(f.apply(p)).as("%s at %s", f, p).isEqualTo(1.0);
+            assertThat(f.apply(Math.nextDown(p))).as("%s below %s", f, p).isEqualTo(0.0);
+            MembershipFunction g = MembershipFunction.trapezoidal(p - w, p - w, p, p);
+            if (p - w == p - w && Double.isFinite(p - w)) {
+                assertThat(g.apply(p)).as("%s at %s", g, p).isEqualTo(1.0);
+                assertThat(g.apply(Math.nextUp(p))).as("%s above %s", g, p).isEqualTo(0.0);
+            }
+        });
+    }
+
+    @Test
     void trapezoidalIsOneOnItsWholeTop() {
         qt().withExamples(10_000).forAll(anchor(), width(), width(), doubles().fromZeroToOne())
                 .checkAssert((a, w1, w2, t) -> {
