@@ -353,7 +353,7 @@ final class CsvParser {
             String ts = text(b, fieldStart[tf], fieldEnd[tf]);
             double nh = Math.max(Math.max(o, c), Math.max(h, l));
             double nl = Math.min(Math.min(o, c), Math.min(h, l));
-            String fix = "; set high " + nh + ", low " + nl;
+            String fix = policy == ValidationPolicy.REPAIR ? "; set high " + nh + ", low " + nl : "";
             if (h < l) {
                 rowIssue(line, ts, "high", field(b, nf, C_HIGH), ValidationRule.HIGH_BELOW_LOW, RowIssue.Action.FIXED,
                         "high " + h + " < low " + l + fix);
