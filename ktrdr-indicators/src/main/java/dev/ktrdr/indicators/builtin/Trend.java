@@ -663,8 +663,9 @@ final class Trend {
                 hi.add(high);
                 lo.add(low);
                 if (hi.full()) {
-                    up = factor * (p - hi.age());
-                    down = factor * (p - lo.age());
+                    // (100/p)*p can round to 100.00000000000001; the bound is a property of the formula
+                    up = Math.min(100.0, factor * (p - hi.age()));
+                    down = Math.min(100.0, factor * (p - lo.age()));
                 }
             }
 
