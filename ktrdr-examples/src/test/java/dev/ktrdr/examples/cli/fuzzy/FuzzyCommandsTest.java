@@ -78,7 +78,7 @@ class FuzzyCommandsTest {
         assertThat(r.out()).startsWith("wrote " + (lines.size() - 1) + " rows x 7 features of BTCUSDT");
         assertThat(lines.size()).isGreaterThan(24 * 30);
         String[] first = lines.get(1).split(",");
-        assertThat(first).hasSize(12);
+        assertThat(first).hasSize(11);
         // the row's own 1h bar, and a daily bar that closed by the 1h bar's close
         assertThat(first[1]).isEqualTo(first[0]);
         assertThat(Instant.parse(first[3]).plusSeconds(86_400)).isBeforeOrEqualTo(Instant.parse(first[0]).plusSeconds(3600));
