@@ -269,21 +269,14 @@ final class Momentum {
                 if (count < p) {
                     return;
                 }
-                // oldest to newest, the batch form's order, so both agree to the bit
-                int pos = count % p;
+                // slot order, as TA-Lib's circular buffer sums: near-zero values depend on it
                 double avg = 0;
-                for (int i = pos; i < p; i++) {
-                    avg += ring[i];
-                }
-                for (int i = 0; i < pos; i++) {
+                for (int i = 0; i < p; i++) {
                     avg += ring[i];
                 }
                 avg /= p;
                 double dev = 0;
-                for (int i = pos; i < p; i++) {
-                    dev += Math.abs(ring[i] - avg);
-                }
-                for (int i = 0; i < pos; i++) {
+                for (int i = 0; i < p; i++) {
                     dev += Math.abs(ring[i] - avg);
                 }
                 double diff = tp - avg;
@@ -300,13 +293,21 @@ final class Momentum {
             }
             double[] out = nans(n, p - 1);
             for (int i = p - 1; i < n; i++) {
+                // TA-Lib's slot order: the bar whose index is a multiple of p first, wrapping around
+                int j0 = i - i % p;
                 double avg = 0;
-                for (int k = i - p + 1; k <= i; k++) {
+                for (int k = j0; k <= i; k++) {
+                    avg += tp[k];
+                }
+                for (int k = i - p + 1; k < j0; k++) {
                     avg += tp[k];
                 }
                 avg /= p;
                 double dev = 0;
-                for (int k = i - p + 1; k <= i; k++) {
+                for (int k = j0; k <= i; k++) {
+                    dev += Math.abs(tp[k] - avg);
+                }
+                for (int k = i - p + 1; k < j0; k++) {
                     dev += Math.abs(tp[k] - avg);
                 }
                 double diff = tp[i] - avg;
