@@ -12,7 +12,10 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new dev.ktrdr.examples.cli.data.DataCommand(),
                 new dev.ktrdr.examples.cli.indicators.IndicatorsCommand(),
+                new dev.ktrdr.examples.cli.fuzzy.FuzzyCommand(),
+                new dev.ktrdr.examples.cli.fuzzy.FeaturesCommand(),
                 new dev.ktrdr.examples.cli.backtest.AnalyzeCommand());
     }
 }
