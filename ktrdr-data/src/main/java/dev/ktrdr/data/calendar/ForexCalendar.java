@@ -26,6 +26,7 @@ import java.util.Optional;
 final class ForexCalendar implements MarketCalendar {
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final LocalTime ROLL = LocalTime.of(17, 0);
+    private static final java.time.zone.ZoneRules RULES = NEW_YORK.getRules();
 
     @Override
     public String id() {
@@ -55,7 +56,9 @@ final class ForexCalendar implements MarketCalendar {
 
     @Override
     public long dayStart(LocalDate day) {
-        return day.minusDays(1).atTime(ROLL).atZone(NEW_YORK).toInstant().toEpochMilli();
+        // 17:00 never falls in a daylight-saving gap or overlap, so the local time has one offset.
+        java.time.LocalDateTime t = day.minusDays(1).atTime(ROLL);
+        return t.toEpochSecond(RULES.getOffset(t)) * 1000L;
     }
 
     @Override
