@@ -79,4 +79,16 @@ public interface MarketCalendar extends TradingCalendar {
     default boolean isThinDay(LocalDate day) {
         return false;
     }
+
+    /**
+     * Whether an instant falls in a short daily trading break that the calendar's sessions do not
+     * model (spot metals pause for the 17:00 New York hour). Missing bars there are reported apart
+     * from gaps.
+     *
+     * @param epochMillis an instant
+     * @return true inside the break; false by default
+     */
+    default boolean isDailyBreak(long epochMillis) {
+        return false;
+    }
 }
