@@ -83,6 +83,11 @@ final class ForexCalendar implements MarketCalendar {
     }
 
     @Override
+    public LocalDate tradingDayOfDailyLabel(LocalDate label) {
+        return label.getDayOfWeek() == DayOfWeek.SUNDAY ? label.plusDays(1) : label;
+    }
+
+    @Override
     public boolean isSoftHoliday(LocalDate day) {
         return (day.getMonthValue() == 12 && day.getDayOfMonth() == 25)
                 || (day.getMonthValue() == 1 && day.getDayOfMonth() == 1);

@@ -50,6 +50,18 @@ public interface MarketCalendar extends TradingCalendar {
     long dailyBarClose(LocalDate label);
 
     /**
+     * The trading day a daily bar labelled {@code label} belongs to when daily bars are grouped into
+     * weeks: the label itself, except for forex, whose UTC Sunday bar holds the first hours of
+     * Monday's session.
+     *
+     * @param label the date label of a daily bar
+     * @return its trading day
+     */
+    default LocalDate tradingDayOfDailyLabel(LocalDate label) {
+        return label;
+    }
+
+    /**
      * Whether a daily bar labelled {@code label} is expected in a data file (the gap analysis).
      *
      * @param label the date label
