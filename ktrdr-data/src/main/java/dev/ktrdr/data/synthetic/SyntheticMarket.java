@@ -50,6 +50,10 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticMarket {
     private static final long DAY = 86_400_000L;
+    private static final List<String> MORE_FX = List.of("AUDUSD", "USDJPY", "USDCHF", "NZDUSD", "USDCAD", "EURJPY", "EURGBP",
+            "GBPJPY", "AUDJPY", "EURCHF");
+    private static final List<String> MORE_CRYPTO = List.of("SOLUSDT", "XRPUSDT", "ADAUSDT", "LTCUSDT", "DOTUSDT", "BNBUSDT",
+            "DOGEUSDT", "LINKUSDT", "AVAXUSDT", "ATOMUSDT");
 
     private SyntheticMarket() {
     }
@@ -149,8 +153,11 @@ public final class SyntheticMarket {
     }
 
     /**
-     * The first n symbols of the default universe, then further ones named {@code SYNFX07},
-     * {@code SYNC08USDT}, {@code SYNEQ09}, ... cycling through forex, crypto and equity.
+     * The first n symbols of the default universe, then further ones cycling through forex, crypto and
+     * equity: real currency pairs and crypto pairs first (AUDUSD, SOLUSDT, EQ009, USDJPY, XRPUSDT, ...)
+     * so that name inference ({@link SymbolRegistry#infer}) finds their asset class, then
+     * {@code SYNFXnnn} and {@code SYNCnnnUSDT}, whose class only the registry file written by
+     * {@link #writeFolder} records.
      *
      * @param n number of symbols, 1 to 1000
      * @return the specs
@@ -163,18 +170,19 @@ public final class SyntheticMarket {
         List<SymbolSpec> out = new ArrayList<>(base.subList(0, Math.min(n, base.size())));
         SplittableRandom r = new SplittableRandom(42);
         for (int i = base.size(); i < n; i++) {
-            String num = String.format("%02d", i + 1);
-            switch (i % 3) {
+            int k = (i - base.size()) / 3;
+            String num = String.format("%03d", i + 1);
+            switch ((i - base.size()) % 3) {
                 case 0:
-                    out.add(new SymbolSpec(Symbol.of("SYNFX" + num), AssetClass.FOREX, 0.5 + r.nextDouble() * 1.5,
-                            0.06 + r.nextDouble() * 0.06, 3_000));
+                    out.add(new SymbolSpec(Symbol.of(k < MORE_FX.size() ? MORE_FX.get(k) : "SYNFX" + num), AssetClass.FOREX,
+                            0.5 + r.nextDouble() * 1.5, 0.06 + r.nextDouble() * 0.06, 3_000));
                     break;
                 case 1:
-                    out.add(new SymbolSpec(Symbol.of("SYNC" + num + "USDT"), AssetClass.CRYPTO, 1 + r.nextDouble() * 500,
-                            0.6 + r.nextDouble() * 0.6, 50_000));
+                    out.add(new SymbolSpec(Symbol.of(k < MORE_CRYPTO.size() ? MORE_CRYPTO.get(k) : "SYNC" + num + "USDT"),
+                            AssetClass.CRYPTO, 1 + r.nextDouble() * 500, 0.6 + r.nextDouble() * 0.6, 50_000));
                     break;
                 default:
-                    out.add(new SymbolSpec(Symbol.of("SYNEQ" + num), AssetClass.EQUITY, 20 + r.nextDouble() * 300,
+                    out.add(new SymbolSpec(Symbol.of("EQ" + num), AssetClass.EQUITY, 20 + r.nextDouble() * 300,
                             0.2 + r.nextDouble() * 0.3, 1_000_000));
                     break;
             }

@@ -115,11 +115,11 @@ class SyntheticMarketTest {
     @Test
     void universeNamesFurtherSymbolsAndConfigIsValidated() {
         assertThat(SyntheticMarket.universe(9)).extracting(s -> s.symbol().value()).containsExactly("EURUSD", "GBPUSD",
-                "BTCUSDT", "ETHUSDT", "AAPL", "SPY", "SYNFX07", "SYNC08USDT", "SYNEQ09");
-        for (SyntheticMarket.SymbolSpec s : SyntheticMarket.universe(9)) {
-            assertThat(SymbolRegistry.defaults().info(s.symbol()).assetClass()).as(s.symbol().value()).isEqualTo(
-                    s.symbol().value().equals("SYNFX07") ? dev.ktrdr.api.AssetClass.EQUITY : s.assetClass());
+                "BTCUSDT", "ETHUSDT", "AAPL", "SPY", "AUDUSD", "SOLUSDT", "EQ009");
+        for (SyntheticMarket.SymbolSpec s : SyntheticMarket.universe(30)) {
+            assertThat(SymbolRegistry.defaults().info(s.symbol()).assetClass()).as(s.symbol().value()).isEqualTo(s.assetClass());
         }
+        assertThat(SyntheticMarket.universe(40).get(36).symbol().value()).isEqualTo("SYNFX037");
         assertThatThrownBy(() -> SyntheticMarket.Config.of(List.of(), Timeframe.H1, START, 10, 1))
                 .isInstanceOf(ConfigurationException.class).hasMessage("symbols: at least one symbol is required");
         assertThatThrownBy(() -> SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(), Timeframe.H1, START, 0, 1))
