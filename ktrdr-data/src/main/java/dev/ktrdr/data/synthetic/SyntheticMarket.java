@@ -7,6 +7,9 @@ import dev.ktrdr.api.Session;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.data.CalendarResampler;
 import dev.ktrdr.data.CsvBars;
 import dev.ktrdr.data.SymbolRegistry;
 import dev.ktrdr.data.calendar.Calendars;
@@ -219,6 +222,46 @@ public final class SyntheticMarket {
     }
 
     /**
+     * The demo market: {@link #defaultUniverse()} on hourly bars from 2020-01-01T00:00:00Z.
+     *
+     * @param bars bars per symbol
+     * @param seed the seed
+     * @return one series per symbol
+     */
+    public static Map<Symbol, BarSeries> demo(int bars, long seed) {
+        return generate(Config.of(defaultUniverse(), Timeframe.H1, Instant.parse("2020-01-01T00:00:00Z"), bars, seed));
+    }
+
+    /**
+     * A {@link BarSource} over a generated market: the configured timeframe as generated, coarser
+     * timeframes resampled with each symbol's calendar ({@link CalendarResampler}, incomplete last
+     * bar left out). The market is generated once, here; the source is immutable and thread-safe.
+     *
+     * @param config what to generate
+     * @return the source; it throws {@link DataException} for unknown symbols and finer timeframes
+     */
+    public static BarSource asBarSource(Config config) {
+        Map<Symbol, BarSeries> series = generate(config);
+        Map<Symbol, AssetClass> classes = new LinkedHashMap<>();
+        for (SymbolSpec s : config.symbols()) {
+            classes.put(s.symbol(), s.assetClass());
+        }
+        return (symbol, timeframe) -> {
+            BarSeries s = series.get(symbol);
+            if (s == null) {
+                throw new DataException("the synthetic market has no symbol " + symbol + "; it has " + series.keySet());
+            }
+            if (timeframe == s.timeframe()) {
+                return s;
+            }
+            if (timeframe.millis() < s.timeframe().millis()) {
+                throw new DataException("the synthetic market is generated at " + s.timeframe() + "; " + timeframe + " is finer");
+            }
+            return new CalendarResampler(Calendars.forAssetClass(classes.get(symbol))).resample(s, timeframe);
+        };
+    }
+
+    /**
      * Writes series as {@code dir/{SYMBOL}_{tf}.csv.gz} plus a {@code symbols.csv} registry.
      *
      * @param dir the folder (created when missing)
@@ -229,7 +272,7 @@ public final class SyntheticMarket {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new dev.ktrdr.api.DataException(dir + ": cannot create: " + e.getMessage(), e);
+            throw new DataException(dir + ": cannot create: " + e.getMessage(), e);
         }
         for (BarSeries s : series.values()) {
             CsvBars.write(dir.resolve(s.symbol() + "_" + s.timeframe().label() + ".csv.gz"), s);

@@ -113,6 +113,21 @@ class SyntheticMarketTest {
     }
 
     @Test
+    void barSourceServesTheGeneratedTimeframeAndResamplesCoarserOnes() {
+        dev.ktrdr.api.BarSource src = SyntheticMarket.asBarSource(SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(),
+                Timeframe.H1, START, 500, 3));
+        assertThat(src.load(Symbol.of("AAPL"), Timeframe.H1).closes()).containsExactly(
+                SyntheticMarket.generate(SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(), Timeframe.H1, START, 500, 3))
+                        .get(Symbol.of("AAPL")).closes());
+        BarSeries d1 = src.load(Symbol.of("AAPL"), Timeframe.D1);
+        assertThat(d1.size()).isEqualTo(500 / 7); // 7 hourly bars per regular session; the last, partial day left out
+        assertThatThrownBy(() -> src.load(Symbol.of("AAPL"), Timeframe.M15)).isInstanceOf(dev.ktrdr.api.DataException.class)
+                .hasMessage("the synthetic market is generated at 1h; 15m is finer");
+        assertThatThrownBy(() -> src.load(Symbol.of("MSFT"), Timeframe.H1)).isInstanceOf(dev.ktrdr.api.DataException.class);
+        assertThat(SyntheticMarket.demo(100, 1)).hasSize(6);
+    }
+
+    @Test
     void universeNamesFurtherSymbolsAndConfigIsValidated() {
         assertThat(SyntheticMarket.universe(9)).extracting(s -> s.symbol().value()).containsExactly("EURUSD", "GBPUSD",
                 "BTCUSDT", "ETHUSDT", "AAPL", "SPY", "AUDUSD", "SOLUSDT", "EQ009");
