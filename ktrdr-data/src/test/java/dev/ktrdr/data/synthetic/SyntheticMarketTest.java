@@ -113,13 +113,28 @@ class SyntheticMarketTest {
     }
 
     @Test
+    void barSourceServesTheGeneratedTimeframeAndResamplesCoarserOnes() {
+        dev.ktrdr.api.BarSource src = SyntheticMarket.asBarSource(SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(),
+                Timeframe.H1, START, 500, 3));
+        assertThat(src.load(Symbol.of("AAPL"), Timeframe.H1).closes()).containsExactly(
+                SyntheticMarket.generate(SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(), Timeframe.H1, START, 500, 3))
+                        .get(Symbol.of("AAPL")).closes());
+        BarSeries d1 = src.load(Symbol.of("AAPL"), Timeframe.D1);
+        assertThat(d1.size()).isEqualTo(500 / 7); // 7 hourly bars per regular session; the last, partial day left out
+        assertThatThrownBy(() -> src.load(Symbol.of("AAPL"), Timeframe.M15)).isInstanceOf(dev.ktrdr.api.DataException.class)
+                .hasMessage("the synthetic market is generated at 1h; 15m is finer");
+        assertThatThrownBy(() -> src.load(Symbol.of("MSFT"), Timeframe.H1)).isInstanceOf(dev.ktrdr.api.DataException.class);
+        assertThat(SyntheticMarket.demo(100, 1)).hasSize(6);
+    }
+
+    @Test
     void universeNamesFurtherSymbolsAndConfigIsValidated() {
         assertThat(SyntheticMarket.universe(9)).extracting(s -> s.symbol().value()).containsExactly("EURUSD", "GBPUSD",
-                "BTCUSDT", "ETHUSDT", "AAPL", "SPY", "SYNFX07", "SYNC08USDT", "SYNEQ09");
-        for (SyntheticMarket.SymbolSpec s : SyntheticMarket.universe(9)) {
-            assertThat(SymbolRegistry.defaults().info(s.symbol()).assetClass()).as(s.symbol().value()).isEqualTo(
-                    s.symbol().value().equals("SYNFX07") ? dev.ktrdr.api.AssetClass.EQUITY : s.assetClass());
+                "BTCUSDT", "ETHUSDT", "AAPL", "SPY", "AUDUSD", "SOLUSDT", "EQ009");
+        for (SyntheticMarket.SymbolSpec s : SyntheticMarket.universe(30)) {
+            assertThat(SymbolRegistry.defaults().info(s.symbol()).assetClass()).as(s.symbol().value()).isEqualTo(s.assetClass());
         }
+        assertThat(SyntheticMarket.universe(40).get(36).symbol().value()).isEqualTo("SYNFX037");
         assertThatThrownBy(() -> SyntheticMarket.Config.of(List.of(), Timeframe.H1, START, 10, 1))
                 .isInstanceOf(ConfigurationException.class).hasMessage("symbols: at least one symbol is required");
         assertThatThrownBy(() -> SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(), Timeframe.H1, START, 0, 1))

@@ -65,15 +65,23 @@ public class AlignBenchmark {
         withCalendar = new AlignmentRequest(TimeframeTrack.of(h1, 0), others, StalenessPolicy.DROP_ROW, Optional.of(cal));
     }
 
-    /** @return the alignment without a calendar (wall-clock staleness) */
+    /**
+     * @param cpu CPU-time counters (CPU ms per call = cpuMillis / calls)
+     * @return the alignment without a calendar (wall-clock staleness)
+     */
     @Benchmark
-    public Alignment alignWallClock() {
+    public Alignment alignWallClock(CpuTime cpu) {
+        cpu.calls++;
         return new LookaheadFreeAligner().align(plain);
     }
 
-    /** @return the alignment with the calendar (closures do not age values) */
+    /**
+     * @param cpu CPU-time counters (CPU ms per call = cpuMillis / calls)
+     * @return the alignment with the calendar (closures do not age values)
+     */
     @Benchmark
-    public Alignment alignWithCalendar() {
+    public Alignment alignWithCalendar(CpuTime cpu) {
+        cpu.calls++;
         return new LookaheadFreeAligner().align(withCalendar);
     }
 }

@@ -35,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a SYMBOL_TF.csv or .csv.gz file")
     Path file;
 
-    @Option(names = "--calendar", description = "crypto, forex or us-equity (default: from the symbol)")
+    @Option(names = "--calendar", description = "crypto, forex, metals or us-equity (default: from the symbol)")
     String calendar;
 
     @Option(names = "--symbol", description = "symbol (default: from the file name)")
@@ -90,6 +90,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         gaps.put("run_list", runs);
         gaps.put("holiday_window_missing", g.holidayWindowMissing());
+        gaps.put("daily_break_missing", g.breakMissing());
         gaps.put("unexpected_rows", g.unexpectedRows());
         gaps.put("closed_days", g.closedDays());
         out.put("gaps", gaps);
@@ -121,8 +122,8 @@ final class InspectCommand implements Callable<Integer> {
             if (g.runs().size() > SHOWN) {
                 w.printf("  ... %d more runs%n", g.runs().size() - SHOWN);
             }
-            w.printf("            %d missing in holiday windows, %d bars outside expected hours, %d closed days%n",
-                    g.holidayWindowMissing(), g.unexpectedRows(), g.closedDays());
+            w.printf("            %d missing in holiday windows, %d in daily breaks, %d bars outside expected hours, %d closed days%n",
+                    g.holidayWindowMissing(), g.breakMissing(), g.unexpectedRows(), g.closedDays());
         }
         w.flush();
         if (!v.isClean()) {

@@ -28,7 +28,7 @@ final class ResampleCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output file (.csv or .csv.gz); default: stdout")
     Path out;
 
-    @Option(names = "--calendar", description = "crypto, forex or us-equity (default: from the symbol)")
+    @Option(names = "--calendar", description = "crypto, forex, metals or us-equity (default: from the symbol)")
     String calendar;
 
     @Option(names = "--symbol", description = "symbol (default: from the file name)")
