@@ -1,0 +1,40 @@
+package dev.ktrdr.storage;
+
+import dev.ktrdr.api.ModelScope;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.storage.testcodec.Fixtures;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A child process for the crash and multi-process tests: saves models into a store, printing
+ * {@code saved <dir>} after each save has returned (i.e. is durable), and {@code done} at the end.
+ * Arguments: root, count (negative: forever), seed.
+ */
+public final class SaverMain {
+    private SaverMain() {
+    }
+
+    /** @param args root, count, seed */
+    public static void main(String[] args) {
+        FileModelStore store = new FileModelStore(Path.of(args[0]));
+        long count = Long.parseLong(args[1]);
+        long seed = Long.parseLong(args[2]);
+        List<Timeframe> one = List.of(Timeframe.H1);
+        for (long i = 0; count < 0 || i < count; i++) {
+            Path p;
+            // Two series per strategy so that pointers of several series are replaced concurrently.
+            if (i % 3 == 2) {
+                p = store.save(Fixtures.artifacts("crash", ModelScope.symbol(Symbol.of("EURUSD")), one,
+                        Fixtures.trainingOnly(one), List.of(Symbol.of("EURUSD")), seed + i));
+            } else {
+                p = store.save(Fixtures.universal("crash", seed + i));
+            }
+            System.out.println("saved " + p.getFileName());
+            System.out.flush();
+        }
+        System.out.println("done");
+        System.out.flush();
+    }
+}
