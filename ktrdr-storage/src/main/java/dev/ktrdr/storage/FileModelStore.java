@@ -581,16 +581,23 @@ public final class FileModelStore implements ModelStore {
         } catch (IOException e) {
             throw new ModelException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+        Map<String, Optional<VersionName>> seriesCache = new HashMap<>();
+        List<Map.Entry<String, VersionInfo>> keyed = new ArrayList<>(candidates.size());
         for (Path p : candidates) {
             String f = p.getFileName().toString();
-            Optional<VersionName> v = VersionName.parse(f);
+            Optional<VersionName> v = VersionName.parse(f, seriesCache);
             // A version directory is complete by construction (renamed from staging after its manifest was
             // written); a directory without a manifest is a legacy or foreign one and is not a version.
             if (v.isPresent() && Files.isRegularFile(p.resolve(MANIFEST_FILE))) {
-                out.add(new VersionInfo(strategy, v.get(), p, f.equals(latest.get(v.get().seriesKey()))));
+                String series = f.substring(0, f.lastIndexOf("_v"));
+                keyed.add(Map.entry(series, new VersionInfo(strategy, v.get(), p, f.equals(latest.get(series)))));
             }
         }
-        out.sort(Comparator.comparing((VersionInfo i) -> i.name().seriesKey()).thenComparingInt(i -> i.name().version()));
+        keyed.sort(Map.Entry.<String, VersionInfo>comparingByKey()
+                .thenComparingInt(e -> e.getValue().name().version()));
+        for (Map.Entry<String, VersionInfo> e : keyed) {
+            out.add(e.getValue());
+        }
         return out;
     }
 

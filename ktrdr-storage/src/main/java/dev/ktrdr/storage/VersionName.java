@@ -37,6 +37,11 @@ public record VersionName(ModelScope scope, List<Timeframe> timeframes, int vers
         }
     }
 
+    /** @param n a version number, at least 1 @return the same scope and timeframes with version n */
+    public VersionName withVersion(int n) {
+        return new VersionName(scope, timeframes, n);
+    }
+
     /** @return the directory name, e.g. {@code universal_1h-4h-1d_v3} */
     public String dirName() {
         return seriesKey(scope, timeframes) + "_v" + version;
@@ -98,6 +103,14 @@ public record VersionName(ModelScope scope, List<Timeframe> timeframes, int vers
      * @return the parsed name, or empty when it is not a version directory name
      */
     public static Optional<VersionName> parse(String dirName) {
+        return parse(dirName, null);
+    }
+
+    /**
+     * Like {@link #parse(String)}, remembering parsed series keys in {@code seriesCache} (listing many
+     * versions of few series parses each series once).
+     */
+    static Optional<VersionName> parse(String dirName, java.util.Map<String, Optional<VersionName>> seriesCache) {
         if (!SafeNames.isSafe(dirName, 160)) {
             return Optional.empty();
         }
@@ -110,7 +123,9 @@ public record VersionName(ModelScope scope, List<Timeframe> timeframes, int vers
             return Optional.empty();
         }
         String series = dirName.substring(0, v);
-        return parseSeries(series).map(s -> new VersionName(s.scope(), s.timeframes(), version));
+        Optional<VersionName> parsed = seriesCache == null ? parseSeries(series)
+                : seriesCache.computeIfAbsent(series, VersionName::parseSeries);
+        return parsed.map(s -> s.withVersion(version));
     }
 
     /**
