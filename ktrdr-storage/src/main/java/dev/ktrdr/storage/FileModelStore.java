@@ -144,6 +144,12 @@ public final class FileModelStore implements ModelStore {
             throw new ModelException("metadata architecture.input_size " + requested.architecture().inputSize()
                     + " differs from the model's " + spec.size() + " features");
         }
+        VersionName probe = new VersionName(requested.scope(), requested.timeframes(), 1);
+        if (!VersionName.parse(probe.dirName()).map(VersionName::scope).equals(Optional.of(requested.scope()))) {
+            throw new ConfigurationException("scope", "'" + requested.scope().name() + "' cannot name a "
+                    + requested.scope().kind().name().toLowerCase(java.util.Locale.ROOT) + " model: its directory name "
+                    + probe.dirName() + " would read as another scope ('universal' and names starting with 'group-' are reserved)");
+        }
         // metadata.json must name the codec that really wrote model.bin.
         ModelMetadata metadata = withFormat(requested, codec.formatId(), codec.formatVersion());
         if (!artifacts.strategyYaml().isBlank()) {
