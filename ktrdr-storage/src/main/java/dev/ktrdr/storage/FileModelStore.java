@@ -301,6 +301,7 @@ public final class FileModelStore implements ModelStore {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held by the try block, never referenced
     private void updateLatest(Path strategyDir, VersionName name, boolean force) throws IOException {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(strategyDir, k -> new ReentrantLock());
         jvmLock.lock();
@@ -693,6 +694,7 @@ public final class FileModelStore implements ModelStore {
      * @param versionName the version directory name
      * @throws ModelException when the version is the latest of its series (promote another first) or missing
      */
+    @SuppressWarnings("try") // the lock is held by the try block, never referenced
     public void delete(String strategy, String versionName) {
         Path p = version(strategy, versionName);
         VersionName v = VersionName.parse(p.getFileName().toString()).orElseThrow();

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,8 +218,7 @@ public final class LegacyMigration {
         Map<String, Double> perf = new LinkedHashMap<>();
         for (String key : List.of("performance", "metrics")) {
             if (f.has(key)) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = f.object(key).fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : f.object(key).properties()) {
                     if (e.getValue().isNumber()) {
                         perf.put(e.getKey(), e.getValue().doubleValue());
                     }

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -72,8 +71,7 @@ record Manifest(int version, String libraryVersion, Map<String, String> files) {
                         + lib + "; this library reads up to manifest version " + VERSION);
             }
             Map<String, String> files = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = f.object("files").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : f.object("files").properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new ModelException(where + ": files." + e.getKey() + " is not a string");
                 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,8 +142,7 @@ public final class MetadataJson {
             }
             Map<Symbol, Long> samples = new LinkedHashMap<>();
             ObjectNode sp = f.object("samples_per_symbol");
-            for (Iterator<Map.Entry<String, JsonNode>> it = sp.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : sp.properties()) {
                 if (!e.getValue().canConvertToLong() || !e.getValue().isIntegralNumber()) {
                     throw new ModelException(file + ": samples_per_symbol." + e.getKey() + " is not an integer");
                 }
@@ -167,8 +165,7 @@ public final class MetadataJson {
             Deployment deployment = new Deployment(mode, classes, excluded, timeframes(df.texts("supported_timeframes")));
             Fields af = new Fields(f.object("architecture"), file + " architecture");
             Map<Timeframe, Integer> per = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = af.object("per_timeframe").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : af.object("per_timeframe").properties()) {
                 if (!e.getValue().isInt()) {
                     throw new ModelException(file + ": architecture.per_timeframe." + e.getKey() + " is not an integer");
                 }
@@ -177,13 +174,11 @@ public final class MetadataJson {
             ModelMetadata.FeatureArchitecture arch = new ModelMetadata.FeatureArchitecture(af.integer("input_size"), per,
                     af.text("symbol_encoding"), af.integer("embedding_dim"), af.texts("feature_names"));
             Map<String, Double> perf = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = f.object("performance").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : f.object("performance").properties()) {
                 perf.put(e.getKey(), number(e.getValue(), file + ": performance." + e.getKey()));
             }
             Map<String, String> prov = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = f.object("provenance").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : f.object("provenance").properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new ModelException(file + ": provenance." + e.getKey() + " is not a string");
                 }
