@@ -50,12 +50,15 @@ final class ModelsShow implements Callable<Integer> {
         FileModelStore store = new FileModelStore(abs.getParent().getParent());
         PrintWriter out = spec.commandLine().getOut();
         List<String> problems = verify ? store.verify(abs) : List.of();
-        if (!problems.isEmpty()) {
+        if (problems.size() > 1) {
+            // The error handler prints the first problem; list every one when there are several.
             PrintWriter err = spec.commandLine().getErr();
             for (String p : problems) {
                 err.println("FAILED: " + p);
             }
             err.flush();
+        }
+        if (!problems.isEmpty()) {
             throw new ModelException(problems.get(0));
         }
         ModelMetadata m = store.readMetadata(abs);
