@@ -61,11 +61,22 @@ class ConcurrentWritersTest {
     void twoProcessesSavingAtOnceLoseNoSave() throws Exception {
         Path root = tmp.resolve("store");
         Files.createDirectories(root);
-        int each = 30;
+        int each = 40;
         Path out1 = tmp.resolve("p1.out");
         Path out2 = tmp.resolve("p2.out");
-        Process p1 = CrashSafetyTest.child(root, each, 1).redirectOutput(out1.toFile()).start();
-        Process p2 = CrashSafetyTest.child(root, each, 2).redirectOutput(out2.toFile()).start();
+        Process p1 = CrashSafetyTest.child(root, each, 1, "wait").redirectOutput(out1.toFile()).start();
+        Process p2 = CrashSafetyTest.child(root, each, 2, "wait").redirectOutput(out2.toFile()).start();
+        // Both are started and waiting: release them together so that their saves interleave.
+        for (Path out : List.of(out1, out2)) {
+            Process p = out == out1 ? p1 : p2;
+            while (p.isAlive() && !Files.readString(out, StandardCharsets.UTF_8).contains("ready")) {
+                p.waitFor(2, TimeUnit.MILLISECONDS);
+            }
+        }
+        for (Process p : List.of(p1, p2)) {
+            p.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+        }
         assertThat(p1.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(p2.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(p1.exitValue()).isZero();
@@ -74,6 +85,7 @@ class ConcurrentWritersTest {
         int lines = 0;
         for (Path out : List.of(out1, out2)) {
             List<String> ls = Files.readAllLines(out, StandardCharsets.UTF_8);
+            assertThat(ls).first().isEqualTo("ready");
             assertThat(ls).last().isEqualTo("done");
             for (String l : ls) {
                 if (l.startsWith("saved ")) {
@@ -92,6 +104,6 @@ class ConcurrentWritersTest {
             assertThat(store.verify(v.directory())).isEmpty();
         }
         assertThat(versions).filteredOn(VersionInfo::latest).extracting(v -> v.name().dirName())
-                .containsExactlyInAnyOrder("universal_1h-4h-1d_v40", "EURUSD_1h_v20");
+                .containsExactlyInAnyOrder("universal_1h-4h-1d_v54", "EURUSD_1h_v26");
     }
 }

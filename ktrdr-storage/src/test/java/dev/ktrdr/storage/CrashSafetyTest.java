@@ -106,13 +106,13 @@ class CrashSafetyTest {
         return running;
     }
 
-    static ProcessBuilder child(Path root, long count, long seed) {
+    static ProcessBuilder child(Path root, long count, long seed, String... extra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
                 .orElse(System.getProperty("java.class.path"));
         return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-XX:-UsePerfData",
                 "-Xshare:auto", "-cp", cp, SaverMain.class.getName(), root.toString(), Long.toString(count),
-                Long.toString(seed))
+                Long.toString(seed), extra.length > 0 ? extra[0] : "go")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 

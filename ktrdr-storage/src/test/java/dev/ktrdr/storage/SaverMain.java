@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A child process for the crash and multi-process tests: saves models into a store, printing
  * {@code saved <dir>} after each save has returned (i.e. is durable), and {@code done} at the end.
- * Arguments: root, count (negative: forever), seed.
+ * Arguments: root, count (negative: forever), seed, and optionally {@code wait}: print {@code ready} and
+ * start only after a line arrives on stdin (so that several children save at the same moment).
  */
 public final class SaverMain {
     private SaverMain() {
@@ -25,11 +26,20 @@ public final class SaverMain {
         return new ModelArtifacts(a.metadata(), a.model(), "", a.scalerJson(), a.metricsJson(), a.historyCsv());
     }
 
-    /** @param args root, count, seed */
-    public static void main(String[] args) {
+    /**
+     * @param args root, count, seed [wait]
+     * @throws java.io.IOException when stdin cannot be read
+     */
+    public static void main(String[] args) throws java.io.IOException {
         FileModelStore store = new FileModelStore(Path.of(args[0]));
         long count = Long.parseLong(args[1]);
         long seed = Long.parseLong(args[2]);
+        if (args.length > 3 && "wait".equals(args[3])) {
+            System.out.println("ready");
+            System.out.flush();
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+        }
         List<Timeframe> one = List.of(Timeframe.H1);
         for (long i = 0; count < 0 || i < count; i++) {
             Path p;
