@@ -1,0 +1,59 @@
+package dev.ktrdr.storage;
+
+import dev.ktrdr.api.ModelArtifacts;
+import dev.ktrdr.api.ModelScope;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.storage.testcodec.Fixtures;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A child process for the crash and multi-process tests: saves models into a store, printing
+ * {@code saved <dir>} after each save has returned (i.e. is durable), and {@code done} at the end.
+ * Arguments: root, count (negative: forever), seed, and optionally {@code wait}: print {@code ready} and
+ * start only after a line arrives on stdin (so that several children save at the same moment).
+ */
+public final class SaverMain {
+    private SaverMain() {
+    }
+
+    /**
+     * Without a strategy text the YAML parser is never loaded: a child JVM starts faster, and the crash test
+     * is about files, renames and pointers, not YAML.
+     */
+    private static ModelArtifacts lean(ModelArtifacts a) {
+        return new ModelArtifacts(a.metadata(), a.model(), "", a.scalerJson(), a.metricsJson(), a.historyCsv());
+    }
+
+    /**
+     * @param args root, count, seed [wait]
+     * @throws java.io.IOException when stdin cannot be read
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        FileModelStore store = new FileModelStore(Path.of(args[0]));
+        long count = Long.parseLong(args[1]);
+        long seed = Long.parseLong(args[2]);
+        if (args.length > 3 && "wait".equals(args[3])) {
+            System.out.println("ready");
+            System.out.flush();
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+        }
+        List<Timeframe> one = List.of(Timeframe.H1);
+        for (long i = 0; count < 0 || i < count; i++) {
+            Path p;
+            // Two series per strategy so that pointers of several series are replaced concurrently.
+            if (i % 3 == 2) {
+                p = store.save(lean(Fixtures.artifacts("crash", ModelScope.symbol(Symbol.of("EURUSD")), one,
+                        Fixtures.trainingOnly(one), List.of(Symbol.of("EURUSD")), seed + i)));
+            } else {
+                p = store.save(lean(Fixtures.universal("crash", seed + i)));
+            }
+            System.out.println("saved " + p.getFileName());
+            System.out.flush();
+        }
+        System.out.println("done");
+        System.out.flush();
+    }
+}
