@@ -11,6 +11,7 @@ final class Subcommands {
     }
 
     static List<Object> all() {
-        return List.of();
+        return List.of(
+                new dev.ktrdr.examples.cli.strategy.StrategyCommand());
     }
 }
