@@ -1,0 +1,175 @@
+package dev.ktrdr.data;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.Timeframe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A data folder laid out as {@code {dir}/{SYMBOL}_{timeframe}.csv.gz} or {@code .csv} (timeframe
+ * labels as in {@link Timeframe#label()}), with an optional {@code symbols.csv} registry
+ * ({@link SymbolRegistry}). Daily close times follow each symbol's calendar.
+ *
+ * <p>Under {@link ValidationPolicy#REPAIR} every repaired file is logged at WARN with its counts;
+ * {@link #loadWithReport} returns the full report. Thread-safe: every call reads its file anew.
+ */
+public final class DataFolder implements BarSource {
+    private static final Logger LOG = LoggerFactory.getLogger(DataFolder.class);
+    private final Path dir;
+    private final SymbolRegistry registry;
+    private final ValidationPolicy policy;
+
+    /**
+     * A folder with its own registry file (or inferred defaults) and STRICT validation.
+     *
+     * @param dir the folder
+     */
+    public DataFolder(Path dir) {
+        this(dir, SymbolRegistry.load(dir), ValidationPolicy.STRICT);
+    }
+
+    /**
+     * @param dir the folder
+     * @param registry symbol information (calendars)
+     * @param policy validation policy for every file
+     */
+    public DataFolder(Path dir, SymbolRegistry registry, ValidationPolicy policy) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(dir + ": not a directory");
+        }
+    }
+
+    /** @return the folder */
+    public Path dir() {
+        return dir;
+    }
+
+    /** @return the symbol registry in use */
+    public SymbolRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public BarSeries load(Symbol symbol, Timeframe timeframe) {
+        return loadWithReport(symbol, timeframe).series();
+    }
+
+    /**
+     * @param symbol the symbol
+     * @param timeframe the timeframe
+     * @return the series and its validation report
+     * @throws DataException when there is no file or it is invalid
+     */
+    public CsvBars.Loaded loadWithReport(Symbol symbol, Timeframe timeframe) {
+        Path f = file(symbol, timeframe).orElseThrow(() -> new DataException("no file for " + symbol + " " + timeframe + " in "
+                + dir + " (looked for " + base(symbol, timeframe) + ".csv.gz and .csv)"));
+        CsvBars.Loaded l = CsvBars.read(f, symbol, timeframe, registry.calendar(symbol), policy);
+        if (!l.report().isClean()) {
+            LOG.warn("{}: repaired {} rows ({} dropped, {} fixed)", f, l.report().issues().size(),
+                    l.report().dropped().size(), l.report().fixed().size());
+        }
+        return l;
+    }
+
+    /**
+     * @param symbol the symbol
+     * @param timeframe the timeframe
+     * @return the file holding those bars, if there is one
+     * @throws DataException when both a .csv.gz and a .csv exist (which one is meant is unclear)
+     */
+    public Optional<Path> file(Symbol symbol, Timeframe timeframe) {
+        SafeNames.require("symbol", symbol.value(), Symbol.MAX_LENGTH);
+        Path gz = dir.resolve(base(symbol, timeframe) + ".csv.gz");
+        Path csv = dir.resolve(base(symbol, timeframe) + ".csv");
+        boolean hasGz = Files.isRegularFile(gz);
+        boolean hasCsv = Files.isRegularFile(csv);
+        if (hasGz && hasCsv) {
+            throw new DataException("both " + gz + " and " + csv + " exist; remove one");
+        }
+        return hasGz ? Optional.of(gz) : hasCsv ? Optional.of(csv) : Optional.empty();
+    }
+
+    /**
+     * @param symbol a symbol
+     * @return the timeframes with a file for it, finest first
+     */
+    public Set<Timeframe> timeframes(Symbol symbol) {
+        Set<Timeframe> s = EnumSet.noneOf(Timeframe.class);
+        for (Timeframe tf : Timeframe.values()) {
+            if (file(symbol, tf).isPresent()) {
+                s.add(tf);
+            }
+        }
+        return s;
+    }
+
+    /** @return the symbols with at least one file, sorted */
+    public List<Symbol> symbols() {
+        Set<Symbol> out = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(p -> parseName(p.getFileName().toString()).ifPresent(n -> out.add(n.symbol())));
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot list: " + e.getMessage(), e);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A file name's symbol and timeframe.
+     *
+     * @param symbol the symbol
+     * @param timeframe the timeframe
+     */
+    public record FileName(Symbol symbol, Timeframe timeframe) {
+    }
+
+    /**
+     * Parses {@code SYMBOL_TF.csv[.gz]} (the symbol may itself contain underscores).
+     *
+     * @param name a file name without directories
+     * @return its symbol and timeframe, or empty when the name does not follow the layout
+     */
+    public static Optional<FileName> parseName(String name) {
+        String stem = name.endsWith(".csv.gz") ? name.substring(0, name.length() - 7)
+                : name.endsWith(".csv") ? name.substring(0, name.length() - 4) : null;
+        if (stem == null) {
+            return Optional.empty();
+        }
+        int us = stem.lastIndexOf('_');
+        if (us <= 0) {
+            return Optional.empty();
+        }
+        String sym = stem.substring(0, us);
+        String tf = stem.substring(us + 1);
+        if (!SafeNames.isSafe(sym, Symbol.MAX_LENGTH)) {
+            return Optional.empty();
+        }
+        for (Timeframe t : Timeframe.values()) {
+            if (t.label().equals(tf)) {
+                return Optional.of(new FileName(Symbol.of(sym), t));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String base(Symbol symbol, Timeframe timeframe) {
+        return symbol.value() + "_" + timeframe.label();
+    }
+}
