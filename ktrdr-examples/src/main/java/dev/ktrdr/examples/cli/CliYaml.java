@@ -15,14 +15,21 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads a YAML document into plain maps and lists for the command line, with size, depth and alias
  * limits (an alias bomb is refused quickly). Strategy-aware loading lives in ktrdr-training.
  */
-final class CliYaml {
+public final class CliYaml {
     private static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private CliYaml() {
     }
 
+    /**
+     * Reads a YAML mapping from a file.
+     *
+     * @param file the YAML file
+     * @return the document as plain maps, lists, strings, numbers and booleans
+     * @throws ConfigurationException when the file is missing, too large, malformed or not a mapping
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> read(Path file) {
+    public static Map<String, Object> read(Path file) {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {

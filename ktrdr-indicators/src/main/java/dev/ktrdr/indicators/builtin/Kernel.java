@@ -1,0 +1,92 @@
+package dev.ktrdr.indicators.builtin;
+
+import dev.ktrdr.indicators.Indicator;
+import dev.ktrdr.indicators.IndicatorStream;
+import dev.ktrdr.indicators.Ohlcv;
+import dev.ktrdr.indicators.OutputSpec;
+import dev.ktrdr.indicators.Source;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** A configured built-in: a stream factory and, optionally, a dedicated batch loop. */
+final class Kernel extends Indicator {
+    private final Supplier<IndicatorStream> streams;
+    private final Function<Ohlcv, double[][]> batch;
+
+    Kernel(List<OutputSpec> outputs, int[] lookbacks, Supplier<IndicatorStream> streams,
+           Function<Ohlcv, double[][]> batch) {
+        super(outputs, lookbacks);
+        this.streams = streams;
+        this.batch = batch;
+    }
+
+    static Kernel streamed(List<OutputSpec> outputs, int[] lookbacks, Supplier<IndicatorStream> streams) {
+        return new Kernel(outputs, lookbacks, streams, null);
+    }
+
+    static Kernel single(OutputSpec out, int lookback, Supplier<IndicatorStream> streams,
+                         Function<Ohlcv, double[][]> batch) {
+        return new Kernel(List.of(out), new int[] {lookback}, streams, batch);
+    }
+
+    @Override
+    public IndicatorStream newStream() {
+        return streams.get();
+    }
+
+    @Override
+    public double[][] compute(Ohlcv bars) {
+        return batch == null ? super.compute(bars) : batch.apply(bars);
+    }
+
+    static double[] nans(int n, int lookback) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, 0, Math.min(n, lookback), Double.NaN);
+        return a;
+    }
+
+    static boolean isZero(double v) {
+        return -0.00000001 < v && v < 0.00000001;
+    }
+
+    /** A stream over one source price. */
+    abstract static class SourceStream implements IndicatorStream {
+        private final Source src;
+
+        SourceStream(Source src) {
+            this.src = src;
+        }
+
+        @Override
+        public final void update(double open, double high, double low, double close, double volume) {
+            step(src.pick(open, high, low, close, volume));
+        }
+
+        abstract void step(double x);
+    }
+
+    /** A stream with one output held in a field. */
+    abstract static class OneOut implements IndicatorStream {
+        double out = Double.NaN;
+
+        @Override
+        public final double value(int output) {
+            return out;
+        }
+    }
+
+    /** A single-source stream with one output. */
+    abstract static class SourceOneOut extends SourceStream {
+        double out = Double.NaN;
+
+        SourceOneOut(Source src) {
+            super(src);
+        }
+
+        @Override
+        public final double value(int output) {
+            return out;
+        }
+    }
+}

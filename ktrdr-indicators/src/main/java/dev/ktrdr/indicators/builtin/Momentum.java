@@ -1,0 +1,386 @@
+package dev.ktrdr.indicators.builtin;
+
+import static dev.ktrdr.indicators.builtin.Kernel.nans;
+
+import dev.ktrdr.indicators.Category;
+import dev.ktrdr.indicators.IndicatorDefinition;
+import dev.ktrdr.indicators.IndicatorStream;
+import dev.ktrdr.indicators.OutputSpec;
+import dev.ktrdr.indicators.ParamSpec;
+import dev.ktrdr.indicators.Source;
+import dev.ktrdr.indicators.kernels.RollingExtreme;
+import dev.ktrdr.indicators.kernels.RollingSum;
+import java.util.List;
+
+/** Momentum indicators: RSI, stochastic, Williams %R, CCI, momentum, ROC, RVI, Fisher transform. */
+final class Momentum {
+    private Momentum() {
+    }
+
+    static List<IndicatorDefinition> definitions() {
+        return List.of(
+                IndicatorDefinition.of("rsi", List.of("relativestrengthindex"), Category.MOMENTUM,
+                        "Wilder's RSI: 100*avgGain/(avgGain+avgLoss), averages seeded with the mean of the first period "
+                                + "changes, then Wilder-smoothed (TA-Lib RSI); 0 when there is no movement",
+                        List.of(ParamSpec.integer("period", 14, 2, 100, "Wilder smoothing period"),
+                                ParamSpec.source("price read from each bar")),
+                        p -> rsi(p.integer("period"), p.source())),
+                IndicatorDefinition.of("stochastic", List.of("stoch", "stochasticoscillator"), Category.MOMENTUM,
+                        "Slow stochastic (TA-Lib STOCH with SMA): fast %K = 100*(close-lowest)/(highest-lowest) over "
+                                + "k_period (0 for a flat window), k = SMA(fast %K, smooth_k), d = SMA(k, d_period)",
+                        List.of(ParamSpec.integer("k_period", 14, 1, 100, "high/low window"),
+                                ParamSpec.integer("d_period", 3, 1, 20, "%D smoothing"),
+                                ParamSpec.integer("smooth_k", 3, 1, 20, "%K smoothing")),
+                        p -> stochastic(p.integer("k_period"), p.integer("d_period"), p.integer("smooth_k"))),
+                IndicatorDefinition.of("williamsr", List.of("willr", "williamspercentr"), Category.MOMENTUM,
+                        "Williams %R = -100*(highest-close)/(highest-lowest) over period (TA-Lib WILLR); 0 when flat",
+                        List.of(ParamSpec.integer("period", 14, 1, 100, "high/low window")),
+                        p -> williamsR(p.integer("period"))),
+                IndicatorDefinition.of("cci", List.of("commoditychannelindex"), Category.MOMENTUM,
+                        "CCI = (tp - SMA(tp))/(0.015 * mean absolute deviation), tp = (h+l+c)/3 (TA-Lib CCI); "
+                                + "costs O(period) per bar because the mean deviation is taken around the current mean",
+                        List.of(ParamSpec.integer("period", 20, 2, 100, "window length")),
+                        p -> cci(p.integer("period"))),
+                IndicatorDefinition.of("momentum", List.of("mom"), Category.MOMENTUM,
+                        "Momentum = x[t] - x[t-period] (TA-Lib MOM)",
+                        List.of(ParamSpec.integer("period", 10, 1, 100, "distance in bars"),
+                                ParamSpec.source("price read from each bar")),
+                        p -> momentum(p.integer("period"), p.source())),
+                IndicatorDefinition.of("roc", List.of("rateofchange"), Category.MOMENTUM,
+                        "Rate of change in percent = (x[t]/x[t-period] - 1)*100 (TA-Lib ROC); 0 when x[t-period] = 0",
+                        List.of(ParamSpec.integer("period", 10, 1, 100, "distance in bars"),
+                                ParamSpec.source("price read from each bar")),
+                        p -> roc(p.integer("period"), p.source())),
+                IndicatorDefinition.of("rvi", List.of("relativevigorindex"), Category.MOMENTUM,
+                        "Ehlers' Relative Vigor Index: (1,2,2,1)/6-weighted (close-open) summed over period divided by "
+                                + "the same of (high-low) (0 when the range sum is 0); signal = SMA(rvi, signal_period)",
+                        List.of(ParamSpec.integer("period", 10, 4, 100, "summing window"),
+                                ParamSpec.integer("signal_period", 4, 1, 50, "signal average length")),
+                        p -> rvi(p.integer("period"), p.integer("signal_period"))),
+                IndicatorDefinition.of("fishertransform", List.of("fisher"), Category.MOMENTUM,
+                        "Ehlers' Fisher transform of the (h+l)/2 position in the period's range: v = clamp(2*(pos-0.5)/s "
+                                + "+ (1-1/s)*v[t-1], +-0.999), fisher = 0.5*ln((1+v)/(1-v)) + 0.5*fisher[t-1], s = smoothing "
+                                + "(s = 3 gives Ehlers' 0.33/0.67); signal = fisher[t-1]",
+                        List.of(ParamSpec.integer("period", 10, 2, 100, "range window"),
+                                ParamSpec.integer("smoothing", 3, 1, 20, "smoothing of the range position")),
+                        p -> fisher(p.integer("period"), p.integer("smoothing"))));
+    }
+
+    // ---- RSI (TA-Lib) ----
+    static Kernel rsi(int p, Source src) {
+        return Kernel.single(OutputSpec.bounded("rsi", 0, 100), p, () -> new RsiStream(p, src),
+                b -> new double[][] {rsiBatch(src.column(b), p)});
+    }
+
+    static double[] rsiBatch(double[] x, int p) {
+        int n = x.length;
+        double[] out = nans(n, p);
+        if (n <= p) {
+            return out;
+        }
+        double gain = 0;
+        double loss = 0;
+        double prev = x[0];
+        for (int i = 1; i <= p; i++) {
+            double d = x[i] - prev;
+            prev = x[i];
+            if (d < 0) {
+                loss -= d;
+            } else {
+                gain += d;
+            }
+        }
+        loss /= p;
+        gain /= p;
+        double s = gain + loss;
+        out[p] = Kernel.isZero(s) ? 0.0 : 100.0 * (gain / s);
+        int p1 = p - 1;
+        for (int i = p + 1; i < n; i++) {
+            double d = x[i] - prev;
+            prev = x[i];
+            loss *= p1;
+            gain *= p1;
+            if (d < 0) {
+                loss -= d;
+            } else {
+                gain += d;
+            }
+            loss /= p;
+            gain /= p;
+            s = gain + loss;
+            out[i] = Kernel.isZero(s) ? 0.0 : 100.0 * (gain / s);
+        }
+        return out;
+    }
+
+    static final class RsiStream extends Kernel.SourceOneOut {
+        private final int p;
+        private int count;
+        private double prev;
+        private double gain;
+        private double loss;
+
+        RsiStream(int p, Source src) {
+            super(src);
+            this.p = p;
+        }
+
+        @Override
+        void step(double x) {
+            int i = count++;
+            if (i == 0) {
+                prev = x;
+                return;
+            }
+            double d = x - prev;
+            prev = x;
+            if (i <= p) {
+                if (d < 0) {
+                    loss -= d;
+                } else {
+                    gain += d;
+                }
+                if (i == p) {
+                    loss /= p;
+                    gain /= p;
+                    double s = gain + loss;
+                    out = Kernel.isZero(s) ? 0.0 : 100.0 * (gain / s);
+                }
+                return;
+            }
+            loss *= p - 1;
+            gain *= p - 1;
+            if (d < 0) {
+                loss -= d;
+            } else {
+                gain += d;
+            }
+            loss /= p;
+            gain /= p;
+            double s = gain + loss;
+            out = Kernel.isZero(s) ? 0.0 : 100.0 * (gain / s);
+        }
+    }
+
+    // ---- Stochastic (TA-Lib STOCH, SMA smoothing) ----
+    static Kernel stochastic(int kp, int dp, int smooth) {
+        List<OutputSpec> outs = List.of(OutputSpec.bounded("k", 0, 100), OutputSpec.bounded("d", 0, 100));
+        int lbK = kp - 1 + smooth - 1;
+        return Kernel.streamed(outs, new int[] {lbK, lbK + dp - 1}, () -> new IndicatorStream() {
+            private final RollingExtreme hi = RollingExtreme.max(kp);
+            private final RollingExtreme lo = RollingExtreme.min(kp);
+            private final RollingSum kSum = new RollingSum(smooth);
+            private final RollingSum dSum = new RollingSum(dp);
+            private double k = Double.NaN;
+            private double d = Double.NaN;
+
+            @Override
+            public void update(double open, double high, double low, double close, double volume) {
+                hi.add(high);
+                lo.add(low);
+                if (!hi.full()) {
+                    return;
+                }
+                double h = hi.value();
+                double l = lo.value();
+                double diff = (h - l) / 100.0;
+                double fastK = diff != 0.0 ? (close - l) / diff : 0.0;
+                kSum.add(fastK);
+                if (!kSum.full()) {
+                    return;
+                }
+                // running sums may stray by an ulp outside [0,100]; the bound is a property of the formula
+                k = clamp(kSum.sum() / smooth);
+                dSum.add(kSum.sum() / smooth);
+                if (dSum.full()) {
+                    d = clamp(dSum.sum() / dp);
+                }
+            }
+
+            @Override
+            public double value(int output) {
+                return output == 0 ? k : d;
+            }
+        });
+    }
+
+    static double clamp(double v) {
+        return v < 0 ? 0 : v > 100 ? 100 : v;
+    }
+
+    // ---- Williams %R (TA-Lib WILLR) ----
+    static Kernel williamsR(int p) {
+        return Kernel.single(OutputSpec.bounded("williamsr", -100, 0), p - 1, () -> new Kernel.OneOut() {
+            private final RollingExtreme hi = RollingExtreme.max(p);
+            private final RollingExtreme lo = RollingExtreme.min(p);
+
+            @Override
+            public void update(double open, double high, double low, double close, double volume) {
+                hi.add(high);
+                lo.add(low);
+                if (hi.full()) {
+                    double h = hi.value();
+                    double diff = (h - lo.value()) * -0.01;
+                    out = diff != 0.0 ? Math.max(-100.0, Math.min(0.0, (h - close) / diff)) : 0.0;
+                }
+            }
+        }, null);
+    }
+
+    // ---- CCI (TA-Lib) ----
+    static Kernel cci(int p) {
+        return Kernel.single(OutputSpec.of("cci"), p - 1, () -> new Kernel.OneOut() {
+            private final double[] ring = new double[p];
+            private int count;
+
+            @Override
+            public void update(double open, double high, double low, double close, double volume) {
+                double tp = (high + low + close) / 3.0;
+                ring[count % p] = tp;
+                count++;
+                if (count < p) {
+                    return;
+                }
+                double avg = 0;
+                for (int i = 0; i < p; i++) {
+                    avg += ring[i];
+                }
+                avg /= p;
+                double dev = 0;
+                for (int i = 0; i < p; i++) {
+                    dev += Math.abs(ring[i] - avg);
+                }
+                double diff = tp - avg;
+                out = diff != 0.0 && dev != 0.0 ? diff / (0.015 * (dev / p)) : 0.0;
+            }
+        }, null);
+    }
+
+    // ---- Momentum / ROC ----
+    static Kernel momentum(int p, Source src) {
+        return Kernel.single(OutputSpec.of("momentum"), p, () -> new LagStream(p, src, false), b -> {
+            double[] x = src.column(b);
+            double[] out = nans(x.length, p);
+            for (int i = p; i < x.length; i++) {
+                out[i] = x[i] - x[i - p];
+            }
+            return new double[][] {out};
+        });
+    }
+
+    static Kernel roc(int p, Source src) {
+        return Kernel.single(OutputSpec.of("roc"), p, () -> new LagStream(p, src, true), b -> {
+            double[] x = src.column(b);
+            double[] out = nans(x.length, p);
+            for (int i = p; i < x.length; i++) {
+                double prev = x[i - p];
+                out[i] = prev != 0.0 ? ((x[i] / prev) - 1.0) * 100.0 : 0.0;
+            }
+            return new double[][] {out};
+        });
+    }
+
+    static final class LagStream extends Kernel.SourceOneOut {
+        private final double[] ring;
+        private final int p;
+        private final boolean ratio;
+        private int count;
+
+        LagStream(int p, Source src, boolean ratio) {
+            super(src);
+            this.p = p;
+            this.ring = new double[p + 1];
+            this.ratio = ratio;
+        }
+
+        @Override
+        void step(double x) {
+            ring[count % (p + 1)] = x;
+            count++;
+            if (count > p) {
+                double prev = ring[(count - 1 - p) % (p + 1)];
+                out = ratio ? (prev != 0.0 ? ((x / prev) - 1.0) * 100.0 : 0.0) : x - prev;
+            }
+        }
+    }
+
+    // ---- RVI ----
+    static Kernel rvi(int p, int sp) {
+        List<OutputSpec> outs = List.of(OutputSpec.of("rvi"), OutputSpec.of("signal"));
+        int lb = 3 + p - 1;
+        return Kernel.streamed(outs, new int[] {lb, lb + sp - 1}, () -> new IndicatorStream() {
+            private final double[] co = new double[4];
+            private final double[] hl = new double[4];
+            private final RollingSum num = new RollingSum(p);
+            private final RollingSum den = new RollingSum(p);
+            private final RollingSum sig = new RollingSum(sp);
+            private int count;
+            private double rvi = Double.NaN;
+            private double signal = Double.NaN;
+
+            @Override
+            public void update(double open, double high, double low, double close, double volume) {
+                int i = count++;
+                co[i & 3] = close - open;
+                hl[i & 3] = high - low;
+                if (i < 3) {
+                    return;
+                }
+                double a = (co[i & 3] + 2 * co[(i - 1) & 3] + 2 * co[(i - 2) & 3] + co[(i - 3) & 3]) / 6.0;
+                double b = (hl[i & 3] + 2 * hl[(i - 1) & 3] + 2 * hl[(i - 2) & 3] + hl[(i - 3) & 3]) / 6.0;
+                num.add(a);
+                den.add(b);
+                if (!num.full()) {
+                    return;
+                }
+                double dsum = den.sum();
+                rvi = dsum != 0.0 ? num.sum() / dsum : 0.0;
+                sig.add(rvi);
+                if (sig.full()) {
+                    signal = sig.sum() / sp;
+                }
+            }
+
+            @Override
+            public double value(int output) {
+                return output == 0 ? rvi : signal;
+            }
+        });
+    }
+
+    // ---- Fisher transform ----
+    static Kernel fisher(int p, int smoothing) {
+        List<OutputSpec> outs = List.of(OutputSpec.of("fisher"), OutputSpec.of("signal"));
+        double w = 1.0 / smoothing;
+        return Kernel.streamed(outs, new int[] {p - 1, p}, () -> new IndicatorStream() {
+            private final RollingExtreme hi = RollingExtreme.max(p);
+            private final RollingExtreme lo = RollingExtreme.min(p);
+            private double v;
+            private double fisher = Double.NaN;
+            private double prevFisher = Double.NaN;
+            private double f;
+
+            @Override
+            public void update(double open, double high, double low, double close, double volume) {
+                double mid = (high + low) / 2.0;
+                hi.add(mid);
+                lo.add(mid);
+                if (!hi.full()) {
+                    return;
+                }
+                double range = hi.value() - lo.value();
+                double pos = range != 0.0 ? (mid - lo.value()) / range - 0.5 : 0.0;
+                v = w * 2.0 * pos + (1.0 - w) * v;
+                v = Math.max(-0.999, Math.min(0.999, v));
+                prevFisher = fisher;
+                f = 0.5 * Math.log((1.0 + v) / (1.0 - v)) + 0.5 * f;
+                fisher = f;
+            }
+
+            @Override
+            public double value(int output) {
+                return output == 0 ? fisher : prevFisher;
+            }
+        });
+    }
+}
