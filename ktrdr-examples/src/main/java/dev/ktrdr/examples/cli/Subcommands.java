@@ -13,6 +13,8 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 new dev.ktrdr.examples.cli.strategy.StrategyCommand(),
-                new dev.ktrdr.examples.cli.indicators.IndicatorsCommand());
+                new dev.ktrdr.examples.cli.indicators.IndicatorsCommand(),
+                new dev.ktrdr.examples.cli.fuzzy.FuzzyCommand(),
+                new dev.ktrdr.examples.cli.fuzzy.FeaturesCommand());
     }
 }

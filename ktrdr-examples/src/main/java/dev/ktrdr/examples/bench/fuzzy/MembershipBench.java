@@ -1,0 +1,124 @@
+package dev.ktrdr.examples.bench.fuzzy;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.ColumnFrame;
+import dev.ktrdr.api.FuzzySetSpec;
+import dev.ktrdr.api.InputTransform;
+import dev.ktrdr.api.MembershipSpec;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.fuzzy.BatchFuzzyEngine;
+import dev.ktrdr.fuzzy.FuzzySet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Fuzzy membership evaluation at the scale of the Python original's benchmark: 67 fuzzy sets of 3
+ * memberships (201 membership columns) over 100,000 bars, one thread.
+ *
+ * <ul>
+ * <li>{@code kernel}: validated sets evaluated into preallocated columns (what the feature frame's inner
+ *     loop costs);</li>
+ * <li>{@code engine}: {@link BatchFuzzyEngine#evaluate} from an indicator frame to a new fuzzy frame,
+ *     including validation, column copies in and out of the immutable {@link ColumnFrame}.</li>
+ * </ul>
+ * {@code shapes=triangular}: every membership triangular (the Python original's common case);
+ * {@code shapes=mixed}: sets alternate triangular / trapezoidal (degenerate shoulders) / gaussian.
+ * Inputs are an RSI-like random walk in [0, 100] (seeded), with 14 leading NaN.
+ *
+ * <p>Run: {@code java -cp ktrdr-examples/target/ktrdr.jar org.openjdk.jmh.Main MembershipBench -f 1 -wi 3 -i 5 -w 1 -r 1}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Threads(1)
+public class MembershipBench {
+    static final int SETS = 67;
+    static final int BARS = 100_000;
+
+    @Param({"triangular", "mixed"})
+    public String shapes;
+
+    private List<FuzzySetSpec> specs;
+    private List<FuzzySet> compiled;
+    private double[][] inputs;
+    private double[][][] out;
+    private BarSeries series;
+    private ColumnFrame indicators;
+    private final BatchFuzzyEngine engine = new BatchFuzzyEngine();
+
+    /** Builds the inputs and the 67 sets. */
+    @Setup
+    public void setup() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        inputs = new double[SETS][BARS];
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        Map<String, Integer> lbs = new LinkedHashMap<>();
+        specs = new ArrayList<>();
+        for (int s = 0; s < SETS; s++) {
+            double v = 50;
+            for (int i = 0; i < BARS; i++) {
+                v = Math.max(0, Math.min(100, v + rnd.nextGaussian() * 3));
+                inputs[s][i] = i < 14 ? Double.NaN : v;
+            }
+            cols.put("ind_" + s, inputs[s]);
+            lbs.put("ind_" + s, 14);
+            List<MembershipSpec> ms;
+            int kind = "mixed".equals(shapes) ? s % 3 : 0;
+            if (kind == 0) {
+                ms = List.of(new MembershipSpec("low", "triangular", new double[] {0, 20, 40}),
+                        new MembershipSpec("mid", "triangular", new double[] {30, 50, 70}),
+                        new MembershipSpec("high", "triangular", new double[] {60, 80, 100}));
+            } else if (kind == 1) {
+                ms = List.of(new MembershipSpec("low", "trapezoidal", new double[] {0, 0, 15, 30}),
+                        new MembershipSpec("mid", "trapezoidal", new double[] {20, 40, 60, 80}),
+                        new MembershipSpec("high", "trapezoidal", new double[] {70, 85, 100, 100}));
+            } else {
+                ms = List.of(new MembershipSpec("low", "gaussian", new double[] {20, 10}),
+                        new MembershipSpec("mid", "gaussian", new double[] {50, 10}),
+                        new MembershipSpec("high", "gaussian", new double[] {80, 10}));
+            }
+            specs.add(new FuzzySetSpec("set_" + s, "ind_" + s, InputTransform.NONE, ms));
+        }
+        compiled = BatchFuzzyEngine.compile(specs);
+        out = new double[SETS][3][BARS];
+        long[] t = new long[BARS];
+        double[] close = new double[BARS];
+        for (int i = 0; i < BARS; i++) {
+            t[i] = i * Timeframe.H1.millis();
+            close[i] = 100;
+        }
+        series = BarSeries.ofOpenTimes(Symbol.of("BENCH"), Timeframe.H1, t, close, close, close, close, close);
+        indicators = new ColumnFrame(t, cols, lbs);
+    }
+
+    /** @return the output columns (201 x 100k values written) */
+    @Benchmark
+    public double[][][] kernel() {
+        for (int s = 0; s < SETS; s++) {
+            compiled.get(s).evaluate(inputs[s], out[s]);
+        }
+        return out;
+    }
+
+    /** @return a new fuzzy frame of 201 columns */
+    @Benchmark
+    public ColumnFrame engine() {
+        return engine.evaluate(series, indicators, specs);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ktrdr.examples.cli.fuzzy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.data.synthetic.SyntheticMarket;
+import dev.ktrdr.examples.cli.KtrdrCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FuzzyCommandsTest {
+    private static final String STRATEGY = """
+            indicators:
+              rsi_14: {type: rsi, period: 14}
+              macd_12_26_9: {type: macd, fast_period: 12, slow_period: 26, signal_period: 9}
+            fuzzy_sets:
+              rsi_14:
+                indicator: rsi_14
+                oversold: [0, 25, 40]
+                overbought: {type: trapezoidal, parameters: [60, 75, 100, 100]}
+              macd_hist:
+                indicator: macd_12_26_9.histogram
+                input_transform: {type: percent_of_price}
+                neutral: {type: gaussian, parameters: [0, 0.1]}
+            nn_inputs:
+              - fuzzy_set: rsi_14
+                timeframes: all
+              - fuzzy_set: macd_hist
+                timeframes: ["1h"]
+            training_data:
+              timeframes: {list: ["1h", "4h", "1d"], base_timeframe: "1h"}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        SyntheticMarket.Config cfg = SyntheticMarket.Config.of(List.of(SyntheticMarket.defaultUniverse().get(2)),
+                Timeframe.H1, Instant.parse("2021-01-04T00:00:00Z"), 24 * 60, 5);
+        SyntheticMarket.writeFolder(dir.resolve("data"), cfg, SyntheticMarket.generate(cfg));
+        Files.writeString(dir.resolve("s.yaml"), STRATEGY);
+        Files.writeString(dir.resolve("bad.yaml"), STRATEGY.replace("[0, 25, 40]", "[40, 25, 0]"));
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = KtrdrCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void featuresWritesTheFrameWithSourceTimes() throws IOException {
+        Path out = dir.resolve("features.csv");
+        Run r = run("features", "--strategy", dir.resolve("s.yaml").toString(), "--data-dir", dir.resolve("data").toString(),
+                "--symbol", "BTCUSDT", "--out", out.toString(), "--with-source-times");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("timestamp,1h_source_open,4h_source_open,1d_source_open,"
+                + "1h_rsi_14_oversold,1h_rsi_14_overbought,1h_macd_hist_neutral,"
+                + "4h_rsi_14_oversold,4h_rsi_14_overbought,1d_rsi_14_oversold,1d_rsi_14_overbought");
+        assertThat(r.out()).startsWith("wrote " + (lines.size() - 1) + " rows x 7 features of BTCUSDT");
+        assertThat(lines.size()).isGreaterThan(24 * 30);
+        String[] first = lines.get(1).split(",");
+        assertThat(first).hasSize(11);
+        // the row's own 1h bar, and a daily bar that closed by the 1h bar's close
+        assertThat(first[1]).isEqualTo(first[0]);
+        assertThat(Instant.parse(first[3]).plusSeconds(86_400)).isBeforeOrEqualTo(Instant.parse(first[0]).plusSeconds(3600));
+        for (int i = 4; i < first.length; i++) {
+            assertThat(Double.parseDouble(first[i])).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void featuresHonoursTimeframeOverrides() {
+        Run r = run("features", "--strategy", dir.resolve("s.yaml").toString(), "--data-dir", dir.resolve("data").toString(),
+                "--symbol", "BTCUSDT", "--timeframes", "1h,4h", "--base", "1h");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().findFirst().orElseThrow()).isEqualTo(
+                "timestamp,1h_rsi_14_oversold,1h_rsi_14_overbought,1h_macd_hist_neutral,4h_rsi_14_oversold,4h_rsi_14_overbought");
+    }
+
+    @Test
+    void fuzzyWritesMembershipsOfOneFile() {
+        Run r = run("fuzzy", "--strategy", dir.resolve("s.yaml").toString(),
+                "--data", dir.resolve("data").resolve("BTCUSDT_1h.csv.gz").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("timestamp,rsi_14_oversold,rsi_14_overbought,macd_hist_neutral");
+        // 24 * 60 bars minus the MACD warm-up (33 bars)
+        assertThat(lines).hasSize(1 + 24 * 60 - 33);
+        assertThat(lines.get(1).split(",")).hasSize(4).doesNotContain("NaN");
+    }
+
+    @Test
+    void aBadMembershipExitsTwoWithOneLineNamingItsPath() {
+        Run r = run("fuzzy", "--strategy", dir.resolve("bad.yaml").toString(),
+                "--data", dir.resolve("data").resolve("BTCUSDT_1h.csv.gz").toString());
+        assertThat(r.code()).isEqualTo(KtrdrCli.BAD_INPUT);
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).contains("fuzzy_sets.rsi_14.oversold").contains("[40, 25, 0]").contains("bad.yaml");
+        Run f = run("features", "--strategy", dir.resolve("bad.yaml").toString(), "--data-dir",
+                dir.resolve("data").toString(), "--symbol", "BTCUSDT");
+        assertThat(f.code()).isEqualTo(KtrdrCli.BAD_INPUT);
+        assertThat(f.err()).contains("fuzzy_sets.rsi_14.oversold");
+    }
+
+    @Test
+    void aMissingSymbolOrBadTimeframeExitsTwo() {
+        Run r = run("features", "--strategy", dir.resolve("s.yaml").toString(), "--data-dir", dir.resolve("data").toString(),
+                "--symbol", "NOPE");
+        assertThat(r.code()).isEqualTo(KtrdrCli.BAD_INPUT);
+        assertThat(r.err()).contains("NOPE");
+        Run t = run("features", "--strategy", dir.resolve("s.yaml").toString(), "--data-dir", dir.resolve("data").toString(),
+                "--symbol", "BTCUSDT", "--timeframes", "1h,3x");
+        assertThat(t.code()).isEqualTo(KtrdrCli.BAD_INPUT);
+        assertThat(t.err()).contains("3x");
+        Run p = run("features", "--strategy", dir.resolve("s.yaml").toString(), "--data-dir", dir.resolve("data").toString(),
+                "--symbol", "../etc");
+        assertThat(p.code()).isEqualTo(KtrdrCli.BAD_INPUT);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ktrdr.fuzzy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.ColumnFrame;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.FuzzySetSpec;
+import dev.ktrdr.api.InputTransform;
+import dev.ktrdr.api.MembershipSpec;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.Timeframe;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BatchFuzzyEngineTest {
+    private static final double NAN = Double.NaN;
+
+    private static BarSeries series(double... close) {
+        long[] t = new long[close.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i * Timeframe.H1.millis();
+        }
+        return BarSeries.ofOpenTimes(Symbol.of("TEST"), Timeframe.H1, t, close, close, close, close, new double[close.length]);
+    }
+
+    private static ColumnFrame frame(BarSeries s, Map<String, double[]> cols, Map<String, Integer> lookbacks) {
+        return new ColumnFrame(s.openTimes(), cols, lookbacks);
+    }
+
+    @Test
+    void evaluatesEverySetInOrderWithItsTransform() {
+        BarSeries s = series(100, 100, 103, 97);
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        cols.put("rsi_14", new double[] {NAN, 10, 50, 90});
+        cols.put("sma_3", new double[] {NAN, NAN, 100, 100});
+        ColumnFrame ind = frame(s, cols, Map.of("rsi_14", 1, "sma_3", 2));
+        List<FuzzySetSpec> sets = List.of(
+                new FuzzySetSpec("sma", "sma_3", new InputTransform(InputTransform.Kind.PRICE_RATIO, 0), List.of(
+                        new MembershipSpec("above", "right_shoulder", new double[] {1.0, 1.02}),
+                        new MembershipSpec("below", "left_shoulder", new double[] {0.98, 1.0}))),
+                new FuzzySetSpec("rsi", "rsi_14", InputTransform.NONE, List.of(
+                        new MembershipSpec("low", "triangular", new double[] {0, 10, 50}))));
+        ColumnFrame out = new BatchFuzzyEngine().evaluate(s, ind, sets);
+        assertThat(out.names()).containsExactly("sma_above", "sma_below", "rsi_low");
+        assertThat(out.times()).containsExactly(s.openTimes());
+        assertThat(out.lookback("sma_above")).isEqualTo(2);
+        assertThat(out.lookback("rsi_low")).isEqualTo(1);
+        double[] above = out.column("sma_above");
+        assertThat(above[0]).isNaN();
+        assertThat(above[1]).isNaN();
+        assertThat(above[2]).isEqualTo(1.0);      // 103/100 = 1.03 > 1.02
+        assertThat(above[3]).isEqualTo(0.0);      // 0.97
+        assertThat(out.column("sma_below")[3]).isEqualTo(1.0);
+        assertThat(out.column("rsi_low")).containsExactly(NAN, 1.0, 0.0, 0.0);
+    }
+
+    @Test
+    void rowsBeforeTheLookbackAreNaNEvenIfTheIndicatorWroteValues() {
+        BarSeries s = series(1, 2, 3);
+        ColumnFrame ind = frame(s, Map.of("x", new double[] {5, 5, 5}), Map.of("x", 2));
+        ColumnFrame out = new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("x", "x", InputTransform.NONE,
+                List.of(new MembershipSpec("m", "gaussian", new double[] {5, 1})))));
+        assertThat(out.column("x_m")).containsExactly(NAN, NAN, 1.0);
+    }
+
+    @Test
+    void zscoreAddsItsWindowToTheLookback() {
+        BarSeries s = series(1, 2, 3, 4, 5);
+        ColumnFrame ind = frame(s, Map.of("x", new double[] {NAN, 1, 2, 3, 5}), Map.of("x", 1));
+        ColumnFrame out = new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("z", "x",
+                new InputTransform(InputTransform.Kind.ZSCORE, 3),
+                List.of(new MembershipSpec("hi", "right_shoulder", new double[] {0, 2})))));
+        assertThat(out.lookback("z_hi")).isEqualTo(3);
+        assertThat(out.column("z_hi")[3]).isCloseTo(0.5, within(1e-12));   // z = 1 on [1,2,3]
+    }
+
+    @Test
+    void aMissingIndicatorColumnIsAConfigurationErrorListingTheColumns() {
+        BarSeries s = series(1, 2);
+        ColumnFrame ind = frame(s, Map.of("rsi_14", new double[] {1, 2}), Map.of());
+        assertThatThrownBy(() -> new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("m", "macd.histogram",
+                InputTransform.NONE, List.of(new MembershipSpec("a", "triangular", new double[] {0, 1, 2}))))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("fuzzy_sets.m.indicator")
+                .hasMessageContaining("macd.histogram")
+                .hasMessageContaining("rsi_14");
+    }
+
+    @Test
+    void invalidSpecsAreRefusedBeforeAnyWork() {
+        BarSeries s = series(1, 2);
+        ColumnFrame ind = frame(s, Map.of("x", new double[] {1, 2}), Map.of());
+        assertThatThrownBy(() -> new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("set", "x",
+                InputTransform.NONE, List.of(new MembershipSpec("bad", "gaussian", new double[] {0, -1}))))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("fuzzy_sets.set.bad").hasMessageContaining("sigma is -1");
+    }
+}
