@@ -1,0 +1,165 @@
+package dev.ktrdr.training.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ktrdr.api.AssetClass;
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.ModelTrainer.TrainingRequest;
+import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.training.TestBars;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StrategyTrainerTest {
+    static final String STRATEGY = "name: canary\n"
+            + "version: \"3.0\"\n"
+            + "training_data:\n"
+            + "  symbols: {mode: multi_symbol, list: [RW1, RW2, RW3, RW4]}\n"
+            + "  timeframes: {mode: multi_timeframe, list: [1h, 4h], base_timeframe: 1h}\n"
+            + "indicators:\n"
+            + "  rsi_14: {type: rsi, period: 14}\n"
+            + "  sma_20: {type: sma, period: 20}\n"
+            + "fuzzy_sets:\n"
+            + "  rsi_14: {indicator: rsi_14, low: [0, 30, 50], mid: [30, 50, 70], high: [50, 70, 100]}\n"
+            + "  sma_20:\n"
+            + "    indicator: sma_20\n"
+            + "    input_transform: {type: price_ratio}\n"
+            + "    below: [0.95, 0.99, 1.0]\n"
+            + "    above: [1.0, 1.01, 1.05]\n"
+            + "model:\n"
+            + "  type: mlp\n"
+            + "  architecture: {hidden_layers: [16], activation: relu, dropout: 0.1}\n"
+            + "  symbol_encoding: {type: embedding, dim: 2, unknown_symbol_dropout: 0.1}\n"
+            + "  multi_symbol: {balance_strategy: balanced}\n"
+            + "  features: {include_price_context: true, lookback_periods: 1, scale_features: true}\n"
+            + "training:\n"
+            + "  labels: LABELS\n"
+            + "  data_split: {train: 0.6, validation: 0.2, test: 0.2}\n"
+            + "  epochs: 12\n"
+            + "  batch_size: 64\n"
+            + "  learning_rate: 0.003\n"
+            + "  early_stopping: {enabled: true, patience: 3, min_delta: 0.0}\n"
+            + "  seed: SEED\n";
+
+    /** Random walks on 1h bars; other timeframes are resampled by the trainer. */
+    static BarSource randomWalks(long seed, int bars) {
+        return (symbol, tf) -> {
+            if (tf != Timeframe.H1) {
+                throw new DataException("no " + tf + " bars for " + symbol);
+            }
+            return TestBars.randomWalk(symbol.value(), seed * 31 + symbol.value().hashCode(), bars);
+        };
+    }
+
+    static SymbolInfo crypto(Symbol s) {
+        return new SymbolInfo(s, AssetClass.CRYPTO, "crypto", Optional.empty());
+    }
+
+    static StrategyTrainer.Run run(String labels, long seed, BarSource data) {
+        String yaml = STRATEGY.replace("LABELS", labels).replace("SEED", Long.toString(seed));
+        return new StrategyTrainer().run(new TrainingRequest(yaml, "canary.yaml", data, StrategyTrainerTest::crypto,
+                List.of(), List.of()), ProgressListener.NONE);
+    }
+
+    @Test
+    void leakCanaryRandomWalksAreNotPredictableBeyondTheMajorityClass() {
+        // On random walks the forward move is independent of everything a feature can see: any leak in
+        // alignment, labels, scaling, splits or sampling would lift test accuracy above the baseline.
+        String[] labelers = {"{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}",
+                "{source: triple_barrier, profit_take: 1.5, stop_loss: 1.5, vertical_barrier: 12, volatility_window: 24}"};
+        for (String labels : labelers) {
+            for (long seed : new long[] {1, 2, 3}) {
+                StrategyTrainer.Run r = run(labels, seed, randomWalks(seed, 2500));
+                Map<String, Double> s = r.result().summary();
+                assertThat(s.get("test_rows")).isGreaterThan(1500.0);
+                assertThat(s.get("test_accuracy")).as("%s seed %d: %s", labels, seed, s)
+                        .isLessThanOrEqualTo(s.get("test_baseline_accuracy") + 0.02);
+            }
+        }
+    }
+
+    @Test
+    void leakCanaryCatchesHigherTimeframeBarsStampedOneBarEarly() {
+        // The same random walks, but the source's 4h bars are stamped 4 hours early: each then looks
+        // closed while it still holds the next four hours. The canary must see that leak.
+        BarSource honest = randomWalks(1, 2500);
+        BarSource leaky = (symbol, tf) -> {
+            BarSeries h1 = honest.load(symbol, Timeframe.H1);
+            if (tf == Timeframe.H1) {
+                return h1;
+            }
+            BarSeries h4 = new dev.ktrdr.data.CalendarResampler(dev.ktrdr.data.calendar.Calendars.crypto()).resample(h1, tf);
+            long[] t = h4.openTimes();
+            for (int i = 0; i < t.length; i++) {
+                t[i] -= tf.millis();
+            }
+            return BarSeries.ofOpenTimes(symbol, tf, t, h4.opens(), h4.highs(), h4.lows(), h4.closes(), h4.volumes());
+        };
+        Map<String, Double> s = run("{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}",
+                1, leaky).result().summary();
+        assertThat(s.get("test_accuracy")).as("%s", s).isGreaterThan(s.get("test_baseline_accuracy") + 0.02);
+    }
+
+    @Test
+    void runProducesPairedSplitsEvaluationAndArtifacts() {
+        StrategyTrainer.Run r = run("{source: zigzag, zigzag_threshold: 0.01, label_lookahead: 48}", 7, randomWalks(7, 1500));
+        assertThat(r.prepared()).hasSize(4);
+        for (StrategyTrainer.Prepared p : r.prepared()) {
+            BarSeries base = p.base();
+            assertThat(p.dataset().symbol()).isEqualTo(base.symbol());
+            assertThat(r.split().of(base.symbol()).train()).isNotEmpty();
+        }
+        var a = r.result().artifacts();
+        assertThat(a.metadata().symbols()).extracting(Symbol::value).containsExactly("RW1", "RW2", "RW3", "RW4");
+        assertThat(a.metadata().timeframes()).containsExactly(Timeframe.H1, Timeframe.H4);
+        assertThat(a.metadata().architecture().featureNames()).contains("1h_rsi_14_low", "4h_sma_20_above", "ctx_return_5",
+                "1h_rsi_14_low_lag1");
+        assertThat(a.metricsJson()).contains("\"majority_baseline\"").contains("\"momentum_baseline_test\"")
+                .contains("\"per_timeframe\"");
+        assertThat(a.historyCsv()).startsWith("epoch,train_loss");
+        assertThat(a.historyCsv().lines().count()).isEqualTo(1 + r.training().history().size());
+        assertThat(a.scalerJson()).contains("ktrdr-standard-scaler");
+        assertThat(r.result().summary()).containsKeys("test_accuracy", "test_baseline_accuracy", "test_accuracy.RW3",
+                "momentum_test_accuracy", "validation_accuracy");
+    }
+
+    @Test
+    void everyHyperParameterReachesTheTrainer() {
+        String labels = "{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}";
+        String yaml = STRATEGY.replace("LABELS", labels).replace("SEED", "5");
+        var base = StrategyTrainer.mlpConfig(dev.ktrdr.training.strategy.StrategyLoader.parse(yaml, "a"));
+        assertThat(base.maxEpochs()).isEqualTo(12);
+        assertThat(base.batchSize()).isEqualTo(64);
+        assertThat(base.learningRate()).isEqualTo(0.003);
+        assertThat(base.patience()).isEqualTo(3);
+        assertThat(base.seed()).isEqualTo(5);
+        assertThat(base.hiddenSizes()).containsExactly(16);
+        assertThat(base.embeddingDim()).isEqualTo(2);
+        // the same settings under model.training in the older layout reach the trainer too
+        String legacy = "name: legacy\nversion: \"2.0\"\ndata: {symbols: [RW1], timeframes: [1h]}\n"
+                + "indicators:\n  - {name: rsi, period: 14}\n"
+                + "fuzzy_sets:\n  rsi: {low: [0, 30, 50], high: [50, 70, 100]}\n"
+                + "model:\n  type: mlp\n  architecture: {hidden_layers: [8]}\n"
+                + "  training: {epochs: 3, batch_size: 16, learning_rate: 0.05, optimizer: sgd, "
+                + "early_stopping: {enabled: true, patience: 2, min_delta: 0.01}}\n"
+                + "training:\n  labels: " + labels + "\n";
+        var l = StrategyTrainer.mlpConfig(dev.ktrdr.training.strategy.StrategyLoader.parse(legacy, "l"));
+        assertThat(l.maxEpochs()).isEqualTo(3);
+        assertThat(l.batchSize()).isEqualTo(16);
+        assertThat(l.learningRate()).isEqualTo(0.05);
+        assertThat(l.patience()).isEqualTo(2);
+        assertThat(l.minDelta()).isEqualTo(0.01);
+        assertThat(l.optimizer().name()).isEqualTo("SGD");
+        // and changes the trained result: fewer epochs run
+        StrategyTrainer.Run r = new StrategyTrainer().run(new TrainingRequest(legacy, "legacy.yaml", randomWalks(1, 1200),
+                StrategyTrainerTest::crypto, List.of(), List.of()), ProgressListener.NONE);
+        assertThat(r.training().history().size()).isLessThanOrEqualTo(3);
+    }
+}
