@@ -13,6 +13,7 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 new dev.ktrdr.examples.cli.strategy.StrategyCommand(),
+                new dev.ktrdr.examples.cli.train.TrainCommand(),
                 new dev.ktrdr.examples.cli.indicators.IndicatorsCommand(),
                 new dev.ktrdr.examples.cli.fuzzy.FuzzyCommand(),
                 new dev.ktrdr.examples.cli.fuzzy.FeaturesCommand());
