@@ -198,24 +198,14 @@ public final class StrategyTrainer implements ModelTrainer {
         SplitPlan split = new ChronologicalSplitter(strategy.training().split().train(),
                 strategy.training().split().validation(), strategy.training().split().test()).split(datasets);
 
+        MlpTrainingResult trained = fit(strategy, request.strategyYaml(), datasets, split, progress);
         List<SymbolRows> trainRows = new ArrayList<>();
-        List<SymbolRows> valRows = new ArrayList<>();
         for (SymbolDataset d : datasets) {
-            SymbolSplit s = split.of(d.symbol());
-            if (s.train().length > 0) {
-                trainRows.add(rows(d, s.train()));
-            }
-            if (s.validation().length > 0) {
-                valRows.add(rows(d, s.validation()));
+            int[] t = split.of(d.symbol()).train();
+            if (t.length > 0) {
+                trainRows.add(rows(d, t));
             }
         }
-        if (trainRows.isEmpty()) {
-            throw new DataException("no training rows after warm-up, labelling and the split; load more history");
-        }
-        MlpConfig config = mlpConfig(strategy);
-        MultiSymbolSampler sampler = new MultiSymbolSampler(
-                MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
-        MlpTrainingResult trained = new MlpTrainer(config).train(trainRows, valRows, sampler, request.strategyYaml(), progress);
         MlpModel model = trained.model();
 
         progress.onProgress(new ProgressListener.Event("evaluate", 0, 1, "test rows"));
@@ -268,6 +258,97 @@ public final class StrategyTrainer implements ModelTrainer {
         progress.onProgress(new ProgressListener.Event("evaluate", 1, 1, test.overall().toString()));
         return new Run(strategy, prepared, split, trained, test, validation, momentumTest,
                 new TrainingResult(artifacts, summary));
+    }
+
+    private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                                         ProgressListener progress) {
+        List<SymbolRows> trainRows = new ArrayList<>();
+        List<SymbolRows> valRows = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            SymbolSplit s = split.of(d.symbol());
+            if (s.train().length > 0) {
+                trainRows.add(rows(d, s.train()));
+            }
+            if (s.validation().length > 0) {
+                valRows.add(rows(d, s.validation()));
+            }
+        }
+        if (trainRows.isEmpty()) {
+            throw new DataException("no training rows after warm-up, labelling and the split; load more history");
+        }
+        MultiSymbolSampler sampler = new MultiSymbolSampler(
+                MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
+        return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress);
+    }
+
+    /**
+     * Leave-one-symbol-out generalisation: for each symbol, a model is trained on the other symbols (same
+     * split cuts as a full run) and tested on the held-out symbol's test rows, which it meets through the
+     * unknown-symbol slot of its symbol encoding. Costs one training per symbol.
+     *
+     * @param request what to train on (at least two symbols)
+     * @param progress receives progress events
+     * @return per held-out symbol, its test metrics (each with its own majority-class baseline)
+     */
+    public Map<Symbol, ClassificationMetrics> leaveOneSymbolOut(TrainingRequest request, ProgressListener progress) {
+        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
+        List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
+        if (symbols.size() < 2) {
+            throw new ConfigurationException("training_data.symbols", "leave-one-symbol-out needs at least two symbols, got "
+                    + symbols);
+        }
+        List<Timeframe> timeframes = request.timeframes().isEmpty() ? strategy.trainingData().timeframes().list()
+                : request.timeframes();
+        Timeframe base = timeframes.contains(strategy.trainingData().timeframes().base())
+                ? strategy.trainingData().timeframes().base()
+                : timeframes.stream().min(Enum::compareTo).orElseThrow();
+        List<Prepared> prepared = prepareAll(strategy, request, symbols, timeframes, base, progress);
+        List<SymbolDataset> all = new ArrayList<>();
+        for (Prepared p : prepared) {
+            all.add(p.dataset());
+        }
+        SplitPlan split = new ChronologicalSplitter(strategy.training().split().train(),
+                strategy.training().split().validation(), strategy.training().split().test()).split(all);
+        Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
+        for (int k = 0; k < all.size(); k++) {
+            List<SymbolDataset> others = new ArrayList<>(all);
+            SymbolDataset held = others.remove(k);
+            MlpModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
+            StackedRows test = StackedRows.of(List.of(held), List.of(split.of(held.symbol()).test()));
+            out.put(held.symbol(), ClassificationMetrics.of(test.classes(), argmax(probabilities(model, test))));
+            progress.onProgress(new ProgressListener.Event("generalization", k + 1, all.size(),
+                    held.symbol() + ": " + out.get(held.symbol())));
+        }
+        return out;
+    }
+
+    /**
+     * Pools leave-one-symbol-out results into the {@code generalization_*} summary figures.
+     *
+     * @param perSymbol results of {@link #leaveOneSymbolOut}
+     * @return {@code generalization_accuracy}, {@code generalization_baseline_accuracy} (pooled over the
+     *     held-out rows) and per symbol {@code generalization_accuracy.{SYMBOL}}
+     */
+    public static Map<String, Double> generalizationSummary(Map<Symbol, ClassificationMetrics> perSymbol) {
+        long[][] pooled = new long[Label.COUNT][Label.COUNT];
+        Map<String, Double> out = new LinkedHashMap<>();
+        double baselineRows = 0;
+        long rows = 0;
+        for (Map.Entry<Symbol, ClassificationMetrics> e : perSymbol.entrySet()) {
+            long[][] c = e.getValue().confusion();
+            for (int a = 0; a < Label.COUNT; a++) {
+                for (int q = 0; q < Label.COUNT; q++) {
+                    pooled[a][q] += c[a][q];
+                }
+            }
+            baselineRows += e.getValue().baseline() * e.getValue().count();
+            rows += e.getValue().count();
+        }
+        out.put("generalization_accuracy", ClassificationMetrics.fromConfusion(pooled).accuracy());
+        // each held-out symbol is judged against its own majority class; pooled, that is a row-weighted mean
+        out.put("generalization_baseline_accuracy", rows == 0 ? Double.NaN : baselineRows / rows);
+        perSymbol.forEach((s, m) -> out.put("generalization_accuracy." + s, m.accuracy()));
+        return out;
     }
 
     private List<Prepared> prepareAll(Strategy strategy, TrainingRequest request, List<Symbol> symbols,

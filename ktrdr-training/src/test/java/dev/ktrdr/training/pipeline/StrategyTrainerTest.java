@@ -131,6 +131,25 @@ class StrategyTrainerTest {
     }
 
     @Test
+    void leaveOneSymbolOutTestsEachHeldOutSymbolOnItsTestRows() {
+        String yaml = STRATEGY.replace("LABELS", "{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, "
+                + "min_swing_length: 1}").replace("SEED", "3").replace("epochs: 12", "epochs: 2");
+        TrainingRequest req = new TrainingRequest(yaml, "loso.yaml", randomWalks(3, 1200), StrategyTrainerTest::crypto,
+                List.of(Symbol.of("RW1"), Symbol.of("RW2"), Symbol.of("RW3")), List.of());
+        var loso = new StrategyTrainer().leaveOneSymbolOut(req, ProgressListener.NONE);
+        assertThat(loso.keySet()).extracting(Symbol::value).containsExactly("RW1", "RW2", "RW3");
+        StrategyTrainer.Run full = new StrategyTrainer().run(req, ProgressListener.NONE);
+        for (var e : loso.entrySet()) {
+            assertThat(e.getValue().count()).isEqualTo(full.split().of(e.getKey()).test().length);
+        }
+        Map<String, Double> g = StrategyTrainer.generalizationSummary(loso);
+        assertThat(g).containsKeys("generalization_accuracy", "generalization_baseline_accuracy", "generalization_accuracy.RW2");
+        long rows = loso.values().stream().mapToLong(m -> m.count()).sum();
+        double correct = loso.values().stream().mapToDouble(m -> m.accuracy() * m.count()).sum();
+        assertThat(g.get("generalization_accuracy")).isCloseTo(correct / rows, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
     void everyHyperParameterReachesTheTrainer() {
         String labels = "{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}";
         String yaml = STRATEGY.replace("LABELS", labels).replace("SEED", "5");

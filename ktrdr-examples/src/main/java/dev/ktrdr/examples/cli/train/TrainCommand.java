@@ -62,6 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--per-symbol", description = "train one symbol-specific model per symbol")
     boolean perSymbol;
 
+    @Option(names = "--generalization", description = "also run leave-one-symbol-out (one extra training per symbol)")
+    boolean generalization;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -102,6 +105,18 @@ public final class TrainCommand implements Callable<Integer> {
             StrategyTrainer.Run r = trainer.run(new TrainingRequest(yaml, strategyFile.toString(), folder,
                     s -> folder.registry().info(s), run, tfs), progress);
             Map<String, Object> doc = document(r);
+            if (generalization && !perSymbol) {
+                Map<String, Double> g = StrategyTrainer.generalizationSummary(trainer.leaveOneSymbolOut(
+                        new TrainingRequest(yaml, strategyFile.toString(), folder, s -> folder.registry().info(s), run, tfs),
+                        progress));
+                Map<String, Object> gd = new LinkedHashMap<>();
+                g.forEach((k, v) -> gd.put(k, finite(v)));
+                doc.put("generalization", gd);
+                if (!json) {
+                    stdout.printf(Locale.ROOT, "leave-one-symbol-out: %.2f%% (held-out symbols' own baselines %.2f%%)%n",
+                            100 * g.get("generalization_accuracy"), 100 * g.get("generalization_baseline_accuracy"));
+                }
+            }
             docs.add(doc);
             if (out != null) {
                 write(r.result().artifacts(), perSymbol ? out.resolve(r.result().artifacts().metadata().symbols().get(0).value()) : out);

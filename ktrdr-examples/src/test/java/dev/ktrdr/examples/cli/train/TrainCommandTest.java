@@ -77,6 +77,11 @@ class TrainCommandTest {
 
     @Test
     void jsonPrintsOneDocumentWithAccuracyAndBaselinePerSymbol() throws IOException {
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json", "--generalization"))
+                .as(err.toString()).isZero();
+        JsonNode both = new ObjectMapper().readTree(out.toString());
+        assertThat(both.get("generalization").get("generalization_accuracy.ETHUSDT").isNumber()).isTrue();
+        out.getBuffer().setLength(0);
         assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--symbols", "BTCUSDT", "--json"))
                 .as(err.toString()).isZero();
         JsonNode doc = new ObjectMapper().readTree(out.toString());
