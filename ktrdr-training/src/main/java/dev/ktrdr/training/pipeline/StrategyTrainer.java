@@ -409,7 +409,7 @@ public final class StrategyTrainer implements ModelTrainer {
                 i -> Optional.of(Calendars.byId(i.calendarId())));
         BarSeries baseSeries = bars.get(base);
         FeatureMatrix raw = builder.build(bars);
-        FeatureMatrix features = ContextFeatures.fromStrategy(s.model().features()).append(raw, baseSeries);
+        FeatureMatrix features = fromStart(ContextFeatures.fromStrategy(s.model().features()).append(raw, baseSeries), s);
         if (features.rows() == 0) {
             throw new DataException(info.symbol() + ": no feature rows after warm-up (" + baseSeries.size()
                     + " base bars); load more history");
@@ -451,13 +451,17 @@ public final class StrategyTrainer implements ModelTrainer {
         return new MultiTimeframeBars(info, base, series);
     }
 
+    /**
+     * Keeps the bars of the strategy's date range, plus {@code history_required} bars of each timeframe
+     * before {@code start_date} so that indicators are warm at the start; rows before the start are
+     * removed from the features later ({@link #fromStart}).
+     */
     private static MultiTimeframeBars dateRange(MultiTimeframeBars bars, Strategy s) {
-        Optional<LocalDate> start = s.trainingData().startDate();
+        long from = startMillis(s);
         Optional<LocalDate> end = s.trainingData().endDate();
-        if (start.isEmpty() && end.isEmpty()) {
+        if (from == Long.MIN_VALUE && end.isEmpty()) {
             return bars;
         }
-        long from = start.map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()).orElse(Long.MIN_VALUE);
         long to = end.map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()).orElse(Long.MAX_VALUE);
         Map<Timeframe, BarSeries> out = new LinkedHashMap<>();
         for (Timeframe tf : bars.timeframes()) {
@@ -470,9 +474,24 @@ public final class StrategyTrainer implements ModelTrainer {
             while (b < x.size() && x.openTime(b) < to) {
                 b++;
             }
-            out.put(tf, x.slice(a, b));
+            out.put(tf, x.slice(Math.max(0, a - s.trainingData().historyRequired()), b));
         }
         return new MultiTimeframeBars(bars.info(), bars.base(), out);
+    }
+
+    private static long startMillis(Strategy s) {
+        return s.trainingData().startDate().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli())
+                .orElse(Long.MIN_VALUE);
+    }
+
+    /** Drops feature rows before the strategy's start date (they were only history for warm-up). */
+    private static FeatureMatrix fromStart(FeatureMatrix f, Strategy s) {
+        long from = startMillis(s);
+        int r = 0;
+        while (r < f.rows() && f.time(r) < from) {
+            r++;
+        }
+        return r == 0 ? f : f.slice(r, f.rows());
     }
 
     /**

@@ -150,6 +150,36 @@ class StrategyTrainerTest {
     }
 
     @Test
+    void theSameRequestGivesIdenticalWeightsAndFigures() {
+        StrategyTrainer.Run a = run("{source: triple_barrier, profit_take: 1, stop_loss: 1, vertical_barrier: 6, "
+                + "volatility_window: 12}", 9, randomWalks(9, 1000));
+        StrategyTrainer.Run b = run("{source: triple_barrier, profit_take: 1, stop_loss: 1, vertical_barrier: 6, "
+                + "volatility_window: 12}", 9, randomWalks(9, 1000));
+        assertThat(b.training().model().parameters()).isEqualTo(a.training().model().parameters());
+        assertThat(b.result().summary()).isEqualTo(a.result().summary());
+        assertThat(b.result().artifacts().metricsJson()).isEqualTo(a.result().artifacts().metricsJson());
+    }
+
+    @Test
+    void dateRangeKeepsHistoryRequiredForWarmUpButTrainsFromTheStartDate() {
+        // random walks start 2020-01-06T00:00Z, hourly: 2020-01-20 is bar 336
+        String yaml = STRATEGY.replace("LABELS", "{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 6, "
+                + "min_swing_length: 1}").replace("SEED", "1").replace("epochs: 12", "epochs: 1")
+                .replace("base_timeframe: 1h}\n", "base_timeframe: 1h}\n  history_required: 100\n"
+                        + "  start_date: \"2020-01-20\"\n  end_date: \"2020-02-10\"\n");
+        StrategyTrainer.Run r = new StrategyTrainer().run(new TrainingRequest(yaml, "range.yaml", randomWalks(1, 2000),
+                StrategyTrainerTest::crypto, List.of(Symbol.of("RW1")), List.of()), ProgressListener.NONE);
+        StrategyTrainer.Prepared p = r.prepared().get(0);
+        long start = java.time.Instant.parse("2020-01-20T00:00:00Z").toEpochMilli();
+        long end = java.time.Instant.parse("2020-02-11T00:00:00Z").toEpochMilli();
+        // 100 bars of history before the start date were loaded for warm-up (20 for sma_20 is enough) ...
+        assertThat(p.base().openTime(0)).isEqualTo(start - 100 * Timeframe.H1.millis());
+        assertThat(p.base().openTime(p.base().size() - 1)).isLessThan(end);
+        // ... but the first training row is the start date itself
+        assertThat(p.dataset().time(0)).isEqualTo(start);
+    }
+
+    @Test
     void everyHyperParameterReachesTheTrainer() {
         String labels = "{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}";
         String yaml = STRATEGY.replace("LABELS", labels).replace("SEED", "5");
