@@ -162,7 +162,7 @@ class AlignerPropertiesTest {
 
     @Test
     void failPolicyNamesTheStaleTimeframeAndBaseBar() {
-        BarSeries h1 = TestSeries.withGaps(3, AssetClass.CRYPTO, Timeframe.H1, 200, 0);
+        BarSeries h1 = TestSeries.full(3, AssetClass.CRYPTO, Timeframe.H1, 200);
         BarSeries h4 = new CalendarResampler(Calendars.crypto()).resample(h1.slice(0, 40), Timeframe.H4);
         AlignmentRequest req = new AlignmentRequest(TimeframeTrack.of(h1, 0), List.of(TimeframeTrack.of(h4, 0)),
                 StalenessPolicy.FAIL, Optional.empty());
@@ -177,7 +177,7 @@ class AlignerPropertiesTest {
     @Test
     void alignerNeverUsesAnUnclosedBar() {
         // A 4h bar opening 08:00 closes 12:00: the 1h bars closing 09:00..11:00 must use the 04:00 bar.
-        BarSeries h1 = TestSeries.withGaps(11, AssetClass.CRYPTO, Timeframe.H1, 48, 0);
+        BarSeries h1 = TestSeries.full(11, AssetClass.CRYPTO, Timeframe.H1, 48);
         BarSeries h4 = new CalendarResampler(Calendars.crypto()).resample(h1, Timeframe.H4);
         Alignment a = new LookaheadFreeAligner().align(new AlignmentRequest(TimeframeTrack.of(h1, 0),
                 List.of(TimeframeTrack.of(h4, 0)), StalenessPolicy.DROP_ROW, Optional.empty()));

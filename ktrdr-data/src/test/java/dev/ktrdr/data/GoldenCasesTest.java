@@ -96,6 +96,31 @@ class GoldenCasesTest {
     }
 
     @Test
+    void forexDailyUtcBarsGroupIntoTradingWeeks() {
+        // UTC-day labels as in the OANDA daily files: Sunday 2021-03-07 holds the first hours of the week of
+        // Monday 2021-03-08, whose last session closes Friday 2021-03-12 17:00 EST = 22:00Z; the Friday
+        // UTC bar itself is known at Saturday 00:00Z, so the week closes then.
+        String[] days = {"2021-03-05", "2021-03-07", "2021-03-08", "2021-03-09", "2021-03-10", "2021-03-11", "2021-03-12",
+                         "2021-03-14"};
+        long[] t = new long[days.length];
+        double[] one = new double[days.length];
+        double[] vol = new double[days.length];
+        for (int k = 0; k < days.length; k++) {
+            t[k] = ms(days[k] + "T00:00:00Z");
+            one[k] = 1;
+            vol[k] = k + 1;
+        }
+        BarSeries d1 = new BarSeries(Symbol.of("EURUSD"), Timeframe.D1, t, CsvBars.closeTimes(t, Timeframe.D1, Calendars.forex()),
+                one, one, one, one, vol);
+        Resampler.Resampled w = new CalendarResampler(Calendars.forex()).resample(d1, Timeframe.W1, true);
+        assertThat(w.series().openTimes()).containsExactly(ms("2021-03-01T00:00:00Z"), ms("2021-03-08T00:00:00Z"),
+                ms("2021-03-15T00:00:00Z"));
+        assertThat(w.series().volumes()).containsExactly(1, 2 + 3 + 4 + 5 + 6 + 7, 8);
+        assertThat(w.series().closeTime(1)).isEqualTo(ms("2021-03-13T00:00:00Z"));
+        assertThat(w.lastIncomplete()).isTrue();
+    }
+
+    @Test
     void usEquityAcrossAnEarlyCloseAndAHoliday() {
         // 2019-07-02 regular (09:00..15:00 EDT bars = 13:00Z..19:00Z), 2019-07-03 early close at 13:00
         // EDT = 17:00Z (bars 09:00..12:00), 2019-07-04 Independence Day, 2019-07-05 regular.

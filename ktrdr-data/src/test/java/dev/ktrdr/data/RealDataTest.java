@@ -171,12 +171,16 @@ class RealDataTest {
         for (String f : List.of("BTCUSD_1h.csv.gz", "NEOUSDT_1h.csv.gz")) {
             assertThat(gaps(f).missing()).as(f).isZero();
         }
-        // Gold: the README's "xau" calendar also excuses the 17:00 New York break, which the forex
-        // calendar does not know; expected hours, the holiday window and unexpected bars still agree,
-        // and the missing hours are the README's 2523 gaps plus its 1439 break hours.
+        // Gold on the metals calendar: README "gaps (calendar: xau)" for the three XAUUSD files.
         GapReport xau = gaps("XAUUSD_1h.csv.gz");
-        assertThat(new long[] {xau.expected(), xau.holidayWindowMissing(), xau.unexpectedRows(), xau.missing()})
-                .containsExactly(81024, 620, 57, 2523 + 1439);
+        assertThat(new long[] {xau.expected(), xau.missing(), xau.runs().size(), xau.holidayWindowMissing(), xau.breakMissing(),
+            xau.unexpectedRows()}).containsExactly(81024, 2523, 685, 620, 1439, 57);
+        assertThat(xau.longest().orElseThrow()).isEqualTo(new GapReport.GapRun(ms("2008-10-29T22:00:00Z"), ms("2008-10-30T20:00:00Z"), 23));
+        GapReport xau1m = gaps("XAUUSD_1m.csv.gz");
+        assertThat(new long[] {xau1m.expected(), xau1m.missing(), xau1m.runs().size(), xau1m.breakMissing()})
+                .containsExactly(15840, 75, 63, 543);
+        GapReport xau1d = gaps("XAUUSD_1d.csv.gz");
+        assertThat(new long[] {xau1d.expected(), xau1d.missing(), xau1d.holidayWindowMissing()}).containsExactly(4051, 94, 8);
     }
 
     @Test

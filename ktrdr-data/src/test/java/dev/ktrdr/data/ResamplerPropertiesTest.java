@@ -68,7 +68,7 @@ class ResamplerPropertiesTest {
 
     @Test
     void incompleteLastBucketIsFlaggedAndLeftOutByDefault() {
-        BarSeries m1 = TestSeries.withGaps(7, AssetClass.CRYPTO, Timeframe.M1, 90, 0); // 1.5 hours
+        BarSeries m1 = TestSeries.full(7, AssetClass.CRYPTO, Timeframe.M1, 90); // 1.5 hours
         CalendarResampler r = new CalendarResampler(Calendars.crypto());
         BarSeries kept = r.resample(m1, Timeframe.H1, true).series();
         assertThat(r.resample(m1, Timeframe.H1, true).lastIncomplete()).isEqualTo(Math.floorMod(m1.openTime(0), 3_600_000L) != 0
@@ -78,11 +78,11 @@ class ResamplerPropertiesTest {
 
     @Test
     void refusesTargetsThatAreNotCoarserMultiples() {
-        BarSeries h1 = TestSeries.withGaps(7, AssetClass.CRYPTO, Timeframe.H1, 10, 0);
+        BarSeries h1 = TestSeries.full(7, AssetClass.CRYPTO, Timeframe.H1, 10);
         CalendarResampler r = new CalendarResampler(Calendars.crypto());
         assertThatThrownBy(() -> r.resample(h1, Timeframe.M15)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("target: cannot resample 1h to 15m: the target must be coarser than the source");
-        BarSeries m15 = TestSeries.withGaps(7, AssetClass.CRYPTO, Timeframe.M15, 10, 0);
+        BarSeries m15 = TestSeries.full(7, AssetClass.CRYPTO, Timeframe.M15, 10);
         assertThat(r.resample(m15, Timeframe.H1).timeframe()).isEqualTo(Timeframe.H1);
         BarSeries m30 = r.resample(m15, Timeframe.M30);
         assertThatThrownBy(() -> new CalendarResampler(Calendars.crypto()).resample(TestSeries.withGaps(1, AssetClass.CRYPTO,

@@ -24,7 +24,7 @@ class SymbolRegistryTest {
     void infersAssetClassAndCalendarFromTheName() {
         assertThat(infer("EURUSD")).isEqualTo(new SymbolInfo(Symbol.of("EURUSD"), AssetClass.FOREX, "forex", Optional.empty()));
         assertThat(infer("GBPJPY").assetClass()).isEqualTo(AssetClass.FOREX);
-        assertThat(infer("XAUUSD")).isEqualTo(new SymbolInfo(Symbol.of("XAUUSD"), AssetClass.COMMODITY, "forex", Optional.empty()));
+        assertThat(infer("XAUUSD")).isEqualTo(new SymbolInfo(Symbol.of("XAUUSD"), AssetClass.COMMODITY, "metals", Optional.empty()));
         assertThat(infer("XAGUSD").assetClass()).isEqualTo(AssetClass.COMMODITY);
         for (String c : new String[] {"BTCUSDT", "ETHUSDT", "NEOUSDT", "BTCUSD", "BTC-USD", "ETHBTC", "SOL_USDC"}) {
             assertThat(infer(c).assetClass()).as(c).isEqualTo(AssetClass.CRYPTO);

@@ -17,12 +17,15 @@ final class TestSeries {
     }
 
     static BarSeries withGaps(long seed, AssetClass ac, Timeframe tf, int bars, double gapShare) {
+        return drop(full(seed, ac, tf, bars), new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL), gapShare);
+    }
+
+    /** Synthetic bars on every slot the calendar expects, from a random start. */
+    static BarSeries full(long seed, AssetClass ac, Timeframe tf, int bars) {
         SyntheticMarket.SymbolSpec spec = new SyntheticMarket.SymbolSpec(Symbol.of("T" + ac.id().toUpperCase()), ac, 100, 0.3, 1000);
         SplittableRandom r = new SplittableRandom(seed);
         Instant start = Instant.parse("2019-01-01T00:00:00Z").plusSeconds(r.nextInt(0, 3 * 365) * 86_400L + r.nextInt(0, 24) * 3600L);
-        BarSeries s = SyntheticMarket.generate(SyntheticMarket.Config.of(List.of(spec), tf, start, bars, seed)).values()
-                .iterator().next();
-        return drop(s, r, gapShare);
+        return SyntheticMarket.generate(SyntheticMarket.Config.of(List.of(spec), tf, start, bars, seed)).values().iterator().next();
     }
 
     /** Removes each bar with probability share, and sometimes a whole run of bars. */

@@ -106,6 +106,10 @@ class CalendarsTest {
         assertThat(Calendars.forAssetClass(AssetClass.INDEX)).isSameAs(Calendars.usEquity());
         assertThat(Calendars.byId("US_EQUITY")).isSameAs(Calendars.usEquity());
         assertThatThrownBy(() -> Calendars.byId("lse")).isInstanceOf(ConfigurationException.class)
-                .hasMessage("calendar: 'lse' is not a calendar; valid: crypto, forex, us-equity");
+                .hasMessage("calendar: 'lse' is not a calendar; valid: crypto, forex, metals, us-equity");
+        assertThat(Calendars.metals().session(LocalDate.of(2021, 3, 15))).isEqualTo(Calendars.forex().session(LocalDate.of(2021, 3, 15)));
+        assertThat(Calendars.metals().isDailyBreak(ms("2021-03-15T21:30:00Z"))).isTrue(); // 17:30 EDT
+        assertThat(Calendars.metals().isDailyBreak(ms("2021-03-15T22:00:00Z"))).isFalse();
+        assertThat(Calendars.forex().isDailyBreak(ms("2021-03-15T21:30:00Z"))).isFalse();
     }
 }

@@ -16,6 +16,7 @@ final class Subcommands {
                 new dev.ktrdr.examples.cli.train.TrainCommand(),
                 new dev.ktrdr.examples.cli.indicators.IndicatorsCommand(),
                 new dev.ktrdr.examples.cli.fuzzy.FuzzyCommand(),
-                new dev.ktrdr.examples.cli.fuzzy.FeaturesCommand());
+                new dev.ktrdr.examples.cli.fuzzy.FeaturesCommand(),
+                new dev.ktrdr.examples.cli.data.DataCommand());
     }
 }
