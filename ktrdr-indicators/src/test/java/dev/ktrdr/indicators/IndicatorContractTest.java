@@ -33,6 +33,32 @@ class IndicatorContractTest {
                 .map(d -> DynamicTest.dynamicTest(d.type(), () -> checkContract(d)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> everyBuiltinStreamAllocatesNothingPerBar() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        Ohlcv bars = TestBars.random(11, 20_000);
+        return IndicatorCatalog.builtins().definitions().stream()
+                .filter(d -> d.labellingOnlyReason() == null)
+                .map(d -> DynamicTest.dynamicTest(d.type(), () -> {
+                    Indicator ind = defaults(d);
+                    IndicatorStream s = ind.newStream();
+                    int k = ind.outputs().size();
+                    double sink = 0;
+                    long before = mx.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < bars.size(); i++) {
+                        s.update(bars.open()[i], bars.high()[i], bars.low()[i], bars.close()[i], bars.volume()[i]);
+                        for (int j = 0; j < k; j++) {
+                            sink += s.value(j);
+                        }
+                    }
+                    long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+                    // 20,000 bars: anything per bar would be hundreds of kilobytes
+                    assertThat(allocated).as("%s bytes allocated while streaming 20,000 bars (sink %s)", d.type(), sink)
+                            .isLessThan(4096);
+                }));
+    }
+
     @Test
     void theContractCoversTheWholeCatalogueIncludingUserDefinitions() {
         List<String> types = IndicatorCatalog.standard().types();

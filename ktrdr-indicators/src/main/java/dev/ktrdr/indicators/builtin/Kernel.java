@@ -46,6 +46,18 @@ final class Kernel extends Indicator {
         return a;
     }
 
+    /** TA-Lib-ordered SMA of x[start..] into out (values from start+p-1 on); out is left untouched before. */
+    static void smaInto(double[] x, int start, int p, double[] out) {
+        double sum = 0;
+        for (int i = start; i < x.length; i++) {
+            sum += x[i];
+            if (i >= start + p - 1) {
+                out[i] = sum / p;
+                sum -= x[i - p + 1];
+            }
+        }
+    }
+
     static boolean isZero(double v) {
         return -0.00000001 < v && v < 0.00000001;
     }

@@ -166,7 +166,7 @@ final class Momentum {
     static Kernel stochastic(int kp, int dp, int smooth) {
         List<OutputSpec> outs = List.of(OutputSpec.bounded("k", 0, 100), OutputSpec.bounded("d", 0, 100));
         int lbK = kp - 1 + smooth - 1;
-        return Kernel.streamed(outs, new int[] {lbK, lbK + dp - 1}, () -> new IndicatorStream() {
+        return new Kernel(outs, new int[] {lbK, lbK + dp - 1}, () -> new IndicatorStream() {
             private final RollingExtreme hi = RollingExtreme.max(kp);
             private final RollingExtreme lo = RollingExtreme.min(kp);
             private final RollingSum kSum = new RollingSum(smooth);
@@ -201,6 +201,25 @@ final class Momentum {
             public double value(int output) {
                 return output == 0 ? k : d;
             }
+        }, b -> {
+            double[] c = b.close();
+            int n = c.length;
+            double[] hi = RollingExtreme.maxOf(b.high(), kp);
+            double[] lo = RollingExtreme.minOf(b.low(), kp);
+            double[] fast = hi;
+            for (int i = kp - 1; i < n; i++) {
+                double diff = (hi[i] - lo[i]) / 100.0;
+                fast[i] = diff != 0.0 ? (c[i] - lo[i]) / diff : 0.0;
+            }
+            double[] kraw = nans(n, lbK);
+            Kernel.smaInto(fast, kp - 1, smooth, kraw);
+            double[] d = nans(n, lbK + dp - 1);
+            Kernel.smaInto(kraw, lbK, dp, d);
+            for (int i = 0; i < n; i++) {
+                d[i] = d[i] == d[i] ? clamp(d[i]) : d[i];
+                kraw[i] = kraw[i] == kraw[i] ? clamp(kraw[i]) : kraw[i];
+            }
+            return new double[][] {kraw, d};
         });
     }
 
@@ -224,7 +243,16 @@ final class Momentum {
                     out = diff != 0.0 ? Math.max(-100.0, Math.min(0.0, (h - close) / diff)) : 0.0;
                 }
             }
-        }, null);
+        }, b -> {
+            double[] c = b.close();
+            double[] hi = RollingExtreme.maxOf(b.high(), p);
+            double[] lo = RollingExtreme.minOf(b.low(), p);
+            for (int i = p - 1; i < c.length; i++) {
+                double diff = (hi[i] - lo[i]) * -0.01;
+                hi[i] = diff != 0.0 ? Math.max(-100.0, Math.min(0.0, (hi[i] - c[i]) / diff)) : 0.0;
+            }
+            return new double[][] {hi};
+        });
     }
 
     // ---- CCI (TA-Lib) ----
@@ -241,6 +269,7 @@ final class Momentum {
                 if (count < p) {
                     return;
                 }
+                // slot order, as TA-Lib's circular buffer sums: near-zero values depend on it
                 double avg = 0;
                 for (int i = 0; i < p; i++) {
                     avg += ring[i];
@@ -253,8 +282,41 @@ final class Momentum {
                 double diff = tp - avg;
                 out = diff != 0.0 && dev != 0.0 ? diff / (0.015 * (dev / p)) : 0.0;
             }
-        }, null);
+        }, b -> {
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            int n = c.length;
+            double[] tp = new double[n];
+            for (int i = 0; i < n; i++) {
+                tp[i] = (h[i] + l[i] + c[i]) / 3.0;
+            }
+            double[] out = nans(n, p - 1);
+            for (int i = p - 1; i < n; i++) {
+                // TA-Lib's slot order: the bar whose index is a multiple of p first, wrapping around
+                int j0 = i - i % p;
+                double avg = 0;
+                for (int k = j0; k <= i; k++) {
+                    avg += tp[k];
+                }
+                for (int k = i - p + 1; k < j0; k++) {
+                    avg += tp[k];
+                }
+                avg /= p;
+                double dev = 0;
+                for (int k = j0; k <= i; k++) {
+                    dev += Math.abs(tp[k] - avg);
+                }
+                for (int k = i - p + 1; k < j0; k++) {
+                    dev += Math.abs(tp[k] - avg);
+                }
+                double diff = tp[i] - avg;
+                out[i] = diff != 0.0 && dev != 0.0 ? diff / (0.015 * (dev / p)) : 0.0;
+            }
+            return new double[][] {out};
+        });
     }
+
 
     // ---- Momentum / ROC ----
     static Kernel momentum(int p, Source src) {
@@ -308,7 +370,7 @@ final class Momentum {
     static Kernel rvi(int p, int sp) {
         List<OutputSpec> outs = List.of(OutputSpec.of("rvi"), OutputSpec.of("signal"));
         int lb = 3 + p - 1;
-        return Kernel.streamed(outs, new int[] {lb, lb + sp - 1}, () -> new IndicatorStream() {
+        return new Kernel(outs, new int[] {lb, lb + sp - 1}, () -> new IndicatorStream() {
             private final double[] co = new double[4];
             private final double[] hl = new double[4];
             private final RollingSum num = new RollingSum(p);
@@ -345,6 +407,33 @@ final class Momentum {
             public double value(int output) {
                 return output == 0 ? rvi : signal;
             }
+        }, b -> {
+            double[] o = b.open();
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            int n = c.length;
+            double[] num = new double[n];
+            double[] den = new double[n];
+            for (int i = 3; i < n; i++) {
+                num[i] = ((c[i] - o[i]) + 2 * (c[i - 1] - o[i - 1]) + 2 * (c[i - 2] - o[i - 2]) + (c[i - 3] - o[i - 3])) / 6.0;
+                den[i] = ((h[i] - l[i]) + 2 * (h[i - 1] - l[i - 1]) + 2 * (h[i - 2] - l[i - 2]) + (h[i - 3] - l[i - 3])) / 6.0;
+            }
+            double[] rvi = nans(n, lb);
+            double sn = 0;
+            double sd = 0;
+            for (int i = 3; i < n; i++) {
+                sn += num[i];
+                sd += den[i];
+                if (i >= lb) {
+                    rvi[i] = sd != 0.0 ? sn / sd : 0.0;
+                    sn -= num[i - p + 1];
+                    sd -= den[i - p + 1];
+                }
+            }
+            double[] sig = nans(n, lb + sp - 1);
+            Kernel.smaInto(rvi, lb, sp, sig);
+            return new double[][] {rvi, sig};
         });
     }
 
@@ -352,7 +441,7 @@ final class Momentum {
     static Kernel fisher(int p, int smoothing) {
         List<OutputSpec> outs = List.of(OutputSpec.of("fisher"), OutputSpec.of("signal"));
         double w = 1.0 / smoothing;
-        return Kernel.streamed(outs, new int[] {p - 1, p}, () -> new IndicatorStream() {
+        return new Kernel(outs, new int[] {p - 1, p}, () -> new IndicatorStream() {
             private final RollingExtreme hi = RollingExtreme.max(p);
             private final RollingExtreme lo = RollingExtreme.min(p);
             private double v;
@@ -381,6 +470,32 @@ final class Momentum {
             public double value(int output) {
                 return output == 0 ? fisher : prevFisher;
             }
+        }, b -> {
+            double[] h = b.high();
+            double[] l = b.low();
+            int n = h.length;
+            double[] mid = new double[n];
+            for (int i = 0; i < n; i++) {
+                mid[i] = (h[i] + l[i]) / 2.0;
+            }
+            double[] hi = RollingExtreme.maxOf(mid, p);
+            double[] lo = RollingExtreme.minOf(mid, p);
+            double[] fisher = nans(n, p - 1);
+            double[] signal = nans(n, p);
+            double v = 0;
+            double f = 0;
+            for (int i = p - 1; i < n; i++) {
+                double range = hi[i] - lo[i];
+                double pos = range != 0.0 ? (mid[i] - lo[i]) / range - 0.5 : 0.0;
+                v = w * 2.0 * pos + (1.0 - w) * v;
+                v = Math.max(-0.999, Math.min(0.999, v));
+                if (i >= p) {
+                    signal[i] = f;
+                }
+                f = 0.5 * Math.log((1.0 + v) / (1.0 - v)) + 0.5 * f;
+                fisher[i] = f;
+            }
+            return new double[][] {fisher, signal};
         });
     }
 }

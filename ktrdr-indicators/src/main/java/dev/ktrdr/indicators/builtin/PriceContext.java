@@ -107,7 +107,7 @@ final class PriceContext {
                 OutputSpec.of("r2"), OutputSpec.of("s2"), OutputSpec.of("r3"), OutputSpec.of("s3"));
         int[] lbs = new int[7];
         java.util.Arrays.fill(lbs, p - 1);
-        return Kernel.streamed(outs, lbs, () -> new IndicatorStream() {
+        return new Kernel(outs, lbs, () -> new IndicatorStream() {
             private final RollingExtreme hi = RollingExtreme.max(p);
             private final RollingExtreme lo = RollingExtreme.min(p);
             private double c;
@@ -137,6 +137,28 @@ final class PriceContext {
                     default: return l - 2 * (h - pp);
                 }
             }
+        }, b -> {
+            double[] hi = RollingExtreme.maxOf(b.high(), p);
+            double[] lo = RollingExtreme.minOf(b.low(), p);
+            double[] c = b.close();
+            int n = c.length;
+            double[][] out = new double[7][];
+            for (int j = 0; j < 7; j++) {
+                out[j] = nans(n, p - 1);
+            }
+            for (int i = p - 1; i < n; i++) {
+                double h = hi[i];
+                double l = lo[i];
+                double pp = (h + l + c[i]) / 3.0;
+                out[0][i] = pp;
+                out[1][i] = 2 * pp - l;
+                out[2][i] = 2 * pp - h;
+                out[3][i] = pp + (h - l);
+                out[4][i] = pp - (h - l);
+                out[5][i] = h + 2 * (pp - l);
+                out[6][i] = l - 2 * (h - pp);
+            }
+            return out;
         });
     }
 
@@ -147,7 +169,7 @@ final class PriceContext {
                 OutputSpec.of("r500"), OutputSpec.of("r618"), OutputSpec.of("r786"), OutputSpec.of("low"));
         int[] lbs = new int[7];
         java.util.Arrays.fill(lbs, p - 1);
-        return Kernel.streamed(outs, lbs, () -> new IndicatorStream() {
+        return new Kernel(outs, lbs, () -> new IndicatorStream() {
             private final RollingExtreme hi = RollingExtreme.max(p);
             private final RollingExtreme lo = RollingExtreme.min(p);
 
@@ -166,6 +188,22 @@ final class PriceContext {
                 double l = lo.value();
                 return output == 6 ? l : h - FIB[output] * (h - l);
             }
+        }, b -> {
+            double[] hi = RollingExtreme.maxOf(b.high(), p);
+            double[] lo = RollingExtreme.minOf(b.low(), p);
+            int n = hi.length;
+            double[][] out = new double[7][];
+            out[0] = hi;
+            out[6] = lo;
+            for (int j = 1; j < 6; j++) {
+                double[] o = nans(n, p - 1);
+                double r = FIB[j];
+                for (int i = p - 1; i < n; i++) {
+                    o[i] = hi[i] - r * (hi[i] - lo[i]);
+                }
+                out[j] = o;
+            }
+            return out;
         });
     }
 

@@ -271,7 +271,8 @@ final class Trend {
         List<OutputSpec> outs = List.of(OutputSpec.of("line"), OutputSpec.of("signal"), OutputSpec.of("histogram"));
         int lbLine = slow - 1;
         int lbSig = slow - 1 + signal - 1;
-        return Kernel.streamed(outs, new int[] {lbLine, lbSig, lbSig}, () -> new MacdStream(fast, slow, signal, src, pct));
+        return new Kernel(outs, new int[] {lbLine, lbSig, lbSig}, () -> new MacdStream(fast, slow, signal, src, pct),
+                b -> MacdStream.batch(b, fast, slow, signal, src, pct));
     }
 
     static final class MacdStream implements IndicatorStream {
@@ -319,13 +320,78 @@ final class Trend {
         public double value(int output) {
             return output == 0 ? line : output == 1 ? sig : hist;
         }
+
+        static double[][] batch(dev.ktrdr.indicators.Ohlcv b, int fast, int slow, int signal, Source src, boolean pct) {
+            double[] x = src.column(b);
+            double[] c = b.close();
+            int n = x.length;
+            double[] line = nans(n, slow - 1);
+            double[] sig = nans(n, slow + signal - 2);
+            double[] hist = nans(n, slow + signal - 2);
+            if (n < slow) {
+                return new double[][] {line, sig, hist};
+            }
+            double kf = 2.0 / (fast + 1);
+            double ks = 2.0 / (slow + 1);
+            double kg = 2.0 / (signal + 1);
+            int off = slow - fast;
+            double sf = 0;
+            double ss = 0;
+            for (int i = 0; i < slow; i++) {
+                ss += x[i];
+                if (i >= off) {
+                    sf += x[i];
+                }
+            }
+            double ef = sf / fast;
+            double es = ss / slow;
+            double gsum = 0;
+            double g = 0;
+            for (int i = slow - 1; i < n; i++) {
+                if (i >= slow) {
+                    ef = (x[i] - ef) * kf + ef;
+                    es = (x[i] - es) * ks + es;
+                }
+                double m = ef - es;
+                double scale = pct ? 100.0 / c[i] : 1.0;
+                line[i] = m * scale;
+                int j = i - (slow - 1);
+                if (j < signal) {
+                    gsum += m;
+                    if (j == signal - 1) {
+                        g = gsum / signal;
+                    } else {
+                        continue;
+                    }
+                } else {
+                    g = (m - g) * kg + g;
+                }
+                sig[i] = g * scale;
+                hist[i] = (m - g) * scale;
+            }
+            return new double[][] {line, sig, hist};
+        }
     }
 
     // ---- ADX, +DI, -DI (TA-Lib) ----
     static Kernel adx(int p) {
         List<OutputSpec> outs = List.of(OutputSpec.bounded("adx", 0, 100), OutputSpec.bounded("plus_di", 0, 100),
                 OutputSpec.bounded("minus_di", 0, 100));
-        return Kernel.streamed(outs, new int[] {2 * p - 1, p, p}, () -> new AdxStream(p));
+        return new Kernel(outs, new int[] {2 * p - 1, p, p}, () -> new AdxStream(p), b -> {
+            int n = b.size();
+            double[][] out = {new double[n], new double[n], new double[n]};
+            AdxStream s = new AdxStream(p);
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            for (int i = 0; i < n; i++) {
+                s.update(0, h[i], l[i], c[i], 0);
+                out[0][i] = s.adx;
+                out[1][i] = s.pdi;
+                out[2][i] = s.mdi;
+            }
+            return out;
+        });
     }
 
     static final class AdxStream implements IndicatorStream {
@@ -409,7 +475,18 @@ final class Trend {
 
     // ---- Parabolic SAR (TA-Lib SAR / SAREXT logic) ----
     static Kernel sar(double initial, double step, double max) {
-        return Kernel.single(OutputSpec.of("sar"), 1, () -> new SarStream(initial, step, max), null);
+        return Kernel.single(OutputSpec.of("sar"), 1, () -> new SarStream(initial, step, max), b -> {
+            int n = b.size();
+            double[] out = new double[n];
+            SarStream s = new SarStream(initial, step, max);
+            double[] h = b.high();
+            double[] l = b.low();
+            for (int i = 0; i < n; i++) {
+                s.update(0, h[i], l[i], 0, 0);
+                out[i] = s.out;
+            }
+            return new double[][] {out};
+        });
     }
 
     static final class SarStream extends Kernel.OneOut {
@@ -506,8 +583,34 @@ final class Trend {
         List<OutputSpec> outs = List.of(OutputSpec.of("tenkan"), OutputSpec.of("kijun"), OutputSpec.of("senkou_a"),
                 OutputSpec.of("senkou_b"), OutputSpec.of("chikou"));
         int lbA = Math.max(tenkan, kijun) - 1 + d;
-        return Kernel.streamed(outs, new int[] {tenkan - 1, kijun - 1, lbA, senkouB - 1 + d, d},
-                () -> new IchimokuStream(tenkan, kijun, senkouB, d));
+        return new Kernel(outs, new int[] {tenkan - 1, kijun - 1, lbA, senkouB - 1 + d, d},
+                () -> new IchimokuStream(tenkan, kijun, senkouB, d), b -> {
+                    double[] h = b.high();
+                    double[] l = b.low();
+                    double[] c = b.close();
+                    int n = c.length;
+                    double[] t = mid(h, l, tenkan);
+                    double[] k = mid(h, l, kijun);
+                    double[] sb = mid(h, l, senkouB);
+                    double[] a = nans(n, lbA);
+                    double[] bb = nans(n, senkouB - 1 + d);
+                    double[] ch = nans(n, d);
+                    for (int i = d; i < n; i++) {
+                        a[i] = (t[i - d] + k[i - d]) / 2.0;
+                        bb[i] = sb[i - d];
+                        ch[i] = c[i] - c[i - d];
+                    }
+                    return new double[][] {t, k, a, bb, ch};
+                });
+    }
+
+    static double[] mid(double[] h, double[] l, int p) {
+        double[] hi = RollingExtreme.maxOf(h, p);
+        double[] lo = RollingExtreme.minOf(l, p);
+        for (int i = 0; i < hi.length; i++) {
+            hi[i] = (hi[i] + lo[i]) / 2.0;
+        }
+        return hi;
     }
 
     static final class IchimokuStream implements IndicatorStream {
@@ -589,7 +692,20 @@ final class Trend {
     // ---- SuperTrend ----
     static Kernel supertrend(int p, double mult) {
         List<OutputSpec> outs = List.of(OutputSpec.of("trend"), OutputSpec.bounded("direction", -1, 1));
-        return Kernel.streamed(outs, new int[] {p, p}, () -> new SuperTrendStream(p, mult));
+        return new Kernel(outs, new int[] {p, p}, () -> new SuperTrendStream(p, mult), b -> {
+            int n = b.size();
+            double[][] out = {new double[n], new double[n]};
+            SuperTrendStream s = new SuperTrendStream(p, mult);
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            for (int i = 0; i < n; i++) {
+                s.update(0, h[i], l[i], c[i], 0);
+                out[0][i] = s.trend;
+                out[1][i] = s.dir;
+            }
+            return out;
+        });
     }
 
     static final class SuperTrendStream implements IndicatorStream {
@@ -651,12 +767,38 @@ final class Trend {
             outs.add(OutputSpec.bounded("oscillator", -100, 100));
         }
         int[] lbs = osc ? new int[] {p, p, p} : new int[] {p, p};
-        return Kernel.streamed(outs, lbs, () -> new IndicatorStream() {
-            private final RollingExtreme hi = RollingExtreme.max(p + 1);
-            private final RollingExtreme lo = RollingExtreme.min(p + 1);
-            private final double factor = 100.0 / p;
+        return new Kernel(outs, lbs, () -> new AroonStream(p), b -> {
+            int n = b.size();
+            double[][] out = new double[osc ? 3 : 2][n];
+            AroonStream s = new AroonStream(p);
+            double[] h = b.high();
+            double[] l = b.low();
+            for (int i = 0; i < n; i++) {
+                s.update(0, h[i], l[i], 0, 0);
+                out[0][i] = s.up;
+                out[1][i] = s.down;
+                if (osc) {
+                    out[2][i] = s.up - s.down;
+                }
+            }
+            return out;
+        });
+    }
+
+    static final class AroonStream implements IndicatorStream {
+            private final int p;
+            private final RollingExtreme hi;
+            private final RollingExtreme lo;
+            private final double factor;
             private double up = Double.NaN;
             private double down = Double.NaN;
+
+            AroonStream(int p) {
+                this.p = p;
+                this.hi = RollingExtreme.max(p + 1);
+                this.lo = RollingExtreme.min(p + 1);
+                this.factor = 100.0 / p;
+            }
 
             @Override
             public void update(double open, double high, double low, double close, double volume) {
@@ -673,6 +815,5 @@ final class Trend {
             public double value(int output) {
                 return output == 0 ? up : output == 1 ? down : up - down;
             }
-        });
     }
 }

@@ -176,6 +176,32 @@ final class Volatility {
         }
     }
 
+    /** Batch form of {@link MeanDev}: {mean, dev} arrays, NaN before p-1, same operation order. */
+    static double[][] meanDev(double[] x, int p) {
+        int n = x.length;
+        double[] mean = nans(n, p - 1);
+        double[] dev = nans(n, p - 1);
+        double sum = 0;
+        double sum2 = 0;
+        for (int i = 0; i < n; i++) {
+            if (i >= p) {
+                double old = x[i - p];
+                sum -= old;
+                sum2 -= old * old;
+            }
+            double v = x[i];
+            sum += v;
+            sum2 += v * v;
+            if (i >= p - 1) {
+                double mu = sum / p;
+                double var = sum2 / p - mu * mu;
+                mean[i] = mu;
+                dev[i] = var > 0 ? Math.sqrt(var) : 0.0;
+            }
+        }
+        return new double[][] {mean, dev};
+    }
+
     static Kernel bollinger(int p, double m, Source src, boolean width) {
         if (width) {
             return Kernel.single(OutputSpec.bounded("bandwidth", 0, Double.POSITIVE_INFINITY), p - 1,
@@ -190,10 +216,20 @@ final class Volatility {
                                 out = s.mean != 0.0 ? Math.abs((up - lo) / s.mean) : 0.0;
                             }
                         }
-                    }, null);
+                    }, b -> {
+                        double[][] md = meanDev(src.column(b), p);
+                        double[] out = md[1];
+                        for (int i = p - 1; i < out.length; i++) {
+                            double mu = md[0][i];
+                            double up = mu + m * out[i];
+                            double lo = mu - m * out[i];
+                            out[i] = mu != 0.0 ? Math.abs((up - lo) / mu) : 0.0;
+                        }
+                        return new double[][] {out};
+                    });
         }
         List<OutputSpec> outs = List.of(OutputSpec.of("upper"), OutputSpec.of("middle"), OutputSpec.of("lower"));
-        return Kernel.streamed(outs, new int[] {p - 1, p - 1, p - 1}, () -> new Kernel.SourceStream(src) {
+        return new Kernel(outs, new int[] {p - 1, p - 1, p - 1}, () -> new Kernel.SourceStream(src) {
             private final MeanDev s = new MeanDev(p);
             private double up = Double.NaN;
             private double mid = Double.NaN;
@@ -212,13 +248,26 @@ final class Volatility {
             public double value(int output) {
                 return output == 0 ? up : output == 1 ? mid : lo;
             }
+        }, b -> {
+            double[][] md = meanDev(src.column(b), p);
+            double[] mid = md[0];
+            double[] dev = md[1];
+            int n = mid.length;
+            double[] up = nans(n, p - 1);
+            double[] lo = dev;
+            for (int i = p - 1; i < n; i++) {
+                double d = dev[i];
+                up[i] = mid[i] + m * d;
+                lo[i] = mid[i] - m * d;
+            }
+            return new double[][] {up, mid, lo};
         });
     }
 
     static Kernel keltner(int p, int ap, double m) {
         List<OutputSpec> outs = List.of(OutputSpec.of("upper"), OutputSpec.of("middle"), OutputSpec.of("lower"));
         int lb = Math.max(p - 1, ap);
-        return Kernel.streamed(outs, new int[] {lb, p - 1, lb}, () -> new IndicatorStream() {
+        return new Kernel(outs, new int[] {lb, p - 1, lb}, () -> new IndicatorStream() {
             private final Ema ema = Ema.standard(p);
             private final AtrState atr = new AtrState(ap);
             private double up = Double.NaN;
@@ -237,6 +286,17 @@ final class Volatility {
             public double value(int output) {
                 return output == 0 ? up : output == 1 ? mid : lo;
             }
+        }, b -> {
+            double[] mid = Trend.emaBatch(b.close(), p, 2.0 / (p + 1));
+            double[] a = atrBatch(b.high(), b.low(), b.close(), ap, false);
+            int n = mid.length;
+            double[] up = new double[n];
+            for (int i = 0; i < n; i++) {
+                double ai = a[i];
+                up[i] = mid[i] + m * ai;
+                a[i] = mid[i] - m * ai;
+            }
+            return new double[][] {up, mid, a};
         });
     }
 
@@ -245,7 +305,7 @@ final class Volatility {
                 ? List.of(OutputSpec.of("upper"), OutputSpec.of("middle"), OutputSpec.of("lower"))
                 : List.of(OutputSpec.of("upper"), OutputSpec.of("lower"));
         int[] lbs = middle ? new int[] {p - 1, p - 1, p - 1} : new int[] {p - 1, p - 1};
-        return Kernel.streamed(outs, lbs, () -> new IndicatorStream() {
+        return new Kernel(outs, lbs, () -> new IndicatorStream() {
             private final RollingExtreme hi = RollingExtreme.max(p);
             private final RollingExtreme lo = RollingExtreme.min(p);
 
@@ -268,6 +328,17 @@ final class Volatility {
                 }
                 return lo.value();
             }
+        }, b -> {
+            double[] hi = RollingExtreme.maxOf(b.high(), p);
+            double[] lo = RollingExtreme.minOf(b.low(), p);
+            if (!middle) {
+                return new double[][] {hi, lo};
+            }
+            double[] mid = new double[hi.length];
+            for (int i = 0; i < mid.length; i++) {
+                mid[i] = (hi[i] + lo[i]) / 2.0;
+            }
+            return new double[][] {hi, mid, lo};
         });
     }
 
@@ -287,6 +358,17 @@ final class Volatility {
                             out = kw != 0.0 ? (kw - bw) / kw : 0.0;
                         }
                     }
-                }, null);
+                }, b -> {
+                    double[] dev = meanDev(src.column(b), bp)[1];
+                    double[] a = atrBatch(b.high(), b.low(), b.close(), kp, false);
+                    int n = dev.length;
+                    double[] out = nans(n, Math.max(bp - 1, kp));
+                    for (int i = Math.max(bp - 1, kp); i < n; i++) {
+                        double kw = 2.0 * km * a[i];
+                        double bw = 2.0 * bm * dev[i];
+                        out[i] = kw != 0.0 ? (kw - bw) / kw : 0.0;
+                    }
+                    return new double[][] {out};
+                });
     }
 }

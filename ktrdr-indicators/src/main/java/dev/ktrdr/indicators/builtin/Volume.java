@@ -93,7 +93,7 @@ final class Volume {
     }
 
     static Kernel mfi(int p) {
-        return Kernel.single(OutputSpec.bounded("mfi", 0, 100), p, () -> new Kernel.OneOut() {
+        java.util.function.Supplier<Kernel.OneOut> f = () -> new Kernel.OneOut() {
             private final double[] pos = new double[p];
             private final double[] neg = new double[p];
             private int count;
@@ -134,7 +134,22 @@ final class Volume {
                     out = total < 1.0 ? 0.0 : Math.max(0.0, Math.min(100.0, 100.0 * (posSum / total)));
                 }
             }
-        }, null);
+        };
+        return Kernel.single(OutputSpec.bounded("mfi", 0, 100), p, f::get, b -> {
+            Kernel.OneOut s = f.get();
+            int n = b.size();
+            double[] out = new double[n];
+            double[] o = b.open();
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            double[] v = b.volume();
+            for (int i = 0; i < n; i++) {
+                s.update(o[i], h[i], l[i], c[i], v[i]);
+                out[i] = s.out;
+            }
+            return new double[][] {out};
+        });
     }
 
     static double mfm(double h, double l, double c) {
@@ -145,7 +160,7 @@ final class Volume {
     static Kernel adline(boolean smooth, int sp) {
         List<OutputSpec> outs = smooth ? List.of(OutputSpec.of("line"), OutputSpec.of("smoothed")) : List.of(OutputSpec.of("line"));
         int[] lbs = smooth ? new int[] {0, sp - 1} : new int[] {0};
-        return Kernel.streamed(outs, lbs, () -> new IndicatorStream() {
+        return new Kernel(outs, lbs, () -> new IndicatorStream() {
             private final RollingSum sma = new RollingSum(sp);
             private double ad;
             private double smoothed = Double.NaN;
@@ -170,11 +185,32 @@ final class Volume {
             public double value(int output) {
                 return output == 0 ? (any ? ad : Double.NaN) : smoothed;
             }
+        }, b -> {
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            double[] v = b.volume();
+            int n = c.length;
+            double[] line = new double[n];
+            double ad = 0;
+            for (int i = 0; i < n; i++) {
+                double r = h[i] - l[i];
+                if (r > 0.0) {
+                    ad += (((c[i] - l[i]) - (h[i] - c[i])) / r) * v[i];
+                }
+                line[i] = ad;
+            }
+            if (!smooth) {
+                return new double[][] {line};
+            }
+            double[] sm = nans(n, sp - 1);
+            Kernel.smaInto(line, 0, sp, sm);
+            return new double[][] {line, sm};
         });
     }
 
     static Kernel cmf(int p) {
-        return Kernel.single(OutputSpec.bounded("cmf", -1, 1), p - 1, () -> new Kernel.OneOut() {
+        java.util.function.Supplier<Kernel.OneOut> f = () -> new Kernel.OneOut() {
             private final RollingSum mfv = new RollingSum(p);
             private final RollingSum vol = new RollingSum(p);
 
@@ -187,11 +223,26 @@ final class Volume {
                     out = v != 0.0 ? Math.max(-1.0, Math.min(1.0, mfv.sum() / v)) : 0.0;
                 }
             }
-        }, null);
+        };
+        return Kernel.single(OutputSpec.bounded("cmf", -1, 1), p - 1, f::get, b -> {
+            Kernel.OneOut s = f.get();
+            int n = b.size();
+            double[] out = new double[n];
+            double[] o = b.open();
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            double[] v = b.volume();
+            for (int i = 0; i < n; i++) {
+                s.update(o[i], h[i], l[i], c[i], v[i]);
+                out[i] = s.out;
+            }
+            return new double[][] {out};
+        });
     }
 
     static Kernel vwap(int p, boolean typical) {
-        return Kernel.single(OutputSpec.of("vwap"), Math.max(0, p - 1), () -> new Kernel.OneOut() {
+        java.util.function.Supplier<Kernel.OneOut> f = () -> new Kernel.OneOut() {
             private final RollingSum pv = p > 0 ? new RollingSum(p) : null;
             private final RollingSum vol = p > 0 ? new RollingSum(p) : null;
             private double cpv;
@@ -218,7 +269,22 @@ final class Volume {
                 }
                 out = den != 0.0 ? num / den : price;
             }
-        }, null);
+        };
+        return Kernel.single(OutputSpec.of("vwap"), Math.max(0, p - 1), f::get, b -> {
+            Kernel.OneOut s = f.get();
+            int n = b.size();
+            double[] out = new double[n];
+            double[] o = b.open();
+            double[] h = b.high();
+            double[] l = b.low();
+            double[] c = b.close();
+            double[] v = b.volume();
+            for (int i = 0; i < n; i++) {
+                s.update(o[i], h[i], l[i], c[i], v[i]);
+                out[i] = s.out;
+            }
+            return new double[][] {out};
+        });
     }
 
     static Kernel volumeRatio(int p) {

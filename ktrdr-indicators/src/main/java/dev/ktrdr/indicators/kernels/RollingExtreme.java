@@ -82,4 +82,62 @@ public final class RollingExtreme {
     public boolean full() {
         return n >= period;
     }
+
+    /**
+     * Batch rolling maximum by the van Herk/Gil-Werman block method: three passes, O(n) whatever the
+     * period, and value i depends on x[0..i] only.
+     *
+     * @param x values (finite)
+     * @param period window length, at least 1
+     * @return out[i] = max(x[i-period+1..i]) for i &gt;= period-1; NaN before
+     */
+    public static double[] maxOf(double[] x, int period) {
+        return extremeOf(x, period, true);
+    }
+
+    /**
+     * Batch rolling minimum, as {@link #maxOf}.
+     *
+     * @param x values (finite)
+     * @param period window length, at least 1
+     * @return out[i] = min(x[i-period+1..i]) for i &gt;= period-1; NaN before
+     */
+    public static double[] minOf(double[] x, int period) {
+        return extremeOf(x, period, false);
+    }
+
+    private static double[] extremeOf(double[] x, int p, boolean max) {
+        int n = x.length;
+        double[] out = new double[n];
+        java.util.Arrays.fill(out, 0, Math.min(n, p - 1), Double.NaN);
+        if (n < p) {
+            return out;
+        }
+        double[] g = new double[n];
+        double[] h = new double[n];
+        // blocks of p values: g = running extreme from the block start, h = running extreme to the block end
+        for (int start = 0; start < n; start += p) {
+            int end = Math.min(start + p, n);
+            double acc = x[start];
+            g[start] = acc;
+            for (int i = start + 1; i < end; i++) {
+                double v = x[i];
+                acc = max ? (v > acc ? v : acc) : (v < acc ? v : acc);
+                g[i] = acc;
+            }
+            acc = x[end - 1];
+            h[end - 1] = acc;
+            for (int i = end - 2; i >= start; i--) {
+                double v = x[i];
+                acc = max ? (v > acc ? v : acc) : (v < acc ? v : acc);
+                h[i] = acc;
+            }
+        }
+        for (int i = p - 1; i < n; i++) {
+            double a = h[i - p + 1];
+            double b = g[i];
+            out[i] = max ? (a > b ? a : b) : (a < b ? a : b);
+        }
+        return out;
+    }
 }

@@ -2,9 +2,9 @@ package dev.ktrdr.indicators.kernels;
 
 /**
  * The sum of the last {@code period} values, kept as a running total (add the new value, subtract the
- * one that leaves), as TA-Lib does for SMA. O(1) per value, nothing allocated after construction.
- * NaN inputs poison the sum until they leave the window... and beyond (running sums do not recover);
- * feed finite values. Not thread-safe.
+ * one that leaves) in the same order as TA-Lib's SMA. O(1) per value, nothing allocated after
+ * construction. A NaN input makes every later sum NaN (running sums do not recover): feed finite
+ * values. Not thread-safe.
  */
 public final class RollingSum {
     private final double[] ring;
