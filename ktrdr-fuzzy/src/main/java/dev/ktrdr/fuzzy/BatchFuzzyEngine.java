@@ -7,6 +7,7 @@ import dev.ktrdr.api.FuzzyEngine;
 import dev.ktrdr.api.FuzzySetSpec;
 import dev.ktrdr.api.InputTransform;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class BatchFuzzyEngine implements FuzzyEngine {
      */
     public static List<FuzzySet> compile(List<FuzzySetSpec> sets) {
         List<FuzzySet> out = new ArrayList<>(sets.size());
-        Map<String, String> columns = new java.util.HashMap<>();
+        Map<String, String> columns = new HashMap<>();
         for (FuzzySetSpec s : sets) {
             FuzzySet f = FuzzySet.of(s);
             for (String c : f.columnNames()) {

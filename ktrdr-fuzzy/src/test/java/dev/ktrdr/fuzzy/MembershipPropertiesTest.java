@@ -85,6 +85,33 @@ class MembershipPropertiesTest {
     }
 
     @Test
+    void arrayEvaluationStaysEqualToSingleValuesOnceTheLoopsAreCompiled() {
+        // enough repetitions for the JIT to compile (and vectorise) the array loops
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
+        double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 20, 40, 15, 30, 1};
+        double[] in = new double[4096];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = i % 17 == 0 ? specials[rnd.nextInt(specials.length)] : rnd.nextDouble(-10, 110);
+        }
+        double[] out = new double[in.length];
+        MembershipFunction[] fs = {MembershipFunction.triangular(0, 20, 40), MembershipFunction.trapezoidal(0, 0, 15, 30),
+                MembershipFunction.trapezoidal(70, 85, 100, 100), MembershipFunction.triangular(1, 1, 1),
+                MembershipFunction.gaussian(50, 10), MembershipFunction.of("bell", new double[] {10, 2, 50}, "b"),
+                MembershipFunction.of("sigmoid", new double[] {50, -0.3}, "s"),
+                MembershipFunction.of("left_shoulder", new double[] {20, 30}, "l"),
+                MembershipFunction.of("right_shoulder", new double[] {70, 70}, "r")};
+        for (MembershipFunction f : fs) {
+            for (int rep = 0; rep < 300; rep++) {
+                f.apply(in, out);
+            }
+            for (int i = 0; i < in.length; i++) {
+                assertThat(Double.doubleToRawLongBits(out[i])).as("%s at %s", f, in[i])
+                        .isEqualTo(Double.doubleToRawLongBits(f.apply(in[i])));
+            }
+        }
+    }
+
+    @Test
     void triangularPeaksAtExactlyOne() {
         qt().withExamples(20_000).forAll(anchor(), width(), width()).checkAssert((a, w1, w2) -> {
             double b = a + w1;
