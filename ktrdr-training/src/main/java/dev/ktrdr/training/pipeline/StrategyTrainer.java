@@ -43,6 +43,7 @@ import dev.ktrdr.indicators.IndicatorSpecs;
 import dev.ktrdr.training.eval.BatchClassifier;
 import dev.ktrdr.training.eval.Calibration;
 import dev.ktrdr.training.eval.ClassificationMetrics;
+import dev.ktrdr.training.eval.EmbeddingAnalysis;
 import dev.ktrdr.training.eval.EpochCsv;
 import dev.ktrdr.training.eval.EpochRecord;
 import dev.ktrdr.training.eval.Evaluation;
@@ -221,7 +222,8 @@ public final class StrategyTrainer implements ModelTrainer {
         StackedRows validationRows = StackedRows.of(datasets, valSel);
         double[] testProbs = probabilities(model, testRows);
         Evaluation test = Evaluation.of(testRows.classes(), argmax(testProbs), testRows.symbolIndex(), order);
-        Evaluation validation = Evaluation.of(validationRows.classes(), argmax(probabilities(model, validationRows)),
+        double[] validationProbs = probabilities(model, validationRows);
+        Evaluation validation = Evaluation.of(validationRows.classes(), argmax(validationProbs),
                 validationRows.symbolIndex(), order);
         long[][] momentum = new long[Label.COUNT][Label.COUNT];
         Map<Symbol, ClassificationMetrics> momentumPerSymbol = new LinkedHashMap<>();
@@ -244,17 +246,27 @@ public final class StrategyTrainer implements ModelTrainer {
         summary.put("momentum_test_accuracy", momentumTest.accuracy());
         summary.put("test_expected_calibration_error",
                 testRows.rows() == 0 ? Double.NaN : Calibration.expectedCalibrationError(testProbs, testRows.classes(), 10));
+        if (validationRows.rows() > 0 && testRows.rows() > 0) {
+            // temperature fitted on validation rows only, judged on test rows
+            double temperature = Calibration.fitTemperature(validationProbs, validationRows.classes());
+            summary.put("temperature", temperature);
+            summary.put("test_expected_calibration_error_scaled", Calibration.expectedCalibrationError(
+                    Calibration.applyTemperature(testProbs, temperature), testRows.classes(), 10));
+        }
         summary.put("best_epoch", (double) trained.bestEpoch());
         summary.put("epochs_run", (double) trained.history().size());
         summary.put("train_rows", (double) trainRows.stream().mapToInt(r -> r.labels().length).sum());
         summary.put("test_rows", (double) testRows.rows());
 
-        PermutationImportance.Result importance = testRows.rows() == 0 ? null : PermutationImportance.compute(
-                BatchClassifier.of(model, order), sample(testRows, datasets, split, strategy.training().seed()),
-                new ArrayList<>(strategy.fuzzySets().keySet()), 1, strategy.training().seed());
+        StackedRows sampled = testRows.rows() == 0 ? null : sample(testRows, datasets, split, strategy.training().seed());
+        List<String> sets = new ArrayList<>(strategy.fuzzySets().keySet());
+        PermutationImportance.Result importance = sampled == null ? null : PermutationImportance.compute(
+                BatchClassifier.of(model, order), sampled, sets, 1, strategy.training().seed());
+        List<PermutationImportance.Window> windows = sampled == null ? List.of() : PermutationImportance.byTimeWindow(
+                BatchClassifier.of(model, order), sampled, sets, 4, 1, strategy.training().seed());
 
         ModelArtifacts artifacts = artifacts(strategy, request, prepared, split, trained, test, validation, momentumTest,
-                momentumPerSymbol, importance, summary, timeframes, base);
+                momentumPerSymbol, importance, windows, summary, timeframes, base);
         progress.onProgress(new ProgressListener.Event("evaluate", 1, 1, test.overall().toString()));
         return new Run(strategy, prepared, split, trained, test, validation, momentumTest,
                 new TrainingResult(artifacts, summary));
@@ -586,7 +598,8 @@ public final class StrategyTrainer implements ModelTrainer {
     private ModelArtifacts artifacts(Strategy s, TrainingRequest request, List<Prepared> prepared, SplitPlan split,
                                      MlpTrainingResult trained, Evaluation test, Evaluation validation,
                                      ClassificationMetrics momentum, Map<Symbol, ClassificationMetrics> momentumPerSymbol,
-                                     PermutationImportance.Result importance, Map<String, Double> summary,
+                                     PermutationImportance.Result importance, List<PermutationImportance.Window> windows,
+                                     Map<String, Double> summary,
                                      List<Timeframe> timeframes, Timeframe base) {
         MlpModel model = trained.model();
         List<Symbol> symbols = new ArrayList<>();
@@ -668,7 +681,37 @@ public final class StrategyTrainer implements ModelTrainer {
             imp.put("per_timeframe", importance.perTimeframe());
             imp.put("per_set", importance.perGroup());
             imp.put("per_feature", importance.perFeature());
+            List<Object> perWindow = new ArrayList<>();
+            for (PermutationImportance.Window w : windows) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("from", Instant.ofEpochMilli(w.windowStart()).toString());
+                x.put("to", Instant.ofEpochMilli(w.windowEnd()).toString());
+                x.put("accuracy", finite(w.result().baselineAccuracy()));
+                x.put("per_timeframe", w.result().perTimeframe());
+                perWindow.add(x);
+            }
+            imp.put("per_time_window", perWindow);
             metrics.put("permutation_importance_test", imp);
+        }
+        Symbol unknownProbe = Symbol.of("UNKNOWN-SYMBOL-SLOT");
+        if (model.encoding().kind() == SymbolEncoding.Kind.EMBEDDING && !model.knows(unknownProbe)) {
+            List<String> names = new ArrayList<>();
+            List<double[]> vectors = new ArrayList<>();
+            for (Symbol sym : symbols) {
+                names.add(sym.value());
+                vectors.add(model.embedding(sym));
+            }
+            // a symbol never trained on maps to the unknown slot; "<unknown>" cannot be a symbol
+            names.add("<unknown>");
+            vectors.add(model.embedding(unknownProbe));
+            EmbeddingAnalysis e = EmbeddingAnalysis.of(names, vectors.toArray(new double[0][]));
+            Map<String, Object> emb = new LinkedHashMap<>();
+            emb.put("names", e.names());
+            emb.put("euclidean", e.euclidean());
+            emb.put("cosine", e.cosine());
+            emb.put("pca_2d", e.coordinates());
+            emb.put("explained_variance", e.explainedVariance());
+            metrics.put("symbol_embeddings", emb);
         }
         List<EpochRecord> records = new ArrayList<>();
         double[] nan3 = {Double.NaN, Double.NaN, Double.NaN};

@@ -122,7 +122,10 @@ class StrategyTrainerTest {
         assertThat(a.metadata().architecture().featureNames()).contains("1h_rsi_14_low", "4h_sma_20_above", "ctx_return_5",
                 "1h_rsi_14_low_lag1");
         assertThat(a.metricsJson()).contains("\"majority_baseline\"").contains("\"momentum_baseline_test\"")
-                .contains("\"per_timeframe\"");
+                .contains("\"per_timeframe\"").contains("\"per_time_window\"").contains("\"symbol_embeddings\"")
+                .contains("\"<unknown>\"");
+        assertThat(r.result().summary()).containsKeys("temperature", "test_expected_calibration_error",
+                "test_expected_calibration_error_scaled");
         assertThat(a.historyCsv()).startsWith("epoch,train_loss");
         assertThat(a.historyCsv().lines().count()).isEqualTo(1 + r.training().history().size());
         assertThat(a.scalerJson()).contains("ktrdr-standard-scaler");
