@@ -180,6 +180,11 @@ public final class StrategyTrainer implements ModelTrainer {
      */
     public Run run(TrainingRequest request, ProgressListener progress) {
         Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
+        if (!strategy.model().features().scaleFeatures()) {
+            // the MLP always standardises on the training rows; refusing beats silently ignoring the setting
+            throw new ConfigurationException("model.features.scale_features", "false is not supported: the MLP trainer "
+                    + "always standardises features with a scaler fitted on the training rows");
+        }
         List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
         if (symbols.isEmpty()) {
             throw new ConfigurationException("training_data.symbols", "the strategy selects symbols by asset class "
@@ -258,6 +263,10 @@ public final class StrategyTrainer implements ModelTrainer {
         summary.put("train_rows", (double) trainRows.stream().mapToInt(r -> r.labels().length).sum());
         summary.put("test_rows", (double) testRows.rows());
 
+        if (strategy.training().walkForward().enabled()) {
+            summary.putAll(walkForward(strategy, request.strategyYaml(), datasets, progress));
+        }
+
         StackedRows sampled = testRows.rows() == 0 ? null : sample(testRows, datasets, split, strategy.training().seed());
         List<String> sets = new ArrayList<>(strategy.fuzzySets().keySet());
         PermutationImportance.Result importance = sampled == null ? null : PermutationImportance.compute(
@@ -291,6 +300,53 @@ public final class StrategyTrainer implements ModelTrainer {
         MultiSymbolSampler sampler = new MultiSymbolSampler(
                 MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
         return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress);
+    }
+
+    /**
+     * Walk-forward evaluation ({@code training.walk_forward}): one model per fold, trained on the fold's
+     * training window (rolling or expanding, purged before the fold's test window; no validation part,
+     * so no early stopping) and tested on the next window.
+     *
+     * @return {@code walk_forward_accuracy} and {@code walk_forward_baseline_accuracy} pooled over the
+     *     folds' test rows, and per fold {@code walk_forward_accuracy.{k}} and
+     *     {@code walk_forward_baseline_accuracy.{k}}
+     */
+    private static Map<String, Double> walkForward(Strategy strategy, String yaml, List<SymbolDataset> datasets,
+                                                   ProgressListener progress) {
+        var wf = strategy.training().walkForward();
+        List<SplitPlan> folds = ChronologicalSplitter.walkForward(datasets, wf.folds(), wf.expanding());
+        Map<String, Double> out = new LinkedHashMap<>();
+        long[][] pooled = new long[Label.COUNT][Label.COUNT];
+        double baselineRows = 0;
+        for (int k = 0; k < folds.size(); k++) {
+            SplitPlan fold = folds.get(k);
+            List<int[]> testSel = new ArrayList<>();
+            boolean anyTrain = false;
+            for (SymbolDataset d : datasets) {
+                testSel.add(fold.of(d.symbol()).test());
+                anyTrain |= fold.of(d.symbol()).train().length > 0;
+            }
+            StackedRows test = StackedRows.of(datasets, testSel);
+            if (!anyTrain || test.rows() == 0) {
+                continue;
+            }
+            MlpModel model = fit(strategy, yaml, datasets, fold, ProgressListener.NONE).model();
+            ClassificationMetrics m = ClassificationMetrics.of(test.classes(), argmax(probabilities(model, test)));
+            out.put("walk_forward_accuracy." + k, m.accuracy());
+            out.put("walk_forward_baseline_accuracy." + k, m.baseline());
+            long[][] c = m.confusion();
+            for (int a = 0; a < Label.COUNT; a++) {
+                for (int q = 0; q < Label.COUNT; q++) {
+                    pooled[a][q] += c[a][q];
+                }
+            }
+            baselineRows += m.baseline() * m.count();
+            progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), m.toString()));
+        }
+        ClassificationMetrics all = ClassificationMetrics.fromConfusion(pooled);
+        out.put("walk_forward_accuracy", all.accuracy());
+        out.put("walk_forward_baseline_accuracy", all.count() == 0 ? Double.NaN : baselineRows / all.count());
+        return out;
     }
 
     /**

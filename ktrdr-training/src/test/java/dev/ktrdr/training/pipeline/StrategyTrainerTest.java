@@ -153,6 +153,22 @@ class StrategyTrainerTest {
     }
 
     @Test
+    void walkForwardFoldsAreEvaluatedWhenConfiguredAndUnsupportedSettingsAreRefused() {
+        String yaml = STRATEGY.replace("LABELS", "{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, "
+                + "min_swing_length: 1}").replace("SEED", "4").replace("epochs: 12", "epochs: 2")
+                .replace("  seed: 4\n", "  seed: 4\n  walk_forward: {enabled: true, folds: 3, mode: rolling}\n");
+        Map<String, Double> s = new StrategyTrainer().run(new TrainingRequest(yaml, "wf.yaml", randomWalks(4, 1200),
+                StrategyTrainerTest::crypto, List.of(Symbol.of("RW1"), Symbol.of("RW2")), List.of()), ProgressListener.NONE)
+                .result().summary();
+        assertThat(s).containsKeys("walk_forward_accuracy", "walk_forward_baseline_accuracy", "walk_forward_accuracy.0",
+                "walk_forward_accuracy.2");
+        String unscaled = yaml.replace("scale_features: true", "scale_features: false");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StrategyTrainer().run(new TrainingRequest(unscaled,
+                        "u.yaml", randomWalks(4, 1200), StrategyTrainerTest::crypto, List.of(), List.of()), ProgressListener.NONE))
+                .isInstanceOf(dev.ktrdr.api.ConfigurationException.class).hasMessageStartingWith("model.features.scale_features");
+    }
+
+    @Test
     void theSameRequestGivesIdenticalWeightsAndFigures() {
         StrategyTrainer.Run a = run("{source: triple_barrier, profit_take: 1, stop_loss: 1, vertical_barrier: 6, "
                 + "volatility_window: 12}", 9, randomWalks(9, 1000));
