@@ -169,6 +169,32 @@ class StrategyTrainerTest {
     }
 
     @Test
+    void eachOlderLayoutHyperParameterChangesTheTrainedWeights() {
+        String legacy = "name: legacy\nversion: \"2.0\"\ndata: {symbols: [RW1], timeframes: [1h]}\n"
+                + "indicators:\n  - {name: rsi, period: 14}\n"
+                + "fuzzy_sets:\n  rsi: {low: [0, 30, 50], high: [50, 70, 100]}\n"
+                + "model:\n  type: mlp\n  architecture: {hidden_layers: [8], dropout: 0.0}\n"
+                + "  training: {epochs: 4, batch_size: 32, learning_rate: 0.01, optimizer: adam, "
+                + "early_stopping: {enabled: true, patience: 3, min_delta: 0.0}}\n"
+                + "training:\n  labels: {source: zigzag_forward, zigzag_threshold: 0.005, label_lookahead: 6, "
+                + "min_swing_length: 1}\n";
+        float[] base = weights(legacy);
+        assertThat(weights(legacy)).isEqualTo(base);
+        String[][] variants = {{"epochs: 4", "epochs: 2"}, {"batch_size: 32", "batch_size: 16"},
+                {"learning_rate: 0.01", "learning_rate: 0.001"}, {"optimizer: adam", "optimizer: rmsprop"},
+                {"min_delta: 0.0}", "min_delta: 10.0}"}};
+        for (String[] v : variants) {
+            assertThat(legacy).contains(v[0]);
+            assertThat(weights(legacy.replace(v[0], v[1]))).as(v[1]).isNotEqualTo(base);
+        }
+    }
+
+    static float[] weights(String yaml) {
+        return new StrategyTrainer().run(new TrainingRequest(yaml, "legacy.yaml", randomWalks(2, 800),
+                StrategyTrainerTest::crypto, List.of(), List.of()), ProgressListener.NONE).training().model().parameters();
+    }
+
+    @Test
     void theSameRequestGivesIdenticalWeightsAndFigures() {
         StrategyTrainer.Run a = run("{source: triple_barrier, profit_take: 1, stop_loss: 1, vertical_barrier: 6, "
                 + "volatility_window: 12}", 9, randomWalks(9, 1000));

@@ -79,6 +79,18 @@ public final class TrainCommand implements Callable<Integer> {
         for (String t : timeframes) {
             tfs.add(Timeframe.parse(t.trim()));
         }
+        if (syms.isEmpty()) {
+            var selection = dev.ktrdr.training.strategy.StrategyLoader.parse(yaml, strategyFile.toString())
+                    .trainingData().symbols();
+            if (selection.list().isEmpty()) {
+                // selection by asset class: every symbol of the folder in those classes
+                syms.addAll(selection.resolve(folder.symbols().stream().map(s -> folder.registry().info(s)).toList()));
+                if (syms.isEmpty()) {
+                    throw new ConfigurationException("training_data.symbols.asset_classes", "no symbol of "
+                            + selection.assetClasses() + " in " + dataDir);
+                }
+            }
+        }
         ProgressListener progress = json ? ProgressListener.NONE : e -> {
             synchronized (err) {
                 err.println("[" + e.stage() + " " + e.done() + (e.total() > 0 ? "/" + e.total() : "") + "] " + e.message());

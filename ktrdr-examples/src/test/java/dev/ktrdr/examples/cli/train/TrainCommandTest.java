@@ -93,6 +93,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void symbolsSelectedByAssetClassComeFromTheDataFolder() throws IOException {
+        Files.writeString(strategy, STRATEGY.replace("{mode: multi_symbol, list: [BTCUSDT, ETHUSDT]}",
+                "{mode: multi_symbol, asset_classes: [crypto]}"));
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("per_symbol").has("BTCUSDT")).isTrue();
+        assertThat(doc.get("per_symbol").has("ETHUSDT")).isTrue();
+        Files.writeString(strategy, STRATEGY.replace("{mode: multi_symbol, list: [BTCUSDT, ETHUSDT]}",
+                "{mode: multi_symbol, asset_classes: [equity]}"));
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("training_data.symbols.asset_classes: no symbol of [equity]");
+    }
+
+    @Test
     void perSymbolTrainsOneModelPerSymbolAndBadInputExitsTwo() throws IOException {
         assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--per-symbol", "--json"))
                 .as(err.toString()).isZero();
