@@ -174,14 +174,28 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void table(PrintWriter o, StrategyTrainer.Run r) {
         ClassificationMetrics t = r.test().overall();
-        o.printf(Locale.ROOT, "%s: %d test rows, best epoch %d of %d%n", r.strategy().name(), t.count(),
+        o.printf(Locale.ROOT, "%s: %d test rows from %s, best epoch %d of %d%n", r.strategy().name(), t.count(),
+                r.split().testCut() == Long.MAX_VALUE ? "-" : java.time.Instant.ofEpochMilli(r.split().testCut()),
                 r.training().bestEpoch(), r.training().history().size());
         o.printf(Locale.ROOT, "%-12s %8s %10s %10s %9s%n", "", "rows", "accuracy", "baseline", "edge(pp)");
-        o.printf(Locale.ROOT, "%-12s %8d %9.2f%% %9.2f%% %+9.2f%n", "overall", t.count(), 100 * t.accuracy(),
-                100 * t.baseline(), t.edgeOverBaselinePoints());
-        r.test().perSymbol().forEach((s, m) -> o.printf(Locale.ROOT, "%-12s %8d %9.2f%% %9.2f%% %+9.2f%n", s, m.count(),
-                100 * m.accuracy(), 100 * m.baseline(), m.edgeOverBaselinePoints()));
+        row(o, "overall", t);
+        List<String> empty = new ArrayList<>();
+        r.test().perSymbol().forEach((s, m) -> {
+            if (m.count() == 0) {
+                empty.add(s.value());
+            } else {
+                row(o, s.value(), m);
+            }
+        });
         o.printf(Locale.ROOT, "momentum baseline (5 bars) on the same rows: %.2f%%%n", 100 * r.momentumTest().accuracy());
+        if (!empty.isEmpty()) {
+            o.println("no test rows (their data ends before the shared test cut): " + String.join(", ", empty));
+        }
+    }
+
+    private static void row(PrintWriter o, String name, ClassificationMetrics m) {
+        o.printf(Locale.ROOT, "%-12s %8d %9.2f%% %9.2f%% %+9.2f%n", name, m.count(), 100 * m.accuracy(),
+                100 * m.baseline(), m.edgeOverBaselinePoints());
     }
 
     private static void write(ModelArtifacts a, Path dir) throws IOException {
