@@ -105,6 +105,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Immutable and thread-safe.
  */
 public final class StrategyTrainer implements ModelTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StrategyTrainer.class);
     /** Format id written to metadata when no codec is registered for the model. */
     public static final String UNENCODED = "unencoded";
     private static final int MOMENTUM_LOOKBACK = 5;
@@ -224,6 +225,12 @@ public final class StrategyTrainer implements ModelTrainer {
             valSel.add(split.of(d.symbol()).validation());
         }
         StackedRows testRows = StackedRows.of(datasets, testSel);
+        for (int k = 0; k < datasets.size(); k++) {
+            if (testSel.get(k).length == 0) {
+                LOG.warn("{} has no test rows: its data ends before the shared test cut {}", datasets.get(k).symbol(),
+                        split.testCut() == Long.MAX_VALUE ? "(none)" : Instant.ofEpochMilli(split.testCut()));
+            }
+        }
         StackedRows validationRows = StackedRows.of(datasets, valSel);
         double[] testProbs = probabilities(model, testRows);
         Evaluation test = Evaluation.of(testRows.classes(), argmax(testProbs), testRows.symbolIndex(), order);
