@@ -16,7 +16,9 @@ final class Subcommands {
                 new dev.ktrdr.examples.cli.indicators.IndicatorsCommand(),
                 new dev.ktrdr.examples.cli.fuzzy.FuzzyCommand(),
                 new dev.ktrdr.examples.cli.fuzzy.FeaturesCommand(),
-                new dev.ktrdr.examples.cli.backtest.AnalyzeCommand(),
-                new dev.ktrdr.examples.cli.models.ModelsCommand());
+                new dev.ktrdr.examples.cli.strategy.StrategyCommand(),
+                new dev.ktrdr.examples.cli.train.TrainCommand(),
+                new dev.ktrdr.examples.cli.models.ModelsCommand(),
+                new dev.ktrdr.examples.cli.backtest.AnalyzeCommand());
     }
 }

@@ -1,0 +1,136 @@
+package dev.ktrdr.examples.bench.training;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.ModelTrainer.TrainingRequest;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.data.synthetic.SyntheticMarket;
+import dev.ktrdr.training.features.SymbolDataset;
+import dev.ktrdr.training.pipeline.StrategyTrainer;
+import dev.ktrdr.training.sampling.MultiSymbolSampler;
+import dev.ktrdr.training.split.ChronologicalSplitter;
+import dev.ktrdr.training.split.SplitPlan;
+import dev.ktrdr.training.strategy.Strategy;
+import dev.ktrdr.training.strategy.StrategyLoader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * The training path before the network, at the issue's scale: ten synthetic symbols × 40,000 hourly bars.
+ *
+ * <ul>
+ * <li>{@code prepareOneSymbol}: {@link StrategyTrainer#prepare} for one symbol: 4h and 1d resampled from 1h,
+ *     indicators, fuzzy memberships and alignment on {@code timeframes} (1h, or 1h/4h/1d), context
+ *     features, ZigZag-forward labels and pairing;</li>
+ * <li>{@code splitTenSymbols}: the chronological purged split of the ten prepared symbols;</li>
+ * <li>{@code balancedEpochPlan}: one epoch of balanced batches of 128 over the ten symbols' training rows.</li>
+ * </ul>
+ *
+ * <p>Run: {@code java -cp ktrdr-examples/target/ktrdr.jar org.openjdk.jmh.Main TrainingPrepBench -f 1 -wi 2 -i 3 -w 1 -r 1}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Threads(1)
+public class TrainingPrepBench {
+    static final int SYMBOLS = 10;
+    static final int BARS = 40_000;
+
+    @Param({"1h", "1h,4h,1d"})
+    public String timeframes;
+
+    private StrategyTrainer trainer;
+    private Strategy strategy;
+    private TrainingRequest request;
+    private SymbolInfo first;
+    private List<Timeframe> tfs;
+    private List<SymbolDataset> prepared;
+    private int[] trainRows;
+    private MultiSymbolSampler sampler;
+
+    /** Generates the market and prepares every symbol once for the split and sampler benchmarks. */
+    @Setup
+    public void setup() {
+        List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.universe(SYMBOLS);
+        Map<Symbol, BarSeries> bars = SyntheticMarket.generate(SyntheticMarket.Config.of(specs, Timeframe.H1,
+                Instant.parse("2015-01-05T00:00:00Z"), BARS, 1));
+        Map<Symbol, SymbolInfo> infos = new HashMap<>();
+        for (SymbolInfo i : SyntheticMarket.infos(specs)) {
+            infos.put(i.symbol(), i);
+        }
+        BarSource source = (s, tf) -> {
+            if (tf != Timeframe.H1) {
+                throw new DataException("no " + tf);
+            }
+            return bars.get(s);
+        };
+        tfs = new ArrayList<>();
+        for (String t : timeframes.split(",")) {
+            tfs.add(Timeframe.parse(t));
+        }
+        String yaml = "name: bench\nversion: \"3.0\"\n"
+                + "training_data:\n  symbols: {mode: multi_symbol, list: [" + String.join(", ",
+                specs.stream().map(s -> s.symbol().value()).toList()) + "]}\n"
+                + "  timeframes: {mode: multi_timeframe, list: [" + timeframes + "], base_timeframe: 1h}\n"
+                + "indicators:\n  rsi_14: {type: rsi, period: 14}\n  sma_20: {type: sma, period: 20}\n"
+                + "  macd: {type: macd, fast_period: 12, slow_period: 26, signal_period: 9}\n"
+                + "fuzzy_sets:\n  rsi_14: {indicator: rsi_14, low: [0, 30, 50], mid: [30, 50, 70], high: [50, 70, 100]}\n"
+                + "  sma_20: {indicator: sma_20, input_transform: {type: price_ratio}, below: [0.95, 0.99, 1.0], "
+                + "above: [1.0, 1.01, 1.05]}\n"
+                + "  macd_hist: {indicator: macd.histogram, input_transform: {type: percent_of_price}, "
+                + "neg: [-2, -0.5, 0], pos: [0, 0.5, 2]}\n"
+                + "model:\n  features: {include_price_context: true, lookback_periods: 1}\n"
+                + "training:\n  labels: {source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 24, "
+                + "min_swing_length: 1}\n";
+        strategy = StrategyLoader.parse(yaml, "bench.yaml");
+        trainer = new StrategyTrainer();
+        request = new TrainingRequest(yaml, "bench.yaml", source, infos::get, List.of(), tfs);
+        first = infos.get(specs.get(0).symbol());
+        prepared = new ArrayList<>();
+        for (SyntheticMarket.SymbolSpec s : specs) {
+            prepared.add(trainer.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1).dataset());
+        }
+        SplitPlan plan = new ChronologicalSplitter(0.7, 0.15, 0.15).split(prepared);
+        trainRows = new int[SYMBOLS];
+        for (int k = 0; k < SYMBOLS; k++) {
+            trainRows[k] = plan.of(prepared.get(k).symbol()).train().length;
+        }
+        sampler = new MultiSymbolSampler(MultiSymbolSampler.Strategy.BALANCED, 42);
+    }
+
+    /** @return one symbol's paired features and labels */
+    @Benchmark
+    public SymbolDataset prepareOneSymbol() {
+        return trainer.prepare(strategy, request, first, tfs, Timeframe.H1).dataset();
+    }
+
+    /** @return the split of the ten symbols */
+    @Benchmark
+    public SplitPlan splitTenSymbols() {
+        return new ChronologicalSplitter(0.7, 0.15, 0.15).split(prepared);
+    }
+
+    /** @return one epoch's balanced batches */
+    @Benchmark
+    public int[][] balancedEpochPlan() {
+        return sampler.batches(trainRows, 128, 3);
+    }
+}

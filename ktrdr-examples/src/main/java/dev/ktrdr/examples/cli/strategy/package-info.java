@@ -1,0 +1,2 @@
+/** {@code ktrdr strategy validate} and {@code ktrdr strategy migrate}. */
+package dev.ktrdr.examples.cli.strategy;

@@ -1,0 +1,2 @@
+/** {@code ktrdr train}. */
+package dev.ktrdr.examples.cli.train;

@@ -1,0 +1,118 @@
+package dev.ktrdr.examples.cli.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.data.synthetic.SyntheticMarket;
+import dev.ktrdr.examples.cli.KtrdrCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    Path data;
+    Path strategy;
+
+    static final String STRATEGY = "name: cli_demo\n"
+            + "version: \"3.0\"\n"
+            + "training_data:\n"
+            + "  symbols: {mode: multi_symbol, list: [BTCUSDT, ETHUSDT]}\n"
+            + "  timeframes: {mode: multi_timeframe, list: [1h, 4h], base_timeframe: 1h}\n"
+            + "indicators:\n"
+            + "  rsi_14: {type: rsi, period: 14}\n"
+            + "fuzzy_sets:\n"
+            + "  rsi_14: {indicator: rsi_14, low: [0, 30, 50], mid: [30, 50, 70], high: [50, 70, 100]}\n"
+            + "model:\n"
+            + "  architecture: {hidden_layers: [8]}\n"
+            + "training:\n"
+            + "  labels: {source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}\n"
+            + "  epochs: 3\n"
+            + "  batch_size: 64\n";
+
+    @BeforeEach
+    void data() throws IOException {
+        data = dir.resolve("data");
+        List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.defaultUniverse().stream()
+                .filter(s -> s.symbol().value().endsWith("USDT")).toList();
+        SyntheticMarket.Config c = SyntheticMarket.Config.of(specs, Timeframe.H1, Instant.parse("2024-01-01T00:00:00Z"), 1200, 3);
+        SyntheticMarket.writeFolder(data, c, SyntheticMarket.generate(c));
+        strategy = dir.resolve("s.yaml");
+        Files.writeString(strategy, STRATEGY);
+    }
+
+    int run(String... args) {
+        CommandLine cl = KtrdrCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void trainPrintsTheSummaryTableWithBaselinesAndWritesArtefacts() throws IOException {
+        Path model = dir.resolve("model");
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--out", model.toString()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("cli_demo:").contains("overall").contains("BTCUSDT").contains("ETHUSDT")
+                .contains("baseline").contains("momentum baseline");
+        assertThat(err.toString()).contains("[prepare").contains("[epoch");
+        for (String f : List.of("strategy.yaml", "metrics.json", "history.csv", "scaler.json", "metadata.json")) {
+            assertThat(model.resolve(f)).exists();
+        }
+    }
+
+    @Test
+    void jsonPrintsOneDocumentWithAccuracyAndBaselinePerSymbol() throws IOException {
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json", "--generalization"))
+                .as(err.toString()).isZero();
+        JsonNode both = new ObjectMapper().readTree(out.toString());
+        assertThat(both.get("generalization").get("generalization_accuracy.ETHUSDT").isNumber()).isTrue();
+        out.getBuffer().setLength(0);
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--symbols", "BTCUSDT", "--json"))
+                .as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("strategy").asText()).isEqualTo("cli_demo");
+        assertThat(doc.get("test_accuracy").isNumber()).isTrue();
+        assertThat(doc.get("baseline_accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(doc.get("per_symbol").has("BTCUSDT")).isTrue();
+        assertThat(doc.get("per_symbol").has("ETHUSDT")).isFalse();
+    }
+
+    @Test
+    void symbolsSelectedByAssetClassComeFromTheDataFolder() throws IOException {
+        Files.writeString(strategy, STRATEGY.replace("{mode: multi_symbol, list: [BTCUSDT, ETHUSDT]}",
+                "{mode: multi_symbol, asset_classes: [crypto]}"));
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("per_symbol").has("BTCUSDT")).isTrue();
+        assertThat(doc.get("per_symbol").has("ETHUSDT")).isTrue();
+        Files.writeString(strategy, STRATEGY.replace("{mode: multi_symbol, list: [BTCUSDT, ETHUSDT]}",
+                "{mode: multi_symbol, asset_classes: [equity]}"));
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("training_data.symbols.asset_classes: no symbol of [equity]");
+    }
+
+    @Test
+    void perSymbolTrainsOneModelPerSymbolAndBadInputExitsTwo() throws IOException {
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--per-symbol", "--json"))
+                .as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("models")).hasSize(2);
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--timeframes", "7x")).isEqualTo(2);
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--symbols", "NOPE")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ktrdr.training.eval;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.training.features.SymbolDataset;
+import java.util.Arrays;
+
+/**
+ * The momentum baseline predictor: BUY when the close rose over the last {@code lookback} bars, SELL
+ * when it fell, HOLD when unchanged or without enough history. It uses only the past, and it is what
+ * ZigZag segment labels reward even on a random walk (the leg a bar belongs to shows in its recent
+ * return), so a model's accuracy on segment labels means something only above this baseline's.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MomentumBaseline {
+    private final int lookback;
+
+    /** @param lookback bars of the return, ≥ 1 */
+    public MomentumBaseline(int lookback) {
+        if (lookback < 1) {
+            throw new ConfigurationException("lookback", lookback + " is not in [1, 100000]");
+        }
+        this.lookback = lookback;
+    }
+
+    /**
+     * @param base a base series
+     * @return one predicted class per bar
+     */
+    public byte[] predict(BarSeries base) {
+        byte[] out = new byte[base.size()];
+        Arrays.fill(out, (byte) Label.HOLD.index());
+        for (int b = lookback; b < base.size(); b++) {
+            double now = base.close(b);
+            double then = base.close(b - lookback);
+            out[b] = now > then ? (byte) Label.BUY.index() : now < then ? (byte) Label.SELL.index() : (byte) Label.HOLD.index();
+        }
+        return out;
+    }
+
+    /**
+     * Predicts the given rows of a dataset and scores them against its labels.
+     *
+     * @param dataset the symbol's paired rows
+     * @param base the symbol's base series (the rows' bars)
+     * @param rows labelled rows to score, e.g. the test split
+     * @return the baseline's metrics on those rows
+     */
+    public ClassificationMetrics evaluate(SymbolDataset dataset, BarSeries base, int[] rows) {
+        if (!dataset.symbol().equals(base.symbol())) {
+            throw new IllegalArgumentException("dataset of " + dataset.symbol() + " but bars of " + base.symbol());
+        }
+        byte[] all = predict(base);
+        long[] times = base.openTimes();
+        byte[] actual = new byte[rows.length];
+        byte[] predicted = new byte[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int b = Arrays.binarySearch(times, dataset.time(rows[i]));
+            if (b < 0) {
+                throw new IllegalArgumentException("row " + rows[i] + " is not a bar of " + base);
+            }
+            actual[i] = dataset.classAt(rows[i]);
+            predicted[i] = all[b];
+        }
+        return ClassificationMetrics.of(actual, predicted);
+    }
+}

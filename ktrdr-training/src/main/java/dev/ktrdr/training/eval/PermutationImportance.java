@@ -1,0 +1,201 @@
+package dev.ktrdr.training.eval;
+
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.training.features.StackedRows;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Permutation importance: how much accuracy drops when one feature's column is shuffled across rows
+ * (breaking its link with the label while keeping its distribution), averaged over repeats. Aggregated
+ * per timeframe (the {@code {tf}_} prefix of {@code {tf}_{set}_{membership}} names; other columns,
+ * e.g. context features, fall under {@code other}) and per indicator or fuzzy set (the longest known
+ * group id after the timeframe prefix), also per time window (which timeframe mattered when).
+ * Aggregates are sums of the feature importances.
+ *
+ * <p>Deterministic for a seed. Stateless and thread-safe.
+ */
+public final class PermutationImportance {
+    private PermutationImportance() {
+    }
+
+    /**
+     * @param baselineAccuracy accuracy with no column shuffled
+     * @param perFeature accuracy drop per feature, in spec order
+     * @param perTimeframe summed drop per timeframe label (and {@code other}), in first-seen order
+     * @param perGroup summed drop per indicator or set id (and {@code other}), in first-seen order
+     */
+    public record Result(double baselineAccuracy, Map<String, Double> perFeature, Map<String, Double> perTimeframe,
+                         Map<String, Double> perGroup) {
+        /** Freezes the maps. */
+        public Result {
+            perFeature = Collections.unmodifiableMap(new LinkedHashMap<>(perFeature));
+            perTimeframe = Collections.unmodifiableMap(new LinkedHashMap<>(perTimeframe));
+            perGroup = Collections.unmodifiableMap(new LinkedHashMap<>(perGroup));
+        }
+    }
+
+    /**
+     * @param windowStart first row time in the window (inclusive)
+     * @param windowEnd last row time in the window (inclusive)
+     * @param result the importance within the window
+     */
+    public record Window(long windowStart, long windowEnd, Result result) {
+    }
+
+    /**
+     * @param classifier the model
+     * @param rows evaluation rows (e.g. validation or test), scaled as the model expects
+     * @param groupIds indicator or fuzzy set ids to aggregate by (may be empty)
+     * @param repeats shuffles per feature, ≥ 1
+     * @param seed the random seed
+     * @return the importances
+     */
+    public static Result compute(BatchClassifier classifier, StackedRows rows, List<String> groupIds, int repeats, long seed) {
+        int[] all = new int[rows.rows()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return compute(classifier, rows, all, groupIds, repeats, seed);
+    }
+
+    /**
+     * Importance per chronological window: rows are ordered by time and cut into {@code windows} parts
+     * of equal row count.
+     *
+     * @param classifier the model
+     * @param rows evaluation rows
+     * @param groupIds indicator or set ids
+     * @param windows number of windows, ≥ 1
+     * @param repeats shuffles per feature
+     * @param seed the random seed
+     * @return one result per window, oldest first
+     */
+    public static List<Window> byTimeWindow(BatchClassifier classifier, StackedRows rows, List<String> groupIds,
+                                            int windows, int repeats, long seed) {
+        if (windows < 1) {
+            throw new ConfigurationException("windows", windows + " is not in [1, 1000]");
+        }
+        long[] times = rows.times();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < times.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> times[i]));
+        List<Window> out = new ArrayList<>();
+        for (int w = 0; w < windows; w++) {
+            int from = (int) ((long) w * order.size() / windows);
+            int to = (int) ((long) (w + 1) * order.size() / windows);
+            if (from == to) {
+                continue;
+            }
+            int[] sel = new int[to - from];
+            for (int i = from; i < to; i++) {
+                sel[i - from] = order.get(i);
+            }
+            out.add(new Window(times[sel[0]], times[sel[sel.length - 1]],
+                    compute(classifier, rows, sel, groupIds, repeats, seed + w)));
+        }
+        return out;
+    }
+
+    private static Result compute(BatchClassifier classifier, StackedRows rows, int[] sel, List<String> groupIds,
+                                  int repeats, long seed) {
+        if (repeats < 1) {
+            throw new ConfigurationException("repeats", repeats + " is not in [1, 1000]");
+        }
+        int cols = rows.columns();
+        int n = sel.length;
+        double[] x = new double[n * cols];
+        byte[] y = new byte[n];
+        int[] sym = new int[n];
+        int[] allSym = rows.symbolIndex();
+        for (int i = 0; i < n; i++) {
+            rows.copyRow(sel[i], x, i * cols);
+            y[i] = rows.classAt(sel[i]);
+            sym[i] = allSym[sel[i]];
+        }
+        double base = accuracy(classifier.classify(x, n, sym), y);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] saved = new double[n];
+        Map<String, Double> perFeature = new LinkedHashMap<>();
+        for (int c = 0; c < cols; c++) {
+            for (int i = 0; i < n; i++) {
+                saved[i] = x[i * cols + c];
+            }
+            double drop = 0;
+            for (int rep = 0; rep < repeats; rep++) {
+                for (int i = n - 1; i > 0; i--) {
+                    int j = rnd.nextInt(i + 1);
+                    double t = x[i * cols + c];
+                    x[i * cols + c] = x[j * cols + c];
+                    x[j * cols + c] = t;
+                }
+                drop += base - accuracy(classifier.classify(x, n, sym), y);
+            }
+            for (int i = 0; i < n; i++) {
+                x[i * cols + c] = saved[i];
+            }
+            perFeature.put(rows.spec().names().get(c), drop / repeats);
+        }
+        return aggregate(base, perFeature, groupIds);
+    }
+
+    /**
+     * Aggregates per-feature importances per timeframe and per group.
+     *
+     * @param base the baseline accuracy to record
+     * @param perFeature importance per feature name
+     * @param groupIds indicator or set ids
+     * @return the result
+     */
+    public static Result aggregate(double base, Map<String, Double> perFeature, List<String> groupIds) {
+        Map<String, Double> perTf = new LinkedHashMap<>();
+        Map<String, Double> perGroup = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : perFeature.entrySet()) {
+            perTf.merge(timeframeOf(e.getKey()), e.getValue(), Double::sum);
+            perGroup.merge(groupOf(e.getKey(), groupIds), e.getValue(), Double::sum);
+        }
+        return new Result(base, perFeature, perTf, perGroup);
+    }
+
+    static String timeframeOf(String feature) {
+        int u = feature.indexOf('_');
+        if (u > 0) {
+            String prefix = feature.substring(0, u);
+            for (Timeframe tf : Timeframe.values()) {
+                if (tf.label().equals(prefix)) {
+                    return prefix;
+                }
+            }
+        }
+        return "other";
+    }
+
+    static String groupOf(String feature, List<String> groupIds) {
+        String rest = timeframeOf(feature).equals("other") ? feature : feature.substring(feature.indexOf('_') + 1);
+        String best = null;
+        for (String g : groupIds) {
+            if (rest.startsWith(g + "_") && (best == null || g.length() > best.length())) {
+                best = g;
+            }
+        }
+        return best == null ? "other" : best;
+    }
+
+    private static double accuracy(byte[] predicted, byte[] actual) {
+        int ok = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (predicted[i] == actual[i]) {
+                ok++;
+            }
+        }
+        return actual.length == 0 ? Double.NaN : (double) ok / actual.length;
+    }
+}

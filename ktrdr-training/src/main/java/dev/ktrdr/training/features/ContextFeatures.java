@@ -1,0 +1,215 @@
+package dev.ktrdr.training.features;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.training.strategy.ModelConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Optional context features appended to a symbol's feature matrix, all computed from the base series
+ * at or before each row's bar (past-only: the value for bar b uses bars {@code ≤ b} and matrix rows
+ * {@code ≤ r}), in this column order:
+ * <ul>
+ *   <li>{@code ctx_return_{n}}: {@code close[b] / close[b−n] − 1} for each configured n;</li>
+ *   <li>{@code ctx_range_position_{w}}: {@code (close − lowest low) / (highest high − lowest low)} over the
+ *       last w bars, in [0, 1]; 0.5 when the range is empty;</li>
+ *   <li>{@code ctx_volatility_{w}}: sample standard deviation of the last w log returns of closes;</li>
+ *   <li>{@code ctx_volume_ratio_{w}}: volume ÷ mean volume of the last w bars; 1 when that mean is 0
+ *       (instruments without volume, e.g. spot forex);</li>
+ *   <li>{@code ctx_time_of_day_sin/cos}: the bar's UTC open minute of the day on the unit circle;</li>
+ *   <li>{@code ctx_day_of_week_sin/cos}: the bar's UTC day of the week on the unit circle;</li>
+ *   <li>{@code {column}_lag{k}} for k = 1..lags: every original column's value k matrix rows earlier.</li>
+ * </ul>
+ * Rows without enough history for every configured feature are dropped (warm-up), so no NaN enters.
+ *
+ * @param returnPeriods periods of the returns, each ≥ 1; empty for none
+ * @param rangeWindow bars in the range position, 0 for none, else ≥ 2
+ * @param volatilityWindow log returns in the volatility, 0 for none, else ≥ 2
+ * @param volumeWindow bars in the volume ratio, 0 for none, else ≥ 1
+ * @param timeOfDay whether to add the cyclic time of day
+ * @param dayOfWeek whether to add the cyclic day of week
+ * @param lags number of lagged copies of the original columns, ≥ 0
+ */
+public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int volatilityWindow, int volumeWindow,
+                              boolean timeOfDay, boolean dayOfWeek, int lags) {
+    /** No context features. */
+    public static final ContextFeatures NONE = new ContextFeatures(List.of(), 0, 0, 0, false, false, 0);
+
+    /** Validates every parameter, naming it and its range. */
+    public ContextFeatures {
+        returnPeriods = List.copyOf(returnPeriods);
+        for (int p : returnPeriods) {
+            if (p < 1 || p > 100_000) {
+                throw new ConfigurationException("context.return_periods", p + " is not in [1, 100000]");
+            }
+        }
+        check("context.range_window", rangeWindow, 2);
+        check("context.volatility_window", volatilityWindow, 2);
+        check("context.volume_window", volumeWindow, 1);
+        if (lags < 0 || lags > 100) {
+            throw new ConfigurationException("model.features.lookback_periods", lags + " is not in [0, 100]");
+        }
+    }
+
+    private static void check(String name, int w, int min) {
+        if (w != 0 && (w < min || w > 100_000)) {
+            throw new ConfigurationException(name, w + " is not 0 (off) or in [" + min + ", 100000]");
+        }
+    }
+
+    /**
+     * The strategy's choice: {@code include_price_context} adds returns over 1, 5 and 20 bars, range
+     * position, volatility and volume ratio over 20 bars and the cyclic time of day and day of week;
+     * {@code lookback_periods} sets the lags.
+     *
+     * @param features the strategy's {@code model.features}
+     * @return the configuration
+     */
+    public static ContextFeatures fromStrategy(ModelConfig.Features features) {
+        if (!features.includePriceContext()) {
+            return new ContextFeatures(List.of(), 0, 0, 0, false, false, features.lookbackPeriods());
+        }
+        return new ContextFeatures(List.of(1, 5, 20), 20, 20, 20, true, true, features.lookbackPeriods());
+    }
+
+    /** @return true when no feature is configured */
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
+    /** @return the number of bars of history the configured features need before a row is usable */
+    public int warmupBars() {
+        int w = 0;
+        for (int p : returnPeriods) {
+            w = Math.max(w, p);
+        }
+        w = Math.max(w, rangeWindow - 1);
+        w = Math.max(w, volatilityWindow);
+        return Math.max(w, volumeWindow - 1);
+    }
+
+    /**
+     * @param matrix the symbol's features (rows: bars of {@code base})
+     * @param base the symbol's base series
+     * @return the matrix with the context columns appended; warm-up rows dropped
+     * @throws DataException when the symbols differ or a row's time is not a bar of the base series
+     */
+    public FeatureMatrix append(FeatureMatrix matrix, BarSeries base) {
+        if (isEmpty()) {
+            return matrix;
+        }
+        if (!matrix.symbol().equals(base.symbol())) {
+            throw new DataException("context features: matrix of " + matrix.symbol() + " but bars of " + base.symbol());
+        }
+        List<String> names = new ArrayList<>(matrix.spec().names());
+        for (int p : returnPeriods) {
+            names.add("ctx_return_" + p);
+        }
+        if (rangeWindow > 0) {
+            names.add("ctx_range_position_" + rangeWindow);
+        }
+        if (volatilityWindow > 0) {
+            names.add("ctx_volatility_" + volatilityWindow);
+        }
+        if (volumeWindow > 0) {
+            names.add("ctx_volume_ratio_" + volumeWindow);
+        }
+        if (timeOfDay) {
+            names.add("ctx_time_of_day_sin");
+            names.add("ctx_time_of_day_cos");
+        }
+        if (dayOfWeek) {
+            names.add("ctx_day_of_week_sin");
+            names.add("ctx_day_of_week_cos");
+        }
+        int in = matrix.columns();
+        for (int k = 1; k <= lags; k++) {
+            for (int c = 0; c < in; c++) {
+                names.add(matrix.spec().names().get(c) + "_lag" + k);
+            }
+        }
+        int cols = names.size();
+        long[] baseTimes = base.openTimes();
+        double[] close = base.closes();
+        double[] high = base.highs();
+        double[] low = base.lows();
+        double[] volume = base.volumes();
+        int warm = warmupBars();
+        int n = matrix.rows();
+        long[] times = new long[n];
+        double[] out = new double[n * cols];
+        double[] row = new double[in];
+        int kept = 0;
+        for (int r = lags; r < n; r++) {
+            long t = matrix.time(r);
+            int b = Arrays.binarySearch(baseTimes, t);
+            if (b < 0) {
+                throw new DataException(matrix.symbol() + ": feature row at " + Instant.ofEpochMilli(t)
+                        + " is not a bar of the base series " + base);
+            }
+            if (b < warm) {
+                continue;
+            }
+            int o = kept * cols;
+            matrix.copyRow(r, out, o);
+            int c = o + in;
+            for (int p : returnPeriods) {
+                out[c++] = close[b] / close[b - p] - 1;
+            }
+            if (rangeWindow > 0) {
+                double hi = Double.NEGATIVE_INFINITY;
+                double lo = Double.POSITIVE_INFINITY;
+                for (int i = b - rangeWindow + 1; i <= b; i++) {
+                    hi = Math.max(hi, high[i]);
+                    lo = Math.min(lo, low[i]);
+                }
+                out[c++] = hi > lo ? Math.min(1, Math.max(0, (close[b] - lo) / (hi - lo))) : 0.5;
+            }
+            if (volatilityWindow > 0) {
+                double mean = 0;
+                for (int i = b - volatilityWindow + 1; i <= b; i++) {
+                    mean += Math.log(close[i] / close[i - 1]);
+                }
+                mean /= volatilityWindow;
+                double ss = 0;
+                for (int i = b - volatilityWindow + 1; i <= b; i++) {
+                    double d = Math.log(close[i] / close[i - 1]) - mean;
+                    ss += d * d;
+                }
+                out[c++] = Math.sqrt(ss / (volatilityWindow - 1));
+            }
+            if (volumeWindow > 0) {
+                double sum = 0;
+                for (int i = b - volumeWindow + 1; i <= b; i++) {
+                    sum += volume[i];
+                }
+                out[c++] = sum > 0 ? volume[b] / (sum / volumeWindow) : 1.0;
+            }
+            if (timeOfDay) {
+                double minute = Math.floorMod(t, 86_400_000L) / 60_000.0;
+                out[c++] = Math.sin(2 * Math.PI * minute / 1440);
+                out[c++] = Math.cos(2 * Math.PI * minute / 1440);
+            }
+            if (dayOfWeek) {
+                // 1970-01-01 was a Thursday: day 0 = Monday after shifting by 3
+                long day = Math.floorMod(Math.floorDiv(t, 86_400_000L) + 3, 7L);
+                out[c++] = Math.sin(2 * Math.PI * day / 7);
+                out[c++] = Math.cos(2 * Math.PI * day / 7);
+            }
+            for (int k = 1; k <= lags; k++) {
+                matrix.copyRow(r - k, row, 0);
+                System.arraycopy(row, 0, out, c, in);
+                c += in;
+            }
+            times[kept++] = t;
+        }
+        return new FeatureMatrix(matrix.symbol(), new FeatureSpec(names), Arrays.copyOf(times, kept),
+                Arrays.copyOf(out, kept * cols));
+    }
+}

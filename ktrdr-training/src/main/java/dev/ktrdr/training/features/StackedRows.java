@@ -1,0 +1,144 @@
+package dev.ktrdr.training.features;
+
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.api.ModelException;
+import dev.ktrdr.api.Symbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Rows of several symbols stacked for training or evaluation, in symbol order, each row carrying its own
+ * symbol's label (taken from that symbol's {@link SymbolDataset}) and its symbol index. Built only by
+ * {@link #of(List, List)}; all symbols must share one feature spec.
+ *
+ * <p>Immutable; accessors that return arrays return copies, except the zero-copy
+ * {@link #copyRow(int, double[], int)}.
+ */
+public final class StackedRows {
+    private final FeatureSpec spec;
+    private final List<Symbol> symbols;
+    private final double[] x;
+    private final byte[] y;
+    private final int[] symbolIndex;
+    private final long[] times;
+    private final int[] rowsPerSymbol;
+
+    private StackedRows(FeatureSpec spec, List<Symbol> symbols, double[] x, byte[] y, int[] symbolIndex, long[] times,
+                        int[] rowsPerSymbol) {
+        this.spec = spec;
+        this.symbols = List.copyOf(symbols);
+        this.x = x;
+        this.y = y;
+        this.symbolIndex = symbolIndex;
+        this.times = times;
+        this.rowsPerSymbol = rowsPerSymbol;
+    }
+
+    /**
+     * @param datasets one dataset per symbol, in symbol order
+     * @param rows per dataset, the row indices to take (e.g. its training split), labelled rows only
+     * @return the stacked rows
+     * @throws ModelException when the feature specs differ (naming the first difference)
+     * @throws IllegalArgumentException when a selected row has no label
+     */
+    public static StackedRows of(List<SymbolDataset> datasets, List<int[]> rows) {
+        if (datasets.size() != rows.size()) {
+            throw new IllegalArgumentException(datasets.size() + " datasets but " + rows.size() + " row selections");
+        }
+        if (datasets.isEmpty()) {
+            throw new IllegalArgumentException("no datasets to stack");
+        }
+        FeatureSpec spec = datasets.get(0).features().spec();
+        int total = 0;
+        for (int k = 0; k < datasets.size(); k++) {
+            spec.requireSameAs(datasets.get(k).features().spec());
+            total += rows.get(k).length;
+        }
+        int cols = spec.size();
+        double[] x = new double[total * cols];
+        byte[] y = new byte[total];
+        int[] sym = new int[total];
+        long[] times = new long[total];
+        int[] per = new int[datasets.size()];
+        List<Symbol> symbols = new ArrayList<>();
+        int at = 0;
+        for (int k = 0; k < datasets.size(); k++) {
+            SymbolDataset d = Objects.requireNonNull(datasets.get(k));
+            symbols.add(d.symbol());
+            for (int r : rows.get(k)) {
+                byte c = d.classAt(r);
+                if (c == Label.NONE) {
+                    throw new IllegalArgumentException(d.symbol() + ": row " + r + " has no label and cannot be stacked");
+                }
+                d.features().copyRow(r, x, at * cols);
+                y[at] = c;
+                sym[at] = k;
+                times[at] = d.time(r);
+                at++;
+            }
+            per[k] = rows.get(k).length;
+        }
+        return new StackedRows(spec, symbols, x, y, sym, times, per);
+    }
+
+    /** @return the shared feature spec */
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    /** @return the symbols, in stacking order */
+    public List<Symbol> symbols() {
+        return symbols;
+    }
+
+    /** @return total rows */
+    public int rows() {
+        return y.length;
+    }
+
+    /** @return feature columns */
+    public int columns() {
+        return spec.size();
+    }
+
+    /** @return a copy of the row-major features */
+    public double[] features() {
+        return x.clone();
+    }
+
+    /** @return a copy of the class per row */
+    public byte[] classes() {
+        return y.clone();
+    }
+
+    /** @param row a row @return its class index */
+    public byte classAt(int row) {
+        return y[row];
+    }
+
+    /** @return a copy of the symbol index per row */
+    public int[] symbolIndex() {
+        return symbolIndex.clone();
+    }
+
+    /** @return a copy of the bar time per row */
+    public long[] times() {
+        return times.clone();
+    }
+
+    /** @return rows taken from each symbol, in symbol order (the sampler's input) */
+    public int[] rowsPerSymbol() {
+        return rowsPerSymbol.clone();
+    }
+
+    /**
+     * @param row a row
+     * @param dst destination
+     * @param offset where to write
+     */
+    public void copyRow(int row, double[] dst, int offset) {
+        System.arraycopy(x, row * spec.size(), dst, offset, spec.size());
+    }
+}

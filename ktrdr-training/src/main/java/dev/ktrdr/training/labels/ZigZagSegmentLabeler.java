@@ -1,0 +1,163 @@
+package dev.ktrdr.training.labels;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.api.Labeler;
+import dev.ktrdr.api.Labels;
+
+/**
+ * ZigZag segment labels on closes. Extremes are found online: a running high (low) becomes a confirmed
+ * extreme when the close later falls (rises) by {@code threshold} relative to it; the bar where that
+ * happens is its confirmation bar. Between two consecutive confirmed extremes every bar strictly inside
+ * the leg is {@link Label#BUY} if the leg rises (low to high) and {@link Label#SELL} if it falls; the
+ * extremes themselves are {@link Label#HOLD}. Bars before the first extreme and after the last confirmed
+ * one (the open, unconfirmed leg) are {@link Label#NONE}.
+ *
+ * <p><b>Horizon.</b> A bar's label is known once the extreme ending its leg is confirmed, which can be
+ * arbitrarily far ahead. To keep rule 6 (a label looks at most {@code horizon} bars ahead) a bar whose
+ * leg is confirmed more than {@code horizon} bars later gets {@link Label#NONE}, and so do the last
+ * {@code horizon} bars of the series. The label of bar i therefore depends on bars {@code 0..i+horizon}
+ * only, and the splits purge {@code horizon} bars before each cut.
+ *
+ * <p><b>What segment labels measure.</b> The leg a bar belongs to is partly visible in its past: once a
+ * leg has run for a while, the recent return already tells its direction, even on a random walk. A
+ * classifier that predicts segment labels with high accuracy therefore has no edge by that fact alone;
+ * report its accuracy beside the momentum baseline ({@code dev.ktrdr.training.eval.MomentumBaseline}) and
+ * the majority-class baseline, and prefer {@link ZigZagForwardLabeler} or {@link TripleBarrierLabeler},
+ * which a random walk makes unpredictable, to judge whether a model predicts anything.
+ *
+ * <p>Immutable and thread-safe. O(n) time.
+ */
+public final class ZigZagSegmentLabeler implements Labeler {
+    private final double threshold;
+    private final int horizon;
+
+    /**
+     * @param threshold relative move that confirms an extreme, in (0, 1), e.g. 0.02 for 2 %
+     * @param horizon the largest distance, in bars, from a bar to the bar confirming its leg, ≥ 1
+     * @throws ConfigurationException naming the parameter and its range
+     */
+    public ZigZagSegmentLabeler(double threshold, int horizon) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new ConfigurationException("training.labels.zigzag_threshold", threshold + " is not in (0, 1)");
+        }
+        if (horizon < 1) {
+            throw new ConfigurationException("training.labels.label_lookahead", horizon + " is not in [1, 100000]");
+        }
+        this.threshold = threshold;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public int horizon() {
+        return horizon;
+    }
+
+    /** @return the threshold */
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    public Labels label(BarSeries base) {
+        int n = base.size();
+        byte[] out = new byte[n];
+        java.util.Arrays.fill(out, Label.NONE);
+        ZigZag z = ZigZag.of(base.closes(), threshold);
+        int last = n - 1 - horizon;
+        // an extreme is known once it is confirmed
+        for (int k = 0; k < z.count; k++) {
+            int at = z.index[k];
+            if (z.confirmedAt[k] - at <= horizon && at <= last) {
+                out[at] = (byte) Label.HOLD.index();
+            }
+        }
+        // a bar inside a leg is known once the extreme ending the leg is confirmed
+        for (int k = 0; k + 1 < z.count; k++) {
+            int confirmedAt = z.confirmedAt[k + 1];
+            byte leg = z.isHigh[k] ? (byte) Label.SELL.index() : (byte) Label.BUY.index();
+            for (int i = z.index[k] + 1; i < z.index[k + 1] && i <= last; i++) {
+                if (confirmedAt - i <= horizon) {
+                    out[i] = leg;
+                }
+            }
+        }
+        return new Labels(base.symbol(), base.openTimes(), out, horizon);
+    }
+
+    /** Confirmed ZigZag extremes of a close series, computed online (past-only confirmation). */
+    static final class ZigZag {
+        final int[] index;
+        final int[] confirmedAt;
+        final boolean[] isHigh;
+        final int count;
+
+        private ZigZag(int[] index, int[] confirmedAt, boolean[] isHigh, int count) {
+            this.index = index;
+            this.confirmedAt = confirmedAt;
+            this.isHigh = isHigh;
+            this.count = count;
+        }
+
+        static ZigZag of(double[] close, double threshold) {
+            int n = close.length;
+            int[] index = new int[n];
+            int[] confirmed = new int[n];
+            boolean[] high = new boolean[n];
+            int count = 0;
+            if (n == 0) {
+                return new ZigZag(index, confirmed, high, 0);
+            }
+            // direction: 0 unknown, +1 rising leg (tracking a high), -1 falling leg (tracking a low)
+            int dir = 0;
+            int hiIdx = 0;
+            int loIdx = 0;
+            for (int t = 1; t < n; t++) {
+                double c = close[t];
+                if (dir == 0) {
+                    if (c > close[hiIdx]) {
+                        hiIdx = t;
+                    }
+                    if (c < close[loIdx]) {
+                        loIdx = t;
+                    }
+                    if (c >= close[loIdx] * (1 + threshold)) {
+                        index[count] = loIdx;
+                        confirmed[count] = t;
+                        high[count++] = false;
+                        dir = 1;
+                        hiIdx = t;
+                    } else if (c <= close[hiIdx] * (1 - threshold)) {
+                        index[count] = hiIdx;
+                        confirmed[count] = t;
+                        high[count++] = true;
+                        dir = -1;
+                        loIdx = t;
+                    }
+                } else if (dir > 0) {
+                    if (c > close[hiIdx]) {
+                        hiIdx = t;
+                    } else if (c <= close[hiIdx] * (1 - threshold)) {
+                        index[count] = hiIdx;
+                        confirmed[count] = t;
+                        high[count++] = true;
+                        dir = -1;
+                        loIdx = t;
+                    }
+                } else {
+                    if (c < close[loIdx]) {
+                        loIdx = t;
+                    } else if (c >= close[loIdx] * (1 + threshold)) {
+                        index[count] = loIdx;
+                        confirmed[count] = t;
+                        high[count++] = false;
+                        dir = 1;
+                        hiIdx = t;
+                    }
+                }
+            }
+            return new ZigZag(index, confirmed, high, count);
+        }
+    }
+}

@@ -1,0 +1,449 @@
+package dev.ktrdr.training.mlp;
+
+import dev.ktrdr.api.BalancedMultiSymbolSampler;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.api.ModelException;
+import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.Symbol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains an {@link MlpModel} straight from feature matrices and labels (the fast path; the Tribuo trainer in
+ * {@code dev.ktrdr.training.mlp.tribuo} builds on it).
+ *
+ * <p>What a run does: rows labelled {@link Label#NONE} are dropped; a {@link StandardScaler} is fitted on the
+ * training rows only and applied to training and validation rows; the vocabulary is the training symbols in
+ * the order given; every epoch takes its mini-batches from the batch plan (global row indices into the
+ * concatenation of the training symbols' kept rows, the contract of {@link BalancedMultiSymbolSampler}); after
+ * each epoch the validation loss decides early stopping (patience, min_delta), and at the end the model holds
+ * a deep copy of the weights of the best validation epoch, not the last.
+ *
+ * <p>Deterministic: one {@link SplittableRandom} seeded from the configuration is split once per purpose
+ * (initial weights, dropout, symbol dropout, default shuffling), so the same configuration and data give
+ * bit-identical weights. With {@code threads = 2} each batch is split in two halves whose gradients are
+ * summed in a fixed order: deterministic too, but not identical to a one-thread run (different dropout
+ * streams).
+ *
+ * <p>Immutable and thread-safe; separate calls run independently.
+ */
+public final class MlpTrainer {
+    private static final int EVAL_BATCH = 512;
+
+    private final MlpConfig config;
+
+    /** @param config the settings */
+    public MlpTrainer(MlpConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** @return the settings */
+    public MlpConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains with the default shuffled batch plan ({@link ShuffledBatches}) and no strategy text.
+     *
+     * @param training training rows per symbol (at least one labelled row)
+     * @param validation validation rows per symbol; may be empty (then no early stopping)
+     * @return the model and its history
+     */
+    public MlpTrainingResult train(List<SymbolRows> training, List<SymbolRows> validation) {
+        return train(training, validation, null, null, ProgressListener.NONE);
+    }
+
+    /**
+     * Trains the model.
+     *
+     * @param training training rows per symbol, in the order the sampler numbers them; at least one labelled
+     *     row; all with the same feature spec
+     * @param validation validation rows per symbol (any symbols); may be empty (then no early stopping)
+     * @param sampler the batch plan per epoch, or null for {@link ShuffledBatches} seeded from the config
+     * @param strategyText the exact strategy text for provenance, or null
+     * @param progress receives one {@code "epoch"} event per epoch
+     * @return the model, the per-epoch history and the provenance
+     * @throws ModelException when there is nothing to train on, the specs differ, or the plan names a row that
+     *     does not exist
+     */
+    public MlpTrainingResult train(List<SymbolRows> training, List<SymbolRows> validation,
+                                   BalancedMultiSymbolSampler sampler, String strategyText, ProgressListener progress) {
+        Objects.requireNonNull(progress, "progress");
+        if (training.isEmpty()) {
+            throw new ModelException("no training rows: the training list is empty");
+        }
+        FeatureSpec spec = training.get(0).features().spec();
+        for (SymbolRows r : training) {
+            requireSpec(spec, r, "training");
+        }
+        for (SymbolRows r : validation) {
+            requireSpec(spec, r, "validation");
+        }
+        List<Symbol> vocabulary = new ArrayList<>();
+        for (SymbolRows r : training) {
+            if (!vocabulary.contains(r.features().symbol())) {
+                vocabulary.add(r.features().symbol());
+            }
+        }
+        SymbolEncoding encoding = SymbolEncoding.of(config.symbolEncoding(), vocabulary, config.embeddingDim(),
+                config.symbolDropout());
+        MlpArchitecture architecture = new MlpArchitecture(spec, encoding, config.hiddenSizes(), config.activation());
+
+        List<FeatureMatrix> trainMatrices = new ArrayList<>();
+        List<int[]> trainKept = new ArrayList<>();
+        for (SymbolRows r : training) {
+            trainMatrices.add(r.features());
+            trainKept.add(keptRows(r));
+        }
+        StandardScaler scaler = StandardScaler.fit(trainMatrices, trainKept);
+        Prepared train = Prepared.of(training, scaler, encoding);
+        if (train.rows == 0) {
+            throw new ModelException("no training rows: every training label is NONE");
+        }
+        Prepared val = Prepared.of(validation, scaler, encoding);
+
+        float[] classWeight = new float[Label.COUNT];
+        Arrays.fill(classWeight, 1f);
+        if (config.classWeights()) {
+            long[] counts = new long[Label.COUNT];
+            for (int i = 0; i < train.rows; i++) {
+                counts[train.labels[i]]++;
+            }
+            for (int c = 0; c < Label.COUNT; c++) {
+                // a class absent from training gets weight 0: it cannot contribute to the loss anyway
+                classWeight[c] = counts[c] == 0 ? 0f : (float) ((double) train.rows / (Label.COUNT * counts[c]));
+            }
+        }
+
+        SplittableRandom root = new SplittableRandom(config.seed());
+        SplittableRandom initRng = root.split();
+        SplittableRandom dropoutRng = root.split();
+        SplittableRandom symbolRng = root.split();
+        SplittableRandom secondDropoutRng = root.split();
+        long shuffleSeed = root.split().nextLong();
+        BalancedMultiSymbolSampler plan = sampler != null ? sampler : new ShuffledBatches(shuffleSeed);
+
+        MlpNetwork net = new MlpNetwork(architecture);
+        float[] params = new float[net.paramCount];
+        net.initialize(params, initRng);
+        float[] best = params.clone();
+        OptimizerState optimizer = new OptimizerState(config, net.paramCount);
+        boolean dropout = config.dropout() > 0;
+        int threads = config.threads();
+        MlpNetwork.Workspace[] ws = new MlpNetwork.Workspace[threads];
+        SplittableRandom[] dropRngs = {dropoutRng, secondDropoutRng};
+        MlpNetwork.Workspace evalWs = new MlpNetwork.Workspace(net, Math.max(1, Math.min(EVAL_BATCH, Math.max(val.rows,
+                1))), false, false);
+
+        List<EpochStats> history = new ArrayList<>();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        double[] stats = new double[2];
+        double[] evalStats = new double[2];
+        ExecutorService pool = threads > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ktrdr-mlp-worker");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
+                long t0 = System.nanoTime();
+                int[][] batches = plan.batches(train.rowsPerSymbol.clone(), config.batchSize(), epoch);
+                int maxBatch = 0;
+                for (int[] batch : batches) {
+                    for (int row : batch) {
+                        if (row < 0 || row >= train.rows) {
+                            throw new ModelException("the batch plan of epoch " + epoch + " names row " + row
+                                    + " but there are " + train.rows + " training rows");
+                        }
+                    }
+                    maxBatch = Math.max(maxBatch, batch.length);
+                }
+                int perShard = (maxBatch + threads - 1) / threads;
+                for (int s = 0; s < threads; s++) {
+                    if (ws[s] == null || ws[s].capacity < perShard) {
+                        ws[s] = new MlpNetwork.Workspace(net, Math.max(1, perShard), true, dropout);
+                    }
+                }
+                double lossSum = 0;
+                double weightSum = 0;
+                long correct = 0;
+                long seen = 0;
+                double normSum = 0;
+                int steps = 0;
+                for (int[] batch : batches) {
+                    int n = batch.length;
+                    if (n == 0) {
+                        continue;
+                    }
+                    double normalizer = 0;
+                    for (int row : batch) {
+                        normalizer += classWeight[train.labels[row]];
+                    }
+                    if (normalizer <= 0) {
+                        continue;
+                    }
+                    stats[0] = 0;
+                    stats[1] = 0;
+                    if (threads == 1) {
+                        runShard(net, params, ws[0], train, batch, 0, n, classWeight, normalizer, dropRngs[0],
+                                symbolRng, stats);
+                    } else {
+                        int half = (n + 1) / 2;
+                        // symbol dropout is drawn here, in row order, so both shards see one stream
+                        assemble(net, params, ws[1], train, batch, half, n, symbolRng);
+                        assemble(net, params, ws[0], train, batch, 0, half, symbolRng);
+                        double[] stats1 = new double[2];
+                        final double norm = normalizer;
+                        Future<?> f = pool.submit(() -> computeShard(net, params, ws[1], train, batch, half, n,
+                                classWeight, norm, dropRngs[1], stats1));
+                        computeShard(net, params, ws[0], train, batch, 0, half, classWeight, normalizer, dropRngs[0],
+                                stats);
+                        await(f);
+                        float[] g0 = ws[0].grad;
+                        float[] g1 = ws[1].grad;
+                        for (int j = 0; j < g0.length; j++) {
+                            g0[j] += g1[j];
+                        }
+                        stats[0] += stats1[0];
+                        stats[1] += stats1[1];
+                    }
+                    float[] grad = ws[0].grad;
+                    double sq = 0;
+                    for (float g : grad) {
+                        sq += (double) g * g;
+                    }
+                    double norm = Math.sqrt(sq);
+                    if (config.gradientClipNorm() > 0 && norm > config.gradientClipNorm()) {
+                        float scale = (float) (config.gradientClipNorm() / (norm + 1e-6));
+                        for (int j = 0; j < grad.length; j++) {
+                            grad[j] *= scale;
+                        }
+                    }
+                    optimizer.step(params, grad, config.learningRate());
+                    lossSum += stats[0];
+                    weightSum += normalizer;
+                    correct += (long) stats[1];
+                    seen += n;
+                    normSum += norm;
+                    steps++;
+                }
+                double valLoss = Double.NaN;
+                double valAcc = Double.NaN;
+                if (val.rows > 0) {
+                    evaluate(net, params, evalWs, val, classWeight, evalStats);
+                    valLoss = evalStats[0];
+                    valAcc = evalStats[1];
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                EpochStats es = new EpochStats(epoch, weightSum > 0 ? lossSum / weightSum : Double.NaN,
+                        seen > 0 ? (double) correct / seen : Double.NaN, valLoss, valAcc, config.learningRate(),
+                        steps > 0 ? normSum / steps : 0, seconds);
+                history.add(es);
+                progress.onProgress(new ProgressListener.Event("epoch", epoch + 1, config.maxEpochs(),
+                        String.format(Locale.ROOT, "loss %.4f acc %.4f val_loss %.4f val_acc %.4f", es.trainLoss(),
+                                es.trainAccuracy(), valLoss, valAcc)));
+                if (!Double.isFinite(es.trainLoss())) {
+                    throw new ModelException("training diverged at epoch " + epoch + " (loss " + es.trainLoss()
+                            + "); lower learning_rate or set gradient_clip_norm");
+                }
+                if (val.rows == 0) {
+                    System.arraycopy(params, 0, best, 0, params.length);
+                    bestEpoch = epoch;
+                    continue;
+                }
+                if (valLoss < bestLoss - config.minDelta()) {
+                    bestLoss = valLoss;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    System.arraycopy(params, 0, best, 0, params.length);
+                } else {
+                    sinceBest++;
+                    if (config.patience() > 0 && sinceBest >= config.patience()) {
+                        stoppedEarly = epoch + 1 < config.maxEpochs();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        if (bestEpoch < 0) {
+            // validation loss was never finite: keep the last weights rather than the untrained ones
+            System.arraycopy(params, 0, best, 0, params.length);
+            bestEpoch = history.size() - 1;
+        }
+        Map<String, String> provenance = new LinkedHashMap<>(MlpProvenance.of(config, strategyText, training));
+        provenance.put("best_epoch", Integer.toString(bestEpoch));
+        provenance.put("epochs_run", Integer.toString(history.size()));
+        MlpModel model = new MlpModel(architecture, scaler, best, provenance);
+        return new MlpTrainingResult(model, history, bestEpoch, stoppedEarly, provenance);
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("training was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new ModelException("a training worker failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void runShard(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+                          int from, int to, float[] classWeight, double normalizer, SplittableRandom dropRng,
+                          SplittableRandom symbolRng, double[] stats) {
+        assemble(net, params, w, data, batch, from, to, symbolRng);
+        computeShard(net, params, w, data, batch, from, to, classWeight, normalizer, dropRng, stats);
+    }
+
+    /** Copies batch rows [from, to) into the workspace input, drawing symbol dropout. */
+    private void assemble(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+                          int from, int to, SplittableRandom symbolRng) {
+        int f = net.features;
+        int in0 = net.sizes[0];
+        double sd = config.symbolDropout();
+        int unknown = net.encoding.unknownSlot();
+        boolean encoded = in0 > f;
+        for (int b = 0; b < to - from; b++) {
+            int row = batch[from + b];
+            System.arraycopy(data.x, row * f, w.x[0], b * in0, f);
+            w.labels[b] = data.labels[row];
+            if (encoded) {
+                int slot = data.slots[row];
+                if (sd > 0 && symbolRng.nextDouble() < sd) {
+                    slot = unknown;
+                }
+                net.writeSymbolColumns(params, w, b, slot);
+            }
+        }
+    }
+
+    private void computeShard(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+                              int from, int to, float[] classWeight, double normalizer, SplittableRandom dropRng,
+                              double[] stats) {
+        int n = to - from;
+        net.forward(params, w, n, config.dropout(), dropRng);
+        double gamma = config.loss() == Loss.FOCAL ? config.focalGamma() : 0;
+        net.lossAndDelta(w, n, classWeight, normalizer, gamma, true, stats);
+        Arrays.fill(w.grad, 0f);
+        net.backward(params, w, n, w.grad);
+    }
+
+    /** Validation loss (same loss as training, weighted) and accuracy, in evaluation mode. */
+    private void evaluate(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, float[] classWeight,
+                          double[] out) {
+        int f = net.features;
+        int in0 = net.sizes[0];
+        double gamma = config.loss() == Loss.FOCAL ? config.focalGamma() : 0;
+        double[] s = new double[2];
+        double weightSum = 0;
+        for (int start = 0; start < data.rows; start += w.capacity) {
+            int n = Math.min(w.capacity, data.rows - start);
+            for (int b = 0; b < n; b++) {
+                int row = start + b;
+                System.arraycopy(data.x, row * f, w.x[0], b * in0, f);
+                w.labels[b] = data.labels[row];
+                weightSum += classWeight[data.labels[row]];
+                if (in0 > f) {
+                    net.writeSymbolColumns(params, w, b, data.slots[row]);
+                }
+            }
+            net.forward(params, w, n, 0, null);
+            net.lossAndDelta(w, n, classWeight, 1, gamma, false, s);
+        }
+        out[0] = weightSum > 0 ? s[0] / weightSum : Double.NaN;
+        out[1] = s[1] / data.rows;
+    }
+
+    private static void requireSpec(FeatureSpec spec, SymbolRows r, String split) {
+        spec.firstDifference(r.features().spec()).ifPresent(d -> {
+            throw new ModelException(split + " rows of " + r.features().symbol() + " have another feature spec: " + d);
+        });
+    }
+
+    private static int[] keptRows(SymbolRows r) {
+        int[] kept = new int[r.labelledRows()];
+        int k = 0;
+        for (int i = 0; i < r.features().rows(); i++) {
+            if (r.labelAt(i) != Label.NONE) {
+                kept[k++] = i;
+            }
+        }
+        return kept;
+    }
+
+    /** Scaled, labelled rows of several symbols, concatenated in order. */
+    static final class Prepared {
+        final int rows;
+        final float[] x;
+        final byte[] labels;
+        final int[] slots;
+        final int[] rowsPerSymbol;
+
+        private Prepared(int rows, float[] x, byte[] labels, int[] slots, int[] rowsPerSymbol) {
+            this.rows = rows;
+            this.x = x;
+            this.labels = labels;
+            this.slots = slots;
+            this.rowsPerSymbol = rowsPerSymbol;
+        }
+
+        static Prepared of(List<SymbolRows> list, StandardScaler scaler, SymbolEncoding encoding) {
+            int f = scaler.size();
+            long total = 0;
+            for (SymbolRows r : list) {
+                total += r.labelledRows();
+            }
+            if (total * Math.max(1, f) > Integer.MAX_VALUE - 8) {
+                throw new ConfigurationException("training_data", total + " rows x " + f
+                        + " features do not fit in one array; train on fewer rows");
+            }
+            int n = (int) total;
+            float[] x = new float[n * f];
+            byte[] labels = new byte[n];
+            int[] slots = new int[n];
+            int[] per = new int[list.size()];
+            Map<Symbol, Integer> slotMap = encoding.slotMap();
+            double[] row = new double[f];
+            int k = 0;
+            for (int s = 0; s < list.size(); s++) {
+                SymbolRows r = list.get(s);
+                FeatureMatrix fm = r.features();
+                Integer slot = slotMap.get(fm.symbol());
+                int sl = slot == null ? encoding.unknownSlot() : slot;
+                for (int i = 0; i < fm.rows(); i++) {
+                    if (r.labelAt(i) == Label.NONE) {
+                        continue;
+                    }
+                    fm.copyRow(i, row, 0);
+                    scaler.transform(row, 0, x, k * f);
+                    labels[k] = r.labelAt(i);
+                    slots[k] = sl;
+                    k++;
+                    per[s]++;
+                }
+            }
+            return new Prepared(n, x, labels, slots, per);
+        }
+    }
+}

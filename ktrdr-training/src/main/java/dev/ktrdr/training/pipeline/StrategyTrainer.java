@@ -1,0 +1,829 @@
+package dev.ktrdr.training.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.FuzzyEngine;
+import dev.ktrdr.api.IndicatorEngine;
+import dev.ktrdr.api.IndicatorSpec;
+import dev.ktrdr.api.KtrdrException;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.api.Labeler;
+import dev.ktrdr.api.Labels;
+import dev.ktrdr.api.ModelArtifacts;
+import dev.ktrdr.api.ModelCodec;
+import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.ModelMetadata;
+import dev.ktrdr.api.ModelScope;
+import dev.ktrdr.api.ModelTrainer;
+import dev.ktrdr.api.MultiTimeframeBars;
+import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.StalenessPolicy;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.TimeframeAligner;
+import dev.ktrdr.data.CalendarResampler;
+import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.LookaheadFreeAligner;
+import dev.ktrdr.data.MissingTimeframePolicy;
+import dev.ktrdr.data.MultiTimeframeLoader;
+import dev.ktrdr.data.calendar.Calendars;
+import dev.ktrdr.fuzzy.BatchFuzzyEngine;
+import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
+import dev.ktrdr.fuzzy.frame.MultiTimeframeFeatureBuilder;
+import dev.ktrdr.indicators.CatalogIndicatorEngine;
+import dev.ktrdr.indicators.IndicatorSpecs;
+import dev.ktrdr.training.eval.BatchClassifier;
+import dev.ktrdr.training.eval.Calibration;
+import dev.ktrdr.training.eval.ClassificationMetrics;
+import dev.ktrdr.training.eval.EmbeddingAnalysis;
+import dev.ktrdr.training.eval.EpochCsv;
+import dev.ktrdr.training.eval.EpochRecord;
+import dev.ktrdr.training.eval.Evaluation;
+import dev.ktrdr.training.eval.MomentumBaseline;
+import dev.ktrdr.training.eval.PermutationImportance;
+import dev.ktrdr.training.features.ContextFeatures;
+import dev.ktrdr.training.features.StackedRows;
+import dev.ktrdr.training.features.StandardScaler;
+import dev.ktrdr.training.features.SymbolDataset;
+import dev.ktrdr.training.labels.ClassBalance;
+import dev.ktrdr.training.labels.Labelers;
+import dev.ktrdr.training.mlp.Activation;
+import dev.ktrdr.training.mlp.EpochStats;
+import dev.ktrdr.training.mlp.MlpConfig;
+import dev.ktrdr.training.mlp.MlpModel;
+import dev.ktrdr.training.mlp.MlpTrainer;
+import dev.ktrdr.training.mlp.MlpTrainingResult;
+import dev.ktrdr.training.mlp.Optimizer;
+import dev.ktrdr.training.mlp.SymbolEncoding;
+import dev.ktrdr.training.mlp.SymbolRows;
+import dev.ktrdr.training.sampling.MultiSymbolSampler;
+import dev.ktrdr.training.split.ChronologicalSplitter;
+import dev.ktrdr.training.split.SplitPlan;
+import dev.ktrdr.training.split.SymbolSplit;
+import dev.ktrdr.training.strategy.Strategy;
+import dev.ktrdr.training.strategy.StrategyLoader;
+import dev.ktrdr.training.strategy.StrategyOverrides;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@link ModelTrainer} of ktrdr-java: strategy → bars → features and labels per symbol (paired in
+ * {@link SymbolDataset}s) → one chronological purged split with the same cuts for every symbol →
+ * {@link MultiSymbolSampler} → {@link MlpTrainer} (scaler fitted on the training rows only) → evaluation
+ * on the test rows (overall and per symbol, each beside its majority-class baseline and the momentum
+ * baseline) → {@link ModelArtifacts}.
+ *
+ * <p>Per-symbol overrides ({@link StrategyOverrides}) set each symbol's labels and fuzzy parameters;
+ * what applied is recorded in the provenance. Symbols are prepared in parallel on the configured number
+ * of threads; results are combined in symbol order, so the outcome does not depend on scheduling.
+ *
+ * <p>Every hyper-parameter of the strategy reaches the trainer, in either layout (epochs, batch size,
+ * learning rate, optimizer, early stopping, seed, weight decay, gradient clipping, class weights,
+ * architecture, dropout, symbol encoding, balance strategy, context features).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class StrategyTrainer implements ModelTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StrategyTrainer.class);
+    /** Format id written to metadata when no codec is registered for the model. */
+    public static final String UNENCODED = "unencoded";
+    private static final int MOMENTUM_LOOKBACK = 5;
+    private static final int IMPORTANCE_ROWS = 2000;
+
+    private final IndicatorEngine indicators;
+    private final FuzzyEngine fuzzy;
+    private final TimeframeAligner aligner;
+    private final int threads;
+
+    /** A trainer with the library's engines and up to two threads for symbol preparation. */
+    public StrategyTrainer() {
+        this(new CatalogIndicatorEngine(), new BatchFuzzyEngine(), new LookaheadFreeAligner(), 2);
+    }
+
+    /**
+     * @param indicators computes indicators
+     * @param fuzzy evaluates memberships
+     * @param aligner aligns timeframes without looking ahead
+     * @param threads threads for preparing symbols, ≥ 1
+     */
+    public StrategyTrainer(IndicatorEngine indicators, FuzzyEngine fuzzy, TimeframeAligner aligner, int threads) {
+        this.indicators = Objects.requireNonNull(indicators, "indicators");
+        this.fuzzy = Objects.requireNonNull(fuzzy, "fuzzy");
+        this.aligner = Objects.requireNonNull(aligner, "aligner");
+        if (threads < 1 || threads > 64) {
+            throw new ConfigurationException("threads", threads + " is not in [1, 64]");
+        }
+        this.threads = threads;
+    }
+
+    /**
+     * One symbol after preparation.
+     *
+     * @param info the symbol
+     * @param base its base series (after the date range)
+     * @param dataset its paired features and labels
+     * @param balance its class balance over the base series
+     * @param warmupDropped rows dropped for warm-up (indicators and context features)
+     * @param overridesApplied the overrides that applied to it
+     */
+    public record Prepared(SymbolInfo info, BarSeries base, SymbolDataset dataset, ClassBalance balance,
+                           int warmupDropped, List<String> overridesApplied) {
+    }
+
+    /**
+     * Everything a run produced, for callers that want more than {@link TrainingResult}.
+     *
+     * @param strategy the strategy as loaded
+     * @param prepared per symbol, in symbol order
+     * @param split the split shared by all symbols
+     * @param training the MLP training result
+     * @param test test evaluation
+     * @param validation validation evaluation
+     * @param momentumTest the momentum baseline on the same test rows
+     * @param result what {@link #train} returns
+     */
+    public record Run(Strategy strategy, List<Prepared> prepared, SplitPlan split, MlpTrainingResult training,
+                      Evaluation test, Evaluation validation, ClassificationMetrics momentumTest, TrainingResult result) {
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request, ProgressListener progress) {
+        return run(request, progress).result();
+    }
+
+    /**
+     * Runs the whole path and keeps every intermediate result.
+     *
+     * @param request what to train on
+     * @param progress receives {@code prepare}, {@code epoch} and {@code evaluate} events
+     * @return the run
+     */
+    public Run run(TrainingRequest request, ProgressListener progress) {
+        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
+        if (!strategy.model().features().scaleFeatures()) {
+            // the MLP always standardises on the training rows; refusing beats silently ignoring the setting
+            throw new ConfigurationException("model.features.scale_features", "false is not supported: the MLP trainer "
+                    + "always standardises features with a scaler fitted on the training rows");
+        }
+        List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
+        if (symbols.isEmpty()) {
+            throw new ConfigurationException("training_data.symbols", "the strategy selects symbols by asset class "
+                    + strategy.trainingData().symbols().assetClasses() + "; name the symbols to train on");
+        }
+        List<Timeframe> timeframes = request.timeframes().isEmpty() ? strategy.trainingData().timeframes().list()
+                : request.timeframes();
+        Timeframe base = timeframes.contains(strategy.trainingData().timeframes().base())
+                ? strategy.trainingData().timeframes().base()
+                : timeframes.stream().min(Enum::compareTo).orElseThrow();
+
+        List<Prepared> prepared = prepareAll(strategy, request, symbols, timeframes, base, progress);
+        List<SymbolDataset> datasets = new ArrayList<>();
+        for (Prepared p : prepared) {
+            datasets.add(p.dataset());
+        }
+        SplitPlan split = new ChronologicalSplitter(strategy.training().split().train(),
+                strategy.training().split().validation(), strategy.training().split().test()).split(datasets);
+
+        MlpTrainingResult trained = fit(strategy, request.strategyYaml(), datasets, split, progress);
+        List<SymbolRows> trainRows = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            int[] t = split.of(d.symbol()).train();
+            if (t.length > 0) {
+                trainRows.add(rows(d, t));
+            }
+        }
+        MlpModel model = trained.model();
+
+        progress.onProgress(new ProgressListener.Event("evaluate", 0, 1, "test rows"));
+        List<Symbol> order = new ArrayList<>();
+        List<int[]> testSel = new ArrayList<>();
+        List<int[]> valSel = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            order.add(d.symbol());
+            testSel.add(split.of(d.symbol()).test());
+            valSel.add(split.of(d.symbol()).validation());
+        }
+        StackedRows testRows = StackedRows.of(datasets, testSel);
+        for (int k = 0; k < datasets.size(); k++) {
+            if (testSel.get(k).length == 0) {
+                LOG.warn("{} has no test rows: its data ends before the shared test cut {}", datasets.get(k).symbol(),
+                        split.testCut() == Long.MAX_VALUE ? "(none)" : Instant.ofEpochMilli(split.testCut()));
+            }
+        }
+        StackedRows validationRows = StackedRows.of(datasets, valSel);
+        double[] testProbs = probabilities(model, testRows);
+        Evaluation test = Evaluation.of(testRows.classes(), argmax(testProbs), testRows.symbolIndex(), order);
+        double[] validationProbs = probabilities(model, validationRows);
+        Evaluation validation = Evaluation.of(validationRows.classes(), argmax(validationProbs),
+                validationRows.symbolIndex(), order);
+        long[][] momentum = new long[Label.COUNT][Label.COUNT];
+        Map<Symbol, ClassificationMetrics> momentumPerSymbol = new LinkedHashMap<>();
+        for (Prepared p : prepared) {
+            ClassificationMetrics m = new MomentumBaseline(MOMENTUM_LOOKBACK).evaluate(p.dataset(), p.base(),
+                    split.of(p.info().symbol()).test());
+            momentumPerSymbol.put(p.info().symbol(), m);
+            long[][] c = m.confusion();
+            for (int a = 0; a < Label.COUNT; a++) {
+                for (int q = 0; q < Label.COUNT; q++) {
+                    momentum[a][q] += c[a][q];
+                }
+            }
+        }
+        ClassificationMetrics momentumTest = ClassificationMetrics.fromConfusion(momentum);
+
+        Map<String, Double> summary = new LinkedHashMap<>(test.summary("test_"));
+        summary.put("validation_accuracy", validation.overall().accuracy());
+        summary.put("validation_baseline_accuracy", validation.overall().baseline());
+        summary.put("momentum_test_accuracy", momentumTest.accuracy());
+        summary.put("test_expected_calibration_error",
+                testRows.rows() == 0 ? Double.NaN : Calibration.expectedCalibrationError(testProbs, testRows.classes(), 10));
+        if (validationRows.rows() > 0 && testRows.rows() > 0) {
+            // temperature fitted on validation rows only, judged on test rows
+            double temperature = Calibration.fitTemperature(validationProbs, validationRows.classes());
+            summary.put("temperature", temperature);
+            summary.put("test_expected_calibration_error_scaled", Calibration.expectedCalibrationError(
+                    Calibration.applyTemperature(testProbs, temperature), testRows.classes(), 10));
+        }
+        summary.put("best_epoch", (double) trained.bestEpoch());
+        summary.put("epochs_run", (double) trained.history().size());
+        summary.put("train_rows", (double) trainRows.stream().mapToInt(r -> r.labels().length).sum());
+        summary.put("test_rows", (double) testRows.rows());
+
+        if (strategy.training().walkForward().enabled()) {
+            summary.putAll(walkForward(strategy, request.strategyYaml(), datasets, progress));
+        }
+
+        StackedRows sampled = testRows.rows() == 0 ? null : sample(testRows, datasets, split, strategy.training().seed());
+        List<String> sets = new ArrayList<>(strategy.fuzzySets().keySet());
+        PermutationImportance.Result importance = sampled == null ? null : PermutationImportance.compute(
+                BatchClassifier.of(model, order), sampled, sets, 1, strategy.training().seed());
+        List<PermutationImportance.Window> windows = sampled == null ? List.of() : PermutationImportance.byTimeWindow(
+                BatchClassifier.of(model, order), sampled, sets, 4, 1, strategy.training().seed());
+
+        ModelArtifacts artifacts = artifacts(strategy, request, prepared, split, trained, test, validation, momentumTest,
+                momentumPerSymbol, importance, windows, summary, timeframes, base);
+        progress.onProgress(new ProgressListener.Event("evaluate", 1, 1, test.overall().toString()));
+        return new Run(strategy, prepared, split, trained, test, validation, momentumTest,
+                new TrainingResult(artifacts, summary));
+    }
+
+    private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                                         ProgressListener progress) {
+        List<SymbolRows> trainRows = new ArrayList<>();
+        List<SymbolRows> valRows = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            SymbolSplit s = split.of(d.symbol());
+            if (s.train().length > 0) {
+                trainRows.add(rows(d, s.train()));
+            }
+            if (s.validation().length > 0) {
+                valRows.add(rows(d, s.validation()));
+            }
+        }
+        if (trainRows.isEmpty()) {
+            throw new DataException("no training rows after warm-up, labelling and the split; load more history");
+        }
+        MultiSymbolSampler sampler = new MultiSymbolSampler(
+                MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
+        return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress);
+    }
+
+    /**
+     * Walk-forward evaluation ({@code training.walk_forward}): one model per fold, trained on the fold's
+     * training window (rolling or expanding, purged before the fold's test window; no validation part,
+     * so no early stopping) and tested on the next window.
+     *
+     * @return {@code walk_forward_accuracy} and {@code walk_forward_baseline_accuracy} pooled over the
+     *     folds' test rows, and per fold {@code walk_forward_accuracy.{k}} and
+     *     {@code walk_forward_baseline_accuracy.{k}}
+     */
+    private static Map<String, Double> walkForward(Strategy strategy, String yaml, List<SymbolDataset> datasets,
+                                                   ProgressListener progress) {
+        var wf = strategy.training().walkForward();
+        List<SplitPlan> folds = ChronologicalSplitter.walkForward(datasets, wf.folds(), wf.expanding());
+        Map<String, Double> out = new LinkedHashMap<>();
+        long[][] pooled = new long[Label.COUNT][Label.COUNT];
+        double baselineRows = 0;
+        for (int k = 0; k < folds.size(); k++) {
+            SplitPlan fold = folds.get(k);
+            List<int[]> testSel = new ArrayList<>();
+            boolean anyTrain = false;
+            for (SymbolDataset d : datasets) {
+                testSel.add(fold.of(d.symbol()).test());
+                anyTrain |= fold.of(d.symbol()).train().length > 0;
+            }
+            StackedRows test = StackedRows.of(datasets, testSel);
+            if (!anyTrain || test.rows() == 0) {
+                continue;
+            }
+            MlpModel model = fit(strategy, yaml, datasets, fold, ProgressListener.NONE).model();
+            ClassificationMetrics m = ClassificationMetrics.of(test.classes(), argmax(probabilities(model, test)));
+            out.put("walk_forward_accuracy." + k, m.accuracy());
+            out.put("walk_forward_baseline_accuracy." + k, m.baseline());
+            long[][] c = m.confusion();
+            for (int a = 0; a < Label.COUNT; a++) {
+                for (int q = 0; q < Label.COUNT; q++) {
+                    pooled[a][q] += c[a][q];
+                }
+            }
+            baselineRows += m.baseline() * m.count();
+            progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), m.toString()));
+        }
+        ClassificationMetrics all = ClassificationMetrics.fromConfusion(pooled);
+        out.put("walk_forward_accuracy", all.accuracy());
+        out.put("walk_forward_baseline_accuracy", all.count() == 0 ? Double.NaN : baselineRows / all.count());
+        return out;
+    }
+
+    /**
+     * Leave-one-symbol-out generalisation: for each symbol, a model is trained on the other symbols (same
+     * split cuts as a full run) and tested on the held-out symbol's test rows, which it meets through the
+     * unknown-symbol slot of its symbol encoding. Costs one training per symbol.
+     *
+     * @param request what to train on (at least two symbols)
+     * @param progress receives progress events
+     * @return per held-out symbol, its test metrics (each with its own majority-class baseline)
+     */
+    public Map<Symbol, ClassificationMetrics> leaveOneSymbolOut(TrainingRequest request, ProgressListener progress) {
+        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
+        List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
+        if (symbols.size() < 2) {
+            throw new ConfigurationException("training_data.symbols", "leave-one-symbol-out needs at least two symbols, got "
+                    + symbols);
+        }
+        List<Timeframe> timeframes = request.timeframes().isEmpty() ? strategy.trainingData().timeframes().list()
+                : request.timeframes();
+        Timeframe base = timeframes.contains(strategy.trainingData().timeframes().base())
+                ? strategy.trainingData().timeframes().base()
+                : timeframes.stream().min(Enum::compareTo).orElseThrow();
+        List<Prepared> prepared = prepareAll(strategy, request, symbols, timeframes, base, progress);
+        List<SymbolDataset> all = new ArrayList<>();
+        for (Prepared p : prepared) {
+            all.add(p.dataset());
+        }
+        SplitPlan split = new ChronologicalSplitter(strategy.training().split().train(),
+                strategy.training().split().validation(), strategy.training().split().test()).split(all);
+        Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
+        for (int k = 0; k < all.size(); k++) {
+            List<SymbolDataset> others = new ArrayList<>(all);
+            SymbolDataset held = others.remove(k);
+            MlpModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
+            StackedRows test = StackedRows.of(List.of(held), List.of(split.of(held.symbol()).test()));
+            out.put(held.symbol(), ClassificationMetrics.of(test.classes(), argmax(probabilities(model, test))));
+            progress.onProgress(new ProgressListener.Event("generalization", k + 1, all.size(),
+                    held.symbol() + ": " + out.get(held.symbol())));
+        }
+        return out;
+    }
+
+    /**
+     * Pools leave-one-symbol-out results into the {@code generalization_*} summary figures.
+     *
+     * @param perSymbol results of {@link #leaveOneSymbolOut}
+     * @return {@code generalization_accuracy}, {@code generalization_baseline_accuracy} (pooled over the
+     *     held-out rows) and per symbol {@code generalization_accuracy.{SYMBOL}}
+     */
+    public static Map<String, Double> generalizationSummary(Map<Symbol, ClassificationMetrics> perSymbol) {
+        long[][] pooled = new long[Label.COUNT][Label.COUNT];
+        Map<String, Double> out = new LinkedHashMap<>();
+        double baselineRows = 0;
+        long rows = 0;
+        for (Map.Entry<Symbol, ClassificationMetrics> e : perSymbol.entrySet()) {
+            long[][] c = e.getValue().confusion();
+            for (int a = 0; a < Label.COUNT; a++) {
+                for (int q = 0; q < Label.COUNT; q++) {
+                    pooled[a][q] += c[a][q];
+                }
+            }
+            baselineRows += e.getValue().baseline() * e.getValue().count();
+            rows += e.getValue().count();
+        }
+        out.put("generalization_accuracy", ClassificationMetrics.fromConfusion(pooled).accuracy());
+        // each held-out symbol is judged against its own majority class; pooled, that is a row-weighted mean
+        out.put("generalization_baseline_accuracy", rows == 0 ? Double.NaN : baselineRows / rows);
+        perSymbol.forEach((s, m) -> out.put("generalization_accuracy." + s, m.accuracy()));
+        return out;
+    }
+
+    private List<Prepared> prepareAll(Strategy strategy, TrainingRequest request, List<Symbol> symbols,
+                                      List<Timeframe> timeframes, Timeframe base, ProgressListener progress) {
+        AtomicLong done = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, symbols.size()), r -> {
+            Thread t = new Thread(r, "ktrdr-prepare");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Prepared>> futures = new ArrayList<>();
+            for (Symbol s : symbols) {
+                futures.add(pool.submit(() -> {
+                    Prepared p = prepare(strategy, request, request.symbolInfo().apply(s), timeframes, base);
+                    progress.onProgress(new ProgressListener.Event("prepare", done.incrementAndGet(), symbols.size(),
+                            s + ": " + p.dataset().rows() + " rows, " + p.balance()));
+                    return p;
+                }));
+            }
+            List<Prepared> out = new ArrayList<>();
+            for (Future<Prepared> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KtrdrException k) {
+                throw k;
+            }
+            throw new DataException("preparing symbols failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataException("interrupted while preparing symbols", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Prepares one symbol: bars, features (with context features), labels, pairing.
+     *
+     * @param strategy the strategy (overrides are applied here)
+     * @param request where bars come from
+     * @param info the symbol
+     * @param timeframes timeframes, in order
+     * @param base the base timeframe
+     * @return the prepared symbol
+     */
+    public Prepared prepare(Strategy strategy, TrainingRequest request, SymbolInfo info, List<Timeframe> timeframes,
+                            Timeframe base) {
+        StrategyOverrides.Resolved resolved = StrategyOverrides.resolve(strategy, info);
+        Strategy s = resolved.strategy();
+        MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
+        List<IndicatorSpec> specs = IndicatorSpecs.fromSection(s.indicators());
+        FeatureFrameConfig frame = FeatureFrameConfig.fromStrategy(s.raw(), specs, Optional.of(timeframes), Optional.of(base),
+                StalenessPolicy.DROP_ROW);
+        MultiTimeframeFeatureBuilder builder = new MultiTimeframeFeatureBuilder(frame, indicators, fuzzy, aligner,
+                i -> Optional.of(Calendars.byId(i.calendarId())));
+        BarSeries baseSeries = bars.get(base);
+        FeatureMatrix raw = builder.build(bars);
+        FeatureMatrix features = fromStart(ContextFeatures.fromStrategy(s.model().features()).append(raw, baseSeries), s);
+        if (features.rows() == 0) {
+            throw new DataException(info.symbol() + ": no feature rows after warm-up (" + baseSeries.size()
+                    + " base bars); load more history");
+        }
+        Labeler labeler = Labelers.fromConfig(s.training().labels());
+        Labels labels = labeler.label(baseSeries);
+        return new Prepared(info, baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
+                baseSeries.size() - features.rows(), resolved.applied());
+    }
+
+    /**
+     * Loads a symbol's bars on every timeframe: through {@link MultiTimeframeLoader} for a
+     * {@link DataFolder} (missing timeframes resampled from finer files), else timeframe by timeframe
+     * from the source, resampling from the base series with the symbol's calendar when the source has no
+     * bars for a timeframe.
+     */
+    static MultiTimeframeBars load(BarSource data, SymbolInfo info, List<Timeframe> timeframes, Timeframe base) {
+        if (data instanceof DataFolder folder) {
+            return new MultiTimeframeLoader(folder).load(info.symbol(), timeframes, base, MissingTimeframePolicy.FAIL).bars();
+        }
+        BarSeries baseSeries = data.load(info.symbol(), base);
+        Map<Timeframe, BarSeries> series = new LinkedHashMap<>();
+        for (Timeframe tf : timeframes) {
+            if (tf == base) {
+                series.put(tf, baseSeries);
+                continue;
+            }
+            BarSeries s;
+            try {
+                s = data.load(info.symbol(), tf);
+            } catch (DataException missing) {
+                if (!tf.isMultipleOf(base)) {
+                    throw missing;
+                }
+                s = new CalendarResampler(Calendars.byId(info.calendarId())).resample(baseSeries, tf);
+            }
+            series.put(tf, s);
+        }
+        return new MultiTimeframeBars(info, base, series);
+    }
+
+    /**
+     * Keeps the bars of the strategy's date range, plus {@code history_required} bars of each timeframe
+     * before {@code start_date} so that indicators are warm at the start; rows before the start are
+     * removed from the features later ({@link #fromStart}).
+     */
+    private static MultiTimeframeBars dateRange(MultiTimeframeBars bars, Strategy s) {
+        long from = startMillis(s);
+        Optional<LocalDate> end = s.trainingData().endDate();
+        if (from == Long.MIN_VALUE && end.isEmpty()) {
+            return bars;
+        }
+        long to = end.map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()).orElse(Long.MAX_VALUE);
+        Map<Timeframe, BarSeries> out = new LinkedHashMap<>();
+        for (Timeframe tf : bars.timeframes()) {
+            BarSeries x = bars.get(tf);
+            int a = 0;
+            while (a < x.size() && x.openTime(a) < from) {
+                a++;
+            }
+            int b = a;
+            while (b < x.size() && x.openTime(b) < to) {
+                b++;
+            }
+            out.put(tf, x.slice(Math.max(0, a - s.trainingData().historyRequired()), b));
+        }
+        return new MultiTimeframeBars(bars.info(), bars.base(), out);
+    }
+
+    private static long startMillis(Strategy s) {
+        return s.trainingData().startDate().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli())
+                .orElse(Long.MIN_VALUE);
+    }
+
+    /** Drops feature rows before the strategy's start date (they were only history for warm-up). */
+    private static FeatureMatrix fromStart(FeatureMatrix f, Strategy s) {
+        long from = startMillis(s);
+        int r = 0;
+        while (r < f.rows() && f.time(r) < from) {
+            r++;
+        }
+        return r == 0 ? f : f.slice(r, f.rows());
+    }
+
+    /**
+     * Maps a strategy to the MLP configuration: every training and model setting reaches it.
+     *
+     * @param s the strategy
+     * @return the MLP configuration
+     */
+    public static MlpConfig mlpConfig(Strategy s) {
+        var t = s.training();
+        var m = s.model();
+        return MlpConfig.builder()
+                .hiddenSizes(m.architecture().hiddenLayers())
+                .activation(Activation.parse(m.architecture().activation()))
+                .dropout(m.architecture().dropout())
+                .optimizer(Optimizer.parse(t.optimizer()))
+                .learningRate(t.learningRate())
+                .weightDecay(t.weightDecay())
+                .gradientClipNorm(t.gradientClip())
+                .classWeights(t.classWeights().equals("inverse_frequency"))
+                .batchSize(t.batchSize())
+                .maxEpochs(t.epochs())
+                .patience(t.earlyStopping().enabled() ? t.earlyStopping().patience() : 0)
+                .minDelta(t.earlyStopping().minDelta())
+                .seed(t.seed())
+                .symbolEncoding(SymbolEncoding.Kind.parse(m.symbolEncoding().type()))
+                .embeddingDim(m.symbolEncoding().type().equals("embedding") ? m.symbolEncoding().dim() : 1)
+                .symbolDropout(m.symbolEncoding().unknownSymbolDropout())
+                .build();
+    }
+
+    private static SymbolRows rows(SymbolDataset d, int[] sel) {
+        FeatureMatrix f = d.features();
+        int cols = f.columns();
+        long[] times = new long[sel.length];
+        double[] v = new double[sel.length * cols];
+        byte[] y = new byte[sel.length];
+        for (int i = 0; i < sel.length; i++) {
+            times[i] = f.time(sel[i]);
+            f.copyRow(sel[i], v, i * cols);
+            y[i] = d.classAt(sel[i]);
+        }
+        return new SymbolRows(new FeatureMatrix(f.symbol(), f.spec(), times, v), y);
+    }
+
+    private static double[] probabilities(MlpModel model, StackedRows rows) {
+        int cols = rows.columns();
+        double[] row = new double[cols];
+        double[] p = new double[Label.COUNT];
+        double[] out = new double[rows.rows() * Label.COUNT];
+        int[] sym = rows.symbolIndex();
+        for (int r = 0; r < rows.rows(); r++) {
+            rows.copyRow(r, row, 0);
+            model.predict(row, rows.symbols().get(sym[r]), p);
+            System.arraycopy(p, 0, out, r * Label.COUNT, Label.COUNT);
+        }
+        return out;
+    }
+
+    private static byte[] argmax(double[] p) {
+        byte[] out = new byte[p.length / Label.COUNT];
+        for (int r = 0; r < out.length; r++) {
+            int best = 0;
+            for (int c = 1; c < Label.COUNT; c++) {
+                if (p[r * Label.COUNT + c] > p[r * Label.COUNT + best]) {
+                    best = c;
+                }
+            }
+            out[r] = (byte) best;
+        }
+        return out;
+    }
+
+    private static StackedRows sample(StackedRows test, List<SymbolDataset> datasets, SplitPlan split, long seed) {
+        if (test.rows() <= IMPORTANCE_ROWS) {
+            return test;
+        }
+        // an evenly spaced subset of each symbol's test rows keeps importance cheap and deterministic
+        List<int[]> sel = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            int[] t = split.of(d.symbol()).test();
+            int keep = (int) Math.max(1, (long) t.length * IMPORTANCE_ROWS / test.rows());
+            int[] s = new int[Math.min(keep, t.length)];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = t[(int) ((long) i * t.length / s.length)];
+            }
+            sel.add(s);
+        }
+        return StackedRows.of(datasets, sel);
+    }
+
+    private ModelArtifacts artifacts(Strategy s, TrainingRequest request, List<Prepared> prepared, SplitPlan split,
+                                     MlpTrainingResult trained, Evaluation test, Evaluation validation,
+                                     ClassificationMetrics momentum, Map<Symbol, ClassificationMetrics> momentumPerSymbol,
+                                     PermutationImportance.Result importance, List<PermutationImportance.Window> windows,
+                                     Map<String, Double> summary,
+                                     List<Timeframe> timeframes, Timeframe base) {
+        MlpModel model = trained.model();
+        List<Symbol> symbols = new ArrayList<>();
+        Map<Symbol, Long> samples = new LinkedHashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        Map<String, Object> balance = new LinkedHashMap<>();
+        Map<String, String> provenance = new LinkedHashMap<>(trained.provenance());
+        for (Prepared p : prepared) {
+            Symbol sym = p.info().symbol();
+            symbols.add(sym);
+            samples.put(sym, (long) split.of(sym).train().length);
+            SymbolDataset d = p.dataset();
+            first = Math.min(first, d.time(0));
+            last = Math.max(last, d.time(d.rows() - 1));
+            balance.put(sym.value(), p.balance().toString());
+            if (!p.overridesApplied().isEmpty()) {
+                provenance.put("overrides." + sym, String.join("; ", p.overridesApplied()));
+            }
+        }
+        provenance.put("strategy_source", request.strategySource());
+        provenance.put("split_cuts", Instant.ofEpochMilli(split.validationCut()) + ", "
+                + (split.testCut() == Long.MAX_VALUE ? "none" : Instant.ofEpochMilli(split.testCut()).toString()));
+        FeatureSpec spec = model.featureSpec();
+        Map<Timeframe, Integer> perTf = new LinkedHashMap<>();
+        for (Timeframe tf : timeframes) {
+            int n = 0;
+            for (String name : spec.names()) {
+                if (name.startsWith(tf.label() + "_")) {
+                    n++;
+                }
+            }
+            perTf.put(tf, n);
+        }
+        String formatId = UNENCODED;
+        int formatVersion = 1;
+        for (ModelCodec c : ModelCodecs.all()) {
+            if (c.canEncode(model)) {
+                formatId = c.formatId();
+                formatVersion = c.formatVersion();
+                break;
+            }
+        }
+        ModelScope scope = s.scope() == Strategy.Scope.UNIVERSAL ? ModelScope.UNIVERSAL
+                : s.scope() == Strategy.Scope.SYMBOL_GROUP
+                ? ModelScope.group(prepared.get(0).info().group().orElse(prepared.get(0).info().assetClass().id()))
+                : ModelScope.symbol(symbols.get(0));
+        Map<String, Double> performance = new LinkedHashMap<>();
+        summary.forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                performance.put(k, v);
+            }
+        });
+        ModelMetadata metadata = new ModelMetadata(s.name(), scope, symbols, samples, timeframes, base,
+                Instant.ofEpochMilli(first), Instant.ofEpochMilli(last),
+                new dev.ktrdr.api.Deployment(s.deployment().mode(), s.deployment().assetClasses(), s.deployment().excluded(),
+                        s.deployment().supportedTimeframes().stream().filter(timeframes::contains).toList()),
+                new ModelMetadata.FeatureArchitecture(spec.size(), perTf, s.model().symbolEncoding().type(),
+                        s.model().symbolEncoding().type().equals("embedding") ? s.model().symbolEncoding().dim() : 0,
+                        spec.names()),
+                performance, formatId, formatVersion, "0.1.0-SNAPSHOT", Instant.now(), provenance);
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("test", evaluationJson(test));
+        metrics.put("validation", evaluationJson(validation));
+        Map<String, Object> mom = new LinkedHashMap<>();
+        mom.put("lookback", MOMENTUM_LOOKBACK);
+        mom.put("overall", metricsJson(momentum));
+        Map<String, Object> momSym = new LinkedHashMap<>();
+        momentumPerSymbol.forEach((k, v) -> momSym.put(k.value(), metricsJson(v)));
+        mom.put("per_symbol", momSym);
+        metrics.put("momentum_baseline_test", mom);
+        metrics.put("class_balance", balance);
+        metrics.put("best_epoch", trained.bestEpoch());
+        metrics.put("stopped_early", trained.stoppedEarly());
+        if (importance != null) {
+            Map<String, Object> imp = new LinkedHashMap<>();
+            imp.put("accuracy", importance.baselineAccuracy());
+            imp.put("per_timeframe", importance.perTimeframe());
+            imp.put("per_set", importance.perGroup());
+            imp.put("per_feature", importance.perFeature());
+            List<Object> perWindow = new ArrayList<>();
+            for (PermutationImportance.Window w : windows) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("from", Instant.ofEpochMilli(w.windowStart()).toString());
+                x.put("to", Instant.ofEpochMilli(w.windowEnd()).toString());
+                x.put("accuracy", finite(w.result().baselineAccuracy()));
+                x.put("per_timeframe", w.result().perTimeframe());
+                perWindow.add(x);
+            }
+            imp.put("per_time_window", perWindow);
+            metrics.put("permutation_importance_test", imp);
+        }
+        Symbol unknownProbe = Symbol.of("UNKNOWN-SYMBOL-SLOT");
+        if (model.encoding().kind() == SymbolEncoding.Kind.EMBEDDING && !model.knows(unknownProbe)) {
+            List<String> names = new ArrayList<>();
+            List<double[]> vectors = new ArrayList<>();
+            for (Symbol sym : symbols) {
+                names.add(sym.value());
+                vectors.add(model.embedding(sym));
+            }
+            // a symbol never trained on maps to the unknown slot; "<unknown>" cannot be a symbol
+            names.add("<unknown>");
+            vectors.add(model.embedding(unknownProbe));
+            EmbeddingAnalysis e = EmbeddingAnalysis.of(names, vectors.toArray(new double[0][]));
+            Map<String, Object> emb = new LinkedHashMap<>();
+            emb.put("names", e.names());
+            emb.put("euclidean", e.euclidean());
+            emb.put("cosine", e.cosine());
+            emb.put("pca_2d", e.coordinates());
+            emb.put("explained_variance", e.explainedVariance());
+            metrics.put("symbol_embeddings", emb);
+        }
+        List<EpochRecord> records = new ArrayList<>();
+        double[] nan3 = {Double.NaN, Double.NaN, Double.NaN};
+        for (EpochStats e : trained.history()) {
+            records.add(new EpochRecord(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
+                    e.validationAccuracy(), nan3, nan3, Map.of(), e.learningRate(), e.gradientNorm(), e.seconds()));
+        }
+        String history = new EpochCsv(symbols).toCsv(records);
+        String scaler = new StandardScaler(spec, model.scaler().mean(), model.scaler().std()).toJson();
+        return new ModelArtifacts(metadata, model, request.strategyYaml(), scaler, json(metrics), history);
+    }
+
+    private static Map<String, Object> evaluationJson(Evaluation e) {
+        Map<String, Object> out = new LinkedHashMap<>(metricsJson(e.overall()));
+        Map<String, Object> per = new LinkedHashMap<>();
+        e.perSymbol().forEach((k, v) -> per.put(k.value(), metricsJson(v)));
+        out.put("per_symbol", per);
+        return out;
+    }
+
+    private static Map<String, Object> metricsJson(ClassificationMetrics m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rows", m.count());
+        out.put("accuracy", finite(m.accuracy()));
+        out.put("majority_baseline", finite(m.baseline()));
+        out.put("macro_f1", finite(m.macroF1()));
+        Map<String, Object> per = new LinkedHashMap<>();
+        for (Label l : Label.values()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("precision", finite(m.precision(l)));
+            c.put("recall", finite(m.recall(l)));
+            c.put("f1", finite(m.f1(l)));
+            c.put("support", m.support(l));
+            per.put(l.name(), c);
+        }
+        out.put("per_class", per);
+        out.put("confusion", Arrays.asList(m.confusion()));
+        return out;
+    }
+
+    private static Object finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static String json(Object o) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new DataException("cannot write metrics JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

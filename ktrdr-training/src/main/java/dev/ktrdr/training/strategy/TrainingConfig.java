@@ -1,0 +1,108 @@
+package dev.ktrdr.training.strategy;
+
+import java.util.Objects;
+
+/**
+ * The {@code training:} section (in the older layout, hyper-parameters under {@code model.training} are
+ * merged in: they reach the trainer here). Immutable.
+ *
+ * @param method {@code supervised}
+ * @param labels how rows are labelled
+ * @param split chronological train / validation / test fractions
+ * @param epochs maximum epochs, ≥ 1
+ * @param batchSize rows per mini-batch, ≥ 1
+ * @param learningRate optimiser step size, &gt; 0
+ * @param optimizer {@code adam}, {@code sgd} or {@code rmsprop}
+ * @param earlyStopping early stopping on validation loss
+ * @param seed the random seed (weights, dropout, shuffles)
+ * @param weightDecay L2 weight decay, ≥ 0
+ * @param gradientClip largest gradient norm, 0 = off
+ * @param classWeights {@code none} or {@code inverse_frequency}
+ * @param walkForward walk-forward evaluation, if configured
+ */
+public record TrainingConfig(String method, LabelConfig labels, DataSplit split, int epochs, int batchSize,
+                             double learningRate, String optimizer, EarlyStopping earlyStopping, long seed,
+                             double weightDecay, double gradientClip, String classWeights, WalkForwardConfig walkForward) {
+    /** Checks presence. */
+    public TrainingConfig {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(earlyStopping, "earlyStopping");
+        Objects.requireNonNull(classWeights, "classWeights");
+    }
+
+    /** Label sources. */
+    public enum LabelSource {
+        /** ZigZag segment labels. */
+        ZIGZAG("zigzag"),
+        /** ZigZag forward-window labels. */
+        ZIGZAG_FORWARD("zigzag_forward"),
+        /** Triple-barrier labels. */
+        TRIPLE_BARRIER("triple_barrier");
+
+        private final String id;
+
+        LabelSource(String id) {
+            this.id = id;
+        }
+
+        /** @return the id used in files */
+        public String id() {
+            return id;
+        }
+    }
+
+    /**
+     * {@code training.labels}. Fields not used by the source keep their defaults.
+     *
+     * @param source the labeler
+     * @param zigzagThreshold relative move that confirms a ZigZag extreme, in (0, 1)
+     * @param labelLookahead forward window in base bars ({@code zigzag_forward}); for {@code zigzag} the
+     *     largest distance to the bar that confirms a bar's leg (its horizon)
+     * @param minSwingLength least number of bars from a bar to the extreme of its move ({@code zigzag_forward})
+     * @param profitTake upper barrier in multiples of rolling volatility ({@code triple_barrier})
+     * @param stopLoss lower barrier in multiples of rolling volatility ({@code triple_barrier})
+     * @param verticalBarrier bars until the vertical barrier ({@code triple_barrier})
+     * @param volatilityWindow bars in the rolling volatility ({@code triple_barrier})
+     */
+    public record LabelConfig(LabelSource source, double zigzagThreshold, int labelLookahead, int minSwingLength,
+                              double profitTake, double stopLoss, int verticalBarrier, int volatilityWindow) {
+        /** Checks presence. */
+        public LabelConfig {
+            Objects.requireNonNull(source, "source");
+        }
+
+        /** @return the forward horizon, in base bars, of the labeler this configures */
+        public int horizon() {
+            return source == LabelSource.TRIPLE_BARRIER ? verticalBarrier : labelLookahead;
+        }
+    }
+
+    /**
+     * @param train fraction of rows (by time) for training
+     * @param validation fraction for validation
+     * @param test fraction for testing; the three sum to 1
+     */
+    public record DataSplit(double train, double validation, double test) {
+    }
+
+    /**
+     * @param enabled whether training stops early
+     * @param patience epochs without improvement before stopping, ≥ 1
+     * @param minDelta least decrease of validation loss that counts as an improvement, ≥ 0
+     */
+    public record EarlyStopping(boolean enabled, int patience, double minDelta) {
+    }
+
+    /**
+     * {@code training.walk_forward}.
+     *
+     * @param enabled whether walk-forward folds are evaluated
+     * @param folds number of folds, ≥ 1
+     * @param expanding true for an expanding training window, false for a rolling one
+     */
+    public record WalkForwardConfig(boolean enabled, int folds, boolean expanding) {
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ktrdr.training.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.Labels;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.training.features.StackedRows;
+import dev.ktrdr.training.features.SymbolDataset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PermutationImportanceTest {
+    static final List<String> NAMES = List.of("1h_rsi_14_low", "4h_macd_hist_up", "ctx_return_1");
+
+    static StackedRows rows(int n) {
+        long[] t = new long[n];
+        double[] v = new double[n * 3];
+        byte[] y = new byte[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = i * 3_600_000L;
+            boolean up = i % 2 == 0;
+            v[3 * i] = up ? 1 : -1;
+            v[3 * i + 1] = (i * 7919) % 13;
+            v[3 * i + 2] = (i * 104729) % 17;
+            y[i] = (byte) (up ? 0 : 2);
+        }
+        Symbol s = Symbol.of("X");
+        SymbolDataset d = SymbolDataset.pair(new FeatureMatrix(s, new FeatureSpec(NAMES), t, v), new Labels(s, t, y, 0));
+        return StackedRows.of(List.of(d), List.of(IntStream.range(0, n).toArray()));
+    }
+
+    /** Predicts BUY when the first feature is positive, else SELL; ignores the others. */
+    static final BatchClassifier FIRST = (x, n, sym) -> {
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) (x[i * 3] > 0 ? 0 : 2);
+        }
+        return out;
+    };
+
+    @Test
+    void onlyTheFeatureTheModelUsesMattersAndAggregatesFollowNames() {
+        PermutationImportance.Result r = PermutationImportance.compute(FIRST, rows(200), List.of("rsi_14", "macd", "macd_hist"), 3, 5);
+        assertThat(r.baselineAccuracy()).isEqualTo(1.0);
+        assertThat(r.perFeature().get("4h_macd_hist_up")).isEqualTo(0.0);
+        assertThat(r.perFeature().get("ctx_return_1")).isEqualTo(0.0);
+        // a shuffled perfect feature is right on about half the rows
+        assertThat(r.perFeature().get("1h_rsi_14_low")).isBetween(0.3, 0.7);
+        assertThat(r.perTimeframe()).containsOnlyKeys("1h", "4h", "other");
+        assertThat(r.perTimeframe().get("1h")).isEqualTo(r.perFeature().get("1h_rsi_14_low"));
+        assertThat(r.perGroup()).containsOnlyKeys("rsi_14", "macd_hist", "other");
+        // deterministic for a seed
+        assertThat(PermutationImportance.compute(FIRST, rows(200), List.of("rsi_14", "macd", "macd_hist"), 3, 5)).isEqualTo(r);
+    }
+
+    @Test
+    void aggregationSumsByTimeframeAndLongestGroupByHand() {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("1h_rsi_14_low", 0.25);
+        f.put("1h_rsi_14_high", 0.125);
+        f.put("4h_macd_hist_up", 0.5);
+        f.put("ctx_return_1", 0.0625);
+        PermutationImportance.Result r = PermutationImportance.aggregate(0.6, f, List.of("rsi_14", "macd", "macd_hist"));
+        assertThat(r.perTimeframe()).containsOnlyKeys("1h", "4h", "other").containsEntry("1h", 0.375)
+                .containsEntry("4h", 0.5).containsEntry("other", 0.0625);
+        assertThat(r.perGroup()).containsEntry("rsi_14", 0.375).containsEntry("macd_hist", 0.5).containsEntry("other", 0.0625);
+    }
+
+    @Test
+    void importanceIsReportedPerTimeWindow() {
+        List<PermutationImportance.Window> w = PermutationImportance.byTimeWindow(FIRST, rows(100), List.of(), 4, 1, 9);
+        assertThat(w).hasSize(4);
+        assertThat(w.get(0).windowStart()).isEqualTo(0L);
+        assertThat(w.get(3).windowEnd()).isEqualTo(99 * 3_600_000L);
+        for (PermutationImportance.Window x : w) {
+            assertThat(x.result().perTimeframe().get("4h")).isEqualTo(0.0);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ktrdr.training.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.training.TestBars;
+import dev.ktrdr.training.TestData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContextFeaturesTest {
+    static final ContextFeatures ALL = new ContextFeatures(List.of(1, 3), 2, 2, 2, true, true, 1);
+
+    @Test
+    void contextValuesByHand() {
+        BarSeries s = TestBars.closes("X", 100, 110, 121, 133.1, 133.1);
+        FeatureMatrix m = ALL.append(TestData.features(s, 0, 0), s);
+        // warm-up: return over 3 bars needs bar 3; rows 3 and 4 remain
+        assertThat(m.rows()).isEqualTo(2);
+        assertThat(m.spec().names()).containsExactly("1h_close_level", "1h_index_value", "ctx_return_1", "ctx_return_3",
+                "ctx_range_position_2", "ctx_volatility_2", "ctx_volume_ratio_2", "ctx_time_of_day_sin",
+                "ctx_time_of_day_cos", "ctx_day_of_week_sin", "ctx_day_of_week_cos", "1h_close_level_lag1",
+                "1h_index_value_lag1");
+        assertThat(m.get(0, 2)).isCloseTo(0.1, within(1e-12));          // 133.1 / 121 - 1
+        assertThat(m.get(0, 3)).isCloseTo(0.331, within(1e-12));        // 133.1 / 100 - 1
+        assertThat(m.get(0, 4)).isEqualTo(1.0);                          // close at the top of [121, 133.1]
+        assertThat(m.get(0, 5)).isCloseTo(0.0, within(1e-12));          // two equal log returns ln 1.1
+        assertThat(m.get(0, 6)).isCloseTo(1003 / 1002.5, within(1e-12)); // volumes 1002, 1003
+        assertThat(m.get(0, 7)).isCloseTo(Math.sqrt(0.5), within(1e-12)); // 03:00 UTC = 1/8 of the day
+        assertThat(m.get(0, 9)).isCloseTo(0.0, within(1e-12));          // Monday
+        assertThat(m.get(0, 10)).isCloseTo(1.0, within(1e-12));
+        assertThat(m.get(0, 11)).isEqualTo(121.0);                       // lag 1 of the close column
+        assertThat(m.get(1, 4)).isEqualTo(0.5);                          // empty range 133.1..133.1
+        assertThat(m.get(1, 2)).isEqualTo(0.0);
+    }
+
+    @Test
+    void contextFeaturesArePrefixInvariant() {
+        qt().withExamples(50).forAll(longs().all(), integers().between(40, 200), integers().between(1, 100))
+                .checkAssert((seed, n, cutPercent) -> {
+                    BarSeries s = TestBars.randomWalk("RW", seed, n);
+                    FeatureMatrix base = TestData.features(s, 2, 5);
+                    FeatureMatrix full = new ContextFeatures(List.of(1, 5), 7, 6, 4, true, true, 2).append(base, s);
+                    int k = Math.max(1, base.rows() * cutPercent / 100);
+                    int bars = (int) base.get(k - 1, 1) + 1;
+                    FeatureMatrix prefix = new ContextFeatures(List.of(1, 5), 7, 6, 4, true, true, 2)
+                            .append(base.slice(0, k), s.slice(0, bars));
+                    assertThat(prefix.rows()).isLessThanOrEqualTo(full.rows());
+                    for (int r = 0; r < prefix.rows(); r++) {
+                        assertThat(prefix.time(r)).isEqualTo(full.time(r));
+                        for (int c = 0; c < full.columns(); c++) {
+                            assertThat(prefix.get(r, c)).isEqualTo(full.get(r, c));
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void strategySwitchesSelectTheFeatures() {
+        assertThat(ContextFeatures.fromStrategy(new dev.ktrdr.training.strategy.ModelConfig.Features(false, 0, true)).isEmpty()).isTrue();
+        ContextFeatures c = ContextFeatures.fromStrategy(new dev.ktrdr.training.strategy.ModelConfig.Features(true, 2, true));
+        assertThat(c.returnPeriods()).containsExactly(1, 5, 20);
+        assertThat(c.lags()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ktrdr.training.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.ModelTrainer.TrainingRequest;
+import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.data.DataFolder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class ShuffledRealPricesCanaryTest {
+    static final int BARS = 3000;
+
+    /**
+     * The last {@link #BARS} hourly bars of a real symbol with the order of its bars shuffled: each bar keeps
+     * its own move (close/previous close) and its high and low relative to its open, but the sequence is a
+     * permutation, so whatever predicted the real series is gone while fat tails and volatility stay.
+     */
+    static BarSeries shuffled(BarSeries real, long seed) {
+        BarSeries s = real.slice(real.size() - BARS, real.size());
+        int n = s.size();
+        int[] p = new int[n - 1];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i + 1;
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        double[] o = new double[n];
+        double[] h = new double[n];
+        double[] l = new double[n];
+        double[] c = new double[n];
+        o[0] = s.open(0);
+        h[0] = s.high(0);
+        l[0] = s.low(0);
+        c[0] = s.close(0);
+        for (int i = 1; i < n; i++) {
+            int k = p[i - 1];
+            o[i] = c[i - 1] * s.open(k) / s.close(k - 1);
+            c[i] = c[i - 1] * s.close(k) / s.close(k - 1);
+            h[i] = o[i] * s.high(k) / s.open(k);
+            l[i] = o[i] * s.low(k) / s.open(k);
+        }
+        return new BarSeries(s.symbol(), s.timeframe(), s.openTimes(), s.closeTimes(), o, h, l, c, s.volumes());
+    }
+
+    @Test
+    void shuffledRealPricesAreNotPredictableBeyondTheMajorityClass() {
+        String dir = System.getenv("KTRDR_MARKET_DATA");
+        Assumptions.assumeTrue(dir != null, "KTRDR_MARKET_DATA is not set");
+        DataFolder folder = new DataFolder(Path.of(dir));
+        String yaml = StrategyTrainerTest.STRATEGY.replace("[RW1, RW2, RW3, RW4]", "[BTCUSDT, EURUSD, SPY, XAUUSD]");
+        String[] labelers = {"{source: zigzag_forward, zigzag_threshold: 0.005, label_lookahead: 12, min_swing_length: 1}",
+                "{source: triple_barrier, profit_take: 1.5, stop_loss: 1.5, vertical_barrier: 12, volatility_window: 24}"};
+        for (String labels : labelers) {
+            for (long seed : new long[] {1, 2}) {
+                BarSource source = (symbol, tf) -> {
+                    if (tf != Timeframe.H1) {
+                        throw new DataException("no " + tf);
+                    }
+                    return shuffled(folder.load(symbol, Timeframe.H1), seed * 1000 + symbol.value().hashCode());
+                };
+                Map<String, Double> s = new StrategyTrainer().run(new TrainingRequest(yaml.replace("LABELS", labels)
+                        .replace("SEED", Long.toString(seed)), "shuffled.yaml", source, sym -> folder.registry().info(sym),
+                        List.of(), List.of()), ProgressListener.NONE).result().summary();
+                assertThat(s.get("test_rows")).isGreaterThan(1000.0);
+                assertThat(s.get("test_accuracy")).as("%s seed %d: %s", labels, seed, s)
+                        .isLessThanOrEqualTo(s.get("test_baseline_accuracy") + 0.02);
+            }
+        }
+        assertThat(folder.registry().info(Symbol.of("EURUSD")).calendarId()).isEqualTo("forex");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ktrdr.training.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.training.TestBars;
+import dev.ktrdr.training.TestData;
+import dev.ktrdr.training.features.SymbolDataset;
+import dev.ktrdr.training.labels.ZigZagForwardLabeler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ChronologicalSplitterTest {
+
+    @Test
+    void purgesHorizonBarsBeforeEachCutByHand() {
+        BarSeries s = TestBars.randomWalk("AAA", 3, 100);
+        SymbolDataset d = SymbolDataset.pair(TestData.features(s, 0, 0), new ZigZagForwardLabeler(0.001, 5, 1).label(s));
+        // 95 labelled rows (0..94). Validation cut at row floor(0.6*95)=57, test cut at row floor(0.8*95)=76.
+        SplitPlan p = new ChronologicalSplitter(0.6, 0.2, 0.2).split(List.of(d));
+        assertThat(p.validationCut()).isEqualTo(s.openTime(57));
+        assertThat(p.testCut()).isEqualTo(s.openTime(76));
+        SymbolSplit sp = p.of(s.symbol());
+        assertThat(sp.train()).isEqualTo(IntStream.rangeClosed(0, 51).toArray());
+        assertThat(sp.validation()).isEqualTo(IntStream.rangeClosed(57, 70).toArray());
+        assertThat(sp.test()).isEqualTo(IntStream.rangeClosed(76, 94).toArray());
+        assertThat(sp.purged()).isEqualTo(10);
+    }
+
+    static List<SymbolDataset> randomSymbols(long seed, int k, int horizon) {
+        List<SymbolDataset> out = new ArrayList<>();
+        ZigZagForwardLabeler labeler = new ZigZagForwardLabeler(0.002, horizon, 1);
+        for (int i = 0; i < k; i++) {
+            int n = 80 + (int) Math.floorMod(seed * (i + 7), 200L);
+            long offset = Math.floorMod(seed * (i + 3), 150L);
+            BarSeries s = TestBars.randomWalk("S" + i, seed + i, n, offset, Timeframe.H1);
+            out.add(SymbolDataset.pair(TestData.features(s, i, 3 + i), labeler.label(s)));
+        }
+        return out;
+    }
+
+    @Test
+    void noTrainingRowsLabelWindowReachesPastACutAndCutsAreTheSameForEverySymbol() {
+        qt().withExamples(80).forAll(longs().between(0, 1_000_000), integers().between(1, 4), integers().between(1, 12))
+                .checkAssert((seed, k, horizon) -> {
+                    List<SymbolDataset> data = randomSymbols(seed, k, horizon);
+                    SplitPlan p = new ChronologicalSplitter(0.6, 0.25, 0.15).split(data);
+                    for (SymbolDataset d : data) {
+                        SymbolSplit s = p.of(d.symbol());
+                        int placed = 0;
+                        for (int r : s.train()) {
+                            assertThat(d.time(r)).isLessThan(p.validationCut());
+                            assertThat(d.labelEnd(r)).isLessThan(p.validationCut());
+                        }
+                        for (int r : s.validation()) {
+                            assertThat(d.time(r)).isGreaterThanOrEqualTo(p.validationCut()).isLessThan(p.testCut());
+                            assertThat(d.labelEnd(r)).isLessThan(p.testCut());
+                        }
+                        for (int r : s.test()) {
+                            assertThat(d.time(r)).isGreaterThanOrEqualTo(p.testCut());
+                        }
+                        placed = s.train().length + s.validation().length + s.test().length;
+                        // nothing labelled is lost except purged rows, and only rows whose window crosses a cut are purged
+                        int crossing = 0;
+                        for (int r = 0; r < d.rows(); r++) {
+                            if (d.classAt(r) < 0) {
+                                continue;
+                            }
+                            long t = d.time(r);
+                            if (t < p.validationCut() ? d.labelEnd(r) >= p.validationCut()
+                                    : t < p.testCut() && d.labelEnd(r) >= p.testCut()) {
+                                crossing++;
+                            }
+                        }
+                        assertThat(s.purged()).isEqualTo(crossing);
+                        assertThat(placed + s.purged()).isEqualTo(d.labelledRows());
+                    }
+                });
+    }
+
+    @Test
+    void walkForwardFoldsTrainBeforeTheirTestWindowWithPurge() {
+        qt().withExamples(40).forAll(longs().between(0, 1_000_000), integers().between(1, 5))
+                .checkAssert((seed, folds) -> {
+                    List<SymbolDataset> data = randomSymbols(seed, 3, 6);
+                    for (boolean expanding : new boolean[] {true, false}) {
+                        List<SplitPlan> plans = ChronologicalSplitter.walkForward(data, folds, expanding);
+                        assertThat(plans).hasSize(folds);
+                        for (int f = 0; f < folds; f++) {
+                            SplitPlan p = plans.get(f);
+                            if (f > 0) {
+                                assertThat(p.testCut()).isGreaterThanOrEqualTo(plans.get(f - 1).testCut());
+                                assertThat(p.trainStart()).isEqualTo(expanding ? Long.MIN_VALUE : plans.get(f - 1).testCut());
+                            }
+                            for (SymbolDataset d : data) {
+                                SymbolSplit s = p.of(d.symbol());
+                                assertThat(s.validation()).isEmpty();
+                                for (int r : s.train()) {
+                                    assertThat(d.time(r)).isGreaterThanOrEqualTo(p.trainStart());
+                                    assertThat(d.labelEnd(r)).isLessThan(p.testCut());
+                                }
+                                for (int r : s.test()) {
+                                    assertThat(d.time(r)).isGreaterThanOrEqualTo(p.testCut()).isLessThan(p.testEnd());
+                                }
+                            }
+                        }
+                    }
+                });
+    }
+}
