@@ -153,6 +153,29 @@ public final class MlpModel implements TradingModel {
         return v;
     }
 
+    /**
+     * The weights and biases of one layer, for export (ONNX) and analysis.
+     *
+     * @param layer weight layer index, 0 .. hidden layer count
+     * @return a copy, input-major: {@code [in][out]} weights; use {@link #biases(int)} for the biases
+     */
+    public float[][] weights(int layer) {
+        int in = network.sizes[layer];
+        float[][] w = new float[in][];
+        for (int i = 0; i < in; i++) {
+            w[i] = rows[network.wRow[layer] + i].clone();
+        }
+        return w;
+    }
+
+    /**
+     * @param layer weight layer index, 0 .. hidden layer count
+     * @return a copy of that layer's biases
+     */
+    public float[] biases(int layer) {
+        return rows[network.bRow[layer]].clone();
+    }
+
     /** @return the parameters shared without copy, for this package's codec and trainers */
     float[] parametersUnsafe() {
         return parameters;
