@@ -26,6 +26,7 @@ public final class MlpModel implements TradingModel {
     private final float[] parameters;
     private final Map<String, String> provenance;
     private final MlpNetwork network;
+    private final float[][] rows;
     private final Map<Symbol, Integer> slots;
     private final ThreadLocal<MlpNetwork.Workspace> scratch;
 
@@ -56,6 +57,7 @@ public final class MlpModel implements TradingModel {
             }
         }
         this.network = new MlpNetwork(architecture);
+        this.rows = network.unflatten(this.parameters);
         this.slots = architecture.encoding().slotMap();
         this.scratch = ThreadLocal.withInitial(() -> new MlpNetwork.Workspace(network, 1, false, false));
     }
@@ -88,9 +90,9 @@ public final class MlpModel implements TradingModel {
             }
         }
         MlpNetwork.Workspace ws = scratch.get();
-        scaler.transform(features, 0, ws.x[0], 0);
-        network.writeSymbolColumns(parameters, ws, 0, slotOf(symbol));
-        network.predictRow(parameters, ws, probabilities);
+        scaler.transform(features, 0, ws.x[0][0], 0);
+        network.writeSymbolColumns(rows, ws, 0, slotOf(symbol));
+        network.predictRow(rows, ws, probabilities);
     }
 
     /**
@@ -143,12 +145,35 @@ public final class MlpModel implements TradingModel {
         if (network.embDim == 0) {
             throw new IllegalStateException("the model has no embedding (encoding " + encoding().kind().id() + ")");
         }
-        double[] v = new double[network.embDim];
-        int off = network.embOff + slotOf(symbol) * network.embDim;
+        float[] e = rows[network.embRow + slotOf(symbol)];
+        double[] v = new double[e.length];
         for (int j = 0; j < v.length; j++) {
-            v[j] = parameters[off + j];
+            v[j] = e[j];
         }
         return v;
+    }
+
+    /**
+     * The weights and biases of one layer, for export (ONNX) and analysis.
+     *
+     * @param layer weight layer index, 0 .. hidden layer count
+     * @return a copy, input-major: {@code [in][out]} weights; use {@link #biases(int)} for the biases
+     */
+    public float[][] weights(int layer) {
+        int in = network.sizes[layer];
+        float[][] w = new float[in][];
+        for (int i = 0; i < in; i++) {
+            w[i] = rows[network.wRow[layer] + i].clone();
+        }
+        return w;
+    }
+
+    /**
+     * @param layer weight layer index, 0 .. hidden layer count
+     * @return a copy of that layer's biases
+     */
+    public float[] biases(int layer) {
+        return rows[network.bRow[layer]].clone();
     }
 
     /** @return the parameters shared without copy, for this package's codec and trainers */
@@ -158,6 +183,10 @@ public final class MlpModel implements TradingModel {
 
     MlpNetwork network() {
         return network;
+    }
+
+    float[][] rows() {
+        return rows;
     }
 
     @Override

@@ -138,10 +138,11 @@ public final class MlpTrainer {
         BalancedMultiSymbolSampler plan = sampler != null ? sampler : new ShuffledBatches(shuffleSeed);
 
         MlpNetwork net = new MlpNetwork(architecture);
-        float[] params = new float[net.paramCount];
+        float[][] params = net.newRows();
         net.initialize(params, initRng);
-        float[] best = params.clone();
-        OptimizerState optimizer = new OptimizerState(config, net.paramCount);
+        float[][] best = net.newRows();
+        MlpNetwork.copy(params, best);
+        OptimizerState optimizer = new OptimizerState(config, params);
         boolean dropout = config.dropout() > 0;
         int threads = config.threads();
         MlpNetwork.Workspace[] ws = new MlpNetwork.Workspace[threads];
@@ -216,24 +217,26 @@ public final class MlpTrainer {
                         computeShard(net, params, ws[0], train, batch, 0, half, classWeight, normalizer, dropRngs[0],
                                 stats);
                         await(f);
-                        float[] g0 = ws[0].grad;
-                        float[] g1 = ws[1].grad;
-                        for (int j = 0; j < g0.length; j++) {
-                            g0[j] += g1[j];
+                        float[][] g0 = ws[0].grad;
+                        float[][] g1 = ws[1].grad;
+                        for (int r = 0; r < g0.length; r++) {
+                            float[] a = g0[r];
+                            float[] b = g1[r];
+                            for (int j = 0; j < a.length; j++) {
+                                a[j] += b[j];
+                            }
                         }
                         stats[0] += stats1[0];
                         stats[1] += stats1[1];
                     }
-                    float[] grad = ws[0].grad;
-                    double sq = 0;
-                    for (float g : grad) {
-                        sq += (double) g * g;
-                    }
-                    double norm = Math.sqrt(sq);
+                    float[][] grad = ws[0].grad;
+                    double norm = globalNorm(grad);
                     if (config.gradientClipNorm() > 0 && norm > config.gradientClipNorm()) {
                         float scale = (float) (config.gradientClipNorm() / (norm + 1e-6));
-                        for (int j = 0; j < grad.length; j++) {
-                            grad[j] *= scale;
+                        for (float[] g : grad) {
+                            for (int j = 0; j < g.length; j++) {
+                                g[j] *= scale;
+                            }
                         }
                     }
                     optimizer.step(params, grad, config.learningRate());
@@ -264,7 +267,7 @@ public final class MlpTrainer {
                             + "); lower learning_rate or set gradient_clip_norm");
                 }
                 if (val.rows == 0) {
-                    System.arraycopy(params, 0, best, 0, params.length);
+                    MlpNetwork.copy(params, best);
                     bestEpoch = epoch;
                     continue;
                 }
@@ -272,7 +275,7 @@ public final class MlpTrainer {
                     bestLoss = valLoss;
                     bestEpoch = epoch;
                     sinceBest = 0;
-                    System.arraycopy(params, 0, best, 0, params.length);
+                    MlpNetwork.copy(params, best);
                 } else {
                     sinceBest++;
                     if (config.patience() > 0 && sinceBest >= config.patience()) {
@@ -288,14 +291,25 @@ public final class MlpTrainer {
         }
         if (bestEpoch < 0) {
             // validation loss was never finite: keep the last weights rather than the untrained ones
-            System.arraycopy(params, 0, best, 0, params.length);
+            MlpNetwork.copy(params, best);
             bestEpoch = history.size() - 1;
         }
         Map<String, String> provenance = new LinkedHashMap<>(MlpProvenance.of(config, strategyText, training));
         provenance.put("best_epoch", Integer.toString(bestEpoch));
         provenance.put("epochs_run", Integer.toString(history.size()));
-        MlpModel model = new MlpModel(architecture, scaler, best, provenance);
+        MlpModel model = new MlpModel(architecture, scaler, net.flatten(best), provenance);
         return new MlpTrainingResult(model, history, bestEpoch, stoppedEarly, provenance);
+    }
+
+    /** The L2 norm of all gradient rows, accumulated in double. */
+    static double globalNorm(float[][] grad) {
+        double sq = 0;
+        for (float[] g : grad) {
+            for (float v : g) {
+                sq += (double) v * v;
+            }
+        }
+        return Math.sqrt(sq);
     }
 
     private static void await(Future<?> f) {
@@ -309,7 +323,7 @@ public final class MlpTrainer {
         }
     }
 
-    private void runShard(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+    private void runShard(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
                           int from, int to, float[] classWeight, double normalizer, SplittableRandom dropRng,
                           SplittableRandom symbolRng, double[] stats) {
         assemble(net, params, w, data, batch, from, to, symbolRng);
@@ -317,7 +331,7 @@ public final class MlpTrainer {
     }
 
     /** Copies batch rows [from, to) into the workspace input, drawing symbol dropout. */
-    private void assemble(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+    private void assemble(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
                           int from, int to, SplittableRandom symbolRng) {
         int f = net.features;
         int in0 = net.sizes[0];
@@ -326,7 +340,7 @@ public final class MlpTrainer {
         boolean encoded = in0 > f;
         for (int b = 0; b < to - from; b++) {
             int row = batch[from + b];
-            System.arraycopy(data.x, row * f, w.x[0], b * in0, f);
+            System.arraycopy(data.x, row * f, w.x[0][b], 0, f);
             w.labels[b] = data.labels[row];
             if (encoded) {
                 int slot = data.slots[row];
@@ -338,19 +352,19 @@ public final class MlpTrainer {
         }
     }
 
-    private void computeShard(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+    private void computeShard(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
                               int from, int to, float[] classWeight, double normalizer, SplittableRandom dropRng,
                               double[] stats) {
         int n = to - from;
         net.forward(params, w, n, config.dropout(), dropRng);
         double gamma = config.loss() == Loss.FOCAL ? config.focalGamma() : 0;
         net.lossAndDelta(w, n, classWeight, normalizer, gamma, true, stats);
-        Arrays.fill(w.grad, 0f);
+        w.clearGradient();
         net.backward(params, w, n, w.grad);
     }
 
     /** Validation loss (same loss as training, weighted) and accuracy, in evaluation mode. */
-    private void evaluate(MlpNetwork net, float[] params, MlpNetwork.Workspace w, Prepared data, float[] classWeight,
+    private void evaluate(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, float[] classWeight,
                           double[] out) {
         int f = net.features;
         int in0 = net.sizes[0];
@@ -361,7 +375,7 @@ public final class MlpTrainer {
             int n = Math.min(w.capacity, data.rows - start);
             for (int b = 0; b < n; b++) {
                 int row = start + b;
-                System.arraycopy(data.x, row * f, w.x[0], b * in0, f);
+                System.arraycopy(data.x, row * f, w.x[0][b], 0, f);
                 w.labels[b] = data.labels[row];
                 weightSum += classWeight[data.labels[row]];
                 if (in0 > f) {

@@ -12,16 +12,16 @@ final class OptimizerState {
     private final float momentum;
     private final float rmsAlpha;
     private final float weightDecay;
-    private final float[] m;
-    private final float[] v;
+    private final float[][] m;
+    private final float[][] v;
     private long step;
 
-    OptimizerState(MlpConfig c, int parameters) {
-        this(c.optimizer(), c.beta1(), c.beta2(), c.epsilon(), c.momentum(), c.rmsAlpha(), c.weightDecay(), parameters);
+    OptimizerState(MlpConfig c, float[][] shape) {
+        this(c.optimizer(), c.beta1(), c.beta2(), c.epsilon(), c.momentum(), c.rmsAlpha(), c.weightDecay(), shape);
     }
 
     OptimizerState(Optimizer kind, double beta1, double beta2, double epsilon, double momentum, double rmsAlpha,
-                   double weightDecay, int parameters) {
+                   double weightDecay, float[][] shape) {
         this.kind = kind;
         this.beta1 = (float) beta1;
         this.beta2 = (float) beta2;
@@ -29,8 +29,16 @@ final class OptimizerState {
         this.momentum = (float) momentum;
         this.rmsAlpha = (float) rmsAlpha;
         this.weightDecay = (float) weightDecay;
-        this.m = new float[parameters];
-        this.v = kind == Optimizer.SGD ? null : new float[parameters];
+        this.m = zerosLike(shape);
+        this.v = kind == Optimizer.SGD ? null : zerosLike(shape);
+    }
+
+    private static float[][] zerosLike(float[][] shape) {
+        float[][] z = new float[shape.length][];
+        for (int r = 0; r < shape.length; r++) {
+            z[r] = new float[shape[r].length];
+        }
+        return z;
     }
 
     /** @return the number of steps taken */
@@ -39,19 +47,26 @@ final class OptimizerState {
     }
 
     /**
-     * Applies one update. Weight decay is added to the gradient first (as torch.optim does); {@code g} is not
-     * modified.
+     * Applies one update to every parameter row. Weight decay is added to the gradient first (as torch.optim
+     * does); {@code g} is not modified.
      */
-    void step(float[] p, float[] g, double learningRate) {
+    void step(float[][] p, float[][] g, double learningRate) {
         step++;
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (learningRate / bc1);
+        float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
+        for (int r = 0; r < p.length; r++) {
+            stepRow(p[r], g[r], m[r], v == null ? null : v[r], learningRate, stepSize, invSqrtBc2);
+        }
+    }
+
+    private void stepRow(float[] p, float[] g, float[] m, float[] v, double learningRate, float stepSize,
+                         float invSqrtBc2) {
         int n = p.length;
         float wd = weightDecay;
         switch (kind) {
             case ADAM: {
-                double bc1 = 1 - Math.pow(beta1, step);
-                double bc2 = 1 - Math.pow(beta2, step);
-                float stepSize = (float) (learningRate / bc1);
-                float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
                 float eps = (float) epsilon;
                 float b1 = beta1;
                 float b2 = beta2;
