@@ -1,5 +1,7 @@
 package dev.ktrdr.examples.cli.models;
 
+import dev.ktrdr.storage.testcodec.LinearSoftmaxModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktrdr.api.Deployment;
