@@ -30,7 +30,8 @@ import java.util.Objects;
  *     to 17:00 New York), stamped with the day's date label at 00:00Z like daily files. Sources that
  *     are themselves daily or coarser are grouped by their UTC date label.</li>
  * <li>Weekly targets: ISO weeks (Monday to Sunday) of trading days, stamped with the Monday's date
- *     at 00:00Z.</li>
+ *     at 00:00Z. A daily source bar counts by its trading day
+ *     ({@link MarketCalendar#tradingDayOfDailyLabel}): a forex UTC-Sunday bar opens the next week.</li>
  * </ul>
  *
  * <p><b>Close times</b> (rule 1): a bucket closes at its nominal end — bucket start + timeframe, cut
@@ -108,7 +109,7 @@ public final class CalendarResampler implements Resampler {
                     sessionClose = calendar.session(day).map(s -> s.closeMillis()).orElse(dayHi);
                 }
             } else {
-                day = LocalDate.ofEpochDay(Math.floorDiv(t, DAY));
+                day = calendar.tradingDayOfDailyLabel(LocalDate.ofEpochDay(Math.floorDiv(t, DAY)));
             }
             if (target.isIntraday()) {
                 key = dayLo + Math.floorDiv(t - dayLo, tgt) * tgt;

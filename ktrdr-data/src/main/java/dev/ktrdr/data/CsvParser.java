@@ -65,6 +65,8 @@ final class CsvParser {
     private final int[] fieldStart = new int[64];
     private final int[] fieldEnd = new int[64];
     private String error;
+    private int lastDateKey = -1;
+    private long lastEpochDay;
 
     CsvParser(String file, Timeframe timeframe, ValidationPolicy policy) {
         this.file = file;
@@ -138,8 +140,8 @@ final class CsvParser {
                     && (buf[start + 2] & 0xff) == 0xBF) {
                 start += 3; // UTF-8 byte order mark
             }
-            checkUtf8(buf, start, lineEnd, line);
             if (header) {
+                checkUtf8(buf, start, lineEnd, line);
                 parseHeader(buf, start, lineEnd, line);
                 header = false;
             } else if (!isBlank(buf, start, lineEnd)) {
@@ -274,9 +276,56 @@ final class CsvParser {
         return nf;
     }
 
+    /**
+     * One pass over a data row: field boundaries (blank-trimmed, one pair of quotes removed) and the
+     * check for NUL and non-ASCII bytes, which sends the row to the full UTF-8 check.
+     */
+    private int scanFields(byte[] b, int from, int to, long line) {
+        int nf = 0;
+        int s = from;
+        boolean odd = false;
+        int max = fieldStart.length;
+        for (int i = from; ; i++) {
+            byte c = i < to ? b[i] : (byte) ',';
+            if (c <= 0) {
+                odd = true;
+            }
+            if (c == ',') {
+                if (nf == max) {
+                    return nf + 1;
+                }
+                int a = s;
+                int e = i < to ? i : to;
+                if (a < e && (b[a] == ' ' || b[a] == '\t' || b[a] == '"' || b[e - 1] == ' ' || b[e - 1] == '\t' || b[e - 1] == '"')) {
+                    while (a < e && (b[a] == ' ' || b[a] == '\t')) {
+                        a++;
+                    }
+                    while (e > a && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                        e--;
+                    }
+                    if (e - a >= 2 && b[a] == '"' && b[e - 1] == '"') {
+                        a++;
+                        e--;
+                    }
+                }
+                fieldStart[nf] = a;
+                fieldEnd[nf] = e;
+                nf++;
+                s = i + 1;
+                if (i >= to) {
+                    break;
+                }
+            }
+        }
+        if (odd) {
+            checkUtf8(b, from, to, line);
+        }
+        return nf;
+    }
+
     private void parseRow(byte[] b, int from, int to, long line) {
         rowsRead++;
-        int nf = split(b, from, to, line);
+        int nf = scanFields(b, from, to, line);
         if (nf != roles.length) {
             rowIssue(line, "", "row", text(b, from, to), ValidationRule.FIELD_COUNT, RowIssue.Action.DROPPED,
                     nf + " fields, the header has " + roles.length);
@@ -353,7 +402,7 @@ final class CsvParser {
             String ts = text(b, fieldStart[tf], fieldEnd[tf]);
             double nh = Math.max(Math.max(o, c), Math.max(h, l));
             double nl = Math.min(Math.min(o, c), Math.min(h, l));
-            String fix = "; set high " + nh + ", low " + nl;
+            String fix = policy == ValidationPolicy.REPAIR ? "; set high " + nh + ", low " + nl : "";
             if (h < l) {
                 rowIssue(line, ts, "high", field(b, nf, C_HIGH), ValidationRule.HIGH_BELOW_LOW, RowIssue.Action.FIXED,
                         "high " + h + " < low " + l + fix);
@@ -593,6 +642,28 @@ final class CsvParser {
     }
 
     private long parseIso(byte[] b, int from, int to) {
+        if (to - from == 20 && b[from + 10] == 'T' && b[from + 19] == 'Z' && b[from + 7] == '-' && b[from + 13] == ':'
+                && b[from + 16] == ':') {
+            // Fast path for the canonical form YYYY-MM-DDTHH:MM:SSZ.
+            int y = d2(b, from) * 100 + d2(b, from + 2);
+            int mo = d2(b, from + 5);
+            int d = d2(b, from + 8);
+            int hh = d2(b, from + 11);
+            int mm = d2(b, from + 14);
+            int ss = d2(b, from + 17);
+            if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59) {
+                int key = y * 10000 + mo * 100 + d;
+                if (key != lastDateKey) {
+                    if (d > daysInMonth(y, mo)) {
+                        error = "no such date";
+                        return 0;
+                    }
+                    lastDateKey = key;
+                    lastEpochDay = epochDay(y, mo, d);
+                }
+                return lastEpochDay * DAY + (hh * 3600L + mm * 60L + ss) * 1000L;
+            }
+        }
         int y = digits(b, from, 4, to);
         int mo = digits(b, from + 5, 2, to);
         int d = (to - from >= 10) ? digits(b, from + 8, 2, to) : -1;
@@ -673,6 +744,16 @@ final class CsvParser {
             }
         }
         return days * DAY + ms - offset;
+    }
+
+    /** Two decimal digits, or a negative number when either is not a digit. */
+    private static int d2(byte[] b, int i) {
+        int x = b[i] - '0';
+        int y = b[i + 1] - '0';
+        if ((x | y) < 0 || x > 9 || y > 9) {
+            return -1000;
+        }
+        return x * 10 + y;
     }
 
     private static int digits(byte[] b, int from, int count, int to) {

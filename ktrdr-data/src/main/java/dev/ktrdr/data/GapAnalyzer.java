@@ -35,13 +35,14 @@ public final class GapAnalyzer {
         MarketCalendar cal = Calendars.of(calendar);
         Timeframe tf = series.timeframe();
         if (series.isEmpty()) {
-            return new GapReport(cal.id(), tf, 0, 0, List.of(), 0, 0, List.of(), 0);
+            return new GapReport(cal.id(), tf, 0, 0, List.of(), 0, 0, 0, List.of(), 0);
         }
         long first = series.openTime(0);
         long last = series.openTime(series.size() - 1);
         // Slots: expected open times in order, with a flag for holiday-window slots.
         long[] slots = new long[1024];
-        boolean[] window = new boolean[1024];
+        // Per slot: 0 counted, 1 holiday window, 2 daily break.
+        byte[] window = new byte[1024];
         int ns = 0;
         long closedDays = 0;
         ZoneId zone = cal.zone();
@@ -68,7 +69,8 @@ public final class GapAnalyzer {
                         window = java.util.Arrays.copyOf(window, ns * 2);
                     }
                     slots[ns] = t;
-                    window[ns] = cal.isThinDay(Instant.ofEpochMilli(t).atZone(zone).toLocalDate());
+                    window[ns] = cal.isThinDay(Instant.ofEpochMilli(t).atZone(zone).toLocalDate()) ? (byte) 1
+                            : cal.isDailyBreak(t) ? (byte) 2 : 0;
                     ns++;
                     prev = t;
                 }
@@ -87,7 +89,7 @@ public final class GapAnalyzer {
                     window = java.util.Arrays.copyOf(window, ns * 2);
                 }
                 slots[ns] = t;
-                window[ns] = cal.isSoftHoliday(d);
+                window[ns] = cal.isSoftHoliday(d) ? (byte) 1 : 0;
                 ns++;
             }
         }
@@ -96,6 +98,7 @@ public final class GapAnalyzer {
         List<Long> samples = new ArrayList<>();
         long missing = 0;
         long windowMissing = 0;
+        long breakMissing = 0;
         long unexpected = 0;
         long runStart = 0;
         long runEnd = 0;
@@ -115,7 +118,7 @@ public final class GapAnalyzer {
             if (present) {
                 i++;
             }
-            if (!present && !window[k]) {
+            if (!present && window[k] == 0) {
                 missing++;
                 if (runLen == 0) {
                     runStart = s;
@@ -123,8 +126,10 @@ public final class GapAnalyzer {
                 runEnd = s;
                 runLen++;
             } else {
-                if (!present) {
+                if (!present && window[k] == 1) {
                     windowMissing++;
+                } else if (!present) {
+                    breakMissing++;
                 }
                 if (runLen > 0) {
                     runs.add(new GapReport.GapRun(runStart, runEnd, runLen));
@@ -142,6 +147,6 @@ public final class GapAnalyzer {
             }
             i++;
         }
-        return new GapReport(cal.id(), tf, ns, missing, runs, windowMissing, unexpected, samples, closedDays);
+        return new GapReport(cal.id(), tf, ns, missing, runs, windowMissing, breakMissing, unexpected, samples, closedDays);
     }
 }

@@ -20,12 +20,14 @@ import java.util.Optional;
  *     of expected slots, so a run may span a closure)
  * @param holidayWindowMissing missing slots on the calendar's thin holiday days (forex: intraday bars
  *     on 24–26, 31 Dec, 1–2 Jan New York; daily bars on 25 Dec and 1 Jan), reported apart from gaps
+ * @param breakMissing missing slots in the calendar's daily break (metals: the 17:00 New York hour),
+ *     reported apart from gaps
  * @param unexpectedRows bars on slots the calendar does not expect (after-close prints, rows on holidays)
  * @param unexpectedSamples open times of the first few unexpected bars
  * @param closedDays whole calendar days without a session between the first and last bar (weekends, holidays)
  */
 public record GapReport(String calendarId, Timeframe timeframe, long expected, long missing, List<GapRun> runs,
-                        long holidayWindowMissing, long unexpectedRows, List<Long> unexpectedSamples, long closedDays) {
+                        long holidayWindowMissing, long breakMissing, long unexpectedRows, List<Long> unexpectedSamples, long closedDays) {
     /** Copies the lists. */
     public GapReport {
         runs = List.copyOf(runs);

@@ -52,7 +52,8 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
     public Alignment align(AlignmentRequest request) {
         TimeframeTrack base = request.base();
         List<TimeframeTrack> others = request.others();
-        long[] bOpen = base.openTimes();
+        // Open times are only needed to describe gaps: copied on the first gap, not up front.
+        long[] bOpen = null;
         long[] bClose = base.closeTimes();
         checkMonotone(base.timeframe(), bClose);
         int n = bClose.length;
@@ -64,7 +65,6 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
         for (int j = 0; j < k; j++) {
             TimeframeTrack t = others.get(j);
             close[j] = t.closeTimes();
-            open[j] = t.openTimes();
             checkMonotone(t.timeframe(), close[j]);
             firstValid[j] = t.firstValid();
             maxAge[j] = t.maxStaleness().toMillis();
@@ -103,6 +103,12 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
                 }
                 if (age > maxAge[j]) {
                     Timeframe tf = others.get(j).timeframe();
+                    if (bOpen == null) {
+                        bOpen = base.openTimes();
+                    }
+                    if (open[j] == null) {
+                        open[j] = others.get(j).openTimes();
+                    }
                     if (request.policy() == StalenessPolicy.FAIL) {
                         throw new DataException("timeframe " + tf + " is stale at base bar " + Instant.ofEpochMilli(bOpen[i])
                                 + ": its newest closed bar opened " + Instant.ofEpochMilli(open[j][ptr[j]]) + " and is "
@@ -121,11 +127,12 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
             }
             kept++;
         }
+        // Alignment copies its arrays; trim only when rows were dropped.
         Map<Timeframe, int[]> sources = new LinkedHashMap<>();
-        int[] keptRows = Arrays.copyOf(rows, kept);
+        int[] keptRows = kept == n ? rows : Arrays.copyOf(rows, kept);
         sources.put(base.timeframe(), keptRows);
         for (int j = 0; j < k; j++) {
-            sources.put(others.get(j).timeframe(), Arrays.copyOf(src[j], kept));
+            sources.put(others.get(j).timeframe(), kept == n ? src[j] : Arrays.copyOf(src[j], kept));
         }
         return new Alignment(base.timeframe(), keptRows, sources, warmup, gaps);
     }
@@ -177,10 +184,11 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
                 LocalDate d = nextDay;
                 nextDay = nextDay.plusDays(1);
                 Optional<Session> s = calendar.session(d);
-                coveredTo = calendar.dayStart(nextDay);
                 if (s.isEmpty()) {
+                    coveredTo = calendar.dayStart(nextDay);
                     continue;
                 }
+                coveredTo = s.get().closeMillis(); // later sessions open after this close
                 if (count == sOpen.length) {
                     int cap = Math.max(64, count * 2);
                     sOpen = Arrays.copyOf(sOpen, cap);

@@ -49,6 +49,19 @@ public final class MultiTimeframeLoader {
     }
 
     /**
+     * Loads under {@link MissingTimeframePolicy#FAIL}.
+     *
+     * @param symbol the symbol
+     * @param timeframes the timeframes wanted, in order, no duplicates
+     * @param base the base timeframe (must be listed)
+     * @return the series and how each was obtained
+     * @throws DataException when a timeframe cannot be had
+     */
+    public Loaded load(Symbol symbol, List<Timeframe> timeframes, Timeframe base) {
+        return load(symbol, timeframes, base, MissingTimeframePolicy.FAIL);
+    }
+
+    /**
      * @param symbol the symbol
      * @param timeframes the timeframes wanted, in order, no duplicates
      * @param base the base timeframe (must be listed; never dropped)

@@ -42,7 +42,8 @@ import java.util.Set;
  *     {@code USDT}, {@code USDC} or {@code BUSD}. Because the crypto test comes first, {@code BTCUSD}
  *     is crypto, not a currency pair: {@code BTC} is not an ISO 4217 currency.</li>
  * <li>Metals: {@code XAU}, {@code XAG}, {@code XPT}, {@code XPD} followed by a currency, e.g.
- *     {@code XAUUSD}: commodity on the forex calendar.</li>
+ *     {@code XAUUSD}: commodity on the {@code metals} calendar (the forex week; the gap analysis
+ *     also reports the 17:00 New York break apart).</li>
  * <li>Forex: six letters made of two ISO 4217 currencies, e.g. {@code EURUSD}.</li>
  * <li>Otherwise an equity on the US-equity calendar.</li>
  * </ol>
@@ -195,7 +196,9 @@ public final class SymbolRegistry {
      */
     public static SymbolInfo infer(Symbol symbol) {
         AssetClass ac = inferAssetClass(symbol.value());
-        return new SymbolInfo(symbol, ac, Calendars.forAssetClass(ac).id(), Optional.empty());
+        String cal = ac == AssetClass.COMMODITY && METALS.contains(symbol.value().toUpperCase(Locale.ROOT).substring(0, 3))
+                ? Calendars.metals().id() : Calendars.forAssetClass(ac).id();
+        return new SymbolInfo(symbol, ac, cal, Optional.empty());
     }
 
     static AssetClass inferAssetClass(String raw) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public final class Calendars {
     private static final MarketCalendar CRYPTO = new CryptoCalendar();
-    private static final MarketCalendar FOREX = new ForexCalendar();
+    private static final MarketCalendar FOREX = new ForexCalendar(false);
+    private static final MarketCalendar METALS = new ForexCalendar(true);
     private static final MarketCalendar US_EQUITY = new UsEquityCalendar();
 
     private Calendars() {
@@ -32,13 +33,21 @@ public final class Calendars {
         return FOREX;
     }
 
+    /**
+     * @return spot metals (XAUUSD, XAGUSD): the forex week, with the 17:00 New York hour reported as
+     *     a daily break by the gap analysis
+     */
+    public static MarketCalendar metals() {
+        return METALS;
+    }
+
     /** @return US equities: NYSE regular session with holidays and early closes */
     public static MarketCalendar usEquity() {
         return US_EQUITY;
     }
 
     /**
-     * @param id {@code crypto}, {@code forex} (alias {@code fx}) or {@code us-equity} (aliases
+     * @param id {@code crypto}, {@code forex} (alias {@code fx}), {@code metals} or {@code us-equity} (aliases
      *     {@code us_equity}, {@code nyse}, {@code equity}); case-insensitive
      * @return the calendar
      * @throws ConfigurationException naming the id and the valid ones
@@ -48,9 +57,10 @@ public final class Calendars {
         switch (t) {
             case "crypto": return CRYPTO;
             case "forex": case "fx": return FOREX;
+            case "metals": case "metal": return METALS;
             case "us-equity": case "nyse": case "equity": return US_EQUITY;
             default:
-                throw new ConfigurationException("calendar", "'" + id + "' is not a calendar; valid: crypto, forex, us-equity");
+                throw new ConfigurationException("calendar", "'" + id + "' is not a calendar; valid: crypto, forex, metals, us-equity");
         }
     }
 

@@ -21,15 +21,26 @@ import java.util.Optional;
  * becomes known at D+1 00:00Z and is expected when the market is open at some instant of that UTC day
  * (Sunday to Friday).
  *
+ * <p>The {@code metals} variant (spot gold and silver) has the same sessions and also reports the
+ * 17:00 New York hour as a {@linkplain #isDailyBreak daily break}.
+ *
  * <p>Immutable and thread-safe.
  */
 final class ForexCalendar implements MarketCalendar {
+    private final boolean metals;
+
+    /** @param metals true for the metals variant, which pauses for the 17:00 New York hour */
+    ForexCalendar(boolean metals) {
+        this.metals = metals;
+    }
+
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final LocalTime ROLL = LocalTime.of(17, 0);
+    private static final java.time.zone.ZoneRules RULES = NEW_YORK.getRules();
 
     @Override
     public String id() {
-        return "forex";
+        return metals ? "metals" : "forex";
     }
 
     @Override
@@ -55,7 +66,9 @@ final class ForexCalendar implements MarketCalendar {
 
     @Override
     public long dayStart(LocalDate day) {
-        return day.minusDays(1).atTime(ROLL).atZone(NEW_YORK).toInstant().toEpochMilli();
+        // 17:00 never falls in a daylight-saving gap or overlap, so the local time has one offset.
+        java.time.LocalDateTime t = day.minusDays(1).atTime(ROLL);
+        return t.toEpochSecond(RULES.getOffset(t)) * 1000L;
     }
 
     @Override
@@ -70,6 +83,11 @@ final class ForexCalendar implements MarketCalendar {
     }
 
     @Override
+    public LocalDate tradingDayOfDailyLabel(LocalDate label) {
+        return label.getDayOfWeek() == DayOfWeek.SUNDAY ? label.plusDays(1) : label;
+    }
+
+    @Override
     public boolean isSoftHoliday(LocalDate day) {
         return (day.getMonthValue() == 12 && day.getDayOfMonth() == 25)
                 || (day.getMonthValue() == 1 && day.getDayOfMonth() == 1);
@@ -80,6 +98,15 @@ final class ForexCalendar implements MarketCalendar {
         int m = day.getMonthValue();
         int d = day.getDayOfMonth();
         return (m == 12 && (d == 24 || d == 25 || d == 26 || d == 31)) || (m == 1 && (d == 1 || d == 2));
+    }
+
+    @Override
+    public boolean isDailyBreak(long epochMillis) {
+        if (!metals) {
+            return false;
+        }
+        java.time.LocalTime t = java.time.Instant.ofEpochMilli(epochMillis).atZone(NEW_YORK).toLocalTime();
+        return t.getHour() == 17;
     }
 
     @Override

@@ -50,6 +50,18 @@ public interface MarketCalendar extends TradingCalendar {
     long dailyBarClose(LocalDate label);
 
     /**
+     * The trading day a daily bar labelled {@code label} belongs to when daily bars are grouped into
+     * weeks: the label itself, except for forex, whose UTC Sunday bar holds the first hours of
+     * Monday's session.
+     *
+     * @param label the date label of a daily bar
+     * @return its trading day
+     */
+    default LocalDate tradingDayOfDailyLabel(LocalDate label) {
+        return label;
+    }
+
+    /**
      * Whether a daily bar labelled {@code label} is expected in a data file (the gap analysis).
      *
      * @param label the date label
@@ -77,6 +89,18 @@ public interface MarketCalendar extends TradingCalendar {
      * @return true for thin days; false by default
      */
     default boolean isThinDay(LocalDate day) {
+        return false;
+    }
+
+    /**
+     * Whether an instant falls in a short daily trading break that the calendar's sessions do not
+     * model (spot metals pause for the 17:00 New York hour). Missing bars there are reported apart
+     * from gaps.
+     *
+     * @param epochMillis an instant
+     * @return true inside the break; false by default
+     */
+    default boolean isDailyBreak(long epochMillis) {
         return false;
     }
 }

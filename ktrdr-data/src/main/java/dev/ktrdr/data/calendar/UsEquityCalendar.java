@@ -67,7 +67,9 @@ final class UsEquityCalendar implements MarketCalendar {
     }
 
     private static long at(LocalDate d, LocalTime t) {
-        return d.atTime(t).atZone(NEW_YORK).toInstant().toEpochMilli();
+        // Session times (09:30, 13:00, 16:00) never fall in a daylight-saving gap or overlap.
+        java.time.LocalDateTime ldt = d.atTime(t);
+        return ldt.toEpochSecond(NEW_YORK.getRules().getOffset(ldt)) * 1000L;
     }
 
     @Override

@@ -7,6 +7,9 @@ import dev.ktrdr.api.Session;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.data.CalendarResampler;
 import dev.ktrdr.data.CsvBars;
 import dev.ktrdr.data.SymbolRegistry;
 import dev.ktrdr.data.calendar.Calendars;
@@ -50,6 +53,10 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticMarket {
     private static final long DAY = 86_400_000L;
+    private static final List<String> MORE_FX = List.of("AUDUSD", "USDJPY", "USDCHF", "NZDUSD", "USDCAD", "EURJPY", "EURGBP",
+            "GBPJPY", "AUDJPY", "EURCHF");
+    private static final List<String> MORE_CRYPTO = List.of("SOLUSDT", "XRPUSDT", "ADAUSDT", "LTCUSDT", "DOTUSDT", "BNBUSDT",
+            "DOGEUSDT", "LINKUSDT", "AVAXUSDT", "ATOMUSDT");
 
     private SyntheticMarket() {
     }
@@ -149,8 +156,11 @@ public final class SyntheticMarket {
     }
 
     /**
-     * The first n symbols of the default universe, then further ones named {@code SYNFX07},
-     * {@code SYNC08USDT}, {@code SYNEQ09}, ... cycling through forex, crypto and equity.
+     * The first n symbols of the default universe, then further ones cycling through forex, crypto and
+     * equity: real currency pairs and crypto pairs first (AUDUSD, SOLUSDT, EQ009, USDJPY, XRPUSDT, ...)
+     * so that name inference ({@link SymbolRegistry#infer}) finds their asset class, then
+     * {@code SYNFXnnn} and {@code SYNCnnnUSDT}, whose class only the registry file written by
+     * {@link #writeFolder} records.
      *
      * @param n number of symbols, 1 to 1000
      * @return the specs
@@ -163,18 +173,19 @@ public final class SyntheticMarket {
         List<SymbolSpec> out = new ArrayList<>(base.subList(0, Math.min(n, base.size())));
         SplittableRandom r = new SplittableRandom(42);
         for (int i = base.size(); i < n; i++) {
-            String num = String.format("%02d", i + 1);
-            switch (i % 3) {
+            int k = (i - base.size()) / 3;
+            String num = String.format("%03d", i + 1);
+            switch ((i - base.size()) % 3) {
                 case 0:
-                    out.add(new SymbolSpec(Symbol.of("SYNFX" + num), AssetClass.FOREX, 0.5 + r.nextDouble() * 1.5,
-                            0.06 + r.nextDouble() * 0.06, 3_000));
+                    out.add(new SymbolSpec(Symbol.of(k < MORE_FX.size() ? MORE_FX.get(k) : "SYNFX" + num), AssetClass.FOREX,
+                            0.5 + r.nextDouble() * 1.5, 0.06 + r.nextDouble() * 0.06, 3_000));
                     break;
                 case 1:
-                    out.add(new SymbolSpec(Symbol.of("SYNC" + num + "USDT"), AssetClass.CRYPTO, 1 + r.nextDouble() * 500,
-                            0.6 + r.nextDouble() * 0.6, 50_000));
+                    out.add(new SymbolSpec(Symbol.of(k < MORE_CRYPTO.size() ? MORE_CRYPTO.get(k) : "SYNC" + num + "USDT"),
+                            AssetClass.CRYPTO, 1 + r.nextDouble() * 500, 0.6 + r.nextDouble() * 0.6, 50_000));
                     break;
                 default:
-                    out.add(new SymbolSpec(Symbol.of("SYNEQ" + num), AssetClass.EQUITY, 20 + r.nextDouble() * 300,
+                    out.add(new SymbolSpec(Symbol.of("EQ" + num), AssetClass.EQUITY, 20 + r.nextDouble() * 300,
                             0.2 + r.nextDouble() * 0.3, 1_000_000));
                     break;
             }
@@ -211,6 +222,46 @@ public final class SyntheticMarket {
     }
 
     /**
+     * The demo market: {@link #defaultUniverse()} on hourly bars from 2020-01-01T00:00:00Z.
+     *
+     * @param bars bars per symbol
+     * @param seed the seed
+     * @return one series per symbol
+     */
+    public static Map<Symbol, BarSeries> demo(int bars, long seed) {
+        return generate(Config.of(defaultUniverse(), Timeframe.H1, Instant.parse("2020-01-01T00:00:00Z"), bars, seed));
+    }
+
+    /**
+     * A {@link BarSource} over a generated market: the configured timeframe as generated, coarser
+     * timeframes resampled with each symbol's calendar ({@link CalendarResampler}, incomplete last
+     * bar left out). The market is generated once, here; the source is immutable and thread-safe.
+     *
+     * @param config what to generate
+     * @return the source; it throws {@link DataException} for unknown symbols and finer timeframes
+     */
+    public static BarSource asBarSource(Config config) {
+        Map<Symbol, BarSeries> series = generate(config);
+        Map<Symbol, AssetClass> classes = new LinkedHashMap<>();
+        for (SymbolSpec s : config.symbols()) {
+            classes.put(s.symbol(), s.assetClass());
+        }
+        return (symbol, timeframe) -> {
+            BarSeries s = series.get(symbol);
+            if (s == null) {
+                throw new DataException("the synthetic market has no symbol " + symbol + "; it has " + series.keySet());
+            }
+            if (timeframe == s.timeframe()) {
+                return s;
+            }
+            if (timeframe.millis() < s.timeframe().millis()) {
+                throw new DataException("the synthetic market is generated at " + s.timeframe() + "; " + timeframe + " is finer");
+            }
+            return new CalendarResampler(Calendars.forAssetClass(classes.get(symbol))).resample(s, timeframe);
+        };
+    }
+
+    /**
      * Writes series as {@code dir/{SYMBOL}_{tf}.csv.gz} plus a {@code symbols.csv} registry.
      *
      * @param dir the folder (created when missing)
@@ -221,7 +272,7 @@ public final class SyntheticMarket {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new dev.ktrdr.api.DataException(dir + ": cannot create: " + e.getMessage(), e);
+            throw new DataException(dir + ": cannot create: " + e.getMessage(), e);
         }
         for (BarSeries s : series.values()) {
             CsvBars.write(dir.resolve(s.symbol() + "_" + s.timeframe().label() + ".csv.gz"), s);

@@ -12,6 +12,7 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new dev.ktrdr.examples.cli.data.DataCommand(),
                 new dev.ktrdr.examples.cli.indicators.IndicatorsCommand());
     }
 }

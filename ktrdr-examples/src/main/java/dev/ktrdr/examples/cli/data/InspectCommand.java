@@ -1,0 +1,140 @@
+package dev.ktrdr.examples.cli.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.data.CsvBars;
+import dev.ktrdr.data.GapAnalyzer;
+import dev.ktrdr.data.GapReport;
+import dev.ktrdr.data.RowIssue;
+import dev.ktrdr.data.ValidationPolicy;
+import dev.ktrdr.data.ValidationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ktrdr data inspect FILE}: rows, span, timeframe, validation result and gap report. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Rows, span, timeframe, validation result and gap report of a bar file.",
+                       "Exit code 2 when any row breaks a validation rule (every problem is listed)."})
+final class InspectCommand implements Callable<Integer> {
+    private static final int SHOWN = 10;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a SYMBOL_TF.csv or .csv.gz file")
+    Path file;
+
+    @Option(names = "--calendar", description = "crypto, forex, metals or us-equity (default: from the symbol)")
+    String calendar;
+
+    @Option(names = "--symbol", description = "symbol (default: from the file name)")
+    String symbol;
+
+    @Option(names = "--timeframe", description = "timeframe (default: from the file name)")
+    String timeframe;
+
+    @Option(names = "--strict", description = "fail (exit 2) at the first bad row instead of reporting every problem")
+    boolean strict;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        DataCommand.FileInfo info = DataCommand.FileInfo.of(file, symbol, timeframe, calendar);
+        CsvBars.Loaded l = CsvBars.read(file, info.symbol(), info.timeframe(), info.calendar(),
+                strict ? ValidationPolicy.STRICT : ValidationPolicy.REPAIR);
+        BarSeries s = l.series();
+        ValidationReport v = l.report();
+        GapReport g = GapAnalyzer.analyze(s, info.calendar());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", file.toString());
+        out.put("symbol", s.symbol().value());
+        out.put("timeframe", s.timeframe().label());
+        out.put("calendar", info.calendar().id());
+        out.put("rows", s.size());
+        out.put("first", s.isEmpty() ? null : Instant.ofEpochMilli(s.openTime(0)).toString());
+        out.put("last", s.isEmpty() ? null : Instant.ofEpochMilli(s.openTime(s.size() - 1)).toString());
+        Map<String, Object> val = new LinkedHashMap<>();
+        val.put("clean", v.isClean());
+        val.put("rows_read", v.rowsRead());
+        val.put("rows_kept", v.rowsKept());
+        val.put("dropped", v.dropped().size());
+        val.put("fixed", v.fixed().size());
+        List<String> problems = new ArrayList<>();
+        for (RowIssue i : v.issues()) {
+            problems.add(i.toString());
+        }
+        val.put("problems", problems);
+        out.put("validation", val);
+        Map<String, Object> gaps = new LinkedHashMap<>();
+        gaps.put("expected", g.expected());
+        gaps.put("missing", g.missing());
+        gaps.put("runs", g.runs().size());
+        g.longest().ifPresent(r -> gaps.put("longest", Map.of("start", Instant.ofEpochMilli(r.start()).toString(),
+                "end", Instant.ofEpochMilli(r.end()).toString(), "bars", r.length())));
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (GapReport.GapRun r : g.runs()) {
+            runs.add(Map.of("start", Instant.ofEpochMilli(r.start()).toString(), "bars", r.length()));
+        }
+        gaps.put("run_list", runs);
+        gaps.put("holiday_window_missing", g.holidayWindowMissing());
+        gaps.put("daily_break_missing", g.breakMissing());
+        gaps.put("unexpected_rows", g.unexpectedRows());
+        gaps.put("closed_days", g.closedDays());
+        out.put("gaps", gaps);
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        } else {
+            w.printf("file:       %s%n", file);
+            w.printf("symbol:     %s   timeframe: %s   calendar: %s%n", s.symbol(), s.timeframe(), info.calendar().id());
+            w.printf("rows:       %d   first: %s   last: %s%n", s.size(), out.get("first"), out.get("last"));
+            if (v.isClean()) {
+                w.printf("validation: clean (%d rows)%n", v.rowsRead());
+            } else {
+                w.printf("validation: %d problems in %d rows read (%d dropped, %d fixed); STRICT rejects the file%n",
+                        v.issues().size(), v.rowsRead(), v.dropped().size(), v.fixed().size());
+                for (int i = 0; i < Math.min(SHOWN, problems.size()); i++) {
+                    w.printf("  %s%n", problems.get(i));
+                }
+                if (problems.size() > SHOWN) {
+                    w.printf("  ... %d more (--json lists all)%n", problems.size() - SHOWN);
+                }
+            }
+            w.printf("gaps:       expected %d bars, missing %d in %d runs%s%n", g.expected(), g.missing(), g.runs().size(),
+                    g.longest().map(r -> ", longest " + r.length() + " from " + Instant.ofEpochMilli(r.start())).orElse(""));
+            for (int i = 0; i < Math.min(SHOWN, g.runs().size()); i++) {
+                GapReport.GapRun r = g.runs().get(i);
+                w.printf("  %s (%d)%n", Instant.ofEpochMilli(r.start()), r.length());
+            }
+            if (g.runs().size() > SHOWN) {
+                w.printf("  ... %d more runs%n", g.runs().size() - SHOWN);
+            }
+            w.printf("            %d missing in holiday windows, %d in daily breaks, %d bars outside expected hours, %d closed days%n",
+                    g.holidayWindowMissing(), g.breakMissing(), g.unexpectedRows(), g.closedDays());
+        }
+        w.flush();
+        if (!v.isClean()) {
+            // The report above lists every problem; the exit code and one stderr line say the file is bad input.
+            RowIssue first = v.issues().get(0);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("ktrdr: " + file + ":" + first.line() + ": " + first.column() + " '" + first.value() + "' breaks rule "
+                    + first.rule().id() + " (" + v.issues().size() + " problems; STRICT validation rejects the file)");
+            err.flush();
+            return 2;
+        }
+        return 0;
+    }
+}
