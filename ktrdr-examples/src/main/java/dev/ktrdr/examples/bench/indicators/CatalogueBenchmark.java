@@ -1,6 +1,7 @@
 package dev.ktrdr.examples.bench.indicators;
 
 import dev.ktrdr.api.IndicatorSpec;
+import dev.ktrdr.examples.bench.data.CpuTime;
 import dev.ktrdr.indicators.Indicator;
 import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.indicators.IndicatorDefinition;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * takes 62.5 s for its 31 types).
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
@@ -40,9 +45,10 @@ public class CatalogueBenchmark {
         }
     }
 
-    /** @param bh sink */
+    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
     @Benchmark
-    public void wholeCatalogue100k(Blackhole bh) {
+    public void wholeCatalogue100k(Blackhole bh, CpuTime cpu) {
+        cpu.calls++;
         for (Indicator ind : all) {
             bh.consume(ind.compute(bars));
         }

@@ -1,12 +1,15 @@
 package dev.ktrdr.examples.bench.indicators;
 
 import com.tictactec.ta.lib.Core;
+import dev.ktrdr.examples.bench.data.CpuTime;
 import dev.ktrdr.indicators.Indicator;
 import dev.ktrdr.indicators.Ohlcv;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -16,6 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /** Total time of the 19 TA-Lib-covered indicators over the same 1 million bars: ours vs TA-Lib 0.4, one thread. */
 @State(Scope.Benchmark)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
@@ -37,17 +42,19 @@ public class TaLibTotalBenchmark {
         }
     }
 
-    /** @param bh sink */
+    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
     @Benchmark
-    public void oursAll(Blackhole bh) {
+    public void oursAll(Blackhole bh, CpuTime cpu) {
+        cpu.calls++;
         for (Indicator ind : ours) {
             bh.consume(ind.compute(bars));
         }
     }
 
-    /** @param bh sink */
+    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
     @Benchmark
-    public void talibAll(Blackhole bh) {
+    public void talibAll(Blackhole bh, CpuTime cpu) {
+        cpu.calls++;
         for (String name : NAMES) {
             TaLibComparisonBenchmark.talib(core, name, bars, bh);
         }
