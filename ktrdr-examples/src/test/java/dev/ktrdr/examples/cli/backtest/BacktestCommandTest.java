@@ -87,4 +87,21 @@ class BacktestCommandTest {
                 "--models-dir", store.toString(), "--commission", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("commission");
     }
+
+    @Test
+    void analyzeMtfTakesTheBaseTimeframesTrendFromTheModel() throws IOException {
+        assertThat(run("analyze", "mtf", "--symbol", "BTCUSDT", "--data-dir", data.toString(), "--timeframes", "1h,4h",
+                "--models-dir", store.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        JsonNode rows = doc.get("timeframes");
+        assertThat(rows.get(0).get("timeframe").asText()).isEqualTo("1h");
+        assertThat(rows.get(0).get("basis").asText()).startsWith("model buy").contains("tiny_universal/universal_")
+                .contains("universal rung");
+        assertThat(rows.get(1).get("basis").asText()).doesNotStartWith("model");
+        out.getBuffer().setLength(0);
+        assertThat(run("analyze", "mtf", "--symbol", "BTCUSDT", "--data-dir", data.toString(), "--timeframes", "1h,4h",
+                "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("timeframes").get(0).get("basis").asText())
+                .doesNotStartWith("model");
+    }
 }
