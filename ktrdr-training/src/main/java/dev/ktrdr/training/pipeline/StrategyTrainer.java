@@ -440,7 +440,8 @@ public final class StrategyTrainer implements ModelTrainer {
                 futures.add(pool.submit(() -> {
                     Prepared p = prepare(strategy, request, request.symbolInfo().apply(s), timeframes, base);
                     progress.onProgress(new ProgressListener.Event("prepare", done.incrementAndGet(), symbols.size(),
-                            s + ": " + p.dataset().rows() + " rows, " + p.balance()));
+                            s + ": " + p.dataset().rows() + " rows, " + p.balance() + ", label horizon "
+                                    + p.dataset().horizon() + " bars"));
                     return p;
                 }));
             }
@@ -670,6 +671,7 @@ public final class StrategyTrainer implements ModelTrainer {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         Map<String, Object> balance = new LinkedHashMap<>();
+        Map<String, Object> horizons = new LinkedHashMap<>();
         Map<String, String> provenance = new LinkedHashMap<>(trained.provenance());
         for (Prepared p : prepared) {
             Symbol sym = p.info().symbol();
@@ -679,6 +681,7 @@ public final class StrategyTrainer implements ModelTrainer {
             first = Math.min(first, d.time(0));
             last = Math.max(last, d.time(d.rows() - 1));
             balance.put(sym.value(), p.balance().toString());
+            horizons.put(sym.value(), d.horizon());
             if (!p.overridesApplied().isEmpty()) {
                 provenance.put("overrides." + sym, String.join("; ", p.overridesApplied()));
             }
@@ -736,6 +739,7 @@ public final class StrategyTrainer implements ModelTrainer {
         mom.put("per_symbol", momSym);
         metrics.put("momentum_baseline_test", mom);
         metrics.put("class_balance", balance);
+        metrics.put("label_horizon_bars", horizons);
         metrics.put("best_epoch", trained.bestEpoch());
         metrics.put("stopped_early", trained.stoppedEarly());
         if (importance != null) {
