@@ -51,7 +51,6 @@ import dev.ktrdr.training.eval.MomentumBaseline;
 import dev.ktrdr.training.eval.PermutationImportance;
 import dev.ktrdr.training.features.ContextFeatures;
 import dev.ktrdr.training.features.StackedRows;
-import dev.ktrdr.training.features.StandardScaler;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ClassBalance;
 import dev.ktrdr.training.labels.Labelers;
@@ -787,7 +786,7 @@ public final class StrategyTrainer implements ModelTrainer {
                     e.validationAccuracy(), nan3, nan3, Map.of(), e.learningRate(), e.gradientNorm(), e.seconds()));
         }
         String history = new EpochCsv(symbols).toCsv(records);
-        String scaler = new StandardScaler(spec, model.scaler().mean(), model.scaler().std()).toJson();
+        String scaler = model.scaler().toJson(spec);
         return new ModelArtifacts(metadata, model, request.strategyYaml(), scaler, json(metrics), history);
     }
 
