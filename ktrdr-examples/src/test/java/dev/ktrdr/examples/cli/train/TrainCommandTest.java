@@ -112,6 +112,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void aSymbolGroupStrategyIsSavedUnderItsGroupScope() throws IOException {
+        Files.writeString(strategy, STRATEGY.replace("version: \"3.0\"\n", "version: \"3.0\"\nscope: symbol_group\n"
+                + "deployment:\n  target_symbols: {mode: group_restricted, restrictions: {asset_classes: [crypto]}}\n"));
+        Path models = dir.resolve("models");
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--models-dir", models.toString(),
+                "--json")).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        Path version = Path.of(doc.get("model_dir").asText());
+        assertThat(version.getFileName().toString()).isEqualTo("group-crypto_1h-4h_v1");
+        assertThat(new FileModelStore(models).readMetadata(version).deployment().mode())
+                .isEqualTo(dev.ktrdr.api.Deployment.Mode.GROUP_RESTRICTED);
+    }
+
+    @Test
     void jsonPrintsOneDocumentWithAccuracyAndBaselinePerSymbol() throws IOException {
         assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json", "--generalization"))
                 .as(err.toString()).isZero();
