@@ -180,6 +180,7 @@ public final class MlpTrainer {
         double[] stats = new double[2];
         double[] evalStats = new double[2];
         byte[] valPredictions = new byte[val.rows];
+        double[] stats1 = new double[2];
         ExecutorService pool = threads > 1 ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ktrdr-mlp-worker");
             t.setDaemon(true);
@@ -233,7 +234,8 @@ public final class MlpTrainer {
                         // symbol dropout is drawn here, in row order, so both shards see one stream
                         assemble(net, params, ws[1], train, batch, half, n, symbolRng);
                         assemble(net, params, ws[0], train, batch, 0, half, symbolRng);
-                        double[] stats1 = new double[2];
+                        stats1[0] = 0;
+                        stats1[1] = 0;
                         final double norm = normalizer;
                         Future<?> f = pool.submit(() -> computeShard(net, params, ws[1], train, batch, half, n,
                                 classWeight, norm, dropRngs[1], stats1));
