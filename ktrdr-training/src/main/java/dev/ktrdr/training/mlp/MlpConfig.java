@@ -38,8 +38,9 @@ import java.util.TreeMap;
  * @param symbolEncoding how the row's symbol enters the network
  * @param embeddingDim embedding width for {@link SymbolEncoding.Kind#EMBEDDING}, 1..1024; ignored otherwise
  * @param symbolDropout probability in [0, 1) of training a row as the unknown symbol
- * @param threads threads that share one mini-batch, 1..2 (gradients are reduced in a fixed order, so the result
- *     does not depend on the number of threads only when it is 1; 2 is deterministic for a given value)
+ * @param threads threads that share one mini-batch, 1..2; both settings are deterministic (with 2, the two
+ *     half-batch gradients are summed in a fixed order), but a 2-thread run differs from a 1-thread run because
+ *     each half draws its own dropout stream
  */
 public record MlpConfig(List<Integer> hiddenSizes, Activation activation, double dropout, Optimizer optimizer,
                         double learningRate, double momentum, double beta1, double beta2, double epsilon,
