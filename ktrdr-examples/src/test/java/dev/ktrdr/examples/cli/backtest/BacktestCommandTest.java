@@ -104,4 +104,19 @@ class BacktestCommandTest {
         assertThat(new ObjectMapper().readTree(out.toString()).get("timeframes").get(0).get("basis").asText())
                 .doesNotStartWith("model");
     }
+
+    @Test
+    void aModelSavedByKtrdrTrainIsBacktestedThroughTheStore() throws IOException {
+        Path models = dir.resolve("cli-models");
+        Path yaml = TinyModels.writeStrategy(dir.resolve("cli"), TinyModels.STRATEGY.replace("tiny_universal", "cli_trained"));
+        assertThat(run("train", yaml.toString(), "--data-dir", data.toString(), "--models-dir", models.toString()))
+                .as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("backtest", yaml.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),
+                "--models-dir", models.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("strategy").asText()).isEqualTo("cli_trained");
+        assertThat(doc.get("model").get("rung").asText()).isEqualTo("universal");
+        assertThat(doc.get("model").get("directory").asText()).contains("cli-models");
+    }
 }
