@@ -35,6 +35,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.MissingTimeframePolicy;
+import dev.ktrdr.data.MultiTimeframeLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +232,26 @@ class LivePipelineTest {
         // the hole makes the 4h bar stale for some 1h bars: the batch drops those rows, and live must too
         assertThat(batchRows).isLessThan(fullRows);
         liveEqualsBacktest(info, holed);
+    }
+
+    @Test
+    void liveEqualsBacktestOnRealEquityBarsWithSessionsAndDailyLabels() {
+        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "KTRDR_MARKET_DATA is not set");
+        // SPY 1h (regular sessions: overnight and weekend gaps), 4h resampled by its calendar, 1d session-date file
+        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(Path.of(System.getenv("KTRDR_MARKET_DATA"))))
+                .load(Symbol.of("SPY"), List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1), Timeframe.H1,
+                        MissingTimeframePolicy.FAIL).bars();
+        long from = Instant.parse("2019-06-01T00:00:00Z").toEpochMilli();
+        Map<Timeframe, BarSeries> recent = new LinkedHashMap<>();
+        for (Timeframe tf : all.timeframes()) {
+            BarSeries s = all.get(tf);
+            int a = 0;
+            while (a < s.size() && s.openTime(a) < from) {
+                a++;
+            }
+            recent.put(tf, s.slice(a, s.size()));
+        }
+        liveEqualsBacktest(all.info(), new MultiTimeframeBars(all.info(), Timeframe.H1, recent));
     }
 
     @Test
