@@ -95,12 +95,14 @@ public final class ModeComparison {
      * @param profitFactor gross profit ÷ gross loss of the stitched trades, as {@link Performance} reports it
      * @param maxDrawdown maximum drawdown of the stitched equity, a fraction
      * @param totalReturn total return of the stitched equity
+     * @param buyHoldReturn buy-and-hold return over the same bars, for scale
      * @param trades closed trades in the stitched replay
-     * @param sharpeStd standard deviation of the per-window Sharpe ratios (NaN with fewer than two windows)
+     * @param sharpeStd standard deviation of the per-window Sharpe ratios (windows that never held a position
+     *     have none and are left out; NaN with fewer than two ratios)
      */
     public record Row(Mode mode, Symbol symbol, boolean heldOut, boolean available, int windows, int testRows,
                       double accuracy, double sharpe, double profitFactor, double maxDrawdown, double totalReturn,
-                      int trades, double sharpeStd) {
+                      double buyHoldReturn, int trades, double sharpeStd) {
     }
 
     /**
@@ -326,8 +328,8 @@ public final class ModeComparison {
                 windows += w ? 1 : 0;
             }
             if (windows == 0) {
-                return new Row(mode, s, held, false, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
-                        Double.NaN);
+                return new Row(mode, s, held, false, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, 0, Double.NaN);
             }
             BarSeries base = p.base();
             double bpy = BarsPerYear.estimate(base.openTimes(), base.timeframe(), p.info().calendarId());
@@ -338,14 +340,18 @@ public final class ModeComparison {
             for (int k = 0; k < perWindow.length; k++) {
                 if (hasWindow[k]) {
                     BacktestRun one = replay(bt, base, perWindow[k], decisions, execution, bpy);
-                    sharpes[w++] = one.result().metrics().get(Performance.SHARPE);
+                    double sh = one.result().metrics().get(Performance.SHARPE);
+                    // a window without any position has a flat equity and no Sharpe ratio: left out of the spread
+                    if (Double.isFinite(sh)) {
+                        sharpes[w++] = sh;
+                    }
                 }
             }
             Map<String, Double> m = all.result().metrics();
             return new Row(mode, s, held, true, windows, (int) labelled, labelled == 0 ? Double.NaN : (double) hits / labelled,
                     m.get(Performance.SHARPE), m.get(Performance.PROFIT_FACTOR), m.get(Performance.MAX_DRAWDOWN),
-                    m.get(Performance.TOTAL_RETURN), all.result().trades().size(),
-                    windows < 2 ? Double.NaN : Performance.standardDeviation(sharpes));
+                    m.get(Performance.TOTAL_RETURN), m.get(Performance.BUY_HOLD_RETURN), all.result().trades().size(),
+                    w < 2 ? Double.NaN : Performance.standardDeviation(Arrays.copyOf(sharpes, w)));
         }
 
         /** Replays the bars from the first to the last bar with probabilities (the segment, not the series' end). */
@@ -376,15 +382,16 @@ public final class ModeComparison {
      */
     public static String toCsv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("mode,symbol,role,windows,test_rows,accuracy,sharpe,profit_factor,"
-                + "max_drawdown,total_return,trades,sharpe_std_across_windows\n");
+                + "max_drawdown,total_return,buy_hold_return,trades,sharpe_std_across_windows\n");
         for (Row r : rows) {
             sb.append(r.mode().id()).append(',').append(r.symbol()).append(',').append(r.heldOut() ? "held_out" : "training");
             if (!r.available()) {
-                sb.append(",0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
+                sb.append(",0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
                 continue;
             }
             sb.append(',').append(r.windows()).append(',').append(r.testRows());
-            for (double v : new double[] {r.accuracy(), r.sharpe(), r.profitFactor(), r.maxDrawdown(), r.totalReturn()}) {
+            for (double v : new double[] {r.accuracy(), r.sharpe(), r.profitFactor(), r.maxDrawdown(), r.totalReturn(),
+                r.buyHoldReturn()}) {
                 sb.append(',').append(Double.isNaN(v) ? "n/a" : Double.toString(v));
             }
             sb.append(',').append(r.trades()).append(',').append(Double.isNaN(r.sharpeStd()) ? "n/a" : Double.toString(r.sharpeStd()));
@@ -401,18 +408,18 @@ public final class ModeComparison {
      */
     public static String toMarkdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder("| mode | symbol | role | windows | accuracy | Sharpe | profit factor "
-                + "| max drawdown | total return | trades | Sharpe std (windows) |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| max drawdown | total return | buy & hold | trades | Sharpe std (windows) |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.mode().id()).append(" | ").append(r.symbol()).append(" | ")
                     .append(r.heldOut() ? "held out" : "training").append(" | ");
             if (!r.available()) {
-                sb.append("n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |\n");
+                sb.append("n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |\n");
                 continue;
             }
             sb.append(r.windows()).append(" | ").append(pct(r.accuracy())).append(" | ").append(num(r.sharpe()))
                     .append(" | ").append(num(r.profitFactor())).append(" | ").append(pct(r.maxDrawdown())).append(" | ")
-                    .append(pct(r.totalReturn())).append(" | ").append(r.trades()).append(" | ").append(num(r.sharpeStd()))
+                    .append(pct(r.totalReturn())).append(" | ").append(pct(r.buyHoldReturn())).append(" | ").append(r.trades()).append(" | ").append(num(r.sharpeStd()))
                     .append(" |\n");
         }
         return sb.toString();

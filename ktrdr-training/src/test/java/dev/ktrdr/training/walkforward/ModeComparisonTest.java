@@ -78,7 +78,7 @@ class ModeComparisonTest {
                 .contains("| universal_embedding | BTCUSDT | training | 3 |");
         String csv = ModeComparison.toCsv(rows);
         assertThat(csv.split("\n")).hasSize(10);
-        assertThat(csv).contains("per_symbol,EURUSD,held_out,0,0,n/a");
+        assertThat(csv).contains("per_symbol,EURUSD,held_out,0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
         // the universal model does not see the symbol; the embedding model does: the two must differ on a training symbol
         ModeComparison.Row uni = rows.get(3);
         ModeComparison.Row emb = rows.get(6);
