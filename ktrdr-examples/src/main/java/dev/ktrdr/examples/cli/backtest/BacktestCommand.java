@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ktrdr.api.Backtester;
 import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.Label;
 import dev.ktrdr.api.ModelMetadata;
 import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.StoredModel;
@@ -20,6 +23,7 @@ import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.training.backtest.BacktestCsv;
 import dev.ktrdr.training.backtest.BacktestRun;
+import dev.ktrdr.training.backtest.BarsPerYear;
 import dev.ktrdr.training.backtest.DecisionConfig;
 import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.Performance;
@@ -36,6 +40,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +57,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ktrdr backtest S.yaml --symbol S --data-dir DIR --models-dir M [--capital C] [--commission R]
- * [--slippage BPS] [--json] [--out DIR]}: resolves the strategy's model for the symbol through the
+ * [--slippage BPS] [--from DATE] [--json] [--out DIR]}: resolves the strategy's model for the symbol through the
  * {@link StoreModelLoader} (universal, then symbol, then group; the rung that served and every refusal
  * are printed), builds the features with the training pipeline ({@link StrategyFeatures}, the model's
  * feature spec checked), decides with the strategy's {@code decisions:} section and replays with the
@@ -85,6 +93,10 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "slippage in basis points against each fill, in [0, 10000) (default: ${DEFAULT-VALUE})")
     double slippage;
 
+    @Option(names = "--from", paramLabel = "DATE",
+            description = "first bar to trade, ISO date (2020-01-01) or instant; earlier bars only warm the features up")
+    String from;
+
     @Option(names = "--json", description = "print one JSON document instead of the report")
     boolean json;
 
@@ -111,9 +123,21 @@ public final class BacktestCommand implements Callable<Integer> {
                 MissingTimeframePolicy.FAIL).bars();
         StrategyFeatures features = StrategyFeatures.of(strategy, info, tfs, meta.baseTimeframe());
         DecisionConfig decisions = DecisionConfig.fromMap(decisionsSection(strategy));
-        BacktestRun run = new EventBacktester().runDetailed(new Backtester.Request(bars, stored.model(), features,
-                RuleDecisionEngine.of(decisions), execution));
+        long start = fromMillis();
+        EventBacktester backtester = new EventBacktester();
+        BarSeries base = bars.get(bars.base());
+        // the model's feature spec is checked against the built features here
+        FeatureMatrix matrix = backtester.cache().features(bars, features, stored.model().featureSpec());
+        double[] p = EventBacktester.alignToBars(base, matrix, EventBacktester.predict(stored.model(), matrix));
+        for (int i = 0; i < base.size() && base.openTime(i) < start; i++) {
+            Arrays.fill(p, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
+        }
+        BacktestRun run = backtester.runProbabilities(base, p, RuleDecisionEngine.of(decisions), execution,
+                BarsPerYear.estimate(base.openTimes(), base.timeframe(), info.calendarId()));
+        Instant trainedUntil = trainedUntil(meta);
+        boolean inSample = !res.unseenSymbol() && run.result().equityTimes()[0] < trainedUntil.toEpochMilli();
         Map<String, Object> doc = document(strategy, info, res, bars, run, execution);
+        doc.put("in_sample_overlap", inSample);
         String text = json(doc);
         if (out != null) {
             write(out, run, text);
@@ -123,6 +147,10 @@ public final class BacktestCommand implements Callable<Integer> {
             stdout.println(text);
         } else {
             report(stdout, strategy, info, res, bars, run);
+            if (inSample) {
+                stdout.println("note: the window starts before the model's training rows end (" + trainedUntil
+                        + "): in-sample for " + info.symbol() + "; use --from for an out-of-sample window");
+            }
             if (out != null) {
                 stdout.println("wrote " + out.resolve("equity.csv") + ", " + out.resolve("trades.csv") + ", "
                         + out.resolve("summary.json"));
@@ -130,6 +158,34 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Where the model's training rows end: the validation cut its trainer recorded ({@code split_cuts}
+     * provenance, "validationCut, testCut"), else the end of its data.
+     */
+    private static Instant trainedUntil(ModelMetadata meta) {
+        String cuts = meta.provenance().get("split_cuts");
+        if (cuts != null) {
+            try {
+                return Instant.parse(cuts.split(",")[0].trim());
+            } catch (DateTimeParseException e) {
+                // an older or foreign model: fall back to the end of its data
+            }
+        }
+        return meta.dataEnd();
+    }
+
+    private long fromMillis() {
+        if (from == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return from.length() == 10 ? LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
+                    : Instant.parse(from).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("--from", "'" + from + "' is not an ISO date (2020-01-01) or instant");
+        }
     }
 
     @SuppressWarnings("unchecked")

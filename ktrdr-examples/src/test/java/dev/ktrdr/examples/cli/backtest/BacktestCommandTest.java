@@ -119,4 +119,20 @@ class BacktestCommandTest {
         assertThat(doc.get("model").get("rung").asText()).isEqualTo("universal");
         assertThat(doc.get("model").get("directory").asText()).contains("cli-models");
     }
+
+    @Test
+    void fromStartsTheWindowLaterAndTheInSampleOverlapIsSaid() throws IOException {
+        assertThat(run("backtest", strategy.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),
+                "--models-dir", store.toString())).isZero();
+        assertThat(out.toString()).contains("note: the window starts before the model's training rows end");
+        out.getBuffer().setLength(0);
+        assertThat(run("backtest", strategy.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),
+                "--models-dir", store.toString(), "--from", "2024-02-10", "--json")).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("from").asText()).isEqualTo("2024-02-10T00:00:00Z");
+        assertThat(doc.get("in_sample_overlap").asBoolean()).isFalse();
+        assertThat(run("backtest", strategy.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),
+                "--models-dir", store.toString(), "--from", "10 Feb")).isEqualTo(2);
+        assertThat(err.toString()).contains("--from");
+    }
 }
