@@ -57,7 +57,9 @@ import java.util.Optional;
  *
  * <p>Differences from the backtest: the backtest takes no decision at the last bar of its data (there
  * is no next open), while a live host gets one at every bar; the position assumes every order fills
- * (the backtest skips an entry when equity is not positive).
+ * (the backtest skips an entry when equity is not positive); the indicators are streamed from the
+ * standard {@link dev.ktrdr.indicators.IndicatorCatalog}, so a pipeline built with another indicator
+ * engine is not mirrored.
  *
  * <p>Not thread-safe: one pipeline per symbol and feed. Per bar it allocates the returned
  * {@link LiveDecision} and, for the staleness check and context features, a few small arrays.
