@@ -6,12 +6,14 @@ import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.DecisionEngine;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.Label;
+import dev.ktrdr.api.TradingModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The event-driven {@link Backtester}: features from the request's pipeline (through a
@@ -55,6 +57,8 @@ import java.util.Objects;
 public final class EventBacktester implements Backtester {
     /** Bars in the average volume handed to engines other than {@link RuleDecisionEngine}. */
     public static final int DEFAULT_VOLUME_WINDOW = 20;
+    /** Feature rows from which the model is run on slices in parallel (common fork-join pool and the calling thread). */
+    public static final int PARALLEL_PREDICTION_ROWS = 20_000;
 
     private final FeatureCache cache;
 
@@ -88,10 +92,39 @@ public final class EventBacktester implements Backtester {
     public BacktestRun runDetailed(Request request) {
         BarSeries base = request.bars().get(request.bars().base());
         FeatureMatrix m = cache.features(request.bars(), request.features(), request.model().featureSpec());
-        double[] p = request.model().predict(m);
+        double[] p = predict(request.model(), m);
         double[] aligned = alignToBars(base, m, p);
         double bpy = BarsPerYear.estimate(base.openTimes(), base.timeframe(), request.bars().info().calendarId());
         return runProbabilities(base, aligned, request.decisions(), request.execution(), bpy);
+    }
+
+    /**
+     * The model's probabilities for every row of a matrix. From {@link #PARALLEL_PREDICTION_ROWS} rows the
+     * matrix is cut into contiguous slices predicted concurrently with {@link TradingModel#predict(FeatureMatrix)}
+     * (models are safe for concurrent prediction by contract, and rows are independent), so the result
+     * is the same as one call.
+     *
+     * @param model the model
+     * @param matrix the rows, with the model's spec
+     * @return row-major probabilities, {@code rows × 3}
+     * @throws dev.ktrdr.api.ModelException naming the first differing feature when the specs differ
+     */
+    public static double[] predict(TradingModel model, FeatureMatrix matrix) {
+        int n = matrix.rows();
+        // a parallel stream runs on the common pool and the calling thread: one slice per processor
+        int slices = Math.min(Runtime.getRuntime().availableProcessors(), n / (PARALLEL_PREDICTION_ROWS / 2));
+        if (n < PARALLEL_PREDICTION_ROWS || slices < 2) {
+            return model.predict(matrix);
+        }
+        model.featureSpec().requireSameAs(matrix.spec());
+        double[] out = new double[n * Label.COUNT];
+        IntStream.range(0, slices).parallel().forEach(k -> {
+            int from = (int) ((long) n * k / slices);
+            int to = (int) ((long) n * (k + 1) / slices);
+            double[] part = model.predict(matrix.slice(from, to));
+            System.arraycopy(part, 0, out, from * Label.COUNT, part.length);
+        });
+        return out;
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.ktrdr.examples.bench.fuzzy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.MultiTimeframeBars;
@@ -18,6 +16,7 @@ import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
 import dev.ktrdr.fuzzy.frame.MultiTimeframeFeatureBuilder;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.indicators.IndicatorSpecs;
+import dev.ktrdr.training.strategy.StrategyYaml;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,9 +93,8 @@ public class FeatureFrameBench {
 
     /** Generates the symbols and configures the builder. */
     @Setup
-    @SuppressWarnings("unchecked")
     public void setup() throws Exception {
-        Map<String, Object> doc = new ObjectMapper(new YAMLFactory()).readValue(STRATEGY, Map.class);
+        Map<String, Object> doc = StrategyYaml.parse(STRATEGY, "FeatureFrameBench");
         FeatureFrameConfig cfg = FeatureFrameConfig.fromStrategy(doc, IndicatorSpecs.fromSection(doc.get("indicators")),
                 Optional.empty(), Optional.empty(), StalenessPolicy.DROP_ROW);
         builder = new MultiTimeframeFeatureBuilder(cfg, new CatalogIndicatorEngine(), new BatchFuzzyEngine(),

@@ -1,2 +1,2 @@
-/** JMH benchmarks of the training path before the network. */
+/** Benchmarks of the training path: JMH for the preparation steps, a program for a whole universal training run. */
 package dev.ktrdr.examples.bench.training;

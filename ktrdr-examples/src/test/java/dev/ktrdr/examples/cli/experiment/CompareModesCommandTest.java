@@ -1,0 +1,68 @@
+package dev.ktrdr.examples.cli.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.data.synthetic.SyntheticMarket;
+import dev.ktrdr.examples.cli.KtrdrCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CompareModesCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String STRATEGY = "name: cmp\n"
+            + "version: \"3.0\"\n"
+            + "scope: universal\n"
+            + "training_data:\n"
+            + "  symbols: {mode: multi_symbol, list: [BTCUSDT, ETHUSDT, AAPL]}\n"
+            + "  timeframes: {mode: multi_timeframe, list: [1h, 4h], base_timeframe: 1h}\n"
+            + "deployment:\n"
+            + "  target_symbols: {mode: universal}\n"
+            + "indicators:\n"
+            + "  rsi_14: {type: rsi, period: 14}\n"
+            + "fuzzy_sets:\n"
+            + "  rsi_14: {indicator: rsi_14, low: [0, 30, 50], mid: [30, 50, 70], high: [50, 70, 100]}\n"
+            + "model:\n"
+            + "  architecture: {hidden_layers: [8]}\n"
+            + "decisions: {confidence_threshold: 0.36, allow_short: true}\n"
+            + "training:\n"
+            + "  labels: {source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}\n"
+            + "  epochs: 2\n"
+            + "  batch_size: 64\n";
+
+    @Test
+    void compareModesWritesTheTableAsCsvAndMarkdownWithNaForHeldOutPerSymbolRows() throws IOException {
+        Path data = dir.resolve("data");
+        SyntheticMarket.Config c = SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(), Timeframe.H1,
+                Instant.parse("2024-01-01T00:00:00Z"), 1200, 3);
+        SyntheticMarket.writeFolder(data, c, SyntheticMarket.generate(c));
+        Path s = dir.resolve("s.yaml");
+        Files.writeString(s, STRATEGY);
+        Path o = dir.resolve("out");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = KtrdrCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("experiment", "compare-modes", s.toString(), "--data-dir", data.toString(), "--windows", "2",
+                "--holdout", "AAPL", "--out", o.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("training [BTCUSDT, ETHUSDT], held out [AAPL]")
+                .contains("| per_symbol | AAPL | held out | n/a |").contains("| universal_embedding | AAPL | held out | 2 |");
+        List<String> csv = Files.readAllLines(o.resolve("compare_modes.csv"));
+        assertThat(csv).hasSize(1 + 3 * 3);
+        assertThat(csv.get(0)).startsWith("mode,symbol,role,windows,test_rows,accuracy,sharpe,profit_factor,max_drawdown");
+        assertThat(Files.readString(o.resolve("compare_modes.md"))).startsWith("| mode | symbol | role |");
+        assertThat(err.toString()).contains("[window 2/2] universal");
+    }
+}

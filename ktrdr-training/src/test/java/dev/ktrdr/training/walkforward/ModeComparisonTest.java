@@ -1,0 +1,101 @@
+package dev.ktrdr.training.walkforward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ktrdr.api.Backtester;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.ModelTrainer.TrainingRequest;
+import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.data.synthetic.SyntheticMarket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModeComparisonTest {
+    static final String YAML = "name: modes\n"
+            + "version: \"3.0\"\n"
+            + "scope: universal\n"
+            + "training_data:\n"
+            + "  symbols: {mode: multi_symbol, list: [BTCUSDT, ETHUSDT]}\n"
+            + "  timeframes: {mode: multi_timeframe, list: [1h, 4h], base_timeframe: 1h}\n"
+            + "deployment:\n"
+            + "  target_symbols: {mode: universal}\n"
+            + "indicators:\n"
+            + "  rsi_14: {type: rsi, period: 14}\n"
+            + "  sma_20: {type: sma, period: 20}\n"
+            + "fuzzy_sets:\n"
+            + "  rsi_14: {indicator: rsi_14, low: [0, 30, 50], mid: [30, 50, 70], high: [50, 70, 100]}\n"
+            + "  sma_20: {indicator: sma_20, input_transform: {type: price_ratio},"
+            + " below: [0.97, 0.99, 1.0], near: [0.99, 1.0, 1.01], above: [1.0, 1.01, 1.03]}\n"
+            + "model:\n"
+            + "  architecture: {hidden_layers: [8]}\n"
+            + "decisions: {confidence_threshold: 0.36, allow_short: true, filters: {min_signal_separation: 2}}\n"
+            + "training:\n"
+            + "  labels: {source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}\n"
+            + "  epochs: 2\n"
+            + "  batch_size: 64\n";
+
+    @Test
+    void everyModeGetsARowPerSymbolAndHeldOutSymbolsAreNaForPerSymbolModels() {
+        List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.defaultUniverse();
+        SyntheticMarket.Config config = SyntheticMarket.Config.of(specs, Timeframe.H1, Instant.parse("2024-01-01T00:00:00Z"),
+                1500, 5);
+        BarSource source = SyntheticMarket.asBarSource(config);
+        Map<Symbol, SymbolInfo> infos = new HashMap<>();
+        SyntheticMarket.infos(specs).forEach(i -> infos.put(i.symbol(), i));
+        List<Symbol> training = List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"));
+        List<Symbol> held = List.of(Symbol.of("EURUSD"));
+        TrainingRequest data = new TrainingRequest(YAML, "modes.yaml", source, infos::get, training, List.of());
+        List<String> events = new ArrayList<>();
+        List<ModeComparison.Row> rows = new ModeComparison().run(new ModeComparison.Settings(YAML, "modes.yaml", data,
+                training, held, 3, new Backtester.Execution(10_000, 0.001, 0, 0, Backtester.Sizing.FRACTION_OF_EQUITY, 1),
+                4), e -> events.add(e.stage() + " " + e.done() + "/" + e.total() + " " + e.message()));
+
+        assertThat(rows).hasSize(9);
+        assertThat(events).contains("window 3/3 per_symbol", "window 3/3 universal_embedding");
+        for (ModeComparison.Row r : rows) {
+            boolean na = r.mode() == ModeComparison.Mode.PER_SYMBOL && r.heldOut();
+            assertThat(r.available()).as("%s %s", r.mode(), r.symbol()).isEqualTo(!na);
+            if (!na) {
+                assertThat(r.windows()).isEqualTo(3);
+                assertThat(r.testRows()).isPositive();
+                assertThat(r.accuracy()).isBetween(0.0, 1.0);
+                assertThat(r.maxDrawdown()).isBetween(0.0, 1.0);
+                assertThat(r.sharpe()).isFinite();
+                assertThat(r.sharpeStd()).isFinite().isGreaterThanOrEqualTo(0.0);
+            }
+        }
+        String md = ModeComparison.toMarkdown(rows);
+        assertThat(md).contains("| per_symbol | EURUSD | held out | n/a |").contains("| universal | EURUSD | held out | 3 |")
+                .contains("| universal_embedding | BTCUSDT | training | 3 |");
+        String csv = ModeComparison.toCsv(rows);
+        assertThat(csv.split("\n")).hasSize(10);
+        assertThat(csv).contains("per_symbol,EURUSD,held_out,0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
+        // the universal model does not see the symbol; the embedding model does: the two must differ on a training symbol
+        ModeComparison.Row uni = rows.get(3);
+        ModeComparison.Row emb = rows.get(6);
+        assertThat(uni.symbol()).isEqualTo(emb.symbol());
+        assertThat(uni.accuracy() != emb.accuracy() || uni.sharpe() != emb.sharpe()).isTrue();
+    }
+
+    @Test
+    void aSymbolCannotBeBothTrainedOnAndHeldOut() {
+        TrainingRequest data = new TrainingRequest(YAML, "modes.yaml", (s, tf) -> {
+            throw new IllegalStateException();
+        }, s -> null, List.of(), List.of());
+        assertThatThrownBy(() -> new ModeComparison.Settings(YAML, "m", data, List.of(Symbol.of("A")), List.of(Symbol.of("A")),
+                2, new Backtester.Execution(1, 0, 0, 0, Backtester.Sizing.FRACTION_OF_EQUITY, 1), 4))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--holdout");
+        assertThatThrownBy(() -> new ModeComparison.Settings(YAML, "m", data, List.of(Symbol.of("A")), List.of(),
+                0, new Backtester.Execution(1, 0, 0, 0, Backtester.Sizing.FRACTION_OF_EQUITY, 1), 4))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--windows");
+    }
+}
