@@ -20,6 +20,7 @@ final class Subcommands {
                 new dev.ktrdr.examples.cli.train.TrainCommand(),
                 new dev.ktrdr.examples.cli.models.ModelsCommand(),
                 new dev.ktrdr.examples.cli.backtest.AnalyzeCommand(),
+                new dev.ktrdr.examples.cli.backtest.BacktestCommand(),
                 new dev.ktrdr.examples.cli.demo.DemoCommand(),
                 new dev.ktrdr.examples.cli.report.ReportCommand());
     }

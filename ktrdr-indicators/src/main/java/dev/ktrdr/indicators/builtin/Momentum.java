@@ -202,15 +202,8 @@ final class Momentum {
                 return output == 0 ? k : d;
             }
         }, b -> {
-            double[] c = b.close();
-            int n = c.length;
-            double[] hi = RollingExtreme.maxOf(b.high(), kp);
-            double[] lo = RollingExtreme.minOf(b.low(), kp);
-            double[] fast = hi;
-            for (int i = kp - 1; i < n; i++) {
-                double diff = (hi[i] - lo[i]) / 100.0;
-                fast[i] = diff != 0.0 ? (c[i] - lo[i]) / diff : 0.0;
-            }
+            int n = b.size();
+            double[] fast = rangePosition(b.high(), b.low(), b.close(), kp, false);
             double[] kraw = nans(n, lbK);
             Kernel.smaInto(fast, kp - 1, smooth, kraw);
             double[] d = nans(n, lbK + dp - 1);
@@ -221,6 +214,63 @@ final class Momentum {
             }
             return new double[][] {kraw, d};
         });
+    }
+
+    /**
+     * Fast %K (willr false) or Williams %R (willr true) in one blockwise van Herk/Gil-Werman pass over
+     * highs and lows: O(n), two scratch arrays of p values, one output array.
+     */
+    static double[] rangePosition(double[] h, double[] l, double[] c, int p, boolean willr) {
+        int n = c.length;
+        double[] out = nans(n, p - 1);
+        double[] sufH = new double[p];
+        double[] sufL = new double[p];
+        for (int s = 0; s < n; s += p) {
+            int end = Math.min(s + p, n);
+            double ah = h[end - 1];
+            double al = l[end - 1];
+            sufH[end - 1 - s] = ah;
+            sufL[end - 1 - s] = al;
+            for (int i = end - 2; i >= s; i--) {
+                double vh = h[i];
+                double vl = l[i];
+                ah = vh > ah ? vh : ah;
+                al = vl < al ? vl : al;
+                sufH[i - s] = ah;
+                sufL[i - s] = al;
+            }
+            if (end - s == p) {
+                int i = s + p - 1;
+                out[i] = position(sufH[0], sufL[0], c[i], willr);
+            }
+            int stop = Math.min(s + 2 * p - 1, n);
+            double ph = 0;
+            double pl = 0;
+            for (int i = s + p; i < stop; i++) {
+                double vh = h[i];
+                double vl = l[i];
+                if (i == s + p) {
+                    ph = vh;
+                    pl = vl;
+                } else {
+                    ph = vh > ph ? vh : ph;
+                    pl = vl < pl ? vl : pl;
+                }
+                double a = sufH[i - p + 1 - s];
+                double z = sufL[i - p + 1 - s];
+                out[i] = position(a > ph ? a : ph, z < pl ? z : pl, c[i], willr);
+            }
+        }
+        return out;
+    }
+
+    private static double position(double hv, double lv, double c, boolean willr) {
+        if (willr) {
+            double diff = (hv - lv) * -0.01;
+            return diff != 0.0 ? Math.max(-100.0, Math.min(0.0, (hv - c) / diff)) : 0.0;
+        }
+        double diff = (hv - lv) / 100.0;
+        return diff != 0.0 ? (c - lv) / diff : 0.0;
     }
 
     static double clamp(double v) {
@@ -244,14 +294,7 @@ final class Momentum {
                 }
             }
         }, b -> {
-            double[] c = b.close();
-            double[] hi = RollingExtreme.maxOf(b.high(), p);
-            double[] lo = RollingExtreme.minOf(b.low(), p);
-            for (int i = p - 1; i < c.length; i++) {
-                double diff = (hi[i] - lo[i]) * -0.01;
-                hi[i] = diff != 0.0 ? Math.max(-100.0, Math.min(0.0, (hi[i] - c[i]) / diff)) : 0.0;
-            }
-            return new double[][] {hi};
+            return new double[][] {rangePosition(b.high(), b.low(), b.close(), p, true)};
         });
     }
 

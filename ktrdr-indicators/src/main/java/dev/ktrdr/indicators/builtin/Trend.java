@@ -769,17 +769,24 @@ final class Trend {
         int[] lbs = osc ? new int[] {p, p, p} : new int[] {p, p};
         return new Kernel(outs, lbs, () -> new AroonStream(p), b -> {
             int n = b.size();
-            double[][] out = new double[osc ? 3 : 2][n];
-            AroonStream s = new AroonStream(p);
-            double[] h = b.high();
-            double[] l = b.low();
-            for (int i = 0; i < n; i++) {
-                s.update(0, h[i], l[i], 0, 0);
-                out[0][i] = s.up;
-                out[1][i] = s.down;
-                if (osc) {
-                    out[2][i] = s.up - s.down;
+            double[][] out = new double[osc ? 3 : 2][];
+            int[] hiAge = RollingExtreme.agesOf(b.high(), p + 1, true);
+            int[] loAge = RollingExtreme.agesOf(b.low(), p + 1, false);
+            double factor = 100.0 / p;
+            double[] up = nans(n, p);
+            double[] down = nans(n, p);
+            for (int i = p; i < n; i++) {
+                up[i] = Math.min(100.0, factor * (p - hiAge[i]));
+                down[i] = Math.min(100.0, factor * (p - loAge[i]));
+            }
+            out[0] = up;
+            out[1] = down;
+            if (osc) {
+                double[] o = nans(n, p);
+                for (int i = p; i < n; i++) {
+                    o[i] = up[i] - down[i];
                 }
+                out[2] = o;
             }
             return out;
         });

@@ -110,33 +110,74 @@ public final class RollingExtreme {
         int n = x.length;
         double[] out = new double[n];
         java.util.Arrays.fill(out, 0, Math.min(n, p - 1), Double.NaN);
-        if (n < p) {
-            return out;
-        }
-        double[] g = new double[n];
-        double[] h = new double[n];
-        // blocks of p values: g = running extreme from the block start, h = running extreme to the block end
-        for (int start = 0; start < n; start += p) {
-            int end = Math.min(start + p, n);
-            double acc = x[start];
-            g[start] = acc;
-            for (int i = start + 1; i < end; i++) {
+        double[] suf = new double[p];
+        // van Herk/Gil-Werman, one block at a time: suffix extremes of block [s, s+p) combined with the
+        // running prefix extreme of the next block give every window that starts in this block
+        for (int s = 0; s < n; s += p) {
+            int end = Math.min(s + p, n);
+            double acc = x[end - 1];
+            suf[end - 1 - s] = acc;
+            for (int i = end - 2; i >= s; i--) {
                 double v = x[i];
                 acc = max ? (v > acc ? v : acc) : (v < acc ? v : acc);
-                g[i] = acc;
+                suf[i - s] = acc;
             }
-            acc = x[end - 1];
-            h[end - 1] = acc;
-            for (int i = end - 2; i >= start; i--) {
+            if (end - s == p) {
+                out[s + p - 1] = suf[0];
+            }
+            int stop = Math.min(s + 2 * p - 1, n);
+            double pre = 0;
+            for (int i = s + p; i < stop; i++) {
                 double v = x[i];
-                acc = max ? (v > acc ? v : acc) : (v < acc ? v : acc);
-                h[i] = acc;
+                pre = i == s + p ? v : max ? (v > pre ? v : pre) : (v < pre ? v : pre);
+                double a = suf[i - p + 1 - s];
+                out[i] = max ? (a > pre ? a : pre) : (a < pre ? a : pre);
             }
         }
-        for (int i = p - 1; i < n; i++) {
-            double a = h[i - p + 1];
-            double b = g[i];
-            out[i] = max ? (a > b ? a : b) : (a < b ? a : b);
+        return out;
+    }
+
+    /**
+     * Batch form of {@link #age()}: for each bar, how many bars ago the extreme of the last
+     * {@code period} values occurred, ties going to the most recent bar (TA-Lib AROON). O(n), blockwise
+     * like {@link #maxOf}; value i depends on x[0..i] only.
+     *
+     * @param x values (finite)
+     * @param period window length, at least 1
+     * @param max true for the maximum, false for the minimum
+     * @return ages, -1 before index period-1
+     */
+    public static int[] agesOf(double[] x, int period, boolean max) {
+        int p = period;
+        int n = x.length;
+        int[] out = new int[n];
+        java.util.Arrays.fill(out, 0, Math.min(n, p - 1), -1);
+        int[] suf = new int[p];
+        for (int s = 0; s < n; s += p) {
+            int end = Math.min(s + p, n);
+            int acc = end - 1;
+            suf[end - 1 - s] = acc;
+            for (int i = end - 2; i >= s; i--) {
+                // strictly better only: on ties the later index stays
+                if (max ? x[i] > x[acc] : x[i] < x[acc]) {
+                    acc = i;
+                }
+                suf[i - s] = acc;
+            }
+            if (end - s == p) {
+                out[s + p - 1] = s + p - 1 - suf[0];
+            }
+            int stop = Math.min(s + 2 * p - 1, n);
+            int pre = 0;
+            for (int i = s + p; i < stop; i++) {
+                if (i == s + p || (max ? x[i] >= x[pre] : x[i] <= x[pre])) {
+                    pre = i;
+                }
+                int a = suf[i - p + 1 - s];
+                // the later part wins ties
+                int best = (max ? x[pre] >= x[a] : x[pre] <= x[a]) ? pre : a;
+                out[i] = i - best;
+            }
         }
         return out;
     }

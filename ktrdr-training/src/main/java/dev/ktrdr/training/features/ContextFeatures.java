@@ -95,19 +95,13 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
     }
 
     /**
-     * @param matrix the symbol's features (rows: bars of {@code base})
-     * @param base the symbol's base series
-     * @return the matrix with the context columns appended; warm-up rows dropped
-     * @throws DataException when the symbols differ or a row's time is not a bar of the base series
+     * The names of the matrix {@link #append} returns for an input with the given names.
+     *
+     * @param input the input matrix's feature names
+     * @return the input's names followed by the context columns, in {@link #append} order
      */
-    public FeatureMatrix append(FeatureMatrix matrix, BarSeries base) {
-        if (isEmpty()) {
-            return matrix;
-        }
-        if (!matrix.symbol().equals(base.symbol())) {
-            throw new DataException("context features: matrix of " + matrix.symbol() + " but bars of " + base.symbol());
-        }
-        List<String> names = new ArrayList<>(matrix.spec().names());
+    public FeatureSpec specFor(FeatureSpec input) {
+        List<String> names = new ArrayList<>(input.names());
         for (int p : returnPeriods) {
             names.add("ctx_return_" + p);
         }
@@ -128,12 +122,30 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
             names.add("ctx_day_of_week_sin");
             names.add("ctx_day_of_week_cos");
         }
-        int in = matrix.columns();
+        int in = input.size();
         for (int k = 1; k <= lags; k++) {
             for (int c = 0; c < in; c++) {
-                names.add(matrix.spec().names().get(c) + "_lag" + k);
+                names.add(input.names().get(c) + "_lag" + k);
             }
         }
+        return new FeatureSpec(names);
+    }
+
+    /**
+     * @param matrix the symbol's features (rows: bars of {@code base})
+     * @param base the symbol's base series
+     * @return the matrix with the context columns appended; warm-up rows dropped
+     * @throws DataException when the symbols differ or a row's time is not a bar of the base series
+     */
+    public FeatureMatrix append(FeatureMatrix matrix, BarSeries base) {
+        if (isEmpty()) {
+            return matrix;
+        }
+        if (!matrix.symbol().equals(base.symbol())) {
+            throw new DataException("context features: matrix of " + matrix.symbol() + " but bars of " + base.symbol());
+        }
+        List<String> names = specFor(matrix.spec()).names();
+        int in = matrix.columns();
         int cols = names.size();
         long[] baseTimes = base.openTimes();
         double[] close = base.closes();

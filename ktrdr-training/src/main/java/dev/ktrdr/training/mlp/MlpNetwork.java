@@ -208,6 +208,7 @@ final class MlpNetwork {
         boolean drop = dropout > 0;
         ws.dropped = drop;
         float keepScale = (float) (1.0 / (1.0 - dropout));
+        int dropThreshold = (int) Math.round(dropout * 65536);
         for (int k = 0; k < layers; k++) {
             int nIn = sizes[k];
             int nOut = sizes[k + 1];
@@ -235,8 +236,14 @@ final class MlpNetwork {
                     if (drop) {
                         float[] m = ws.mask[k + 1][b];
                         float[] next = ws.x[k + 1][b];
+                        // four 16-bit uniform draws per random long: the drop probability is resolved to 1/65536
+                        long bits = 0;
                         for (int j = 0; j < nOut; j++) {
-                            float mj = rng.nextDouble() < dropout ? 0f : keepScale;
+                            if ((j & 3) == 0) {
+                                bits = rng.nextLong();
+                            }
+                            float mj = (int) (bits & 0xFFFF) < dropThreshold ? 0f : keepScale;
+                            bits >>>= 16;
                             m[j] = mj;
                             next[j] = ob[j] * mj;
                         }

@@ -477,14 +477,10 @@ public final class StrategyTrainer implements ModelTrainer {
         StrategyOverrides.Resolved resolved = StrategyOverrides.resolve(strategy, info);
         Strategy s = resolved.strategy();
         MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
-        List<IndicatorSpec> specs = IndicatorSpecs.fromSection(s.indicators());
-        FeatureFrameConfig frame = FeatureFrameConfig.fromStrategy(s.raw(), specs, Optional.of(timeframes), Optional.of(base),
-                StalenessPolicy.DROP_ROW);
-        MultiTimeframeFeatureBuilder builder = new MultiTimeframeFeatureBuilder(frame, indicators, fuzzy, aligner,
-                i -> Optional.of(Calendars.byId(i.calendarId())));
+        // the same pipeline object a backtest or a live host builds for this symbol (StrategyFeatures)
+        StrategyFeatures builder = StrategyFeatures.resolved(s, timeframes, base, indicators, fuzzy, aligner);
         BarSeries baseSeries = bars.get(base);
-        FeatureMatrix raw = builder.build(bars);
-        FeatureMatrix features = fromStart(ContextFeatures.fromStrategy(s.model().features()).append(raw, baseSeries), s);
+        FeatureMatrix features = fromStart(builder.build(bars), s);
         if (features.rows() == 0) {
             throw new DataException(info.symbol() + ": no feature rows after warm-up (" + baseSeries.size()
                     + " base bars); load more history");

@@ -7,7 +7,20 @@ import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.ModelException;
+import dev.ktrdr.api.ModelMetadata;
+import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.UniversalModelLoader;
+import dev.ktrdr.storage.FileModelStore;
+import dev.ktrdr.storage.StoreModelLoader;
+import dev.ktrdr.storage.VersionInfo;
+import dev.ktrdr.training.pipeline.StrategyFeatures;
+import dev.ktrdr.training.strategy.Strategy;
+import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
@@ -32,8 +45,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ktrdr analyze mtf --symbol S --data-dir DIR --timeframes 1h,4h,1d [--at INSTANT] [--json]}: per
- * timeframe the trend read from indicators (close vs SMA 20, ADX 14 ≥ 20; strength ADX ÷ 50), then the
+ * {@code ktrdr analyze mtf --symbol S --data-dir DIR --timeframes 1h,4h,1d [--at INSTANT] [--models-dir M
+ * [--strategy NAME]] [--json]}: per timeframe the trend read from indicators (close vs SMA 20, ADX 14 ≥ 20;
+ * strength ADX ÷ 50) or, with {@code --models-dir}, from the probabilities of a stored model whose base
+ * timeframe it is and that serves the symbol (resolved through the {@link StoreModelLoader}), then the
  * confluence score, level, bias and a one-line recommendation. Timeframes without a file are resampled
  * from a finer one. Only bars closed by the instant are read (default: the latest close in the data).
  */
@@ -59,6 +74,14 @@ public final class MtfCommand implements Runnable {
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "model store: a timeframe that is the base timeframe of a model serving the symbol takes its trend"
+                    + " from that model's probabilities at the instant (others from indicators)")
+    Path modelsDir;
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "with --models-dir: only this strategy's models")
+    String strategyName;
+
     @Override
     public void run() {
         Symbol sym = Symbol.of(symbol);
@@ -76,6 +99,9 @@ public final class MtfCommand implements Runnable {
         long asOf = asOf(bars);
         MultiTimeframeConfluence mtf = new MultiTimeframeConfluence(TrendRules.DEFAULTS);
         Confluence c = mtf.analyze(bars, asOf);
+        if (modelsDir != null) {
+            c = withModels(c, sym, tfs, asOf);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(sym, asOf, bars, c));
@@ -90,6 +116,75 @@ public final class MtfCommand implements Runnable {
             out.println(c.recommendation());
         }
         out.flush();
+    }
+
+    /** Replaces the indicator trend of every timeframe a stored model serves by the model's trend. */
+    private Confluence withModels(Confluence byIndicators, Symbol sym, List<Timeframe> tfs, long asOf) {
+        if (!java.nio.file.Files.isDirectory(modelsDir)) {
+            throw new ConfigurationException("--models-dir", modelsDir + " is not a directory");
+        }
+        FileModelStore store = new FileModelStore(modelsDir);
+        StoreModelLoader loader = new StoreModelLoader(store);
+        DataFolder folder = new DataFolder(dataDir);
+        SymbolInfo info = folder.registry().info(sym);
+        List<String> strategies = strategyName != null ? List.of(SafeNames.require("--strategy", strategyName, 128))
+                : store.strategies();
+        List<TimeframeTrend> out = new ArrayList<>();
+        for (TimeframeTrend t : byIndicators.trends()) {
+            TimeframeTrend m = modelTrend(store, loader, folder, info, strategies, t.timeframe(), asOf);
+            out.add(m != null ? m : t);
+        }
+        return Confluence.of(out);
+    }
+
+    private static TimeframeTrend modelTrend(FileModelStore store, StoreModelLoader loader, DataFolder folder,
+                                             SymbolInfo info, List<String> strategies, Timeframe tf, long asOf) {
+        for (String strategy : strategies) {
+            java.util.Set<List<Timeframe>> sets = new java.util.LinkedHashSet<>();
+            for (VersionInfo v : store.versions(strategy)) {
+                if (v.name().timeframes().contains(tf)) {
+                    sets.add(v.name().timeframes());
+                }
+            }
+            for (List<Timeframe> set : sets) {
+                UniversalModelLoader.Resolution r;
+                try {
+                    r = loader.resolve(strategy, info, set);
+                } catch (ModelException refused) {
+                    continue;
+                }
+                ModelMetadata meta = r.model().metadata();
+                if (meta.baseTimeframe() != tf) {
+                    continue;
+                }
+                Path dir = r.model().directory();
+                Strategy s = StrategyLoader.parse(store.readText(dir, "strategy.yaml"), dir.resolve("strategy.yaml").toString());
+                MultiTimeframeBars all = new MultiTimeframeLoader(folder).load(info.symbol(), meta.timeframes(), tf,
+                        MissingTimeframePolicy.FAIL).bars();
+                Map<Timeframe, BarSeries> cut = new LinkedHashMap<>();
+                for (Timeframe x : all.timeframes()) {
+                    BarSeries series = all.get(x);
+                    // only bars closed by the instant: the analysis must not look ahead
+                    cut.put(x, series.slice(0, MultiTimeframeConfluence.lastClosed(series, asOf) + 1));
+                }
+                FeatureMatrix f = StrategyFeatures.of(s, info, meta.timeframes(), tf)
+                        .build(new MultiTimeframeBars(all.info(), tf, cut));
+                if (f.rows() == 0) {
+                    throw new DataException(info.symbol() + " " + tf + ": no feature row closed by "
+                            + Instant.ofEpochMilli(asOf) + " for model " + dir.getFileName() + " (warm-up)");
+                }
+                r.model().model().featureSpec().requireSameAs(f.spec());
+                double[] row = new double[f.columns()];
+                f.copyRow(f.rows() - 1, row, 0);
+                double[] p = new double[3];
+                r.model().model().predict(row, info.symbol(), p);
+                TimeframeTrend t = TimeframeTrend.fromProbabilities(tf, p[0], p[1], p[2]);
+                return new TimeframeTrend(tf, t.direction(), t.strength(), t.basis() + " (" + strategy + "/"
+                        + dir.getFileName() + ", " + r.rung().name().toLowerCase(Locale.ROOT) + " rung, row "
+                        + Instant.ofEpochMilli(f.time(f.rows() - 1)) + ")");
+            }
+        }
+        return null;
     }
 
     private long asOf(MultiTimeframeBars bars) {
