@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Writes the per-epoch analytics CSV ({@code history.csv}): one header line, then one line per epoch:
  * {@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,precision_buy,precision_hold,
- * precision_sell,recall_buy,recall_hold,recall_sell,val_accuracy_{SYMBOL}...,learning_rate,gradient_norm,seconds}.
+ * precision_sell,recall_buy,recall_hold,recall_sell,val_accuracy_{SYMBOL}...,importance_{TF}...,learning_rate,
+ * gradient_norm,seconds} (the {@code importance_} columns only when timeframes are given).
  * Numbers are written with {@link Double#toString(double)} (full precision, '.' decimal point); NaN is an
  * empty field. The symbol columns are fixed at construction so that every line has the same columns.
  *
@@ -17,10 +18,20 @@ import java.util.Objects;
  */
 public final class EpochCsv {
     private final List<Symbol> symbols;
+    private final List<String> timeframes;
 
     /** @param symbols the symbols whose validation accuracy gets a column, in order */
     public EpochCsv(List<Symbol> symbols) {
+        this(symbols, List.of());
+    }
+
+    /**
+     * @param symbols the symbols whose validation accuracy gets a column, in order
+     * @param timeframes timeframe labels (and e.g. {@code other}) whose per-epoch importance gets a column
+     */
+    public EpochCsv(List<Symbol> symbols, List<String> timeframes) {
         this.symbols = List.copyOf(symbols);
+        this.timeframes = List.copyOf(timeframes);
     }
 
     /** @return the header line, without line break */
@@ -29,6 +40,9 @@ public final class EpochCsv {
                 + "precision_buy,precision_hold,precision_sell,recall_buy,recall_hold,recall_sell");
         for (Symbol s : symbols) {
             sb.append(",val_accuracy_").append(s);
+        }
+        for (String tf : timeframes) {
+            sb.append(",importance_").append(tf);
         }
         return sb.append(",learning_rate,gradient_norm,seconds").toString();
     }
@@ -53,6 +67,10 @@ public final class EpochCsv {
         for (Symbol s : symbols) {
             Double a = r.symbolAccuracy().get(s);
             num(sb, a == null ? Double.NaN : a);
+        }
+        for (String tf : timeframes) {
+            Double v = r.timeframeImportance().get(tf);
+            num(sb, v == null ? Double.NaN : v);
         }
         num(sb, r.learningRate());
         num(sb, r.gradientNorm());

@@ -16,22 +16,25 @@ import java.util.Objects;
  * Python original stacks all symbols' features but takes the labels of the first symbol only). Stacking
  * several symbols goes through {@link StackedRows}, which takes each symbol's labels from its own dataset.
  *
- * <p>For each row the dataset also records the open time of the last base bar its label looked at
- * ({@link #labelEnd(int)}), which the splits use to purge rows whose label window crosses a cut.
+ * <p>For each row the dataset also records the open time of the last base bar its label may look at
+ * ({@link #labelEnd(int)}, from the labels' horizon; {@link #labelEnd(int, int)} for a wider horizon, e.g.
+ * the largest of several symbols), which the splits use to purge rows whose label window crosses a cut.
  *
  * <p>Immutable and thread-safe.
  */
 public final class SymbolDataset {
     private final FeatureMatrix features;
     private final byte[] classes;
-    private final long[] labelEnds;
+    private final int[] labelIndex;
+    private final long[] labelTimes;
     private final int horizon;
     private final int labelled;
 
-    private SymbolDataset(FeatureMatrix features, byte[] classes, long[] labelEnds, int horizon) {
+    private SymbolDataset(FeatureMatrix features, byte[] classes, int[] labelIndex, long[] labelTimes, int horizon) {
         this.features = features;
         this.classes = classes;
-        this.labelEnds = labelEnds;
+        this.labelIndex = labelIndex;
+        this.labelTimes = labelTimes;
         this.horizon = horizon;
         int c = 0;
         for (byte b : classes) {
@@ -59,8 +62,7 @@ public final class SymbolDataset {
         long[] labelTimes = labels.times();
         int n = features.rows();
         byte[] classes = new byte[n];
-        long[] ends = new long[n];
-        int h = labels.horizon();
+        int[] index = new int[n];
         for (int r = 0; r < n; r++) {
             long t = features.time(r);
             int j = Arrays.binarySearch(labelTimes, t);
@@ -69,9 +71,9 @@ public final class SymbolDataset {
                         + " has no label (the labels cover a different series)");
             }
             classes[r] = labels.classAt(j);
-            ends[r] = labelTimes[Math.min(j + h, labelTimes.length - 1)];
+            index[r] = j;
         }
-        return new SymbolDataset(features, classes, ends, h);
+        return new SymbolDataset(features, classes, index, labelTimes, labels.horizon());
     }
 
     /** @return the symbol */
@@ -104,12 +106,25 @@ public final class SymbolDataset {
         return features.time(row);
     }
 
-    /** @param row a row @return open time of the last base bar its label may depend on */
+    /** @param row a row @return open time of the last base bar its label may depend on (the labels' horizon) */
     public long labelEnd(int row) {
-        return labelEnds[row];
+        return labelEnd(row, horizon);
     }
 
-    /** @return the labeler's horizon in base bars */
+    /**
+     * @param row a row
+     * @param horizon a horizon in base bars, ≥ 0 (at least {@link #horizon()} for an honest purge)
+     * @return open time of the base bar {@code horizon} bars after the row's bar, or of the last base bar
+     *     when the series ends sooner
+     */
+    public long labelEnd(int row, int horizon) {
+        if (horizon < 0) {
+            throw new IllegalArgumentException("horizon " + horizon + " is negative");
+        }
+        return labelTimes[(int) Math.min((long) labelIndex[row] + horizon, labelTimes.length - 1)];
+    }
+
+    /** @return the labels' horizon in base bars (for data-dependent labelers, the largest reach actually used) */
     public int horizon() {
         return horizon;
     }

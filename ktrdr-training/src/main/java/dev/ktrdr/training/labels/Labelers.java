@@ -10,13 +10,13 @@ public final class Labelers {
 
     /**
      * @param config the label section
-     * @return {@link ZigZagSegmentLabeler} (horizon {@code label_lookahead}), {@link ZigZagForwardLabeler} or
+     * @return {@link ZigZagSegmentLabeler} (uncapped; {@code label_lookahead} is not used), , {@link ZigZagForwardLabeler} or
      *     {@link TripleBarrierLabeler}
      */
     public static Labeler fromConfig(LabelConfig config) {
         switch (config.source()) {
             case ZIGZAG:
-                return new ZigZagSegmentLabeler(config.zigzagThreshold(), config.labelLookahead());
+                return new ZigZagSegmentLabeler(config.zigzagThreshold());
             case ZIGZAG_FORWARD:
                 return new ZigZagForwardLabeler(config.zigzagThreshold(), config.labelLookahead(), config.minSwingLength());
             default:

@@ -14,11 +14,13 @@ import dev.ktrdr.api.Labels;
  * extremes themselves are {@link Label#HOLD}. Bars before the first extreme and after the last confirmed
  * one (the open, unconfirmed leg) are {@link Label#NONE}.
  *
- * <p><b>Horizon.</b> A bar's label is known once the extreme ending its leg is confirmed, which can be
- * arbitrarily far ahead. To keep rule 6 (a label looks at most {@code horizon} bars ahead) a bar whose
- * leg is confirmed more than {@code horizon} bars later gets {@link Label#NONE}, and so do the last
- * {@code horizon} bars of the series. The label of bar i therefore depends on bars {@code 0..i+horizon}
- * only, and the splits purge {@code horizon} bars before each cut.
+ * <p><b>Horizon.</b> A bar's label is known once the extreme ending its leg is confirmed (for an extreme
+ * itself: once it is confirmed), which can be arbitrarily far ahead; labels are not capped. The horizon is
+ * therefore a property of the labelled series, not of the labeler: {@link Labels#horizon()} reports the
+ * largest forward reach, in bars, from a labelled bar to the bar that confirmed its leg's end. The label of
+ * bar i depends on bars {@code 0..i+horizon} only (the ZigZag is computed online, so a prefix of the series
+ * confirms the same extremes), and the splits purge with that horizon before each cut. {@link #horizon()}
+ * returns {@link Integer#MAX_VALUE}: no bound is known before the series is seen.
  *
  * <p><b>What segment labels measure.</b> The leg a bar belongs to is partly visible in its past: once a
  * leg has run for a while, the recent return already tells its direction, even on a random walk. A
@@ -31,27 +33,27 @@ import dev.ktrdr.api.Labels;
  */
 public final class ZigZagSegmentLabeler implements Labeler {
     private final double threshold;
-    private final int horizon;
 
     /**
      * @param threshold relative move that confirms an extreme, in (0, 1), e.g. 0.02 for 2 %
-     * @param horizon the largest distance, in bars, from a bar to the bar confirming its leg, ≥ 1
      * @throws ConfigurationException naming the parameter and its range
      */
-    public ZigZagSegmentLabeler(double threshold, int horizon) {
+    public ZigZagSegmentLabeler(double threshold) {
         if (!(threshold > 0 && threshold < 1)) {
             throw new ConfigurationException("training.labels.zigzag_threshold", threshold + " is not in (0, 1)");
         }
-        if (horizon < 1) {
-            throw new ConfigurationException("training.labels.label_lookahead", horizon + " is not in [1, 100000]");
-        }
         this.threshold = threshold;
-        this.horizon = horizon;
     }
 
+    /**
+     * No bound is known before the series is seen; the actual horizon of a labelled series is
+     * {@link Labels#horizon()}.
+     *
+     * @return {@link Integer#MAX_VALUE}
+     */
     @Override
     public int horizon() {
-        return horizon;
+        return Integer.MAX_VALUE;
     }
 
     /** @return the threshold */
@@ -59,31 +61,39 @@ public final class ZigZagSegmentLabeler implements Labeler {
         return threshold;
     }
 
+    /**
+     * Labels a series; bars before the first confirmed extreme and in the open leg are {@link Label#NONE}.
+     *
+     * @param base the symbol's base series (NaN closes are not expected; a NaN never confirms an extreme)
+     * @return the labels, with {@link Labels#horizon()} the largest forward reach actually used (0 when
+     *     nothing is labelled)
+     */
     @Override
     public Labels label(BarSeries base) {
         int n = base.size();
         byte[] out = new byte[n];
         java.util.Arrays.fill(out, Label.NONE);
         ZigZag z = ZigZag.of(base.closes(), threshold);
-        int last = n - 1 - horizon;
+        int reach = 0;
         // an extreme is known once it is confirmed
         for (int k = 0; k < z.count; k++) {
-            int at = z.index[k];
-            if (z.confirmedAt[k] - at <= horizon && at <= last) {
-                out[at] = (byte) Label.HOLD.index();
-            }
+            out[z.index[k]] = (byte) Label.HOLD.index();
+            reach = Math.max(reach, z.confirmedAt[k] - z.index[k]);
         }
-        // a bar inside a leg is known once the extreme ending the leg is confirmed
+        // a bar inside a leg is known once the extreme ending the leg is confirmed; the first bar of the leg
+        // waits longest
         for (int k = 0; k + 1 < z.count; k++) {
-            int confirmedAt = z.confirmedAt[k + 1];
             byte leg = z.isHigh[k] ? (byte) Label.SELL.index() : (byte) Label.BUY.index();
-            for (int i = z.index[k] + 1; i < z.index[k + 1] && i <= last; i++) {
-                if (confirmedAt - i <= horizon) {
-                    out[i] = leg;
-                }
+            int from = z.index[k] + 1;
+            int to = z.index[k + 1];
+            for (int i = from; i < to; i++) {
+                out[i] = leg;
+            }
+            if (from < to) {
+                reach = Math.max(reach, z.confirmedAt[k + 1] - from);
             }
         }
-        return new Labels(base.symbol(), base.openTimes(), out, horizon);
+        return new Labels(base.symbol(), base.openTimes(), out, reach);
     }
 
     /** Confirmed ZigZag extremes of a close series, computed online (past-only confirmation). */

@@ -148,6 +148,8 @@ final class MlpNetwork {
         final int[] slots;
         final byte[] labels;
         final float[][] grad;
+        /** Indices of non-zero entries of one row (scratch). */
+        final int[] nonZero;
         /** Whether the last forward pass applied dropout (so act/mask hold the pre-dropout values). */
         boolean dropped;
 
@@ -177,6 +179,11 @@ final class MlpNetwork {
             slots = new int[capacity];
             labels = new byte[capacity];
             grad = training ? net.newRows() : null;
+            int widest = 0;
+            for (int w : net.sizes) {
+                widest = Math.max(widest, w);
+            }
+            nonZero = new int[widest];
         }
 
         /** Zeroes the gradient rows. */
@@ -221,12 +228,32 @@ final class MlpNetwork {
                 float[] ob = out[b];
                 float[] xb = in[b];
                 System.arraycopy(bias, 0, ob, 0, nOut);
+                // only non-zero inputs contribute; four of them per pass over the output row, so that each
+                // load and store of ob[o] carries four multiply-adds
+                int[] nz = ws.nonZero;
+                int count = 0;
                 for (int i = 0; i < nIn; i++) {
-                    float xi = xb[i];
-                    if (xi == 0f) {
-                        continue;
+                    if (xb[i] != 0f) {
+                        nz[count++] = i;
                     }
-                    float[] w = p[w0 + i];
+                }
+                int t = 0;
+                for (; t + 3 < count; t += 4) {
+                    float x0 = xb[nz[t]];
+                    float x1 = xb[nz[t + 1]];
+                    float x2 = xb[nz[t + 2]];
+                    float x3 = xb[nz[t + 3]];
+                    float[] r0 = p[w0 + nz[t]];
+                    float[] r1 = p[w0 + nz[t + 1]];
+                    float[] r2 = p[w0 + nz[t + 2]];
+                    float[] r3 = p[w0 + nz[t + 3]];
+                    for (int o = 0; o < nOut; o++) {
+                        ob[o] += x0 * r0[o] + x1 * r1[o] + x2 * r2[o] + x3 * r3[o];
+                    }
+                }
+                for (; t < count; t++) {
+                    float xi = xb[nz[t]];
+                    float[] w = p[w0 + nz[t]];
                     for (int o = 0; o < nOut; o++) {
                         ob[o] += xi * w[o];
                     }
@@ -350,19 +377,40 @@ final class MlpNetwork {
             float[][] d = ws.d[k];
             int w0 = wRow[k];
             float[] gb = grad[bRow[k]];
-            for (int b = 0; b < n; b++) {
-                float[] xb = in[b];
-                float[] db = d[b];
-                for (int i = 0; i < nIn; i++) {
-                    float xi = xb[i];
+            // weight gradients: each gradient row takes four batch rows per pass (one load and store of g[o]
+            // per four multiply-adds); groups whose four inputs are all 0 are skipped
+            int n4 = n & ~3;
+            for (int i = 0; i < nIn; i++) {
+                float[] g = grad[w0 + i];
+                for (int b = 0; b < n4; b += 4) {
+                    float x0 = in[b][i];
+                    float x1 = in[b + 1][i];
+                    float x2 = in[b + 2][i];
+                    float x3 = in[b + 3][i];
+                    if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) {
+                        continue;
+                    }
+                    float[] d0 = d[b];
+                    float[] d1 = d[b + 1];
+                    float[] d2 = d[b + 2];
+                    float[] d3 = d[b + 3];
+                    for (int o = 0; o < nOut; o++) {
+                        g[o] += x0 * d0[o] + x1 * d1[o] + x2 * d2[o] + x3 * d3[o];
+                    }
+                }
+                for (int b = n4; b < n; b++) {
+                    float xi = in[b][i];
                     if (xi == 0f) {
                         continue;
                     }
-                    float[] g = grad[w0 + i];
+                    float[] db = d[b];
                     for (int o = 0; o < nOut; o++) {
                         g[o] += xi * db[o];
                     }
                 }
+            }
+            for (int b = 0; b < n; b++) {
+                float[] db = d[b];
                 for (int o = 0; o < nOut; o++) {
                     gb[o] += db[o];
                 }
@@ -380,12 +428,30 @@ final class MlpNetwork {
                     float[] pb = prev[b];
                     float[] db = d[b];
                     java.util.Arrays.fill(pb, 0, nIn, 0f);
+                    int[] nz = ws.nonZero;
+                    int count = 0;
                     for (int o = 0; o < nOut; o++) {
-                        float dv = db[o];
-                        if (dv == 0f) {
-                            continue;
+                        if (db[o] != 0f) {
+                            nz[count++] = o;
                         }
-                        float[] wo = wt[o];
+                    }
+                    int t = 0;
+                    for (; t + 3 < count; t += 4) {
+                        float v0 = db[nz[t]];
+                        float v1 = db[nz[t + 1]];
+                        float v2 = db[nz[t + 2]];
+                        float v3 = db[nz[t + 3]];
+                        float[] r0 = wt[nz[t]];
+                        float[] r1 = wt[nz[t + 1]];
+                        float[] r2 = wt[nz[t + 2]];
+                        float[] r3 = wt[nz[t + 3]];
+                        for (int i = 0; i < nIn; i++) {
+                            pb[i] += v0 * r0[i] + v1 * r1[i] + v2 * r2[i] + v3 * r3[i];
+                        }
+                    }
+                    for (; t < count; t++) {
+                        float dv = db[nz[t]];
+                        float[] wo = wt[nz[t]];
                         for (int i = 0; i < nIn; i++) {
                             pb[i] += dv * wo[i];
                         }

@@ -82,7 +82,29 @@ public final class MlpTrainer {
      */
     public MlpTrainingResult train(List<SymbolRows> training, List<SymbolRows> validation,
                                    BalancedMultiSymbolSampler sampler, String strategyText, ProgressListener progress) {
+        return train(training, validation, sampler, strategyText, progress, EpochListener.NONE);
+    }
+
+    /**
+     * Trains the model, reporting each epoch to a listener as well (validation predictions come from the
+     * epoch's validation pass, so the listener costs no extra pass).
+     *
+     * @param training training rows per symbol, in the order the sampler numbers them; at least one labelled
+     *     row; all with the same feature spec
+     * @param validation validation rows per symbol (any symbols); may be empty (then no early stopping)
+     * @param sampler the batch plan per epoch, or null for {@link ShuffledBatches} seeded from the config
+     * @param strategyText the exact strategy text for provenance, or null
+     * @param progress receives one {@code "epoch"} event per epoch
+     * @param epochs receives every finished epoch, after its validation pass
+     * @return the model, the per-epoch history and the provenance
+     * @throws ModelException when there is nothing to train on, the specs differ, or the plan names a row that
+     *     does not exist
+     */
+    public MlpTrainingResult train(List<SymbolRows> training, List<SymbolRows> validation,
+                                   BalancedMultiSymbolSampler sampler, String strategyText, ProgressListener progress,
+                                   EpochListener epochs) {
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(epochs, "epochs");
         if (training.isEmpty()) {
             throw new ModelException("no training rows: the training list is empty");
         }
@@ -157,6 +179,7 @@ public final class MlpTrainer {
         boolean stoppedEarly = false;
         double[] stats = new double[2];
         double[] evalStats = new double[2];
+        byte[] valPredictions = new byte[val.rows];
         ExecutorService pool = threads > 1 ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ktrdr-mlp-worker");
             t.setDaemon(true);
@@ -250,7 +273,7 @@ public final class MlpTrainer {
                 double valLoss = Double.NaN;
                 double valAcc = Double.NaN;
                 if (val.rows > 0) {
-                    evaluate(net, params, evalWs, val, classWeight, evalStats);
+                    evaluate(net, params, evalWs, val, classWeight, evalStats, valPredictions);
                     valLoss = evalStats[0];
                     valAcc = evalStats[1];
                 }
@@ -265,6 +288,9 @@ public final class MlpTrainer {
                 if (!Double.isFinite(es.trainLoss())) {
                     throw new ModelException("training diverged at epoch " + epoch + " (loss " + es.trainLoss()
                             + "); lower learning_rate or set gradient_clip_norm");
+                }
+                if (epochs != EpochListener.NONE) {
+                    epochs.onEpoch(es, new EpochView(valPredictions, architecture, scaler, () -> net.flatten(params)));
                 }
                 if (val.rows == 0) {
                     MlpNetwork.copy(params, best);
@@ -363,9 +389,9 @@ public final class MlpTrainer {
         net.backward(params, w, n, w.grad);
     }
 
-    /** Validation loss (same loss as training, weighted) and accuracy, in evaluation mode. */
+    /** Validation loss (same loss as training, weighted), accuracy and argmax per row, in evaluation mode. */
     private void evaluate(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, float[] classWeight,
-                          double[] out) {
+                          double[] out, byte[] predictions) {
         int f = net.features;
         int in0 = net.sizes[0];
         double gamma = config.loss() == Loss.FOCAL ? config.focalGamma() : 0;
@@ -384,6 +410,16 @@ public final class MlpTrainer {
             }
             net.forward(params, w, n, 0, null);
             net.lossAndDelta(w, n, classWeight, 1, gamma, false, s);
+            for (int b = 0; b < n; b++) {
+                float[] z = w.logits[b];
+                int arg = 0;
+                for (int c = 1; c < z.length; c++) {
+                    if (z[c] > z[arg]) {
+                        arg = c;
+                    }
+                }
+                predictions[start + b] = (byte) arg;
+            }
         }
         out[0] = weightSum > 0 ? s[0] / weightSum : Double.NaN;
         out[1] = s[1] / data.rows;

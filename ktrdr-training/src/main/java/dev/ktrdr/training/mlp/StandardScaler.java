@@ -1,7 +1,11 @@
 package dev.ktrdr.training.mlp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ktrdr.api.FeatureMatrix;
-
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.ModelException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,12 +15,22 @@ import java.util.List;
  * rather than dividing by zero. The standard deviation is the population one (divisor n), as scikit-learn's
  * {@code StandardScaler} uses.
  *
+ * <p>The one scaler of ktrdr-training: the MLP fits it on the training rows and stores it inside
+ * {@code model.bin}; {@link #toJson(FeatureSpec)} writes the human-readable {@code scaler.json} of a model
+ * version (with the feature names, which {@link #fromJson(String, FeatureSpec)} checks on reading).
+ *
  * <p>Immutable (arrays are copied in and out) and thread-safe.
  *
  * @param mean per-feature mean of the training rows
  * @param std per-feature standard deviation of the training rows, all finite and &gt; 0
  */
 public record StandardScaler(double[] mean, double[] std) {
+    /** The {@code format} field of {@code scaler.json}. */
+    public static final String JSON_FORMAT = "ktrdr-standard-scaler";
+    /** The {@code version} field of {@code scaler.json} written by this library. */
+    public static final int JSON_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** Copies and checks the arrays. */
     public StandardScaler {
@@ -133,6 +147,64 @@ public record StandardScaler(double[] mean, double[] std) {
         for (int i = 0; i < mean.length; i++) {
             dst[dstOffset + i] = (float) ((raw[rawOffset + i] - mean[i]) / std[i]);
         }
+    }
+
+    /**
+     * Writes the scaler as {@code scaler.json}:
+     * {@code {"format":"ktrdr-standard-scaler","version":1,"features":[..],"mean":[..],"std":[..]}}.
+     *
+     * @param spec the features the scaler was fitted on, in column order
+     * @return the JSON text
+     * @throws ModelException when the spec's size differs from {@link #size()}
+     */
+    public String toJson(FeatureSpec spec) {
+        if (spec.size() != mean.length) {
+            throw new ModelException("scaler has " + mean.length + " features but the spec names " + spec.size());
+        }
+        try {
+            return JSON.writeValueAsString(new Json(JSON_FORMAT, JSON_VERSION, spec.names(), mean, std));
+        } catch (JsonProcessingException e) {
+            throw new ModelException("cannot write scaler JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code scaler.json} written by {@link #toJson(FeatureSpec)}, checking that it was fitted on the
+     * expected features.
+     *
+     * @param json the text
+     * @param expected the features, in column order, the caller will scale
+     * @return the scaler
+     * @throws ModelException when the text is damaged, of an unknown format or version, holds invalid
+     *     values, or names other features (the first difference is named)
+     */
+    public static StandardScaler fromJson(String json, FeatureSpec expected) {
+        Json j;
+        try {
+            j = JSON.readValue(json, Json.class);
+        } catch (JsonProcessingException e) {
+            throw new ModelException("scaler.json is not valid: " + e.getOriginalMessage(), e);
+        }
+        if (!JSON_FORMAT.equals(j.format()) || j.version() != JSON_VERSION) {
+            throw new ModelException("scaler.json has format '" + j.format() + "' version " + j.version()
+                    + "; this library reads " + JSON_FORMAT + " version " + JSON_VERSION);
+        }
+        if (j.features() == null || j.mean() == null || j.std() == null) {
+            throw new ModelException("scaler.json lacks features, mean or std");
+        }
+        try {
+            expected.requireSameAs(new FeatureSpec(j.features()));
+        } catch (RuntimeException e) {
+            throw new ModelException("scaler.json: " + e.getMessage(), e);
+        }
+        try {
+            return new StandardScaler(j.mean(), j.std());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("scaler.json: " + e.getMessage(), e);
+        }
+    }
+
+    private record Json(String format, int version, List<String> features, double[] mean, double[] std) {
     }
 
     @Override

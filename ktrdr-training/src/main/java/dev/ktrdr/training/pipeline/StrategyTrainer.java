@@ -51,12 +51,11 @@ import dev.ktrdr.training.eval.MomentumBaseline;
 import dev.ktrdr.training.eval.PermutationImportance;
 import dev.ktrdr.training.features.ContextFeatures;
 import dev.ktrdr.training.features.StackedRows;
-import dev.ktrdr.training.features.StandardScaler;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ClassBalance;
 import dev.ktrdr.training.labels.Labelers;
 import dev.ktrdr.training.mlp.Activation;
-import dev.ktrdr.training.mlp.EpochStats;
+import dev.ktrdr.training.mlp.EpochListener;
 import dev.ktrdr.training.mlp.MlpConfig;
 import dev.ktrdr.training.mlp.MlpModel;
 import dev.ktrdr.training.mlp.MlpTrainer;
@@ -106,10 +105,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StrategyTrainer implements ModelTrainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StrategyTrainer.class);
-    /** Format id written to metadata when no codec is registered for the model. */
+    /**
+     * Formerly the format id written when no codec could encode the model.
+     *
+     * @deprecated no longer written: metadata always names the registered codec ({@link ModelCodecs#forModel})
+     */
+    @Deprecated
     public static final String UNENCODED = "unencoded";
     private static final int MOMENTUM_LOOKBACK = 5;
     private static final int IMPORTANCE_ROWS = 2000;
+    private static final int EPOCH_IMPORTANCE_ROWS = 512;
+    private static final String LIBRARY_VERSION = Optional.ofNullable(StrategyTrainer.class.getPackage()
+            .getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
 
     private final IndicatorEngine indicators;
     private final FuzzyEngine fuzzy;
@@ -173,13 +180,33 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     /**
-     * Runs the whole path and keeps every intermediate result.
+     * Runs the whole path and keeps every intermediate result. The model's scope comes from the strategy
+     * ({@code universal}, {@code group-{name}} for {@code symbol_group}, the symbol for
+     * {@code symbol_specific}).
      *
      * @param request what to train on
      * @param progress receives {@code prepare}, {@code epoch} and {@code evaluate} events
      * @return the run
      */
     public Run run(TrainingRequest request, ProgressListener progress) {
+        return run(request, progress, false);
+    }
+
+    /**
+     * Runs the whole path; with {@code symbolSpecific} the model is one symbol's own model (scope: the
+     * symbol, as {@code ktrdr train --per-symbol} makes), whatever scope the strategy names.
+     *
+     * @param request what to train on; with {@code symbolSpecific} exactly one symbol
+     * @param progress receives {@code prepare}, {@code epoch} and {@code evaluate} events
+     * @param symbolSpecific whether the model is scoped to its single symbol
+     * @return the run
+     * @throws ConfigurationException when {@code symbolSpecific} and the request does not name exactly one symbol
+     */
+    public Run run(TrainingRequest request, ProgressListener progress, boolean symbolSpecific) {
+        if (symbolSpecific && request.symbols().size() != 1) {
+            throw new ConfigurationException("symbols", "a symbol-specific model trains on exactly one symbol, got "
+                    + request.symbols());
+        }
         Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
         if (!strategy.model().features().scaleFeatures()) {
             // the MLP always standardises on the training rows; refusing beats silently ignoring the setting
@@ -205,7 +232,37 @@ public final class StrategyTrainer implements ModelTrainer {
         SplitPlan split = new ChronologicalSplitter(strategy.training().split().train(),
                 strategy.training().split().validation(), strategy.training().split().test()).split(datasets);
 
-        MlpTrainingResult trained = fit(strategy, request.strategyYaml(), datasets, split, progress);
+        List<Symbol> order = new ArrayList<>();
+        List<int[]> testSel = new ArrayList<>();
+        List<int[]> valSel = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            order.add(d.symbol());
+            testSel.add(split.of(d.symbol()).test());
+            valSel.add(split.of(d.symbol()).validation());
+        }
+        StackedRows validationRows = StackedRows.of(datasets, valSel);
+        StackedRows epochSample = validationRows.rows() == 0 ? null
+                : sample(validationRows, datasets, valSel, EPOCH_IMPORTANCE_ROWS);
+        List<EpochRecord> records = new ArrayList<>();
+        long seed = strategy.training().seed();
+        EpochListener epochs = (es, view) -> {
+            EpochRecord r;
+            if (validationRows.rows() == 0) {
+                double[] nan3 = {Double.NaN, Double.NaN, Double.NaN};
+                r = new EpochRecord(es.epoch(), es.trainLoss(), es.trainAccuracy(), es.validationLoss(),
+                        es.validationAccuracy(), nan3, nan3, Map.of(), es.learningRate(), es.gradientNorm(), es.seconds());
+            } else {
+                // the trainer's validation pass already classified every validation row, in this order
+                Evaluation v = Evaluation.of(validationRows.classes(), view.validationPredictions(),
+                        validationRows.symbolIndex(), order);
+                r = EpochRecord.of(es.epoch(), es.trainLoss(), es.trainAccuracy(), es.validationLoss(), v,
+                        es.learningRate(), es.gradientNorm(), es.seconds())
+                        .withTimeframeImportance(PermutationImportance.byTimeframeBlock(
+                                BatchClassifier.of(view.model(), order), epochSample, seed + es.epoch()));
+            }
+            records.add(r);
+        };
+        MlpTrainingResult trained = fit(strategy, request.strategyYaml(), datasets, split, progress, epochs);
         List<SymbolRows> trainRows = new ArrayList<>();
         for (SymbolDataset d : datasets) {
             int[] t = split.of(d.symbol()).train();
@@ -216,14 +273,6 @@ public final class StrategyTrainer implements ModelTrainer {
         MlpModel model = trained.model();
 
         progress.onProgress(new ProgressListener.Event("evaluate", 0, 1, "test rows"));
-        List<Symbol> order = new ArrayList<>();
-        List<int[]> testSel = new ArrayList<>();
-        List<int[]> valSel = new ArrayList<>();
-        for (SymbolDataset d : datasets) {
-            order.add(d.symbol());
-            testSel.add(split.of(d.symbol()).test());
-            valSel.add(split.of(d.symbol()).validation());
-        }
         StackedRows testRows = StackedRows.of(datasets, testSel);
         for (int k = 0; k < datasets.size(); k++) {
             if (testSel.get(k).length == 0) {
@@ -231,7 +280,6 @@ public final class StrategyTrainer implements ModelTrainer {
                         split.testCut() == Long.MAX_VALUE ? "(none)" : Instant.ofEpochMilli(split.testCut()));
             }
         }
-        StackedRows validationRows = StackedRows.of(datasets, valSel);
         double[] testProbs = probabilities(model, testRows);
         Evaluation test = Evaluation.of(testRows.classes(), argmax(testProbs), testRows.symbolIndex(), order);
         double[] validationProbs = probabilities(model, validationRows);
@@ -274,15 +322,15 @@ public final class StrategyTrainer implements ModelTrainer {
             summary.putAll(walkForward(strategy, request.strategyYaml(), datasets, progress));
         }
 
-        StackedRows sampled = testRows.rows() == 0 ? null : sample(testRows, datasets, split, strategy.training().seed());
+        StackedRows sampled = testRows.rows() == 0 ? null : sample(testRows, datasets, testSel, IMPORTANCE_ROWS);
         List<String> sets = new ArrayList<>(strategy.fuzzySets().keySet());
         PermutationImportance.Result importance = sampled == null ? null : PermutationImportance.compute(
                 BatchClassifier.of(model, order), sampled, sets, 1, strategy.training().seed());
         List<PermutationImportance.Window> windows = sampled == null ? List.of() : PermutationImportance.byTimeWindow(
                 BatchClassifier.of(model, order), sampled, sets, 4, 1, strategy.training().seed());
 
-        ModelArtifacts artifacts = artifacts(strategy, request, prepared, split, trained, test, validation, momentumTest,
-                momentumPerSymbol, importance, windows, summary, timeframes, base);
+        ModelArtifacts artifacts = artifacts(strategy, request, prepared, split, trained, records, test, validation,
+                momentumTest, momentumPerSymbol, importance, windows, summary, timeframes, base, symbolSpecific);
         progress.onProgress(new ProgressListener.Event("evaluate", 1, 1, test.overall().toString()));
         return new Run(strategy, prepared, split, trained, test, validation, momentumTest,
                 new TrainingResult(artifacts, summary));
@@ -290,6 +338,11 @@ public final class StrategyTrainer implements ModelTrainer {
 
     private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
                                          ProgressListener progress) {
+        return fit(strategy, yaml, datasets, split, progress, EpochListener.NONE);
+    }
+
+    private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                                         ProgressListener progress, EpochListener epochs) {
         List<SymbolRows> trainRows = new ArrayList<>();
         List<SymbolRows> valRows = new ArrayList<>();
         for (SymbolDataset d : datasets) {
@@ -306,7 +359,7 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         MultiSymbolSampler sampler = new MultiSymbolSampler(
                 MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
-        return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress);
+        return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress, epochs);
     }
 
     /**
@@ -440,7 +493,8 @@ public final class StrategyTrainer implements ModelTrainer {
                 futures.add(pool.submit(() -> {
                     Prepared p = prepare(strategy, request, request.symbolInfo().apply(s), timeframes, base);
                     progress.onProgress(new ProgressListener.Event("prepare", done.incrementAndGet(), symbols.size(),
-                            s + ": " + p.dataset().rows() + " rows, " + p.balance()));
+                            s + ": " + p.dataset().rows() + " rows, " + p.balance() + ", label horizon "
+                                    + p.dataset().horizon() + " bars"));
                     return p;
                 }));
             }
@@ -636,15 +690,15 @@ public final class StrategyTrainer implements ModelTrainer {
         return out;
     }
 
-    private static StackedRows sample(StackedRows test, List<SymbolDataset> datasets, SplitPlan split, long seed) {
-        if (test.rows() <= IMPORTANCE_ROWS) {
-            return test;
+    /** An evenly spaced subset of about {@code limit} of the selected rows, each symbol in proportion. */
+    private static StackedRows sample(StackedRows all, List<SymbolDataset> datasets, List<int[]> selected, int limit) {
+        if (all.rows() <= limit) {
+            return all;
         }
-        // an evenly spaced subset of each symbol's test rows keeps importance cheap and deterministic
+        // evenly spaced rows keep the sample cheap, deterministic and spread over the whole period
         List<int[]> sel = new ArrayList<>();
-        for (SymbolDataset d : datasets) {
-            int[] t = split.of(d.symbol()).test();
-            int keep = (int) Math.max(1, (long) t.length * IMPORTANCE_ROWS / test.rows());
+        for (int[] t : selected) {
+            int keep = (int) Math.max(1, (long) t.length * limit / all.rows());
             int[] s = new int[Math.min(keep, t.length)];
             for (int i = 0; i < s.length; i++) {
                 s[i] = t[(int) ((long) i * t.length / s.length)];
@@ -655,17 +709,19 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     private ModelArtifacts artifacts(Strategy s, TrainingRequest request, List<Prepared> prepared, SplitPlan split,
-                                     MlpTrainingResult trained, Evaluation test, Evaluation validation,
-                                     ClassificationMetrics momentum, Map<Symbol, ClassificationMetrics> momentumPerSymbol,
+                                     MlpTrainingResult trained, List<EpochRecord> records, Evaluation test,
+                                     Evaluation validation, ClassificationMetrics momentum,
+                                     Map<Symbol, ClassificationMetrics> momentumPerSymbol,
                                      PermutationImportance.Result importance, List<PermutationImportance.Window> windows,
-                                     Map<String, Double> summary,
-                                     List<Timeframe> timeframes, Timeframe base) {
+                                     Map<String, Double> summary, List<Timeframe> timeframes, Timeframe base,
+                                     boolean symbolSpecific) {
         MlpModel model = trained.model();
         List<Symbol> symbols = new ArrayList<>();
         Map<Symbol, Long> samples = new LinkedHashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         Map<String, Object> balance = new LinkedHashMap<>();
+        Map<String, Object> horizons = new LinkedHashMap<>();
         Map<String, String> provenance = new LinkedHashMap<>(trained.provenance());
         for (Prepared p : prepared) {
             Symbol sym = p.info().symbol();
@@ -675,6 +731,7 @@ public final class StrategyTrainer implements ModelTrainer {
             first = Math.min(first, d.time(0));
             last = Math.max(last, d.time(d.rows() - 1));
             balance.put(sym.value(), p.balance().toString());
+            horizons.put(sym.value(), d.horizon());
             if (!p.overridesApplied().isEmpty()) {
                 provenance.put("overrides." + sym, String.join("; ", p.overridesApplied()));
             }
@@ -693,19 +750,9 @@ public final class StrategyTrainer implements ModelTrainer {
             }
             perTf.put(tf, n);
         }
-        String formatId = UNENCODED;
-        int formatVersion = 1;
-        for (ModelCodec c : ModelCodecs.all()) {
-            if (c.canEncode(model)) {
-                formatId = c.formatId();
-                formatVersion = c.formatVersion();
-                break;
-            }
-        }
-        ModelScope scope = s.scope() == Strategy.Scope.UNIVERSAL ? ModelScope.UNIVERSAL
-                : s.scope() == Strategy.Scope.SYMBOL_GROUP
-                ? ModelScope.group(prepared.get(0).info().group().orElse(prepared.get(0).info().assetClass().id()))
-                : ModelScope.symbol(symbols.get(0));
+        // metadata names the codec that will write model.bin (ktrdr-mlp via ServiceLoader)
+        ModelCodec codec = ModelCodecs.forModel(model);
+        ModelScope scope = scope(s, prepared, symbolSpecific);
         Map<String, Double> performance = new LinkedHashMap<>();
         summary.forEach((k, v) -> {
             if (Double.isFinite(v)) {
@@ -719,7 +766,7 @@ public final class StrategyTrainer implements ModelTrainer {
                 new ModelMetadata.FeatureArchitecture(spec.size(), perTf, s.model().symbolEncoding().type(),
                         s.model().symbolEncoding().type().equals("embedding") ? s.model().symbolEncoding().dim() : 0,
                         spec.names()),
-                performance, formatId, formatVersion, "0.1.0-SNAPSHOT", Instant.now(), provenance);
+                performance, codec.formatId(), codec.formatVersion(), LIBRARY_VERSION, Instant.now(), provenance);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test", evaluationJson(test));
@@ -732,6 +779,7 @@ public final class StrategyTrainer implements ModelTrainer {
         mom.put("per_symbol", momSym);
         metrics.put("momentum_baseline_test", mom);
         metrics.put("class_balance", balance);
+        metrics.put("label_horizon_bars", horizons);
         metrics.put("best_epoch", trained.bestEpoch());
         metrics.put("stopped_early", trained.stoppedEarly());
         if (importance != null) {
@@ -772,15 +820,46 @@ public final class StrategyTrainer implements ModelTrainer {
             emb.put("explained_variance", e.explainedVariance());
             metrics.put("symbol_embeddings", emb);
         }
-        List<EpochRecord> records = new ArrayList<>();
-        double[] nan3 = {Double.NaN, Double.NaN, Double.NaN};
-        for (EpochStats e : trained.history()) {
-            records.add(new EpochRecord(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
-                    e.validationAccuracy(), nan3, nan3, Map.of(), e.learningRate(), e.gradientNorm(), e.seconds()));
+        java.util.Set<String> importanceColumns = new java.util.LinkedHashSet<>();
+        for (EpochRecord r : records) {
+            importanceColumns.addAll(r.timeframeImportance().keySet());
         }
-        String history = new EpochCsv(symbols).toCsv(records);
-        String scaler = new StandardScaler(spec, model.scaler().mean(), model.scaler().std()).toJson();
+        String history = new EpochCsv(symbols, List.copyOf(importanceColumns)).toCsv(records);
+        String scaler = model.scaler().toJson(spec);
         return new ModelArtifacts(metadata, model, request.strategyYaml(), scaler, json(metrics), history);
+    }
+
+    /**
+     * The scope a trained model is stored under: the symbol for a symbol-specific run or strategy,
+     * {@code universal} for a universal strategy, and for {@code symbol_group} the group: the single asset
+     * class of {@code deployment.target_symbols.restrictions} if it names one, else the group (or asset
+     * class) that all training symbols share.
+     *
+     * @param s the strategy
+     * @param prepared the training symbols
+     * @param symbolSpecific whether the run is one symbol's own model
+     * @return the scope
+     * @throws ConfigurationException for a group strategy whose symbols share no group
+     */
+    static ModelScope scope(Strategy s, List<Prepared> prepared, boolean symbolSpecific) {
+        if (symbolSpecific || s.scope() == Strategy.Scope.SYMBOL_SPECIFIC) {
+            return ModelScope.symbol(prepared.get(0).info().symbol());
+        }
+        if (s.scope() == Strategy.Scope.UNIVERSAL) {
+            return ModelScope.UNIVERSAL;
+        }
+        if (s.deployment().assetClasses().size() == 1) {
+            return ModelScope.group(s.deployment().assetClasses().iterator().next().id());
+        }
+        java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+        for (Prepared p : prepared) {
+            groups.add(p.info().group().orElse(p.info().assetClass().id()));
+        }
+        if (groups.size() != 1) {
+            throw new ConfigurationException("scope", "symbol_group needs training symbols of one group or asset class "
+                    + "(or one asset class under deployment.target_symbols.restrictions), got " + groups);
+        }
+        return ModelScope.group(groups.iterator().next());
     }
 
     private static Map<String, Object> evaluationJson(Evaluation e) {

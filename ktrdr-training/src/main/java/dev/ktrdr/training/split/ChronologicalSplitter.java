@@ -16,8 +16,10 @@ import java.util.Map;
  * symbols: the validation cut is the time at fraction {@code train}, the test cut at
  * {@code train + validation}. A training row must have its whole label window before the validation cut
  * ({@code labelEnd < validationCut}), a validation row before the test cut; rows that fail this are
- * purged (counted, not used). Since the label window is {@code horizon} base bars, this purges the last
- * {@code horizon} bars before each cut. Unlabelled rows are never placed.
+ * purged (counted, not used). The label window is the largest horizon of the symbols' labels
+ * ({@link SymbolDataset#horizon()}: for ZigZag segment labels the largest reach actually used, for the
+ * other labelers their configured window), so this purges the last {@code horizon} bars before each cut
+ * of every symbol. Unlabelled rows are never placed.
  *
  * <p>Also {@link #walkForward(List, int, boolean)}: rolling or expanding windows with the same rules.
  *
@@ -88,6 +90,10 @@ public final class ChronologicalSplitter {
 
     private static SplitPlan plan(List<SymbolDataset> datasets, long start, long cut1, long cut2, long end) {
         Map<Symbol, SymbolSplit> out = new LinkedHashMap<>();
+        int horizon = 0;
+        for (SymbolDataset d : datasets) {
+            horizon = Math.max(horizon, d.horizon());
+        }
         for (SymbolDataset d : datasets) {
             int n = d.rows();
             int[] tr = new int[n];
@@ -106,13 +112,13 @@ public final class ChronologicalSplitter {
                     continue;
                 }
                 if (t < cut1) {
-                    if (d.labelEnd(r) < cut1) {
+                    if (d.labelEnd(r, horizon) < cut1) {
                         tr[a++] = r;
                     } else {
                         purged++;
                     }
                 } else if (t < cut2) {
-                    if (d.labelEnd(r) < cut2) {
+                    if (d.labelEnd(r, horizon) < cut2) {
                         va[b++] = r;
                     } else {
                         purged++;

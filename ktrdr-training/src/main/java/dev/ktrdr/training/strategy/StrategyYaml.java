@@ -136,6 +136,19 @@ public final class StrategyYaml {
     }
 
     /**
+     * Reads a YAML file into a tree: {@link #readText(Path)} then {@link #parse(String, String)} with the
+     * file name as the source. The one way the command line reads strategy YAML.
+     *
+     * @param file the YAML file
+     * @return the top-level mapping, in document order
+     * @throws ConfigurationException naming the file when it is missing, too large, malformed, not a
+     *     mapping, too deep, or has aliases or duplicate keys
+     */
+    public static Map<String, Object> read(Path file) {
+        return parse(readText(file), file.toString());
+    }
+
+    /**
      * Reads a file as UTF-8 text, refusing files larger than the limit before reading them.
      *
      * @param file the file

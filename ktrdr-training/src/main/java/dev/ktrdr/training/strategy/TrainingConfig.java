@@ -59,8 +59,9 @@ public record TrainingConfig(String method, LabelConfig labels, DataSplit split,
      *
      * @param source the labeler
      * @param zigzagThreshold relative move that confirms a ZigZag extreme, in (0, 1)
-     * @param labelLookahead forward window in base bars ({@code zigzag_forward}); for {@code zigzag} the
-     *     largest distance to the bar that confirms a bar's leg (its horizon)
+     * @param labelLookahead forward window in base bars ({@code zigzag_forward}); accepted but not used for
+     *     {@code zigzag}, whose segment labels reach up to the confirmation of each leg's end (older strategy
+     *     files set it there)
      * @param minSwingLength least number of bars from a bar to the extreme of its move ({@code zigzag_forward})
      * @param profitTake upper barrier in multiples of rolling volatility ({@code triple_barrier})
      * @param stopLoss lower barrier in multiples of rolling volatility ({@code triple_barrier})
@@ -74,9 +75,13 @@ public record TrainingConfig(String method, LabelConfig labels, DataSplit split,
             Objects.requireNonNull(source, "source");
         }
 
-        /** @return the forward horizon, in base bars, of the labeler this configures */
+        /**
+         * @return the forward horizon, in base bars, of the labeler this configures; {@link Integer#MAX_VALUE}
+         *     for {@code zigzag}, whose horizon is known only after labelling ({@code Labels.horizon()})
+         */
         public int horizon() {
-            return source == LabelSource.TRIPLE_BARRIER ? verticalBarrier : labelLookahead;
+            return source == LabelSource.TRIPLE_BARRIER ? verticalBarrier
+                    : source == LabelSource.ZIGZAG ? Integer.MAX_VALUE : labelLookahead;
         }
     }
 

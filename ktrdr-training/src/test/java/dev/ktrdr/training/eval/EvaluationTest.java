@@ -91,7 +91,7 @@ class EvaluationTest {
         // forward-window labels.
         BarSeries s = TestBars.randomWalk("RW", 42, 6000);
         int[] rows = IntStream.range(0, 5000).toArray();
-        SymbolDataset seg = SymbolDataset.pair(TestData.features(s, 0, 0), new ZigZagSegmentLabeler(0.02, 500).label(s));
+        SymbolDataset seg = SymbolDataset.pair(TestData.features(s, 0, 0), new ZigZagSegmentLabeler(0.02).label(s));
         int[] segRows = IntStream.of(rows).filter(r -> seg.classAt(r) >= 0).toArray();
         ClassificationMetrics segM = new MomentumBaseline(5).evaluate(seg, s, segRows);
         assertThat(segM.edgeOverBaselinePoints()).isGreaterThan(10);

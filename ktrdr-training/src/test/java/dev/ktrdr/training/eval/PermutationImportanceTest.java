@@ -59,6 +59,17 @@ class PermutationImportanceTest {
     }
 
     @Test
+    void timeframeBlocksShuffledTogetherMatterOnlyWhenTheModelUsesThem() {
+        Map<String, Double> r = PermutationImportance.byTimeframeBlock(FIRST, rows(200), 11);
+        assertThat(r).containsOnlyKeys("1h", "4h", "other");
+        assertThat(r.get("4h")).isEqualTo(0.0);
+        assertThat(r.get("other")).isEqualTo(0.0);
+        assertThat(r.get("1h")).isBetween(0.3, 0.7);
+        assertThat(PermutationImportance.byTimeframeBlock(FIRST, rows(200), 11)).isEqualTo(r);
+        assertThat(PermutationImportance.byTimeframeBlock(FIRST, rows(0), 11)).isEmpty();
+    }
+
+    @Test
     void aggregationSumsByTimeframeAndLongestGroupByHand() {
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("1h_rsi_14_low", 0.25);

@@ -27,17 +27,55 @@ class LabelersTest {
 
     @Test
     void segmentLabelsAreBuyInsideRisingLegsSellInsideFallingLegsAndHoldAtExtremes() {
-        Labels l = new ZigZagSegmentLabeler(0.10, 5).label(TestBars.closes("X", ZZ));
-        // last labelled bar: 11 - 1 - 5 = 5
-        assertThat(l.classes()).containsExactly(H, B, H, S, H, B, N, N, N, N, N);
-        assertThat(l.horizon()).isEqualTo(5);
+        Labels l = new ZigZagSegmentLabeler(0.10).label(TestBars.closes("X", ZZ));
+        // every confirmed leg is labelled; bars 7..10 are the open leg after high@6
+        assertThat(l.classes()).containsExactly(H, B, H, S, H, B, H, N, N, N, N);
     }
 
     @Test
-    void segmentLabelsWhoseLegIsConfirmedBeyondTheHorizonAreNone() {
-        Labels l = new ZigZagSegmentLabeler(0.10, 2).label(TestBars.closes("X", ZZ));
-        // bar 1 needs bar 4 (3 ahead), bar 3 needs bar 6, bar 5 needs bar 9, extreme 6 is confirmed at 9
-        assertThat(l.classes()).containsExactly(H, N, H, N, H, N, N, N, N, N, N);
+    void segmentLabelsReportTheLargestReachToTheirLegsConfirmation() {
+        Labels l = new ZigZagSegmentLabeler(0.10).label(TestBars.closes("X", ZZ));
+        // hand calculation: bar 1 needs bar 4 (3 ahead), bar 3 needs bar 6 (3), bar 5 needs bar 9 (4);
+        // extremes 0, 2, 4, 6 are confirmed 2, 2, 2, 3 bars later: the horizon is 4
+        assertThat(l.horizon()).isEqualTo(4);
+        assertThat(new ZigZagSegmentLabeler(0.10).horizon()).isEqualTo(Integer.MAX_VALUE);
+        // no extreme confirmed: nothing labelled, horizon 0
+        Labels flat = new ZigZagSegmentLabeler(0.10).label(TestBars.closes("X", new double[] {100, 101, 102, 103}));
+        assertThat(flat.classes()).containsOnly(N);
+        assertThat(flat.horizon()).isZero();
+    }
+
+    @Test
+    void segmentLabelsNeverDependOnBarsBeyondTheirReportedHorizon() {
+        qt().withExamples(80).forAll(longs().all(), integers().between(30, 600), integers().between(1, 30))
+                .checkAssert((seed, n, thresholdTenthsOfPercent) -> {
+                    BarSeries full = TestBars.randomWalk("RW", seed, n);
+                    ZigZagSegmentLabeler labeler = new ZigZagSegmentLabeler(thresholdTenthsOfPercent / 1000.0);
+                    Labels all = labeler.label(full);
+                    int h = all.horizon();
+                    int m = 1 + (int) Math.floorMod(seed, (long) n);
+                    Labels prefix = labeler.label(full.slice(0, m));
+                    assertThat(prefix.horizon()).isLessThanOrEqualTo(h);
+                    for (int i = 0; i < m; i++) {
+                        if ((long) i + h <= m - 1) {
+                            // everything the label may depend on is in the prefix: the label is the same
+                            assertThat(prefix.classAt(i)).as("bar %d of prefix %d, horizon %d", i, m, h).isEqualTo(all.classAt(i));
+                        } else if (prefix.classAt(i) != N) {
+                            // a label given early is never revised later
+                            assertThat(prefix.classAt(i)).as("bar %d of prefix %d", i, m).isEqualTo(all.classAt(i));
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void segmentLabelsLabelAlmostEveryBarOfALongSeries() {
+        // a 1 % ZigZag on a 0.5 %-per-bar random walk confirms a leg every few dozen bars: only the bars before
+        // the first extreme and the open leg stay unlabelled
+        Labels l = new ZigZagSegmentLabeler(0.01).label(TestBars.randomWalk("RW", 7, 5000));
+        long none = l.classCounts()[Label.COUNT];
+        assertThat(none).isLessThan(250);
+        assertThat(l.horizon()).isPositive().isLessThan(5000);
     }
 
     @Test
@@ -74,7 +112,7 @@ class LabelersTest {
         qt().withExamples(60).forAll(longs().all(), integers().between(60, 300), integers().between(0, 2))
                 .checkAssert((seed, n, kind) -> {
                     BarSeries full = TestBars.randomWalk("RW", seed, n);
-                    Labeler labeler = kind == 0 ? new ZigZagSegmentLabeler(0.01, 7)
+                    Labeler labeler = kind == 0 ? new ZigZagForwardLabeler(0.01, 7, 1)
                             : kind == 1 ? new ZigZagForwardLabeler(0.01, 9, 2) : new TripleBarrierLabeler(1.5, 1, 8, 5);
                     Labels all = labeler.label(full);
                     int h = labeler.horizon();
@@ -92,18 +130,19 @@ class LabelersTest {
 
     @Test
     void classBalanceAndMajorityShareAreReported() {
-        Labels l = new ZigZagSegmentLabeler(0.10, 5).label(TestBars.closes("X", ZZ));
+        Labels l = new ZigZagSegmentLabeler(0.10).label(TestBars.closes("X", ZZ));
         ClassBalance b = ClassBalance.of(l);
-        assertThat(b).isEqualTo(new ClassBalance(2, 3, 1, 5));
-        assertThat(b.majorityShare()).isEqualTo(0.5);
-        assertThat(b.toString()).isEqualTo("BUY 2 (33.3%), HOLD 3 (50.0%), SELL 1 (16.7%), unlabelled 5");
+        assertThat(b).isEqualTo(new ClassBalance(2, 4, 1, 4));
+        assertThat(b.majorityShare()).isEqualTo(4.0 / 7);
+        assertThat(b.toString()).isEqualTo("BUY 2 (28.6%), HOLD 4 (57.1%), SELL 1 (14.3%), unlabelled 4");
     }
 
     @Test
     void strategyConfigPicksTheLabelerAndItsHorizon() {
         Labeler z = Labelers.fromConfig(new TrainingConfig.LabelConfig(TrainingConfig.LabelSource.ZIGZAG, 0.02, 48, 1, 2, 2, 20, 20));
         assertThat(z).isInstanceOf(ZigZagSegmentLabeler.class);
-        assertThat(z.horizon()).isEqualTo(48);
+        // segment labels are not capped by label_lookahead: their horizon comes from the data
+        assertThat(z.horizon()).isEqualTo(Integer.MAX_VALUE);
         Labeler t = Labelers.fromConfig(new TrainingConfig.LabelConfig(TrainingConfig.LabelSource.TRIPLE_BARRIER, 0.02, 48, 1, 2, 2, 24, 20));
         assertThat(t.horizon()).isEqualTo(24);
         assertThatThrownBy(() -> new ZigZagForwardLabeler(0.01, 5, 6)).isInstanceOf(ConfigurationException.class)

@@ -65,13 +65,13 @@ class MlpTrainerTest {
 
     @Test
     void everyOptimizerAndActivationLearns() {
-        List<SymbolRows> train = List.of(MlpTestData.xor("A", 2000, 1, 1));
-        List<SymbolRows> val = List.of(MlpTestData.xor("A", 500, 1, 2));
+        List<SymbolRows> train = List.of(MlpTestData.xor("A", 1500, 0, 1));
+        List<SymbolRows> val = List.of(MlpTestData.xor("A", 400, 0, 2));
         for (Optimizer o : Optimizer.values()) {
             for (Activation a : Activation.values()) {
                 double lr = o == Optimizer.SGD ? 0.05 : 0.01;
-                MlpTrainingResult r = new MlpTrainer(small().optimizer(o).activation(a).learningRate(lr).maxEpochs(40)
-                        .build()).train(train, val);
+                MlpTrainingResult r = new MlpTrainer(small().optimizer(o).activation(a).learningRate(lr).maxEpochs(25)
+                        .patience(5).build()).train(train, val);
                 assertThat(MlpTestData.accuracy(r.model(), val, null)).as(o + " " + a).isGreaterThan(0.75);
             }
         }

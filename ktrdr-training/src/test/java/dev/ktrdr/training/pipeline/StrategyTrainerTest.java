@@ -126,11 +126,49 @@ class StrategyTrainerTest {
                 .contains("\"<unknown>\"");
         assertThat(r.result().summary()).containsKeys("temperature", "test_expected_calibration_error",
                 "test_expected_calibration_error_scaled");
-        assertThat(a.historyCsv()).startsWith("epoch,train_loss");
-        assertThat(a.historyCsv().lines().count()).isEqualTo(1 + r.training().history().size());
         assertThat(a.scalerJson()).contains("ktrdr-standard-scaler");
+        assertThat(a.metadata().formatId()).isEqualTo(dev.ktrdr.api.ModelCodecs.forModel(a.model()).formatId())
+                .isEqualTo("ktrdr-mlp");
+        assertThat(a.metadata().scope()).isEqualTo(dev.ktrdr.api.ModelScope.UNIVERSAL);
+        // segment labels: no cap, the horizon actually used is recorded per symbol
+        assertThat(a.metricsJson()).contains("\"label_horizon_bars\"");
+        for (StrategyTrainer.Prepared p : r.prepared()) {
+            assertThat(p.dataset().horizon()).isPositive();
+        }
         assertThat(r.result().summary()).containsKeys("test_accuracy", "test_baseline_accuracy", "test_accuracy.RW3",
                 "momentum_test_accuracy", "validation_accuracy");
+    }
+
+    @Test
+    void historyCsvHasOneFilledRowPerEpochMatchingTheFinalValidationFigures() {
+        StrategyTrainer.Run r = run("{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}",
+                5, randomWalks(5, 1500));
+        List<String> lines = r.result().artifacts().historyCsv().lines().toList();
+        assertThat(lines).hasSize(1 + r.training().history().size());
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        assertThat(header).containsExactly("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
+                "precision_buy", "precision_hold", "precision_sell", "recall_buy", "recall_hold", "recall_sell",
+                "val_accuracy_RW1", "val_accuracy_RW2", "val_accuracy_RW3", "val_accuracy_RW4",
+                "importance_1h", "importance_4h", "importance_other", "learning_rate", "gradient_norm", "seconds");
+        for (int e = 1; e < lines.size(); e++) {
+            String[] f = lines.get(e).split(",", -1);
+            assertThat(f).hasSize(header.size());
+            for (String col : List.of("train_loss", "val_loss", "val_accuracy", "recall_buy", "recall_hold", "recall_sell",
+                    "val_accuracy_RW1", "val_accuracy_RW4", "importance_1h", "importance_4h", "importance_other",
+                    "learning_rate", "gradient_norm", "seconds")) {
+                assertThat(f[header.indexOf(col)]).as("epoch %d %s", e - 1, col).isNotEmpty();
+            }
+            var stats = r.training().history().get(e - 1);
+            assertThat(Double.parseDouble(f[header.indexOf("val_accuracy")])).isEqualTo(stats.validationAccuracy());
+            assertThat(Double.parseDouble(f[header.indexOf("learning_rate")])).isEqualTo(0.003);
+        }
+        // the best epoch's row holds exactly the per-symbol validation accuracy of the final (best) model,
+        // so the listener's predictions were matched to the right rows and symbols
+        String[] best = lines.get(1 + r.training().bestEpoch()).split(",", -1);
+        r.validation().perSymbol().forEach((sym, m) -> assertThat(Double.parseDouble(best[header.indexOf("val_accuracy_" + sym)]))
+                .as("%s", sym).isEqualTo(m.accuracy()));
+        assertThat(Double.parseDouble(best[header.indexOf("recall_buy")]))
+                .isEqualTo(r.validation().overall().recall(dev.ktrdr.api.Label.BUY));
     }
 
     @Test

@@ -6,11 +6,13 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.Labels;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.training.TestBars;
 import dev.ktrdr.training.TestData;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ZigZagForwardLabeler;
+import dev.ktrdr.training.labels.ZigZagSegmentLabeler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -31,6 +33,54 @@ class ChronologicalSplitterTest {
         assertThat(sp.validation()).isEqualTo(IntStream.rangeClosed(57, 70).toArray());
         assertThat(sp.test()).isEqualTo(IntStream.rangeClosed(76, 94).toArray());
         assertThat(sp.purged()).isEqualTo(10);
+    }
+
+    @Test
+    void purgesWithTheLargestHorizonOfAllSymbols() {
+        qt().withExamples(40).forAll(longs().between(0, 1_000_000), integers().between(1, 4), integers().between(5, 40))
+                .checkAssert((seed, small, large) -> {
+                    BarSeries a = TestBars.randomWalk("SHORT", seed, 300);
+                    BarSeries b = TestBars.randomWalk("LONG", seed + 1, 300);
+                    List<SymbolDataset> data = List.of(
+                            SymbolDataset.pair(TestData.features(a, 0, 0), new ZigZagForwardLabeler(0.002, small, 1).label(a)),
+                            SymbolDataset.pair(TestData.features(b, 1, 0), new ZigZagForwardLabeler(0.002, large, 1).label(b)));
+                    int h = Math.max(small, large);
+                    SplitPlan p = new ChronologicalSplitter(0.6, 0.2, 0.2).split(data);
+                    for (SymbolDataset d : data) {
+                        SymbolSplit sp = p.of(d.symbol());
+                        for (int r : sp.train()) {
+                            assertThat(d.labelEnd(r, h)).isLessThan(p.validationCut());
+                        }
+                        for (int r : sp.validation()) {
+                            assertThat(d.labelEnd(r, h)).isLessThan(p.testCut());
+                        }
+                        int crossing = 0;
+                        for (int r = 0; r < d.rows(); r++) {
+                            long t = d.time(r);
+                            if (d.classAt(r) >= 0 && (t < p.validationCut() ? d.labelEnd(r, h) >= p.validationCut()
+                                    : t < p.testCut() && d.labelEnd(r, h) >= p.testCut())) {
+                                crossing++;
+                            }
+                        }
+                        assertThat(sp.purged()).as(d.symbol().value()).isEqualTo(crossing);
+                    }
+                });
+    }
+
+    @Test
+    void segmentLabelsArePurgedWithTheirActualHorizon() {
+        BarSeries s = TestBars.randomWalk("SEG", 11, 3000);
+        Labels labels = new ZigZagSegmentLabeler(0.01).label(s);
+        SymbolDataset d = SymbolDataset.pair(TestData.features(s, 0, 0), labels);
+        assertThat(d.horizon()).isEqualTo(labels.horizon()).isPositive();
+        SplitPlan p = new ChronologicalSplitter(0.7, 0.15, 0.15).split(List.of(d));
+        SymbolSplit sp = p.of(s.symbol());
+        for (int r : sp.train()) {
+            assertThat(d.labelEnd(r)).isLessThan(p.validationCut());
+        }
+        // the purge before each cut is at most the horizon, so most labelled rows are placed
+        assertThat(sp.purged()).isBetween(1, 2 * labels.horizon());
+        assertThat(sp.train().length + sp.validation().length + sp.test().length).isGreaterThan(2500);
     }
 
     static List<SymbolDataset> randomSymbols(long seed, int k, int horizon) {

@@ -10,13 +10,13 @@ import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.LookaheadFreeAligner;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
-import dev.ktrdr.examples.cli.CliYaml;
 import dev.ktrdr.fuzzy.BatchFuzzyEngine;
 import dev.ktrdr.fuzzy.frame.FeatureFrame;
 import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
 import dev.ktrdr.fuzzy.frame.MultiTimeframeFeatureBuilder;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.indicators.IndicatorSpecs;
+import dev.ktrdr.training.strategy.StrategyYaml;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class FeaturesCommand implements Runnable {
     @Override
     public void run() {
         Symbol sym = Symbol.of(symbol);
-        Map<String, Object> doc = CliYaml.read(strategy);
+        Map<String, Object> doc = StrategyYaml.read(strategy);
         Optional<List<Timeframe>> tfs = Optional.empty();
         if (timeframes != null) {
             List<Timeframe> l = new ArrayList<>();

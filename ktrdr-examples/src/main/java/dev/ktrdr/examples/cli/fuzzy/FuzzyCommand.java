@@ -10,11 +10,11 @@ import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.CsvBars;
 import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.SymbolRegistry;
-import dev.ktrdr.examples.cli.CliYaml;
 import dev.ktrdr.fuzzy.BatchFuzzyEngine;
 import dev.ktrdr.fuzzy.FuzzyConfig;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.indicators.IndicatorSpecs;
+import dev.ktrdr.training.strategy.StrategyYaml;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class FuzzyCommand implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> doc = CliYaml.read(strategy);
+        Map<String, Object> doc = StrategyYaml.read(strategy);
         List<IndicatorSpec> indicators;
         List<FuzzySetSpec> sets;
         try {

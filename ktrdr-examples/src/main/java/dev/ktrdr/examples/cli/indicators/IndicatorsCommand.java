@@ -7,11 +7,11 @@ import dev.ktrdr.api.IndicatorSpec;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.CsvBars;
-import dev.ktrdr.examples.cli.CliYaml;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.indicators.Indicator;
 import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.indicators.IndicatorSpecs;
+import dev.ktrdr.training.strategy.StrategyYaml;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -69,7 +69,7 @@ public final class IndicatorsCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give --strategy and --data, or use 'ktrdr indicators list'");
         }
-        Map<String, Object> doc = CliYaml.read(strategy);
+        Map<String, Object> doc = StrategyYaml.read(strategy);
         if (!doc.containsKey("indicators")) {
             throw new ConfigurationException("indicators", strategy + " has no indicators: section");
         }

@@ -65,7 +65,9 @@ public final class StrategyCommand implements Runnable {
                     + (s.trainingData().symbols().list().isEmpty() ? s.trainingData().symbols().assetClasses()
                     : s.trainingData().symbols().list()) + ", timeframes " + s.trainingData().timeframes().list()
                     + " (base " + s.trainingData().timeframes().base() + "), labels " + s.training().labels().source().id()
-                    + " (horizon " + s.training().labels().horizon() + " bars)");
+                    + (s.training().labels().horizon() == Integer.MAX_VALUE
+                    ? " (horizon: up to the bar confirming each leg's end, measured when labelling)"
+                    : " (horizon " + s.training().labels().horizon() + " bars)"));
             out.flush();
             return 0;
         }

@@ -3,21 +3,17 @@ package dev.ktrdr.examples.cli.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ktrdr.api.ConfigurationException;
-import dev.ktrdr.api.ModelArtifacts;
-import dev.ktrdr.api.ModelCodec;
-import dev.ktrdr.api.ModelCodecs;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.training.eval.ClassificationMetrics;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
 import dev.ktrdr.training.strategy.StrategyYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,9 +27,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ktrdr train S.yaml --data-dir DIR [--symbols A,B] [--timeframes 1h,4h,1d] [--out DIR] [--json]
+ * {@code ktrdr train S.yaml --data-dir DIR [--symbols A,B] [--timeframes 1h,4h,1d] [--models-dir M] [--json]
  * [--per-symbol]}: trains the strategy's model and prints a summary (overall and per symbol, each beside
- * its majority-class baseline and the momentum baseline), or the same as one JSON document.
+ * its majority-class baseline and the momentum baseline), or the same as one JSON document. With
+ * {@code --models-dir} each model is saved as a new version through {@link FileModelStore} (scope from the
+ * strategy, or the symbol with {@code --per-symbol}) and the version directory is printed.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a strategy's model on a data folder and report test accuracy beside its baselines.")
@@ -53,8 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--timeframes", split = ",", paramLabel = "TF", description = "timeframes instead of the strategy's")
     List<String> timeframes = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write the model's artefacts into this folder")
-    Path out;
+    @Option(names = {"--models-dir", "--out"}, paramLabel = "DIR",
+            description = "save each model as a new version in this model store (FileModelStore layout)")
+    Path modelsDir;
 
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
@@ -98,6 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         };
         StrategyTrainer trainer = new StrategyTrainer();
+        FileModelStore store = modelsDir == null ? null : new FileModelStore(modelsDir);
         List<List<Symbol>> runs = new ArrayList<>();
         if (perSymbol) {
             List<Symbol> all = syms.isEmpty()
@@ -115,8 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
         List<Map<String, Object>> docs = new ArrayList<>();
         for (List<Symbol> run : runs) {
             StrategyTrainer.Run r = trainer.run(new TrainingRequest(yaml, strategyFile.toString(), folder,
-                    s -> folder.registry().info(s), run, tfs), progress);
+                    s -> folder.registry().info(s), run, tfs), progress, perSymbol);
             Map<String, Object> doc = document(r);
+            Path saved = store == null ? null : store.save(r.result().artifacts());
+            if (saved != null) {
+                doc.put("model_dir", saved.toString());
+            }
             if (generalization && !perSymbol) {
                 Map<String, Double> g = StrategyTrainer.generalizationSummary(trainer.leaveOneSymbolOut(
                         new TrainingRequest(yaml, strategyFile.toString(), folder, s -> folder.registry().info(s), run, tfs),
@@ -130,11 +134,11 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
             docs.add(doc);
-            if (out != null) {
-                write(r.result().artifacts(), perSymbol ? out.resolve(r.result().artifacts().metadata().symbols().get(0).value()) : out);
-            }
             if (!json) {
                 table(stdout, r);
+                if (saved != null) {
+                    stdout.println("saved model: " + saved);
+                }
             }
         }
         if (json) {
@@ -196,35 +200,5 @@ public final class TrainCommand implements Callable<Integer> {
     private static void row(PrintWriter o, String name, ClassificationMetrics m) {
         o.printf(Locale.ROOT, "%-12s %8d %9.2f%% %9.2f%% %+9.2f%n", name, m.count(), 100 * m.accuracy(),
                 100 * m.baseline(), m.edgeOverBaselinePoints());
-    }
-
-    private static void write(ModelArtifacts a, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("strategy.yaml"), a.strategyYaml(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("metrics.json"), a.metricsJson(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("history.csv"), a.historyCsv(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("scaler.json"), a.scalerJson(), StandardCharsets.UTF_8);
-        Map<String, Object> meta = new LinkedHashMap<>();
-        var m = a.metadata();
-        meta.put("strategy", m.strategy());
-        meta.put("scope", m.scope().dirName());
-        meta.put("symbols", m.symbols().stream().map(Symbol::value).toList());
-        meta.put("timeframes", m.timeframes().stream().map(Timeframe::label).toList());
-        meta.put("base_timeframe", m.baseTimeframe().label());
-        meta.put("data_start", m.dataStart().toString());
-        meta.put("data_end", m.dataEnd().toString());
-        meta.put("features", m.architecture().featureNames());
-        meta.put("format_id", m.formatId());
-        meta.put("format_version", m.formatVersion());
-        meta.put("performance", m.performance());
-        meta.put("provenance", m.provenance());
-        Files.writeString(dir.resolve("metadata.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(meta), StandardCharsets.UTF_8);
-        for (ModelCodec c : ModelCodecs.all()) {
-            if (c.canEncode(a.model())) {
-                Files.write(dir.resolve("model.bin"), c.encode(a.model()));
-                break;
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ktrdr.examples.cli.fuzzy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +52,23 @@ class FuzzyCommandsTest {
         SyntheticMarket.writeFolder(dir.resolve("data"), cfg, SyntheticMarket.generate(cfg));
         Files.writeString(dir.resolve("s.yaml"), STRATEGY);
         Files.writeString(dir.resolve("bad.yaml"), STRATEGY.replace("[0, 25, 40]", "[40, 25, 0]"));
+        // plain Jackson YAML would hand *low over as the string "low": a silently wrong membership
+        Files.writeString(dir.resolve("alias.yaml"), STRATEGY.replace("oversold: [0, 25, 40]", "oversold: &low [0, 25, 40]")
+                .replace("overbought: {type: trapezoidal, parameters: [60, 75, 100, 100]}", "overbought: *low"));
+        Files.writeString(dir.resolve("bomb.yaml"), billionLaughs() + STRATEGY);
+    }
+
+    /** The classic "billion laughs": 9 levels of 9 aliases, 9^9 strings when expanded. */
+    private static String billionLaughs() {
+        StringBuilder sb = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i <= 9; i++) {
+            sb.append('l').append(i).append(": &l").append(i).append(" [");
+            for (int j = 0; j < 9; j++) {
+                sb.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+            }
+            sb.append("]\n");
+        }
+        return sb.toString();
     }
 
     private record Run(int code, String out, String err) {
@@ -119,6 +138,30 @@ class FuzzyCommandsTest {
                 dir.resolve("data").toString(), "--symbol", "BTCUSDT");
         assertThat(f.code()).isEqualTo(KtrdrCli.BAD_INPUT);
         assertThat(f.err()).contains("fuzzy_sets.rsi_14.oversold");
+    }
+
+    @Test
+    void aYamlAliasInAStrategyIsAClearErrorInEveryCommand() {
+        String alias = dir.resolve("alias.yaml").toString();
+        String data = dir.resolve("data").toString();
+        for (Run r : List.of(
+                run("fuzzy", "--strategy", alias, "--data", dir.resolve("data").resolve("BTCUSDT_1h.csv.gz").toString()),
+                run("features", "--strategy", alias, "--data-dir", data, "--symbol", "BTCUSDT"),
+                run("indicators", "--strategy", alias, "--data", dir.resolve("data").resolve("BTCUSDT_1h.csv.gz").toString()))) {
+            assertThat(r.code()).as(r.err()).isEqualTo(KtrdrCli.BAD_INPUT);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains("alias.yaml").contains("line 8").contains("YAML aliases (*low)");
+        }
+    }
+
+    @Test
+    void anAliasBombStrategyIsRefusedQuickly() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            Run r = run("features", "--strategy", dir.resolve("bomb.yaml").toString(), "--data-dir",
+                    dir.resolve("data").toString(), "--symbol", "BTCUSDT");
+            assertThat(r.code()).isEqualTo(KtrdrCli.BAD_INPUT);
+            assertThat(r.err()).contains("bomb.yaml").contains("line 2").contains("YAML aliases (*l0)");
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.examples.cli.KtrdrCli;
+import dev.ktrdr.storage.FileModelStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,16 +64,51 @@ class TrainCommandTest {
     }
 
     @Test
-    void trainPrintsTheSummaryTableWithBaselinesAndWritesArtefacts() throws IOException {
-        Path model = dir.resolve("model");
-        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--out", model.toString()))
+    void trainPrintsTheSummaryTableWithBaselinesAndSavesAVersionInTheModelStore() throws IOException {
+        Path models = dir.resolve("models");
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--models-dir", models.toString()))
                 .as(err.toString()).isZero();
         assertThat(out.toString()).contains("cli_demo:").contains("overall").contains("BTCUSDT").contains("ETHUSDT")
                 .contains("baseline").contains("momentum baseline");
         assertThat(err.toString()).contains("[prepare").contains("[epoch");
-        for (String f : List.of("strategy.yaml", "metrics.json", "history.csv", "scaler.json", "metadata.json")) {
-            assertThat(model.resolve(f)).exists();
+        String line = out.toString().lines().filter(l -> l.startsWith("saved model: ")).findFirst().orElseThrow();
+        Path version = Path.of(line.substring("saved model: ".length()));
+        assertThat(version).isEqualTo(models.toAbsolutePath().resolve("cli_demo").resolve("universal_1h-4h_v1"));
+        for (String f : FileModelStore.FILES) {
+            assertThat(version.resolve(f)).exists();
         }
+        FileModelStore store = new FileModelStore(models);
+        assertThat(store.verify(version)).isEmpty();
+        assertThat(store.readMetadata(version).formatId()).isEqualTo("ktrdr-mlp");
+        // history.csv: one filled row per epoch (3 epochs, no early stop possible)
+        List<String> history = Files.readAllLines(version.resolve("history.csv"));
+        assertThat(history).hasSize(4);
+        assertThat(history.get(0)).contains("val_accuracy_BTCUSDT").contains("importance_1h").contains("importance_4h");
+        String[] header = history.get(0).split(",", -1);
+        String[] first = history.get(1).split(",", -1);
+        assertThat(first).hasSameSizeAs(header);
+        // precision of a class never predicted is undefined (empty); everything from recall on is measured
+        for (int c = List.of(header).indexOf("recall_buy"); c < header.length; c++) {
+            assertThat(first[c]).as(header[c]).isNotEmpty();
+        }
+        JsonNode scaler = new ObjectMapper().readTree(version.resolve("scaler.json").toFile());
+        assertThat(scaler.get("features")).hasSize(store.readMetadata(version).architecture().inputSize());
+        JsonNode metrics = new ObjectMapper().readTree(version.resolve("metrics.json").toFile());
+        assertThat(metrics.get("test").get("accuracy").isNumber()).isTrue();
+        // a second run is the next version
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--models-dir", models.toString(),
+                "--json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("universal_1h-4h_v2");
+    }
+
+    @Test
+    void perSymbolModelsAreSavedUnderTheirSymbolsScope() throws IOException {
+        Path models = dir.resolve("models");
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--models-dir", models.toString(),
+                "--per-symbol", "--json")).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("models").get(0).get("model_dir").asText()).endsWith("BTCUSDT_1h-4h_v1");
+        assertThat(doc.get("models").get(1).get("model_dir").asText()).endsWith("ETHUSDT_1h-4h_v1");
     }
 
     @Test
