@@ -8,7 +8,6 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.UniversalModelLoader;
-import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.training.eval.ClassificationMetrics;
@@ -52,7 +51,8 @@ public final class UniversalModel {
      * @return the run, the resolution and the unseen symbol's metrics
      */
     public static Result run(Path storeDir, int bars) {
-        BarSource market = SyntheticMarket.asBarSource(Examples.market(bars, 11));
+        // equal bar counts span different times (equities trade 7 h a day): cut all to the span they share
+        BarSource market = Examples.commonWindow(Examples.market(bars, 11));
         String yaml = Examples.resource("demo/universal_demo.yaml");
         StrategyTrainer trainer = new StrategyTrainer();
         StrategyTrainer.Run run = trainer.run(new TrainingRequest(yaml, "universal_demo.yaml", market, Examples.infos()::get,

@@ -190,7 +190,7 @@ public final class DemoRunner {
             List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.defaultUniverse();
             SyntheticMarket.Config config = SyntheticMarket.Config.of(specs, Timeframe.H1,
                     Instant.parse("2020-01-01T00:00:00Z"), o.syntheticBars(), o.seed());
-            source = commonWindow(SyntheticMarket.generate(config), specs);
+            source = dev.ktrdr.examples.Examples.commonWindow(config);
             Map<Symbol, SymbolInfo> map = new LinkedHashMap<>();
             for (SymbolInfo i : SyntheticMarket.infos(specs)) {
                 map.put(i.symbol(), i);
@@ -303,46 +303,6 @@ public final class DemoRunner {
         return new Result(dataSource, List.copyOf(train), unseen, universalDir, ownDir, resolution.rung(),
                 resolution.unseenSymbol(), universalRun.result().summary(), universal, own, Instant.ofEpochMilli(windowStart),
                 reportDir.resolve("index.html"), charts.size());
-    }
-
-    /**
-     * A source over generated hourly series cut to the span all symbols share (equities trade 7 hours a
-     * day, crypto 24, so equal bar counts cover different spans and the shared split cuts would leave
-     * the 24-hour symbols without test rows); 4h and 1d bars are resampled from the cut hourly bars with
-     * each symbol's calendar, incomplete last bars left out.
-     */
-    static BarSource commonWindow(Map<Symbol, BarSeries> hourly, List<SyntheticMarket.SymbolSpec> specs) {
-        long end = Long.MAX_VALUE;
-        for (BarSeries s : hourly.values()) {
-            end = Math.min(end, s.openTime(s.size() - 1));
-        }
-        Map<Symbol, BarSeries> cut = new LinkedHashMap<>();
-        for (Map.Entry<Symbol, BarSeries> e : hourly.entrySet()) {
-            BarSeries s = e.getValue();
-            int n = 0;
-            while (n < s.size() && s.openTime(n) <= end) {
-                n++;
-            }
-            cut.put(e.getKey(), s.slice(0, n));
-        }
-        Map<Symbol, dev.ktrdr.api.AssetClass> classes = new LinkedHashMap<>();
-        for (SyntheticMarket.SymbolSpec s : specs) {
-            classes.put(s.symbol(), s.assetClass());
-        }
-        return (symbol, timeframe) -> {
-            BarSeries s = cut.get(symbol);
-            if (s == null) {
-                throw new DataException("the synthetic market has no symbol " + symbol + "; it has " + cut.keySet());
-            }
-            if (timeframe == s.timeframe()) {
-                return s;
-            }
-            if (timeframe.millis() < s.timeframe().millis()) {
-                throw new DataException("the synthetic market is generated at " + s.timeframe() + "; " + timeframe + " is finer");
-            }
-            return new dev.ktrdr.data.CalendarResampler(dev.ktrdr.data.calendar.Calendars.forAssetClass(classes.get(symbol)))
-                    .resample(s, timeframe);
-        };
     }
 
     @SuppressWarnings("unchecked")
