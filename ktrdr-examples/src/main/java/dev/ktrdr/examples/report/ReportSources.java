@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Turns what the library writes to disk into {@link ReportData}: a model version directory
  * ({@code metrics.json}, {@code history.csv}) or a backtest directory ({@code equity.csv} as written by
- * {@code BacktestCsv}, optionally {@code buy_and_hold.csv}, {@code trades.csv} and {@code metrics.json}).
+ * {@code BacktestCsv}, optionally {@code buy_and_hold.csv}, {@code trades.csv} and {@code metrics.json} or {@code ktrdr backtest --out}'s
+ * {@code summary.json}).
  * Every section is filled only from what is there; nothing is invented.
  *
  * <p>Stateless and thread-safe.
@@ -142,7 +143,8 @@ public final class ReportSources {
     /**
      * Reads a backtest directory: {@code equity.csv} ({@code time,equity,drawdown}), the optional
      * {@code buy_and_hold.csv} ({@code time,buy_and_hold}, same times), the optional {@code metrics.json}
-     * (a flat object of figures, shown as the summary) and the optional {@code trades.csv} (counted).
+     * or {@code summary.json} (their scalar figures, also those under {@code metrics}, become the summary
+     * table) and the optional {@code trades.csv} (counted).
      *
      * @param dir the directory
      * @return the report data (equity and drawdown charts, summary)
@@ -184,20 +186,28 @@ public final class ReportSources {
         if (Files.isRegularFile(tr)) {
             summary.put("trades", Integer.toString(csv(read(tr), tr.toString(), "entry_time", 9).size()));
         }
-        Path mj = dir.resolve("metrics.json");
-        if (Files.isRegularFile(mj)) {
-            JsonNode m = parse(read(mj), mj.toString());
-            Iterator<Map.Entry<String, JsonNode>> it = m.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isNumber()) {
-                    summary.put(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue().asDouble()));
-                } else if (e.getValue().isValueNode()) {
-                    summary.put(e.getKey(), e.getValue().asText());
-                }
+        for (String file : List.of("summary.json", "metrics.json")) {
+            Path mj = dir.resolve(file);
+            if (Files.isRegularFile(mj)) {
+                JsonNode m = parse(read(mj), mj.toString());
+                scalars(m, summary);
+                // ktrdr backtest --out nests its figures under "metrics"
+                scalars(m.path("metrics"), summary);
             }
         }
         return d.withSummary(summary);
+    }
+
+    private static void scalars(JsonNode m, Map<String, String> into) {
+        Iterator<Map.Entry<String, JsonNode>> it = m.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNumber()) {
+                into.put(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue().asDouble()));
+            } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                into.put(e.getKey(), e.getValue().asText());
+            }
+        }
     }
 
     /**

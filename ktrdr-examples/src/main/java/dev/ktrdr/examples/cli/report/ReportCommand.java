@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = {"Write DIR/report/index.html (self-contained) and one PNG per chart.",
                 "DIR is a model version directory (metrics.json, history.csv: training curves, accuracy per symbol "
                         + "against the baseline, importance per timeframe and per indicator, confusion matrix, embedding map) "
-                        + "or a backtest directory (equity.csv, optional buy_and_hold.csv, trades.csv, metrics.json: equity "
+                        + "or a backtest directory (equity.csv, optional buy_and_hold.csv, trades.csv, metrics.json or summary.json: equity "
                         + "against buy-and-hold, drawdown). Charts are drawn from what is there."})
 public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
