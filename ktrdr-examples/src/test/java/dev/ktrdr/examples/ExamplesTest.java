@@ -22,7 +22,7 @@ class ExamplesTest {
 
     @Test
     void quickStartTrainsEvaluatesAndStoresAModelForOneSymbol() throws Exception {
-        StrategyTrainer.Run run = QuickStart.run(dir, 3_000);
+        StrategyTrainer.Run run = QuickStart.run(Examples.resource("quickstart.yaml"), dir, 3_000);
         assertThat(run.test().overall().count()).isGreaterThan(200);
         assertThat(run.test().overall().accuracy()).isBetween(0.0, 1.0);
         assertThat(run.result().artifacts().metadata().symbols()).containsExactly(Symbol.of("EURUSD"));
