@@ -45,6 +45,25 @@ class HelpTest {
     }
 
     @Test
+    void everyOptionAndParameterOfEveryCommandIsDescribed() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(KtrdrCli.commandLine(), List.of(), commands);
+        for (List<String> c : commands) {
+            CommandLine cl = KtrdrCli.commandLine();
+            for (String name : c) {
+                cl = cl.getSubcommands().get(name);
+            }
+            String where = "ktrdr " + String.join(" ", c);
+            for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+                assertThat(String.join(" ", o.description()).trim()).as(where + " " + o.longestName()).isNotEmpty();
+            }
+            for (CommandLine.Model.PositionalParamSpec p : cl.getCommandSpec().positionalParameters()) {
+                assertThat(String.join(" ", p.description()).trim()).as(where + " " + p.paramLabel()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void aMissingRequiredArgumentIsOneLineNamingTheCommandAndExitTwo() {
         for (String command : List.of("report", "train", "backtest")) {
             StringWriter out = new StringWriter();
