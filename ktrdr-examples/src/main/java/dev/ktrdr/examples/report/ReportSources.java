@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,9 +89,7 @@ public final class ReportSources {
             summary.put("macro F1", num(test.path("macro_f1")));
             Map<String, Double> acc = new LinkedHashMap<>();
             Map<String, Double> base = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = test.path("per_symbol").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : test.path("per_symbol").properties()) {
                 if (e.getValue().path("accuracy").isNumber()) {
                     acc.put(e.getKey(), e.getValue().path("accuracy").asDouble());
                     base.put(e.getKey(), e.getValue().path("majority_baseline").asDouble(0));
@@ -199,9 +196,7 @@ public final class ReportSources {
     }
 
     private static void scalars(JsonNode m, Map<String, String> into) {
-        Iterator<Map.Entry<String, JsonNode>> it = m.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : m.properties()) {
             if (e.getValue().isNumber()) {
                 into.put(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue().asDouble()));
             } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
@@ -286,9 +281,7 @@ public final class ReportSources {
 
     private static Map<String, Double> doubles(JsonNode n) {
         Map<String, Double> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             if (e.getValue().isNumber()) {
                 out.put(e.getKey(), e.getValue().asDouble());
             }

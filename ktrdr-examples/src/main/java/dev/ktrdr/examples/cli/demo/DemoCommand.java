@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         } else {
             try (ProgressBars bars = new ProgressBars(err, "demo")) {
                 r = DemoRunner.run(o, bars, line -> {
-                    bars.close();
+                    bars.finishBar();
                     synchronized (err) {
                         err.println(line);
                         err.flush();

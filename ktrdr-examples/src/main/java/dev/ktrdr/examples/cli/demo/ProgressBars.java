@@ -32,7 +32,7 @@ public final class ProgressBars implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void onProgress(Event e) {
         if (!e.stage().equals(stage) || bar == null) {
-            close();
+            finishBar();
             stage = e.stage();
             bar = new ProgressBarBuilder().setTaskName(prefix + " " + e.stage()).setInitialMax(Math.max(1, e.total()))
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
@@ -50,9 +50,14 @@ public final class ProgressBars implements ProgressListener, AutoCloseable {
         bar.stepTo(e.done());
     }
 
-    /** Closes the current bar, leaving its last state on its own line. */
+    /** Closes every bar. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        finishBar();
+    }
+
+    /** Ends the current bar, leaving its last state on its own line, so that other text can follow. */
+    public synchronized void finishBar() {
         if (bar != null) {
             bar.close();
             synchronized (err) {
