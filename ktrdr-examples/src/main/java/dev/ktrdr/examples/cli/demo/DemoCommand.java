@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ktrdr demo [--data-dir DIR] [--out DIR] [--bars N] [--seed N] [--json]}: the whole library in
+ * {@code ktrdr demo [--data-dir DIR] [--out DIR] [--bars N] [--seed N] [--train A,B] [--unseen S] [--json]}: the whole library in
  * one command (see {@link DemoRunner}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
                 + "saw, backtest it there beside that symbol's own model, write an HTML report and print a summary.",
                 "Without --data-dir it uses the built-in synthetic market (six symbols over forex, crypto and equities: "
                         + "trains on EURUSD, GBPUSD, BTCUSDT, AAPL, SPY; serves ETHUSDT). With --data-dir it trains on "
-                        + "EURUSD, XAUUSD, AAPL, SPY, BTCUSDT (hourly files, 2017-09-01 to 2018-12-31) and serves ETHUSDT.",
+                        + "EURUSD, XAUUSD, AAPL, SPY, BTCUSDT and serves ETHUSDT, over the last "
+                        + "(at most 480) days all six hourly files cover.",
                 "Progress bars go to standard error; the summary table (or --json) to standard output."})
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -49,6 +50,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "synthetic market seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--train", split = ",", paramLabel = "A,B,...",
+            description = "training symbols instead of the defaults")
+    List<String> train = new ArrayList<>();
+
+    @Option(names = "--unseen", paramLabel = "SYMBOL", description = "the held-out symbol instead of ETHUSDT")
+    String unseen;
+
     @Option(names = "--json", description = "print one JSON document instead of the table (and no progress bars)")
     boolean json;
 
@@ -57,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        DemoRunner.Options o = new DemoRunner.Options(Optional.ofNullable(dataDir), out, bars, seed, List.of(), Optional.empty());
+        DemoRunner.Options o = new DemoRunner.Options(Optional.ofNullable(dataDir), out, bars, seed, train, Optional.ofNullable(unseen));
         DemoRunner.Result r;
         if (json) {
             r = DemoRunner.run(o, ProgressListener.NONE, line -> { });

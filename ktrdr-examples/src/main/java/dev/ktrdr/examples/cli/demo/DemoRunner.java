@@ -43,6 +43,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -77,9 +79,8 @@ public final class DemoRunner {
     private static final String SYNTHETIC_UNSEEN = "ETHUSDT";
     private static final List<String> REAL_TRAIN = List.of("EURUSD", "XAUUSD", "AAPL", "SPY", "BTCUSDT");
     private static final String REAL_UNSEEN = "ETHUSDT";
-    // the hourly files of all six overlap from 2017-08 (crypto starts) to 2018-12 (forex ends)
-    private static final String REAL_START = "2017-09-01";
-    private static final String REAL_END = "2018-12-31";
+    /** Longest span of real data the demo trains on, in days (keeps it within a minute or so). */
+    public static final int MAX_REAL_DAYS = 480;
 
     private DemoRunner() {
     }
@@ -181,10 +182,28 @@ public final class DemoRunner {
                             + s + "_1h.csv.gz); the demo needs 1h bars of every symbol");
                 }
             }
-            if (o.trainSymbols().isEmpty()) {
-                strategyYaml = strategyYaml.replace("  history_required: 200\n", "  history_required: 200\n  start_date: \""
-                        + REAL_START + "\"\n  end_date: \"" + REAL_END + "\"\n");
+            // the span every symbol's hourly file covers, at most MAX_REAL_DAYS long and ending where the first file ends
+            long from = Long.MIN_VALUE;
+            long to = Long.MAX_VALUE;
+            for (Symbol s : concat(train, unseen)) {
+                BarSeries h1 = folder.load(s, Timeframe.H1);
+                if (h1.isEmpty()) {
+                    throw new DataException(folder.file(s, Timeframe.H1).orElseThrow() + ": no bars");
+                }
+                from = Math.max(from, h1.openTime(0));
+                to = Math.min(to, h1.openTime(h1.size() - 1));
             }
+            LocalDate end = Instant.ofEpochMilli(to).atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+            LocalDate start = Instant.ofEpochMilli(from).atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
+            if (start.isBefore(end.minusDays(MAX_REAL_DAYS))) {
+                start = end.minusDays(MAX_REAL_DAYS);
+            }
+            if (!start.isBefore(end.minusDays(90))) {
+                throw new DataException(o.dataDir().get() + ": the hourly files of " + concat(train, unseen)
+                        + " share less than 90 days (" + start + " to " + end + "); pick symbols whose data overlap");
+            }
+            strategyYaml = strategyYaml.replace("  history_required: 200\n", "  history_required: 200\n  start_date: \""
+                    + start + "\"\n  end_date: \"" + end + "\"\n");
             dataSource = o.dataDir().get().toString();
         } else {
             List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.defaultUniverse();

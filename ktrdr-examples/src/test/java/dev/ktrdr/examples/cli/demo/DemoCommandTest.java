@@ -116,6 +116,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void anUnseenSymbolThatIsAlsoTrainedOnIsRefusedInOneLine() {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        assertThat(run(o, e, "demo", "--train", "EURUSD,BTCUSDT", "--unseen", "BTCUSDT", "--out", dir.resolve("y").toString()))
+                .isEqualTo(2);
+        assertThat(e.toString().strip()).doesNotContain("\n").contains("--unseen").contains("BTCUSDT is also a training symbol");
+    }
+
+    @Test
     void reportOnAFolderThatIsNeitherIsOneLineAndExitTwo() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("neither"));
         StringWriter o = new StringWriter();
