@@ -315,7 +315,10 @@ public final class DemoRunner {
                                 + ", and both backtests replay only bars after " + unseen + "'s test cut, deciding at each 1h "
                                 + "bar's close and filling at the next open with 0.05 % commission and 2 bps slippage.",
                         "Accuracy is shown beside the majority-class baseline, the number to beat; the calibration plot "
-                                + "uses the universal model's test rows of its training symbols."));
+                                + "uses the universal model's test rows of its training symbols.",
+                        "Importance is the accuracy drop on the test rows when a group of columns is shuffled; a negative "
+                                + "drop means the model does better without that group, a sign that what it learned there "
+                                + "does not hold out of sample."));
         Path reportDir = o.out().resolve("report");
         List<ReportWriter.ChartFile> charts = new ReportWriter().write(data, reportDir);
         log.accept("wrote " + o.out().relativize(reportDir.resolve("index.html")) + " (" + charts.size() + " charts)");
