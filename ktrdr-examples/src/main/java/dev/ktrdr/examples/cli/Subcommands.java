@@ -12,6 +12,7 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new dev.ktrdr.examples.cli.demo.DemoCommand(),
                 new dev.ktrdr.examples.cli.data.DataCommand(),
                 new dev.ktrdr.examples.cli.indicators.IndicatorsCommand(),
                 new dev.ktrdr.examples.cli.fuzzy.FuzzyCommand(),
@@ -19,8 +20,9 @@ final class Subcommands {
                 new dev.ktrdr.examples.cli.strategy.StrategyCommand(),
                 new dev.ktrdr.examples.cli.train.TrainCommand(),
                 new dev.ktrdr.examples.cli.models.ModelsCommand(),
-                new dev.ktrdr.examples.cli.backtest.AnalyzeCommand(),
                 new dev.ktrdr.examples.cli.backtest.BacktestCommand(),
-                new dev.ktrdr.examples.cli.experiment.ExperimentCommand());
+                new dev.ktrdr.examples.cli.backtest.AnalyzeCommand(),
+                new dev.ktrdr.examples.cli.experiment.ExperimentCommand(),
+                new dev.ktrdr.examples.cli.report.ReportCommand());
     }
 }

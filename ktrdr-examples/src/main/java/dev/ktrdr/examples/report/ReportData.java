@@ -116,12 +116,13 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      * @param label what the curve is (e.g. the symbol and model)
      * @param times bar times, UTC epoch ms
      * @param equity strategy equity per bar
-     * @param buyAndHold buy-and-hold equity per bar, same start capital
+     * @param buyAndHold buy-and-hold equity per bar, same start capital; empty when unknown (the chart then
+     *     shows the strategy alone)
      */
     public record Equity(String label, long[] times, double[] equity, double[] buyAndHold) {
         /** Checks lengths and copies. */
         public Equity {
-            if (times.length != equity.length || times.length != buyAndHold.length) {
+            if (times.length != equity.length || (buyAndHold.length != 0 && times.length != buyAndHold.length)) {
                 throw new IllegalArgumentException("equity section: times, equity and buy-and-hold differ in length");
             }
             times = times.clone();

@@ -125,10 +125,14 @@ public final class ReportWriter {
         for (int i : idx) {
             x.add(new Date(e.times()[i]));
             y1.add(e.equity()[i]);
-            y2.add(e.buyAndHold()[i]);
+            if (e.buyAndHold().length > 0) {
+                y2.add(e.buyAndHold()[i]);
+            }
         }
         c.addSeries("strategy", x, y1).setMarker(SeriesMarkers.NONE);
-        c.addSeries("buy and hold", x, y2).setMarker(SeriesMarkers.NONE);
+        if (!y2.isEmpty()) {
+            c.addSeries("buy and hold", x, y2).setMarker(SeriesMarkers.NONE);
+        }
         return c;
     }
 
@@ -175,6 +179,7 @@ public final class ReportWriter {
                 .xAxisTitle("symbol").yAxisTitle("accuracy").build();
         style(c.getStyler());
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setXAxisLabelRotation(accuracy.size() > 5 ? 30 : 0);
         List<String> names = new ArrayList<>(accuracy.keySet());
         List<Double> acc = new ArrayList<>();
         List<Double> base = new ArrayList<>();

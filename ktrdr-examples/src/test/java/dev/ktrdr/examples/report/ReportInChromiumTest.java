@@ -75,6 +75,21 @@ class ReportInChromiumTest {
     }
 
     @Test
+    void theDemosReportRendersEveryChartWithNoConsoleErrors(@TempDir Path dir) throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = dev.ktrdr.examples.cli.KtrdrCli.commandLine();
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(err));
+        assertThat(cl.execute("demo", "--out", dir.resolve("demo").toString(), "--bars", "3000", "--json"))
+                .as(err.toString()).isZero();
+        Rendered r = render(dir.resolve("demo/report/index.html"), dir);
+        assertThat(r.charts()).isEqualTo(10);
+        assertThat(r.loaded()).isEqualTo(10);
+        assertThat(r.consoleLines()).isEmpty();
+    }
+
+    @Test
     void aBrokenChartIsDetected(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report");
         new ReportWriter().write(ReportWriterTest.fullReport(), report);

@@ -33,7 +33,7 @@ final class ModelsCheckCompatibility implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "VERSION_DIR")
+    @Parameters(index = "0", paramLabel = "VERSION_DIR", description = "A version directory, e.g. M/my_strategy/universal_1h-4h-1d_v3 (or relative to --models-dir).")
     Path versionDir;
 
     @Option(names = "--features", paramLabel = "FILE",

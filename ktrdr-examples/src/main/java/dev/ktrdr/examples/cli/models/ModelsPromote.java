@@ -15,7 +15,7 @@ final class ModelsPromote implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STRATEGY")
+    @Parameters(index = "0", paramLabel = "STRATEGY", description = "Strategy name (the folder under the model store root).")
     String strategy;
 
     @Parameters(index = "1", paramLabel = "VERSION", description = "Version directory name, e.g. universal_1h-4h-1d_v2.")

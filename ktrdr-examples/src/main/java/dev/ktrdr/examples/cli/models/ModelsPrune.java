@@ -19,7 +19,7 @@ final class ModelsPrune implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STRATEGY")
+    @Parameters(index = "0", paramLabel = "STRATEGY", description = "Strategy name (the folder under the model store root).")
     String strategy;
 
     @Option(names = "--keep", paramLabel = "N", required = true, description = "Versions to keep per series, at least 1.")

@@ -24,7 +24,7 @@ final class ModelsResolve implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STRATEGY")
+    @Parameters(index = "0", paramLabel = "STRATEGY", description = "Strategy name (the folder under the model store root).")
     String strategy;
 
     @Mixin

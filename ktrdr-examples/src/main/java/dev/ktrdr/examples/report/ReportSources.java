@@ -1,0 +1,322 @@
+package dev.ktrdr.examples.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ktrdr.api.DataException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns what the library writes to disk into {@link ReportData}: a model version directory
+ * ({@code metrics.json}, {@code history.csv}) or a backtest directory ({@code equity.csv} as written by
+ * {@code BacktestCsv}, optionally {@code buy_and_hold.csv}, {@code trades.csv} and {@code metrics.json} or {@code ktrdr backtest --out}'s
+ * {@code summary.json}).
+ * Every section is filled only from what is there; nothing is invented.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ReportSources {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportSources() {
+    }
+
+    /**
+     * @param dir a directory
+     * @return true when it looks like a model version directory (it has {@code metrics.json} and no
+     *     {@code equity.csv})
+     */
+    public static boolean isModelDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve("metrics.json")) && !Files.isRegularFile(dir.resolve("equity.csv"));
+    }
+
+    /**
+     * @param dir a directory
+     * @return true when it holds a backtest's {@code equity.csv}
+     */
+    public static boolean isBacktestDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve("equity.csv"));
+    }
+
+    /**
+     * Reads a model version directory.
+     *
+     * @param dir the directory with {@code metrics.json} and optionally {@code history.csv}
+     * @return the report data (summary, training curves, per-symbol accuracy, importance, confusion,
+     *     embedding map, as far as the files hold them)
+     * @throws DataException naming the file when one is unreadable or malformed
+     */
+    public static ReportData fromModelDirectory(Path dir) {
+        String metrics = read(dir.resolve("metrics.json"));
+        Path h = dir.resolve("history.csv");
+        String history = Files.isRegularFile(h) ? read(h) : "";
+        String title = "Model " + dir.toAbsolutePath().normalize().getFileName();
+        return fromModelFiles(title, metrics, dir.resolve("metrics.json").toString(), history, h.toString());
+    }
+
+    /**
+     * Builds report data from a model's metrics and epoch history as text.
+     *
+     * @param title the page title
+     * @param metricsJson the {@code metrics.json} text written by the trainer
+     * @param metricsSource where it came from, for error messages
+     * @param historyCsv the {@code history.csv} text, or empty for none
+     * @param historySource where it came from, for error messages
+     * @return the report data
+     * @throws DataException naming the source when a file is malformed
+     */
+    public static ReportData fromModelFiles(String title, String metricsJson, String metricsSource, String historyCsv,
+                                            String historySource) {
+        JsonNode m = parse(metricsJson, metricsSource);
+        ReportData d = ReportData.empty(title);
+        Map<String, String> summary = new LinkedHashMap<>();
+        JsonNode test = m.path("test");
+        if (test.isObject()) {
+            summary.put("test rows", test.path("rows").asText("-"));
+            summary.put("test accuracy", pct(test.path("accuracy")));
+            summary.put("majority-class baseline", pct(test.path("majority_baseline")));
+            summary.put("macro F1", num(test.path("macro_f1")));
+            Map<String, Double> acc = new LinkedHashMap<>();
+            Map<String, Double> base = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : test.path("per_symbol").properties()) {
+                if (e.getValue().path("accuracy").isNumber()) {
+                    acc.put(e.getKey(), e.getValue().path("accuracy").asDouble());
+                    base.put(e.getKey(), e.getValue().path("majority_baseline").asDouble(0));
+                }
+            }
+            d = d.withPerSymbol(acc, base);
+            JsonNode c = test.path("confusion");
+            if (c.isArray() && c.size() == 3) {
+                int[][] cm = new int[3][3];
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        cm[i][j] = c.path(i).path(j).asInt();
+                    }
+                }
+                d = d.withConfusion(cm);
+            }
+        }
+        JsonNode mom = m.path("momentum_baseline_test").path("overall");
+        if (mom.isObject()) {
+            summary.put("momentum baseline (" + m.path("momentum_baseline_test").path("lookback").asText("?") + " bars)",
+                    pct(mom.path("accuracy")));
+        }
+        if (m.path("validation").isObject()) {
+            summary.put("validation accuracy", pct(m.path("validation").path("accuracy")));
+        }
+        if (m.has("best_epoch")) {
+            summary.put("best epoch", m.path("best_epoch").asText());
+        }
+        JsonNode imp = m.path("permutation_importance_test");
+        if (imp.isObject()) {
+            d = d.withImportance(doubles(imp.path("per_timeframe")), doubles(imp.path("per_set")));
+        }
+        JsonNode emb = m.path("symbol_embeddings");
+        if (emb.isObject() && emb.path("names").isArray() && emb.path("pca_2d").isArray()) {
+            Map<String, double[]> coords = new LinkedHashMap<>();
+            for (int i = 0; i < emb.path("names").size() && i < emb.path("pca_2d").size(); i++) {
+                JsonNode p = emb.path("pca_2d").path(i);
+                coords.put(emb.path("names").path(i).asText(), new double[] {p.path(0).asDouble(), p.path(1).asDouble()});
+            }
+            d = d.withEmbedding(coords);
+        }
+        if (!historyCsv.isBlank()) {
+            d = d.withTraining(history(historyCsv, historySource));
+        }
+        return d.withSummary(summary);
+    }
+
+    /**
+     * Reads a backtest directory: {@code equity.csv} ({@code time,equity,drawdown}), the optional
+     * {@code buy_and_hold.csv} ({@code time,buy_and_hold}, same times), the optional {@code metrics.json}
+     * or {@code summary.json} (their scalar figures, also those under {@code metrics}, become the summary
+     * table) and the optional {@code trades.csv} (counted).
+     *
+     * @param dir the directory
+     * @return the report data (equity and drawdown charts, summary)
+     * @throws DataException naming the file and line when one is malformed
+     */
+    public static ReportData fromBacktestDirectory(Path dir) {
+        Path eq = dir.resolve("equity.csv");
+        List<String[]> rows = csv(read(eq), eq.toString(), "time", 2);
+        long[] times = new long[rows.size()];
+        double[] equity = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            times[i] = instant(rows.get(i)[0], eq, i + 2);
+            equity[i] = number(rows.get(i)[1], eq, i + 2);
+        }
+        double[] bench = new double[0];
+        Path bh = dir.resolve("buy_and_hold.csv");
+        if (Files.isRegularFile(bh)) {
+            List<String[]> b = csv(read(bh), bh.toString(), "time", 2);
+            if (b.size() != rows.size()) {
+                throw new DataException(bh + ": " + b.size() + " rows, but equity.csv has " + rows.size());
+            }
+            bench = new double[b.size()];
+            for (int i = 0; i < b.size(); i++) {
+                if (instant(b.get(i)[0], bh, i + 2) != times[i]) {
+                    throw new DataException(bh + " line " + (i + 2) + ": time " + b.get(i)[0] + " differs from equity.csv");
+                }
+                bench[i] = number(b.get(i)[1], bh, i + 2);
+            }
+        }
+        String name = dir.toAbsolutePath().normalize().getFileName().toString();
+        ReportData d = ReportData.empty("Backtest " + name).withEquity(new ReportData.Equity(name, times, equity, bench));
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("bars", Integer.toString(times.length));
+        if (times.length > 0) {
+            summary.put("from", Instant.ofEpochMilli(times[0]).toString());
+            summary.put("to", Instant.ofEpochMilli(times[times.length - 1]).toString());
+        }
+        Path tr = dir.resolve("trades.csv");
+        if (Files.isRegularFile(tr)) {
+            summary.put("trades", Integer.toString(csv(read(tr), tr.toString(), "entry_time", 9).size()));
+        }
+        for (String file : List.of("summary.json", "metrics.json")) {
+            Path mj = dir.resolve(file);
+            if (Files.isRegularFile(mj)) {
+                JsonNode m = parse(read(mj), mj.toString());
+                scalars(m, summary);
+                // ktrdr backtest --out nests its figures under "metrics"
+                scalars(m.path("metrics"), summary);
+            }
+        }
+        return d.withSummary(summary);
+    }
+
+    private static void scalars(JsonNode m, Map<String, String> into) {
+        for (Map.Entry<String, JsonNode> e : m.properties()) {
+            if (e.getValue().isNumber()) {
+                into.put(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue().asDouble()));
+            } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                into.put(e.getKey(), e.getValue().asText());
+            }
+        }
+    }
+
+    /**
+     * Reads training curves from {@code history.csv} text.
+     *
+     * @param csv the text, with the header {@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,...}
+     * @param source where it came from, for error messages
+     * @return the curves; a missing value (empty cell) becomes NaN
+     * @throws DataException naming the source and line when the header or a number is malformed
+     */
+    public static ReportData.Training history(String csv, String source) {
+        String[] lines = csv.strip().split("\r?\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        int tl = column(header, "train_loss", source);
+        int ta = column(header, "train_accuracy", source);
+        int vl = column(header, "val_loss", source);
+        int va = column(header, "val_accuracy", source);
+        int n = lines.length - 1;
+        double[][] c = new double[4][n];
+        for (int i = 0; i < n; i++) {
+            String[] f = lines[i + 1].split(",", -1);
+            if (f.length != header.size()) {
+                throw new DataException(source + " line " + (i + 2) + ": " + f.length + " fields, the header has " + header.size());
+            }
+            int[] cols = {tl, vl, ta, va};
+            for (int k = 0; k < 4; k++) {
+                c[k][i] = f[cols[k]].isEmpty() ? Double.NaN : parseNumber(f[cols[k]], source, i + 2);
+            }
+        }
+        return new ReportData.Training(c[0], c[1], c[2], c[3]);
+    }
+
+    private static int column(List<String> header, String name, String source) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new DataException(source + " line 1: no column '" + name + "' in " + header);
+        }
+        return i;
+    }
+
+    private static List<String[]> csv(String text, String source, String firstColumn, int minFields) {
+        String[] lines = text.strip().split("\r?\n");
+        if (lines.length == 0 || !lines[0].startsWith(firstColumn + ",")) {
+            throw new DataException(source + " line 1: expected a header starting with '" + firstColumn + ",'");
+        }
+        List<String[]> out = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            if (f.length < minFields) {
+                throw new DataException(source + " line " + (i + 1) + ": " + f.length + " fields, expected at least " + minFields);
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    private static long instant(String s, Path file, int line) {
+        try {
+            return Instant.parse(s).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new DataException(file + " line " + line + ": '" + s + "' is not an ISO-8601 UTC instant");
+        }
+    }
+
+    private static double number(String s, Path file, int line) {
+        return parseNumber(s, file.toString(), line);
+    }
+
+    private static double parseNumber(String s, String source, int line) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new DataException(source + " line " + line + ": '" + s + "' is not a number");
+        }
+    }
+
+    private static Map<String, Double> doubles(JsonNode n) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            if (e.getValue().isNumber()) {
+                out.put(e.getKey(), e.getValue().asDouble());
+            }
+        }
+        return out;
+    }
+
+    private static String pct(JsonNode n) {
+        return n.isNumber() ? String.format(Locale.ROOT, "%.2f %%", 100 * n.asDouble()) : "-";
+    }
+
+    private static String num(JsonNode n) {
+        return n.isNumber() ? String.format(Locale.ROOT, "%.4f", n.asDouble()) : "-";
+    }
+
+    private static JsonNode parse(String text, String source) {
+        try {
+            JsonNode n = JSON.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw new DataException(source + ": expected a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new DataException(source + " line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static String read(Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new DataException(p + ": no such file");
+        }
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(p + ": " + e.getMessage(), e);
+        }
+    }
+}
