@@ -27,7 +27,7 @@ final class Trend {
                                 ParamSpec.source("price read from each bar")),
                         p -> sma(p.integer("period"), p.source())),
                 IndicatorDefinition.of("ema", List.of("exponentialmovingaverage"), Category.TREND,
-                        "Exponential moving average, alpha = 2/(period+1). adjust=true: pandas adjusted weighting "
+                        "Exponential moving average, alpha = 2/(period+1), values from bar period-1 on. adjust=true: pandas adjusted weighting "
                                 + "sum((1-a)^i x[t-i]) / sum((1-a)^i) from the first bar (KTRDR default); adjust=false: "
                                 + "recursive, seeded with the SMA of the first period values (TA-Lib EMA). Both agree "
                                 + "after warm-up",

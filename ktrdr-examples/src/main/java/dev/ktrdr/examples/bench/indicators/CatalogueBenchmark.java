@@ -1,6 +1,7 @@
 package dev.ktrdr.examples.bench.indicators;
 
 import dev.ktrdr.api.IndicatorSpec;
+import dev.ktrdr.examples.bench.data.CpuTime;
 import dev.ktrdr.indicators.Indicator;
 import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.indicators.IndicatorDefinition;
@@ -44,9 +45,10 @@ public class CatalogueBenchmark {
         }
     }
 
-    /** @param bh sink */
+    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
     @Benchmark
-    public void wholeCatalogue100k(Blackhole bh) {
+    public void wholeCatalogue100k(Blackhole bh, CpuTime cpu) {
+        cpu.calls++;
         for (Indicator ind : all) {
             bh.consume(ind.compute(bars));
         }

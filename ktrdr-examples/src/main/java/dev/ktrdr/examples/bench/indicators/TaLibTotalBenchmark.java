@@ -1,6 +1,7 @@
 package dev.ktrdr.examples.bench.indicators;
 
 import com.tictactec.ta.lib.Core;
+import dev.ktrdr.examples.bench.data.CpuTime;
 import dev.ktrdr.indicators.Indicator;
 import dev.ktrdr.indicators.Ohlcv;
 import java.util.concurrent.TimeUnit;
@@ -41,17 +42,19 @@ public class TaLibTotalBenchmark {
         }
     }
 
-    /** @param bh sink */
+    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
     @Benchmark
-    public void oursAll(Blackhole bh) {
+    public void oursAll(Blackhole bh, CpuTime cpu) {
+        cpu.calls++;
         for (Indicator ind : ours) {
             bh.consume(ind.compute(bars));
         }
     }
 
-    /** @param bh sink */
+    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
     @Benchmark
-    public void talibAll(Blackhole bh) {
+    public void talibAll(Blackhole bh, CpuTime cpu) {
+        cpu.calls++;
         for (String name : NAMES) {
             TaLibComparisonBenchmark.talib(core, name, bars, bh);
         }
