@@ -257,12 +257,9 @@ public final class StrategyTrainer implements ModelTrainer {
             records.add(r);
         };
         MlpTrainingResult trained = fit(strategy, request.strategyYaml(), datasets, split, progress, epochs);
-        List<SymbolRows> trainRows = new ArrayList<>();
+        long trainRowCount = 0;
         for (SymbolDataset d : datasets) {
-            int[] t = split.of(d.symbol()).train();
-            if (t.length > 0) {
-                trainRows.add(rows(d, t));
-            }
+            trainRowCount += split.of(d.symbol()).train().length;
         }
         MlpModel model = trained.model();
 
@@ -309,7 +306,7 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         summary.put("best_epoch", (double) trained.bestEpoch());
         summary.put("epochs_run", (double) trained.history().size());
-        summary.put("train_rows", (double) trainRows.stream().mapToInt(r -> r.labels().length).sum());
+        summary.put("train_rows", (double) trainRowCount);
         summary.put("test_rows", (double) testRows.rows());
 
         if (strategy.training().walkForward().enabled()) {
@@ -642,18 +639,19 @@ public final class StrategyTrainer implements ModelTrainer {
                 .build();
     }
 
+    /**
+     * The selected rows of a dataset for the MLP trainer: the dataset's own feature matrix (not a copy, which
+     * would double the feature memory of a large run) with every row outside the selection labelled NONE,
+     * which the trainer drops (also when fitting the scaler). The provenance data hash therefore covers the
+     * symbol's whole feature matrix and the selection's labels.
+     */
     private static SymbolRows rows(SymbolDataset d, int[] sel) {
-        FeatureMatrix f = d.features();
-        int cols = f.columns();
-        long[] times = new long[sel.length];
-        double[] v = new double[sel.length * cols];
-        byte[] y = new byte[sel.length];
-        for (int i = 0; i < sel.length; i++) {
-            times[i] = f.time(sel[i]);
-            f.copyRow(sel[i], v, i * cols);
-            y[i] = d.classAt(sel[i]);
+        byte[] y = new byte[d.rows()];
+        Arrays.fill(y, Label.NONE);
+        for (int r : sel) {
+            y[r] = d.classAt(r);
         }
-        return new SymbolRows(new FeatureMatrix(f.symbol(), f.spec(), times, v), y);
+        return new SymbolRows(d.features(), y);
     }
 
     private static double[] probabilities(MlpModel model, StackedRows rows) {

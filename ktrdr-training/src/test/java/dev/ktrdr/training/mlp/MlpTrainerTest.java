@@ -206,4 +206,52 @@ class MlpTrainerTest {
         assertThatThrownBy(() -> new MlpTrainer(small().build()).train(List.of(a, b), List.of()))
                 .isInstanceOf(ModelException.class).hasMessageContaining("B").hasMessageContaining("f3");
     }
+
+    @Test
+    void theEpochListenerSeesTheValidationPassPredictionsAndTheEpochsWeights() {
+        List<SymbolRows> train = List.of(MlpTestData.xor("A", 600, 2, 1), MlpTestData.xor("B", 400, 2, 2));
+        List<SymbolRows> val = List.of(MlpTestData.xor("A", 150, 2, 3), MlpTestData.xor("B", 120, 2, 4));
+        List<EpochStats> seen = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        MlpTrainingResult r = new MlpTrainer(small().build()).train(train, val, null, null, ProgressListener.NONE,
+                (stats, view) -> {
+                    seen.add(stats);
+                    byte[] pred = view.validationPredictions();
+                    MlpModel snapshot = view.model();
+                    double[] row = new double[2 + 2];
+                    double[] p = new double[Label.COUNT];
+                    int k = 0;
+                    int ok = 0;
+                    for (SymbolRows sr : val) {
+                        byte[] labels = sr.labels();
+                        for (int i = 0; i < sr.features().rows(); i++) {
+                            if (labels[i] == Label.NONE) {
+                                continue;
+                            }
+                            sr.features().copyRow(i, row, 0);
+                            snapshot.predict(row, sr.features().symbol(), p);
+                            int arg = 0;
+                            for (int c = 1; c < Label.COUNT; c++) {
+                                if (p[c] > p[arg]) {
+                                    arg = c;
+                                }
+                            }
+                            if (arg != pred[k]) {
+                                problems.add("epoch " + stats.epoch() + " row " + k);
+                            }
+                            ok += pred[k] == labels[i] ? 1 : 0;
+                            k++;
+                        }
+                    }
+                    if (k != pred.length) {
+                        problems.add("epoch " + stats.epoch() + ": " + pred.length + " predictions for " + k + " rows");
+                    }
+                    if ((double) ok / k != stats.validationAccuracy()) {
+                        problems.add("epoch " + stats.epoch() + ": accuracy " + (double) ok / k + " vs "
+                                + stats.validationAccuracy());
+                    }
+                });
+        assertThat(seen).isEqualTo(r.history());
+        assertThat(problems).isEmpty();
+    }
 }
