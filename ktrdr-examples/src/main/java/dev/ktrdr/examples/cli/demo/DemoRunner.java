@@ -252,13 +252,13 @@ public final class DemoRunner {
         FileModelStore store = new FileModelStore(o.out().resolve("models"));
         Path universalDir = store.save(universalRun.result().artifacts());
         Path ownDir = store.save(ownRun.result().artifacts());
-        log.accept("stored " + o.out().relativize(universalDir) + " and " + o.out().relativize(ownDir));
+        log.accept("stored " + relative(o.out(), universalDir) + " and " + relative(o.out(), ownDir));
 
         SymbolInfo unseenInfo = infos.apply(unseen);
         UniversalModelLoader.Resolution resolution = new StoreModelLoader(store).resolve(universalRun.strategy().name(),
                 unseenInfo, TIMEFRAMES);
         log.accept("resolved " + universalRun.strategy().name() + " for " + unseen + ": rung " + resolution.rung() + " -> "
-                + o.out().relativize(resolution.model().directory()) + (resolution.unseenSymbol()
+                + relative(o.out(), resolution.model().directory()) + (resolution.unseenSymbol()
                 ? " (symbol not seen in training: served through the unknown-symbol slot)" : ""));
         StoredModel ownStored = store.load(ownDir);
 
@@ -321,7 +321,7 @@ public final class DemoRunner {
                                 + "does not hold out of sample."));
         Path reportDir = o.out().resolve("report");
         List<ReportWriter.ChartFile> charts = new ReportWriter().write(data, reportDir);
-        log.accept("wrote " + o.out().relativize(reportDir.resolve("index.html")) + " (" + charts.size() + " charts)");
+        log.accept("wrote " + relative(o.out(), reportDir.resolve("index.html")) + " (" + charts.size() + " charts)");
         return new Result(dataSource, List.copyOf(train), unseen, universalDir, ownDir, resolution.rung(),
                 resolution.unseenSymbol(), universalRun.result().summary(), universal, own, Instant.ofEpochMilli(windowStart),
                 reportDir.resolve("index.html"), charts.size());
@@ -477,5 +477,10 @@ public final class DemoRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The output folder may be relative while the store hands back absolute paths: compare both absolute. */
+    private static Path relative(Path base, Path p) {
+        return base.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize());
     }
 }
