@@ -58,6 +58,25 @@ final class Kernel extends Indicator {
         }
     }
 
+    /**
+     * The batch form of a one-output stream: feeds every bar through a fresh stream, reading the field
+     * directly (cheaper than the generic path's virtual value calls), so batch equals streaming exactly.
+     */
+    static double[][] runOneOut(OneOut s, Ohlcv b) {
+        int n = b.size();
+        double[] out = new double[n];
+        double[] o = b.open();
+        double[] h = b.high();
+        double[] l = b.low();
+        double[] c = b.close();
+        double[] v = b.volume();
+        for (int i = 0; i < n; i++) {
+            s.update(o[i], h[i], l[i], c[i], v[i]);
+            out[i] = s.out;
+        }
+        return new double[][] {out};
+    }
+
     static boolean isZero(double v) {
         return -0.00000001 < v && v < 0.00000001;
     }

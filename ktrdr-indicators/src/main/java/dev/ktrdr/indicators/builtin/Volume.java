@@ -135,21 +135,7 @@ final class Volume {
                 }
             }
         };
-        return Kernel.single(OutputSpec.bounded("mfi", 0, 100), p, f::get, b -> {
-            Kernel.OneOut s = f.get();
-            int n = b.size();
-            double[] out = new double[n];
-            double[] o = b.open();
-            double[] h = b.high();
-            double[] l = b.low();
-            double[] c = b.close();
-            double[] v = b.volume();
-            for (int i = 0; i < n; i++) {
-                s.update(o[i], h[i], l[i], c[i], v[i]);
-                out[i] = s.out;
-            }
-            return new double[][] {out};
-        });
+        return Kernel.single(OutputSpec.bounded("mfi", 0, 100), p, f::get, b -> Kernel.runOneOut(f.get(), b));
     }
 
     static double mfm(double h, double l, double c) {
@@ -224,21 +210,7 @@ final class Volume {
                 }
             }
         };
-        return Kernel.single(OutputSpec.bounded("cmf", -1, 1), p - 1, f::get, b -> {
-            Kernel.OneOut s = f.get();
-            int n = b.size();
-            double[] out = new double[n];
-            double[] o = b.open();
-            double[] h = b.high();
-            double[] l = b.low();
-            double[] c = b.close();
-            double[] v = b.volume();
-            for (int i = 0; i < n; i++) {
-                s.update(o[i], h[i], l[i], c[i], v[i]);
-                out[i] = s.out;
-            }
-            return new double[][] {out};
-        });
+        return Kernel.single(OutputSpec.bounded("cmf", -1, 1), p - 1, f::get, b -> Kernel.runOneOut(f.get(), b));
     }
 
     static Kernel vwap(int p, boolean typical) {
@@ -270,21 +242,7 @@ final class Volume {
                 out = den != 0.0 ? num / den : price;
             }
         };
-        return Kernel.single(OutputSpec.of("vwap"), Math.max(0, p - 1), f::get, b -> {
-            Kernel.OneOut s = f.get();
-            int n = b.size();
-            double[] out = new double[n];
-            double[] o = b.open();
-            double[] h = b.high();
-            double[] l = b.low();
-            double[] c = b.close();
-            double[] v = b.volume();
-            for (int i = 0; i < n; i++) {
-                s.update(o[i], h[i], l[i], c[i], v[i]);
-                out[i] = s.out;
-            }
-            return new double[][] {out};
-        });
+        return Kernel.single(OutputSpec.of("vwap"), Math.max(0, p - 1), f::get, b -> Kernel.runOneOut(f.get(), b));
     }
 
     static Kernel volumeRatio(int p) {
