@@ -58,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
 
-    @Option(names = "--per-symbol", description = "train one symbol-specific model per symbol")
+    @Option(names = "--per-symbol", description = "train one symbol-specific model per symbol, in parallel")
     boolean perSymbol;
 
     @Option(names = "--generalization", description = "also run leave-one-symbol-out (one extra training per symbol)")
@@ -112,10 +112,12 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             runs.add(syms);
         }
+        List<StrategyTrainer.Run> results = trainAll(runs, run -> trainer.run(new TrainingRequest(yaml,
+                strategyFile.toString(), folder, s -> folder.registry().info(s), run, tfs), progress, perSymbol));
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (List<Symbol> run : runs) {
-            StrategyTrainer.Run r = trainer.run(new TrainingRequest(yaml, strategyFile.toString(), folder,
-                    s -> folder.registry().info(s), run, tfs), progress, perSymbol);
+        for (int i = 0; i < runs.size(); i++) {
+            List<Symbol> run = runs.get(i);
+            StrategyTrainer.Run r = results.get(i);
             Map<String, Object> doc = document(r);
             Path saved = store == null ? null : store.save(r.result().artifacts());
             if (saved != null) {
@@ -147,6 +149,43 @@ public final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Trains every run: one after the other for a single run, in parallel on up to two threads for
+     * {@code --per-symbol} (the runs are independent and each is deterministic by its seed, so the
+     * models are the same as when trained one by one). Results keep the order of the runs.
+     */
+    private static List<StrategyTrainer.Run> trainAll(List<List<Symbol>> runs,
+                                                      java.util.function.Function<List<Symbol>, StrategyTrainer.Run> train) {
+        if (runs.size() == 1) {
+            return List.of(train.apply(runs.get(0)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(runs.size(), Math.max(1, Runtime.getRuntime().availableProcessors())));
+        try {
+            List<java.util.concurrent.Future<StrategyTrainer.Run>> futures = new ArrayList<>();
+            for (List<Symbol> run : runs) {
+                futures.add(pool.submit(() -> train.apply(run)));
+            }
+            List<StrategyTrainer.Run> out = new ArrayList<>();
+            for (java.util.concurrent.Future<StrategyTrainer.Run> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while training", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Map<String, Object> document(StrategyTrainer.Run r) {

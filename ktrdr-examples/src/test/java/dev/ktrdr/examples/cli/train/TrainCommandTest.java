@@ -112,6 +112,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void perSymbolModelsTrainedInParallelEqualThoseTrainedAlone() throws IOException {
+        Path together = dir.resolve("together");
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--models-dir", together.toString(),
+                "--per-symbol", "--json")).as(err.toString()).isZero();
+        Path alone = dir.resolve("alone");
+        out.getBuffer().setLength(0);
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--models-dir", alone.toString(),
+                "--per-symbol", "--symbols", "ETHUSDT", "--json")).as(err.toString()).isZero();
+        Path suffix = Path.of("cli_demo", "ETHUSDT_1h-4h_v1", "model.bin");
+        assertThat(Files.readAllBytes(together.resolve(suffix))).isEqualTo(Files.readAllBytes(alone.resolve(suffix)));
+    }
+
+    @Test
     void aSymbolGroupStrategyIsSavedUnderItsGroupScope() throws IOException {
         Files.writeString(strategy, STRATEGY.replace("version: \"3.0\"\n", "version: \"3.0\"\nscope: symbol_group\n"
                 + "deployment:\n  target_symbols: {mode: group_restricted, restrictions: {asset_classes: [crypto]}}\n"));
