@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ktrdr data inspect FILE}: rows, span, timeframe, validation result and gap report. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
@@ -32,17 +31,8 @@ final class InspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a SYMBOL_TF.csv or .csv.gz file")
-    Path file;
-
-    @Option(names = "--calendar", description = "crypto, forex, metals or us-equity (default: from the symbol)")
-    String calendar;
-
-    @Option(names = "--symbol", description = "symbol (default: from the file name)")
-    String symbol;
-
-    @Option(names = "--timeframe", description = "timeframe (default: from the file name)")
-    String timeframe;
+    @CommandLine.Mixin
+    BarFileOptions source;
 
     @Option(names = "--strict", description = "fail (exit 2) at the first bad row instead of reporting every problem")
     boolean strict;
@@ -52,7 +42,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataCommand.FileInfo info = DataCommand.FileInfo.of(file, symbol, timeframe, calendar);
+        DataCommand.FileInfo info = source.info();
+        Path file = source.file;
         CsvBars.Loaded l = CsvBars.read(file, info.symbol(), info.timeframe(), info.calendar(),
                 strict ? ValidationPolicy.STRICT : ValidationPolicy.REPAIR);
         BarSeries s = l.series();

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ktrdr data resample FILE --to TF [--out FILE]}. */
 @Command(name = "resample", mixinStandardHelpOptions = true,
@@ -19,8 +18,8 @@ final class ResampleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a SYMBOL_TF.csv or .csv.gz file")
-    Path file;
+    @CommandLine.Mixin
+    BarFileOptions source;
 
     @Option(names = "--to", required = true, description = "target timeframe, e.g. 4h")
     String to;
@@ -28,21 +27,13 @@ final class ResampleCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output file (.csv or .csv.gz); default: stdout")
     Path out;
 
-    @Option(names = "--calendar", description = "crypto, forex, metals or us-equity (default: from the symbol)")
-    String calendar;
-
-    @Option(names = "--symbol", description = "symbol (default: from the file name)")
-    String symbol;
-
-    @Option(names = "--timeframe", description = "source timeframe (default: from the file name)")
-    String timeframe;
-
     @Option(names = "--keep-incomplete", description = "keep an incomplete last bar")
     boolean keepIncomplete;
 
     @Override
     public Integer call() throws Exception {
-        DataCommand.FileInfo info = DataCommand.FileInfo.of(file, symbol, timeframe, calendar);
+        DataCommand.FileInfo info = source.info();
+        Path file = source.file;
         Timeframe target = Timeframe.parse(to);
         Resampler.Resampled r = new CalendarResampler(info.calendar())
                 .resample(CsvBars.read(file, info.symbol(), info.timeframe(), info.calendar()), target, keepIncomplete);
