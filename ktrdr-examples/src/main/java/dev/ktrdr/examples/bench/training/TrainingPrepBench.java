@@ -86,20 +86,8 @@ public class TrainingPrepBench {
         for (String t : timeframes.split(",")) {
             tfs.add(Timeframe.parse(t));
         }
-        String yaml = "name: bench\nversion: \"3.0\"\n"
-                + "training_data:\n  symbols: {mode: multi_symbol, list: [" + String.join(", ",
-                specs.stream().map(s -> s.symbol().value()).toList()) + "]}\n"
-                + "  timeframes: {mode: multi_timeframe, list: [" + timeframes + "], base_timeframe: 1h}\n"
-                + "indicators:\n  rsi_14: {type: rsi, period: 14}\n  sma_20: {type: sma, period: 20}\n"
-                + "  macd: {type: macd, fast_period: 12, slow_period: 26, signal_period: 9}\n"
-                + "fuzzy_sets:\n  rsi_14: {indicator: rsi_14, low: [0, 30, 50], mid: [30, 50, 70], high: [50, 70, 100]}\n"
-                + "  sma_20: {indicator: sma_20, input_transform: {type: price_ratio}, below: [0.95, 0.99, 1.0], "
-                + "above: [1.0, 1.01, 1.05]}\n"
-                + "  macd_hist: {indicator: macd.histogram, input_transform: {type: percent_of_price}, "
-                + "neg: [-2, -0.5, 0], pos: [0, 0.5, 2]}\n"
-                + "model:\n  features: {include_price_context: true, lookback_periods: 1}\n"
-                + "training:\n  labels: {source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 24, "
-                + "min_swing_length: 1}\n";
+        // The same strategy as the universal training benchmark: preparation ignores its model section.
+        String yaml = UniversalTrainingBenchmark.strategy(specs, timeframes);
         strategy = StrategyLoader.parse(yaml, "bench.yaml");
         trainer = new StrategyTrainer();
         request = new TrainingRequest(yaml, "bench.yaml", source, infos::get, List.of(), tfs);
