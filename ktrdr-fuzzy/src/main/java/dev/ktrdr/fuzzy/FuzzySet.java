@@ -111,7 +111,7 @@ public final class FuzzySet {
 
     /**
      * Evaluates every membership over an already transformed input, writing into caller-owned columns
-     * (no allocation).
+     * (no allocation beyond one scratch column).
      *
      * @param input transformed input values
      * @param out one destination column per membership, each at least as long as input
@@ -120,8 +120,38 @@ public final class FuzzySet {
         if (out.length != functions.length) {
             throw new IllegalArgumentException(out.length + " output columns for " + functions.length + " memberships");
         }
+        for (double[] col : out) {
+            if (col.length < input.length) {
+                throw new IllegalArgumentException("output column has " + col.length + " slots for " + input.length
+                        + " inputs");
+            }
+        }
+        boolean gaussian = false;
+        for (MembershipFunction f : functions) {
+            gaussian |= f instanceof Gaussian;
+        }
+        double[] scratch = gaussian ? new double[input.length] : null;
+        for (int base = 0; base < input.length; base += Workspace.ROWS) {
+            evaluateRows(input, base, Math.min(input.length, base + Workspace.ROWS), out, scratch);
+        }
+    }
+
+    /**
+     * The inner step: every membership over rows [from, to), row i read from {@code in[i]} and written to
+     * {@code out[m][i]} (same index everywhere, so the loops vectorise). Memberships are computed in
+     * order, so {@code in} may be the last output column (its membership is then computed in place).
+     *
+     * @param scratch a column at least {@code to} long, overwritten on [from, to); may be null when no
+     *     membership is gaussian
+     */
+    void evaluateRows(double[] in, int from, int to, double[][] out, double[] scratch) {
         for (int m = 0; m < functions.length; m++) {
-            functions[m].apply(input, out[m]);
+            MembershipFunction f = functions[m];
+            if (f instanceof Gaussian) {
+                ((Gaussian) f).rows(in, out[m], from, to, scratch);
+            } else {
+                f.apply(in, from, out[m], from, to - from);
+            }
         }
     }
 

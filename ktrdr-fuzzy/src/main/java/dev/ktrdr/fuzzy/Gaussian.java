@@ -2,7 +2,11 @@ package dev.ktrdr.fuzzy;
 
 import dev.ktrdr.api.ConfigurationException;
 
-/** Gaussian membership exp(−(x − μ)² ÷ (2σ²)); exactly 1 at μ, 0 at ±∞. */
+/**
+ * Gaussian membership exp(−(x − μ)² ÷ (2σ²)); exactly 1 at μ, 0 at ±∞. The exponential is
+ * {@link NegExp} (within 1 ulp of {@code Math.exp}, values below 2^-1022 flushed to 0), which the JIT
+ * vectorises.
+ */
 final class Gaussian implements MembershipFunction {
     private final double[] parameters;
     private final double mu;
@@ -31,30 +35,26 @@ final class Gaussian implements MembershipFunction {
 
     @Override
     public double apply(double x) {
-        return value(x, mu, k);
+        return NegExp.gaussian(x, mu, k);
     }
 
     @Override
     public void apply(double[] in, int from, double[] out, int outFrom, int length) {
         java.util.Objects.checkFromIndexSize(from, length, in.length);
         java.util.Objects.checkFromIndexSize(outFrom, length, out.length);
-        final double m = mu;
-        final double kk = k;
-        if (from == 0 && outFrom == 0) {
-            // without offsets the JIT can rule out overlap between in and out
-            for (int i = 0; i < length; i++) {
-                out[i] = value(in[i], m, kk);
-            }
+        if (from == outFrom) {
+            // the kernel indexes its scratch like in and out, so the scratch spans [0, from + length)
+            NegExp.gaussian(in, out, from, from + length, mu, k, new double[from + length]);
             return;
         }
         for (int i = 0; i < length; i++) {
-            out[outFrom + i] = value(in[from + i], m, kk);
+            out[outFrom + i] = apply(in[from + i]);
         }
     }
 
-    private static double value(double x, double mu, double k) {
-        double d = x - mu;
-        return Math.exp(d * d * k);
+    /** Rows [from, to) of in into the same rows of out, with a scratch column at least {@code to} long. */
+    void rows(double[] in, double[] out, int from, int to, double[] scratch) {
+        NegExp.gaussian(in, out, from, to, mu, k, scratch);
     }
 
     @Override

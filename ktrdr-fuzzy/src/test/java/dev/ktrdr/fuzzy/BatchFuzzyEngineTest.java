@@ -100,4 +100,92 @@ class BatchFuzzyEngineTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("fuzzy_sets.set.bad").hasMessageContaining("sigma is -1");
     }
+
+    /** Sets over 2,500 rows (past the 1024-row blocks) with every transform kind and a NaN warm-up. */
+    private static List<FuzzySetSpec> wideSpecs() {
+        return List.of(
+                new FuzzySetSpec("r", "rsi", InputTransform.NONE, List.of(
+                        new MembershipSpec("lo", "triangular", new double[] {0, 20, 40}),
+                        new MembershipSpec("mid", "gaussian", new double[] {50, 10}),
+                        new MembershipSpec("hi", "trapezoidal", new double[] {60, 80, 100, 100}))),
+                new FuzzySetSpec("p", "sma", new InputTransform(InputTransform.Kind.PRICE_RATIO, 0), List.of(
+                        new MembershipSpec("up", "sigmoid", new double[] {1, 40}))),
+                new FuzzySetSpec("z", "rsi", new InputTransform(InputTransform.Kind.ZSCORE, 20), List.of(
+                        new MembershipSpec("a", "bell", new double[] {1, 2, 0}),
+                        new MembershipSpec("b", "left_shoulder", new double[] {-1, 0}))));
+    }
+
+    private static ColumnFrame wideIndicators(BarSeries s) {
+        int n = s.size();
+        double[] rsi = new double[n];
+        double[] sma = new double[n];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+        for (int i = 0; i < n; i++) {
+            rsi[i] = i < 14 ? NAN : rnd.nextDouble(0, 100);
+            sma[i] = i < 30 ? NAN : 100 + rnd.nextDouble(-3, 3);
+        }
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        cols.put("rsi", rsi);
+        cols.put("sma", sma);
+        return frame(s, cols, Map.of("rsi", 14, "sma", 30));
+    }
+
+    private static BarSeries wideSeries() {
+        double[] close = new double[2_500];
+        java.util.Arrays.fill(close, 100);
+        return series(close);
+    }
+
+    @Test
+    void evaluateIntoWritesWhatEvaluateReturnsIntoReusedColumns() {
+        BarSeries s = wideSeries();
+        ColumnFrame ind = wideIndicators(s);
+        List<FuzzySet> sets = BatchFuzzyEngine.compile(wideSpecs());
+        BatchFuzzyEngine engine = new BatchFuzzyEngine();
+        ColumnFrame expected = engine.evaluateCompiled(s, ind, sets);
+        double[][] out = new double[6][s.size() + 3];
+        for (double[] col : out) {
+            java.util.Arrays.fill(col, 42.0);
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            int[] lookbacks = engine.evaluateInto(s, ind, sets, out);
+            List<String> names = expected.names();
+            assertThat(names).hasSize(6);
+            for (int c = 0; c < 6; c++) {
+                assertThat(lookbacks[c]).isEqualTo(expected.lookback(names.get(c)));
+                assertThat(java.util.Arrays.copyOf(out[c], s.size())).as(names.get(c))
+                        .containsExactly(expected.column(names.get(c)));
+                assertThat(out[c][s.size()]).as("rows past the frame are left alone").isEqualTo(42.0);
+            }
+        }
+        assertThat(expected.lookback("z_a")).isEqualTo(14 + 19);
+        // and each value is the membership function of its (transformed) input
+        double[] rsi = ind.column("rsi");
+        MembershipFunction mid = MembershipFunction.gaussian(50, 10);
+        for (int i = 14; i < s.size(); i++) {
+            assertThat(out[1][i]).isEqualTo(mid.apply(rsi[i]));
+        }
+    }
+
+    @Test
+    void evaluateIntoRefusesBadOutputAndWritesNothingOnAMissingColumn() {
+        BarSeries s = wideSeries();
+        ColumnFrame ind = wideIndicators(s);
+        List<FuzzySet> sets = BatchFuzzyEngine.compile(wideSpecs());
+        BatchFuzzyEngine engine = new BatchFuzzyEngine();
+        assertThatThrownBy(() -> engine.evaluateInto(s, ind, sets, new double[5][s.size()]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 output columns for the 6 columns of 3 sets");
+        double[][] shortCol = new double[6][s.size()];
+        shortCol[4] = new double[10];
+        assertThatThrownBy(() -> engine.evaluateInto(s, ind, sets, shortCol))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output column 4 has 10 rows for 2500");
+        List<FuzzySet> missing = BatchFuzzyEngine.compile(List.of(wideSpecs().get(0), new FuzzySetSpec("m", "nope",
+                InputTransform.NONE, List.of(new MembershipSpec("a", "triangular", new double[] {0, 1, 2})))));
+        double[][] out = new double[4][s.size()];
+        assertThatThrownBy(() -> engine.evaluateInto(s, ind, missing, out)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("fuzzy_sets.m.indicator");
+        for (double[] col : out) {
+            assertThat(col).containsOnly(0.0);
+        }
+    }
 }

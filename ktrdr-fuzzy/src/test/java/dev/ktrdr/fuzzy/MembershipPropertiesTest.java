@@ -85,6 +85,29 @@ class MembershipPropertiesTest {
     }
 
     @Test
+    void arrayEvaluationAtOffsetsAndAcrossBlocksEqualsSingleValues() {
+        // lengths past the 1024-row blocks of the array kernels, and input and output at different offsets
+        qt().withExamples(300).forAll(anyFunction(), integers().between(0, 3000), integers().between(0, 5),
+                integers().between(0, 5)).checkAssert((f, len, from, outFrom) -> {
+                    java.util.SplittableRandom rnd = new java.util.SplittableRandom(len * 31L + from);
+                    double[] in = new double[from + len];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = rnd.nextDouble(-1e3, 1e3);
+                    }
+                    double[] out = new double[outFrom + len];
+                    java.util.Arrays.fill(out, -7.0);
+                    f.apply(in, from, out, outFrom, len);
+                    for (int i = 0; i < outFrom; i++) {
+                        assertThat(out[i]).as("%s: slot %d before the output offset", f, i).isEqualTo(-7.0);
+                    }
+                    for (int i = 0; i < len; i++) {
+                        assertThat(Double.doubleToRawLongBits(out[outFrom + i])).as("%s at %s", f, in[from + i])
+                                .isEqualTo(Double.doubleToRawLongBits(f.apply(in[from + i])));
+                    }
+                });
+    }
+
+    @Test
     void arrayEvaluationStaysEqualToSingleValuesOnceTheLoopsAreCompiled() {
         // enough repetitions for the JIT to compile (and vectorise) the array loops
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
