@@ -31,13 +31,16 @@ import org.openjdk.jmh.annotations.Threads;
  * memberships (201 membership columns) over 100,000 bars, one thread.
  *
  * <ul>
- * <li>{@code kernel}: validated sets evaluated into preallocated columns (what the feature frame's inner
- *     loop costs);</li>
+ * <li>{@code engineInto}: {@link BatchFuzzyEngine#evaluateInto} from an indicator frame into 201 columns
+ *     reused from call to call: reading the indicator columns, lookbacks, memberships, NaN warm-up;</li>
  * <li>{@code engine}: {@link BatchFuzzyEngine#evaluate} from an indicator frame to a new fuzzy frame,
- *     including validation, column copies in and out of the immutable {@link ColumnFrame}.</li>
+ *     including validation of the specs and the allocation of 161 MB of new columns.</li>
  * </ul>
  * {@code shapes=triangular}: every membership triangular (the Python original's common case);
- * {@code shapes=mixed}: sets alternate triangular / trapezoidal (degenerate shoulders) / gaussian.
+ * {@code shapes=files}: the mix of the strategy files in {@code ../shared/strategies} (of every 21 sets,
+ * 11 triangular, 6 trapezoidal, 4 gaussian); {@code shapes=mixed}: sets alternate triangular /
+ * trapezoidal (degenerate shoulders) / gaussian. {@code writeOnly} fills the same 201 columns with a
+ * constant: the memory floor of any method that writes 161 MB of doubles.
  * Inputs are an RSI-like random walk in [0, 100] (seeded), with 14 leading NaN.
  *
  * <p>Run: {@code java -cp ktrdr-examples/target/ktrdr.jar org.openjdk.jmh.Main MembershipBench -f 1 -wi 3 -i 5 -w 1 -r 1}
@@ -51,13 +54,13 @@ public class MembershipBench {
     static final int SETS = 67;
     static final int BARS = 100_000;
 
-    @Param({"triangular", "mixed"})
+    @Param({"triangular", "files", "mixed"})
     public String shapes;
 
     private List<FuzzySetSpec> specs;
     private List<FuzzySet> compiled;
     private double[][] inputs;
-    private double[][][] out;
+    private double[][] out;
     private BarSeries series;
     private ColumnFrame indicators;
     private final BatchFuzzyEngine engine = new BatchFuzzyEngine();
@@ -79,7 +82,12 @@ public class MembershipBench {
             cols.put("ind_" + s, inputs[s]);
             lbs.put("ind_" + s, 14);
             List<MembershipSpec> ms;
-            int kind = "mixed".equals(shapes) ? s % 3 : 0;
+            int kind = 0;
+            if ("mixed".equals(shapes)) {
+                kind = s % 3;
+            } else if ("files".equals(shapes)) {
+                kind = s % 21 < 11 ? 0 : s % 21 < 17 ? 1 : 2;
+            }
             if (kind == 0) {
                 ms = List.of(new MembershipSpec("low", "triangular", new double[] {0, 20, 40}),
                         new MembershipSpec("mid", "triangular", new double[] {30, 50, 70}),
@@ -96,7 +104,7 @@ public class MembershipBench {
             specs.add(new FuzzySetSpec("set_" + s, "ind_" + s, InputTransform.NONE, ms));
         }
         compiled = BatchFuzzyEngine.compile(specs);
-        out = new double[SETS][3][BARS];
+        out = new double[SETS * 3][BARS];
         long[] t = new long[BARS];
         double[] close = new double[BARS];
         for (int i = 0; i < BARS; i++) {
@@ -109,9 +117,16 @@ public class MembershipBench {
 
     /** @return the output columns (201 x 100k values written) */
     @Benchmark
-    public double[][][] kernel() {
-        for (int s = 0; s < SETS; s++) {
-            compiled.get(s).evaluate(inputs[s], out[s]);
+    public double[][] engineInto() {
+        engine.evaluateInto(series, indicators, compiled, out);
+        return out;
+    }
+
+    /** @return the output columns, each filled with a constant: the cost of writing 161 MB alone */
+    @Benchmark
+    public double[][] writeOnly() {
+        for (double[] col : out) {
+            java.util.Arrays.fill(col, 0.5);
         }
         return out;
     }
