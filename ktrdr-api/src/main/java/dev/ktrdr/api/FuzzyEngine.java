@@ -22,4 +22,40 @@ public interface FuzzyEngine {
      * @throws ConfigurationException when a set names a missing column or has invalid parameters
      */
     ColumnFrame evaluate(BarSeries series, ColumnFrame indicators, List<FuzzySetSpec> sets);
+
+    /**
+     * As {@link #evaluate}, into caller-owned columns that can be reused from call to call: the path for
+     * repeated evaluation (replays, walk-forward folds, benchmarks), which allocates no output. This
+     * default evaluates a frame and copies it; engines override it to write in place.
+     *
+     * @param series the bars the indicators were computed on (for price transforms)
+     * @param indicators the indicator frame
+     * @param sets the fuzzy sets, in configured order
+     * @param out one column per output column ({@code {set}_{membership}} in order), each at least
+     *     {@code indicators.rows()} long; rows past that are left alone
+     * @return each output column's lookback (rows before it are NaN)
+     * @throws ConfigurationException when a set names a missing column or has invalid parameters (nothing
+     *     is written)
+     * @throws IllegalArgumentException when out has the wrong number of columns or a column is too short
+     */
+    default int[] evaluateInto(BarSeries series, ColumnFrame indicators, List<FuzzySetSpec> sets, double[][] out) {
+        ColumnFrame frame = evaluate(series, indicators, sets);
+        List<String> names = frame.names();
+        if (out.length != names.size()) {
+            throw new IllegalArgumentException(out.length + " output columns for the " + names.size() + " columns of "
+                    + sets.size() + " sets");
+        }
+        for (int c = 0; c < out.length; c++) {
+            if (out[c].length < frame.rows()) {
+                throw new IllegalArgumentException("output column " + c + " has " + out[c].length + " rows for "
+                        + frame.rows());
+            }
+        }
+        int[] lookbacks = new int[out.length];
+        for (int c = 0; c < out.length; c++) {
+            frame.copyColumn(names.get(c), 0, out[c], 0, frame.rows());
+            lookbacks[c] = frame.lookback(names.get(c));
+        }
+        return lookbacks;
+    }
 }

@@ -148,7 +148,7 @@ class BatchFuzzyEngineTest {
             java.util.Arrays.fill(col, 42.0);
         }
         for (int pass = 0; pass < 2; pass++) {
-            int[] lookbacks = engine.evaluateInto(s, ind, sets, out);
+            int[] lookbacks = engine.evaluateCompiledInto(s, ind, sets, out);
             List<String> names = expected.names();
             assertThat(names).hasSize(6);
             for (int c = 0; c < 6; c++) {
@@ -159,6 +159,13 @@ class BatchFuzzyEngineTest {
             }
         }
         assertThat(expected.lookback("z_a")).isEqualTo(14 + 19);
+        // the FuzzyEngine interface's form, from specs, writes the same
+        double[][] viaSpecs = new double[6][s.size()];
+        int[] lb = engine.evaluateInto(s, ind, wideSpecs(), viaSpecs);
+        for (int c = 0; c < 6; c++) {
+            assertThat(viaSpecs[c]).containsExactly(java.util.Arrays.copyOf(out[c], s.size()));
+            assertThat(lb[c]).isEqualTo(expected.lookback(expected.names().get(c)));
+        }
         // and each value is the membership function of its (transformed) input
         double[] rsi = ind.column("rsi");
         MembershipFunction mid = MembershipFunction.gaussian(50, 10);
@@ -173,16 +180,16 @@ class BatchFuzzyEngineTest {
         ColumnFrame ind = wideIndicators(s);
         List<FuzzySet> sets = BatchFuzzyEngine.compile(wideSpecs());
         BatchFuzzyEngine engine = new BatchFuzzyEngine();
-        assertThatThrownBy(() -> engine.evaluateInto(s, ind, sets, new double[5][s.size()]))
+        assertThatThrownBy(() -> engine.evaluateCompiledInto(s, ind, sets, new double[5][s.size()]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 output columns for the 6 columns of 3 sets");
         double[][] shortCol = new double[6][s.size()];
         shortCol[4] = new double[10];
-        assertThatThrownBy(() -> engine.evaluateInto(s, ind, sets, shortCol))
+        assertThatThrownBy(() -> engine.evaluateCompiledInto(s, ind, sets, shortCol))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output column 4 has 10 rows for 2500");
         List<FuzzySet> missing = BatchFuzzyEngine.compile(List.of(wideSpecs().get(0), new FuzzySetSpec("m", "nope",
                 InputTransform.NONE, List.of(new MembershipSpec("a", "triangular", new double[] {0, 1, 2})))));
         double[][] out = new double[4][s.size()];
-        assertThatThrownBy(() -> engine.evaluateInto(s, ind, missing, out)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> engine.evaluateCompiledInto(s, ind, missing, out)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("fuzzy_sets.m.indicator");
         for (double[] col : out) {
             assertThat(col).containsOnly(0.0);

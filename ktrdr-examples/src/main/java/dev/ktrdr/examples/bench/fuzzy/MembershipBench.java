@@ -8,7 +8,6 @@ import dev.ktrdr.api.MembershipSpec;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.fuzzy.BatchFuzzyEngine;
-import dev.ktrdr.fuzzy.FuzzySet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +30,8 @@ import org.openjdk.jmh.annotations.Threads;
  * memberships (201 membership columns) over 100,000 bars, one thread.
  *
  * <ul>
- * <li>{@code engineInto}: {@link BatchFuzzyEngine#evaluateInto} from an indicator frame into 201 columns
- *     reused from call to call: reading the indicator columns, lookbacks, memberships, NaN warm-up;</li>
+ * <li>{@code engineInto}: {@link dev.ktrdr.api.FuzzyEngine#evaluateInto} from an indicator frame into 201
+ *     columns reused from call to call: validation of the specs, lookbacks, memberships, NaN warm-up;</li>
  * <li>{@code engine}: {@link BatchFuzzyEngine#evaluate} from an indicator frame to a new fuzzy frame,
  *     including validation of the specs and the allocation of 161 MB of new columns.</li>
  * </ul>
@@ -58,8 +57,6 @@ public class MembershipBench {
     public String shapes;
 
     private List<FuzzySetSpec> specs;
-    private List<FuzzySet> compiled;
-    private double[][] inputs;
     private double[][] out;
     private BarSeries series;
     private ColumnFrame indicators;
@@ -69,17 +66,17 @@ public class MembershipBench {
     @Setup
     public void setup() {
         SplittableRandom rnd = new SplittableRandom(42);
-        inputs = new double[SETS][BARS];
         Map<String, double[]> cols = new LinkedHashMap<>();
         Map<String, Integer> lbs = new LinkedHashMap<>();
         specs = new ArrayList<>();
         for (int s = 0; s < SETS; s++) {
             double v = 50;
+            double[] col = new double[BARS];
             for (int i = 0; i < BARS; i++) {
                 v = Math.max(0, Math.min(100, v + rnd.nextGaussian() * 3));
-                inputs[s][i] = i < 14 ? Double.NaN : v;
+                col[i] = i < 14 ? Double.NaN : v;
             }
-            cols.put("ind_" + s, inputs[s]);
+            cols.put("ind_" + s, col);
             lbs.put("ind_" + s, 14);
             List<MembershipSpec> ms;
             int kind = 0;
@@ -103,7 +100,6 @@ public class MembershipBench {
             }
             specs.add(new FuzzySetSpec("set_" + s, "ind_" + s, InputTransform.NONE, ms));
         }
-        compiled = BatchFuzzyEngine.compile(specs);
         out = new double[SETS * 3][BARS];
         long[] t = new long[BARS];
         double[] close = new double[BARS];
@@ -118,7 +114,7 @@ public class MembershipBench {
     /** @return the output columns (201 x 100k values written) */
     @Benchmark
     public double[][] engineInto() {
-        engine.evaluateInto(series, indicators, compiled, out);
+        engine.evaluateInto(series, indicators, specs, out);
         return out;
     }
 
