@@ -42,13 +42,17 @@ final class Gaussian implements MembershipFunction {
     public void apply(double[] in, int from, double[] out, int outFrom, int length) {
         java.util.Objects.checkFromIndexSize(from, length, in.length);
         java.util.Objects.checkFromIndexSize(outFrom, length, out.length);
-        if (from == outFrom) {
-            // the kernel indexes its scratch like in and out, so the scratch spans [0, from + length)
-            NegExp.gaussian(in, out, from, from + length, mu, k, new double[from + length]);
-            return;
-        }
-        for (int i = 0; i < length; i++) {
-            out[outFrom + i] = apply(in[from + i]);
+        // a block at a time through offset-0 buffers: the kernel indexes in, out and its scratch alike, and
+        // the buffers keep the allocation at three blocks whatever the offsets and the length
+        int block = Math.min(length, Workspace.ROWS);
+        double[] bin = new double[block];
+        double[] bout = new double[block];
+        double[] scratch = new double[block];
+        for (int done = 0; done < length; done += block) {
+            int len = Math.min(block, length - done);
+            System.arraycopy(in, from + done, bin, 0, len);
+            NegExp.gaussian(bin, bout, 0, len, mu, k, scratch);
+            System.arraycopy(bout, 0, out, outFrom + done, len);
         }
     }
 

@@ -52,8 +52,8 @@ import java.util.Locale;
  * {@link #apply(double)} and {@link #apply(double[], double[])} run the same arithmetic, so a single
  * value always equals the corresponding array element bit for bit.
  *
- * <p>Implementations are immutable and thread-safe; the array form allocates nothing, except one scratch
- * array for the gaussian kernel.
+ * <p>Implementations are immutable and thread-safe; the array form allocates nothing, except three 4 KiB
+ * block buffers for the gaussian kernel.
  */
 public sealed interface MembershipFunction permits PiecewiseLinear, Gaussian, Bell, Sigmoid {
 
