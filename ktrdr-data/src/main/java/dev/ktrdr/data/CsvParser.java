@@ -278,7 +278,9 @@ final class CsvParser {
 
     /**
      * One pass over a data row: field boundaries (blank-trimmed, one pair of quotes removed) and the
-     * check for NUL and non-ASCII bytes, which sends the row to the full UTF-8 check.
+     * check for NUL and non-ASCII bytes, which sends the row to the full UTF-8 check. The trimming
+     * repeats {@link #split}'s on purpose: moving it into a shared helper measured 8% slower
+     * (CsvReadBenchmark, 2.97M vs 2.72M bars/s).
      */
     private int scanFields(byte[] b, int from, int to, long line) {
         int nf = 0;

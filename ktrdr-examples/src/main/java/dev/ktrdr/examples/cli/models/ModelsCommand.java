@@ -23,6 +23,7 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ktrdr models}: list, show, resolve, check compatibility, promote, prune, delete and migrate the
@@ -39,6 +40,15 @@ public final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The two positional parameters naming one stored version (delete, promote). */
+    static final class VersionRef {
+        @Parameters(index = "0", paramLabel = "STRATEGY", description = "Strategy name (the folder under the model store root).")
+        String strategy;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "Version directory name, e.g. universal_1h-4h-1d_v2.")
+        String version;
     }
 
     /** Options every models subcommand shares. */

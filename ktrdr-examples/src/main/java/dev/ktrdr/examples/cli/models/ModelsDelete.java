@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code ktrdr models delete STRATEGY VERSION --models-dir M}. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -14,22 +13,19 @@ final class ModelsDelete implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STRATEGY", description = "Strategy name (the folder under the model store root).")
-    String strategy;
-
-    @Parameters(index = "1", paramLabel = "VERSION", description = "Version directory name, e.g. universal_1h-4h-1d_v2.")
-    String version;
+    @Mixin
+    ModelsCommand.VersionRef ref = new ModelsCommand.VersionRef();
 
     @Mixin
     ModelsCommand.Common common = new ModelsCommand.Common();
 
     @Override
     public Integer call() {
-        common.store().delete(strategy, version);
+        common.store().delete(ref.strategy, ref.version);
         if (common.json) {
-            ModelsCommand.printJson(spec.commandLine().getOut(), Map.of("deleted", version));
+            ModelsCommand.printJson(spec.commandLine().getOut(), Map.of("deleted", ref.version));
         } else {
-            spec.commandLine().getOut().println("deleted " + version);
+            spec.commandLine().getOut().println("deleted " + ref.version);
             spec.commandLine().getOut().flush();
         }
         return 0;
