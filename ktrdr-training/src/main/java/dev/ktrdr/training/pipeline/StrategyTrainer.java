@@ -542,7 +542,7 @@ public final class StrategyTrainer implements ModelTrainer {
      * from the source, resampling from the base series with the symbol's calendar when the source has no
      * bars for a timeframe.
      */
-    static MultiTimeframeBars load(BarSource data, SymbolInfo info, List<Timeframe> timeframes, Timeframe base) {
+    public static MultiTimeframeBars load(BarSource data, SymbolInfo info, List<Timeframe> timeframes, Timeframe base) {
         if (data instanceof DataFolder folder) {
             return new MultiTimeframeLoader(folder).load(info.symbol(), timeframes, base, MissingTimeframePolicy.FAIL).bars();
         }

@@ -1,0 +1,66 @@
+package dev.ktrdr.sdk;
+
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
+import dev.ktrdr.data.DataFolder;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Where a {@link Ktrdr} session takes its bars from, and what it knows of each symbol (asset class,
+ * trading calendar, group).
+ *
+ * @param bars the bars; must be safe to call from several threads
+ * @param symbolInfo the information of a symbol (its calendar decides session closes and resampling)
+ * @param available every symbol the source holds, for selection by asset class; may be empty when the
+ *     source cannot list its symbols
+ * @param description one line naming the source for messages and reports (never a credential)
+ */
+public record DataSource(BarSource bars, Function<Symbol, SymbolInfo> symbolInfo,
+                         Supplier<Collection<SymbolInfo>> available, String description) {
+    /** Checks presence. */
+    public DataSource {
+        Objects.requireNonNull(bars, "bars");
+        Objects.requireNonNull(symbolInfo, "symbolInfo");
+        Objects.requireNonNull(available, "available");
+        Objects.requireNonNull(description, "description");
+    }
+
+    /**
+     * A folder of {@code {SYMBOL}_{tf}.csv[.gz]} files with an optional {@code symbols.csv}.
+     *
+     * @param dir the folder
+     * @return the source
+     */
+    public static DataSource folder(Path dir) {
+        DataFolder folder = new DataFolder(dir);
+        return new DataSource(folder, s -> folder.registry().info(s),
+                () -> folder.symbols().stream().map(s -> folder.registry().info(s)).toList(), dir.toString());
+    }
+
+    /**
+     * Any bar source with its symbols' information.
+     *
+     * @param bars the bars
+     * @param symbolInfo the information of a symbol
+     * @param description one line naming the source
+     * @return the source; it cannot list its symbols, so strategies that select by asset class need
+     *     explicit symbols
+     */
+    public static DataSource of(BarSource bars, Function<Symbol, SymbolInfo> symbolInfo, String description) {
+        return new DataSource(bars, symbolInfo, List::of, description);
+    }
+
+    /**
+     * @param symbol a symbol
+     * @return its information
+     */
+    public SymbolInfo info(Symbol symbol) {
+        return symbolInfo.apply(symbol);
+    }
+}

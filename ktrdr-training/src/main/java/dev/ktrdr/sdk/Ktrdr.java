@@ -1,0 +1,401 @@
+package dev.ktrdr.sdk;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.api.ModelMetadata;
+import dev.ktrdr.api.ModelTrainer.TrainingRequest;
+import dev.ktrdr.api.MultiTimeframeBars;
+import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.StoredModel;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.UniversalModelLoader;
+import dev.ktrdr.storage.FileModelStore;
+import dev.ktrdr.storage.StoreModelLoader;
+import dev.ktrdr.training.backtest.BacktestRun;
+import dev.ktrdr.training.backtest.BarsPerYear;
+import dev.ktrdr.training.backtest.EventBacktester;
+import dev.ktrdr.training.live.LivePipeline;
+import dev.ktrdr.training.pipeline.StrategyFeatures;
+import dev.ktrdr.training.pipeline.StrategyTrainer;
+import dev.ktrdr.training.strategy.Problem;
+import dev.ktrdr.training.strategy.Strategy;
+import dev.ktrdr.training.strategy.StrategyLoader;
+import dev.ktrdr.training.strategy.StrategyOverrides;
+import dev.ktrdr.training.strategy.StrategyYaml;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one entry point for the whole workflow: a data source and a model store, then train, store,
+ * resolve, backtest, replay live and write the report. Every step returns a typed, immutable result
+ * with a {@code toJson()} form; the {@code ktrdr} command line is a thin client of this class.
+ *
+ * <pre>{@code
+ * Ktrdr k = Ktrdr.open(DataSource.folder(Path.of("data")), Path.of("models"));
+ * TrainingReport trained = k.train(StrategyInput.file(Path.of("universal.yaml")), TrainOptions.DEFAULTS);
+ * Path version = k.store(trained);
+ * Resolution r = k.resolve(trained.strategy(), "ETHUSDT");
+ * BacktestReport bt = k.backtest(r, BacktestOptions.DEFAULTS);
+ * }</pre>
+ *
+ * <p>Errors: bad input (a strategy problem, a missing file, an invalid option) is a
+ * {@link dev.ktrdr.api.KtrdrException} subclass naming the file and line, YAML path or parameter, and
+ * changes nothing in the store. Thread-safe: calls may run concurrently (each works on its own
+ * objects; the store's saves are atomic).
+ */
+public final class Ktrdr {
+    private final DataSource data;
+    private final FileModelStore store;
+    private final ProgressListener progress;
+    private final StrategyTrainer trainer;
+
+    private Ktrdr(DataSource data, FileModelStore store, ProgressListener progress) {
+        this.data = data;
+        this.store = store;
+        this.progress = progress;
+        this.trainer = new StrategyTrainer();
+    }
+
+    /**
+     * @param data where bars come from
+     * @param modelsDir the model store's root (created on the first save)
+     * @return a session
+     */
+    public static Ktrdr open(DataSource data, Path modelsDir) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(modelsDir, "modelsDir");
+        return new Ktrdr(data, new FileModelStore(modelsDir), ProgressListener.NONE);
+    }
+
+    /**
+     * @param dataDir a folder of {@code {SYMBOL}_{tf}.csv[.gz]} files
+     * @param modelsDir the model store's root
+     * @return a session
+     */
+    public static Ktrdr open(Path dataDir, Path modelsDir) {
+        return open(DataSource.folder(dataDir), modelsDir);
+    }
+
+    /**
+     * @param listener receives progress of every long step (feature building, epochs, backtests)
+     * @return a session like this one that reports progress there
+     */
+    public Ktrdr withProgress(ProgressListener listener) {
+        return new Ktrdr(data, store, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @return the data source */
+    public DataSource data() {
+        return data;
+    }
+
+    /** @return the model store */
+    public FileModelStore store() {
+        return store;
+    }
+
+    /**
+     * Validates a strategy through the one validation path that training, backtests and live replay use.
+     *
+     * @param strategy the strategy
+     * @return every problem with its YAML path; empty when the strategy is valid
+     */
+    public List<Problem> validate(StrategyInput strategy) {
+        return StrategyLoader.validate(strategy.yaml(), strategy.source());
+    }
+
+    /**
+     * @param strategy the strategy
+     * @return it, typed and validated
+     * @throws dev.ktrdr.training.strategy.StrategyValidationException listing every problem
+     */
+    public Strategy strategy(StrategyInput strategy) {
+        return StrategyLoader.parse(strategy.yaml(), strategy.source());
+    }
+
+    /**
+     * Trains the strategy's model (or, with {@link TrainOptions#perSymbol()}, one model per symbol, in
+     * parallel) and evaluates it on the test rows; nothing is stored yet (see {@link #store}).
+     *
+     * @param strategy the strategy
+     * @param options overrides of symbols, timeframes, base timeframe and date range
+     * @return one report per model trained (one without {@code perSymbol}), in symbol order
+     */
+    public List<TrainingReport> trainAll(StrategyInput strategy, TrainOptions options) {
+        Strategy s = effective(strategy, options);
+        String yaml = StrategyYaml.write(s.raw());
+        List<Symbol> symbols = symbols(s, options);
+        List<Timeframe> timeframes = options.timeframes().isEmpty() ? s.trainingData().timeframes().list()
+                : options.timeframes();
+        if (!options.perSymbol()) {
+            return List.of(TrainingReport.of(trainer.run(request(yaml, strategy.source(), symbols, timeframes), progress)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(symbols.size(),
+                Math.max(1, Runtime.getRuntime().availableProcessors())));
+        try {
+            List<Future<StrategyTrainer.Run>> futures = new ArrayList<>();
+            for (Symbol sym : symbols) {
+                futures.add(pool.submit(() -> trainer.run(request(yaml, strategy.source(), List.of(sym), timeframes),
+                        progress, true)));
+            }
+            List<TrainingReport> out = new ArrayList<>();
+            for (Future<StrategyTrainer.Run> f : futures) {
+                out.add(TrainingReport.of(join(f)));
+            }
+            return List.copyOf(out);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Trains the strategy's one model (universal, group or symbol-specific, as the strategy's scope says).
+     *
+     * @param strategy the strategy
+     * @param options overrides; {@code perSymbol} must be false here (use {@link #trainAll})
+     * @return the report
+     */
+    public TrainingReport train(StrategyInput strategy, TrainOptions options) {
+        if (options.perSymbol()) {
+            throw new ConfigurationException("per_symbol", "train returns one model; use trainAll for one model per symbol");
+        }
+        return trainAll(strategy, options).get(0);
+    }
+
+    /**
+     * Saves a trained model into the store (atomically: a half-written version is never visible) and
+     * moves the {@code latest} pointer.
+     *
+     * @param report a training report from this library
+     * @return the stored version's directory
+     */
+    public Path store(TrainingReport report) {
+        return store.save(report.artifacts());
+    }
+
+    /**
+     * Finds the model that serves a symbol: the strategy's universal model, else one trained on the
+     * symbol, else one of its group, on the strategy's stored timeframes; every refusal is listed.
+     *
+     * @param strategy the strategy name (a safe name)
+     * @param symbol the symbol (a safe name)
+     * @return the resolution
+     * @throws dev.ktrdr.api.ModelException naming every refused candidate when no model serves
+     */
+    public Resolution resolve(String strategy, String symbol) {
+        return resolve(strategy, Symbol.of(symbol), List.of());
+    }
+
+    /**
+     * @param strategy the strategy name
+     * @param symbol the symbol
+     * @param timeframes the timeframes the host will feed (empty: whatever the newest model has)
+     * @return the resolution
+     */
+    public Resolution resolve(String strategy, Symbol symbol, List<Timeframe> timeframes) {
+        SymbolInfo info = data.info(symbol);
+        List<Timeframe> tfs = timeframes.isEmpty() ? storedTimeframes(strategy) : timeframes;
+        UniversalModelLoader.Resolution r = new StoreModelLoader(store).resolve(strategy, info, tfs);
+        return new Resolution(strategy, symbol, r.rung(), r.model(), r.unseenSymbol(), r.refusals());
+    }
+
+    /**
+     * Backtests a resolved model on its symbol: features from the strategy stored with the model (its
+     * feature spec checked), decisions from that strategy's {@code decisions} (with the symbol's
+     * overrides), decide at each base bar's close and fill at the next open with the given costs.
+     *
+     * @param model the resolution
+     * @param options window and costs
+     * @return the report
+     */
+    public BacktestReport backtest(Resolution model, BacktestOptions options) {
+        StoredModel stored = model.model();
+        ModelMetadata meta = stored.metadata();
+        Strategy strategy = StrategyLoader.parse(store.readText(stored.directory(), "strategy.yaml"),
+                stored.directory().resolve("strategy.yaml").toString());
+        SymbolInfo info = data.info(model.symbol());
+        List<Timeframe> tfs = meta.timeframes();
+        MultiTimeframeBars bars = StrategyTrainer.load(data.bars(), info, tfs, meta.baseTimeframe());
+        StrategyFeatures features = StrategyFeatures.of(strategy, info, tfs, meta.baseTimeframe());
+        Strategy resolved = StrategyOverrides.resolve(strategy, info).strategy();
+        EventBacktester backtester = new EventBacktester();
+        BarSeries base = bars.get(bars.base());
+        FeatureMatrix matrix = backtester.cache().features(bars, features, stored.model().featureSpec());
+        double[] p = EventBacktester.alignToBars(base, matrix, EventBacktester.predict(stored.model(), matrix));
+        long from = options.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+        long to = options.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        int end = base.size();
+        while (end > 0 && base.openTime(end - 1) > to) {
+            end--;
+        }
+        BarSeries window = end == base.size() ? base : base.slice(0, end);
+        double[] pw = end == base.size() ? p : Arrays.copyOf(p, end * Label.COUNT);
+        for (int i = 0; i < window.size() && window.openTime(i) < from; i++) {
+            Arrays.fill(pw, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
+        }
+        progress.onProgress(new ProgressListener.Event("backtest", 0, 1, info.symbol().value()));
+        BacktestRun run = backtester.runProbabilities(window, pw, Decisions.engine(resolved),
+                options.execution(), BarsPerYear.estimate(window.openTimes(), window.timeframe(), info.calendarId()));
+        progress.onProgress(new ProgressListener.Event("backtest", 1, 1, info.symbol().value()));
+        Instant trainedUntil = trainedUntil(meta);
+        long[] times = run.result().equityTimes();
+        boolean inSample = !model.unseenSymbol() && times[0] < trainedUntil.toEpochMilli();
+        return new BacktestReport(model.strategy(), model.symbol(), model, bars.base(), options.execution(), run.firstBar(),
+                trainedUntil, inSample, BacktestReport.Figures.of(run.result().metrics()), run.result().trades(), times,
+                run.result().equity(), buyAndHold(window, times, options.execution().initialCapital()));
+    }
+
+    /**
+     * A live replay of a resolved model: feed it bars of every timeframe as they close and it returns
+     * the decision the backtest would take at that bar, from the same decision step.
+     *
+     * @param model the resolution
+     * @return the live pipeline for the model's symbol
+     */
+    public LivePipeline live(Resolution model) {
+        StoredModel stored = model.model();
+        ModelMetadata meta = stored.metadata();
+        Strategy strategy = StrategyLoader.parse(store.readText(stored.directory(), "strategy.yaml"),
+                stored.directory().resolve("strategy.yaml").toString());
+        SymbolInfo info = data.info(model.symbol());
+        StrategyFeatures features = StrategyFeatures.of(strategy, info, meta.timeframes(), meta.baseTimeframe());
+        return new LivePipeline(features, stored.model(), info,
+                Decisions.engine(StrategyOverrides.resolve(strategy, info).strategy()));
+    }
+
+    private TrainingRequest request(String yaml, String source, List<Symbol> symbols, List<Timeframe> timeframes) {
+        return new TrainingRequest(yaml, source, data.bars(), data::info, symbols, timeframes);
+    }
+
+    /**
+     * The strategy with the options' base timeframe and date range written into its tree, validated
+     * again; the timeframes reach the trainer with the request (the strategy's deployment section keeps
+     * naming what it may serve).
+     */
+    private static Strategy effective(StrategyInput input, TrainOptions o) {
+        Strategy s = StrategyLoader.parse(input.yaml(), input.source());
+        Timeframe base = o.baseTimeframe().orElse(null);
+        if (base == null && !o.timeframes().isEmpty() && !o.timeframes().contains(s.trainingData().timeframes().base())) {
+            base = o.timeframes().stream().min(Enum::compareTo).orElseThrow();
+        }
+        if (base == null && o.startDate().isEmpty() && o.endDate().isEmpty()) {
+            return s;
+        }
+        Map<String, Object> tree = deepCopy(s.raw());
+        Map<String, Object> td = child(tree, "training_data");
+        if (base != null) {
+            child(td, "timeframes").put("base_timeframe", base.label());
+        }
+        o.startDate().ifPresent(d -> td.put("start_date", d.toString()));
+        o.endDate().ifPresent(d -> td.put("end_date", d.toString()));
+        return StrategyLoader.fromTree(tree, input.source() + " (with overrides)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> tree, String key) {
+        Object v = tree.get(key);
+        Map<String, Object> m = v instanceof Map ? (Map<String, Object>) v : new LinkedHashMap<>();
+        tree.put(key, m);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> tree) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        tree.forEach((k, v) -> out.put(k, v instanceof Map ? deepCopy((Map<String, Object>) v)
+                : v instanceof List<?> l ? new ArrayList<>(l) : v));
+        return out;
+    }
+
+    private List<Symbol> symbols(Strategy s, TrainOptions o) {
+        if (!o.symbols().isEmpty()) {
+            return o.symbols();
+        }
+        Strategy.SymbolSelection selection = s.trainingData().symbols();
+        if (!selection.list().isEmpty()) {
+            return selection.list();
+        }
+        List<Symbol> out = selection.resolve(data.available().get());
+        if (out.isEmpty()) {
+            throw new ConfigurationException("training_data.symbols.asset_classes", "no symbol of "
+                    + selection.assetClasses() + " in " + data.description() + "; name the symbols to train on");
+        }
+        return out;
+    }
+
+    private List<Timeframe> storedTimeframes(String strategy) {
+        return store.versions(strategy).stream().reduce((a, b) -> b).map(v -> v.name().timeframes())
+                .orElseThrow(() -> new dev.ktrdr.api.ModelException("no stored model of strategy '" + strategy + "' in "
+                        + store.root()));
+    }
+
+    /**
+     * Where the model's training rows end: the validation cut its trainer recorded ({@code split_cuts}
+     * provenance, "validationCut, testCut"), else the end of its data.
+     */
+    static Instant trainedUntil(ModelMetadata meta) {
+        String cuts = meta.provenance().get("split_cuts");
+        if (cuts != null) {
+            try {
+                return Instant.parse(cuts.split(",")[0].trim());
+            } catch (DateTimeParseException e) {
+                // an older or foreign model: fall back to the end of its data
+            }
+        }
+        return meta.dataEnd();
+    }
+
+    /** Equity of buying at the window's first bar's close and holding, at the equity curve's bar times. */
+    private static double[] buyAndHold(BarSeries base, long[] times, double capital) {
+        double[] out = new double[times.length];
+        int b = 0;
+        double first = Double.NaN;
+        for (int k = 0; k < times.length; k++) {
+            while (base.openTime(b) < times[k]) {
+                b++;
+            }
+            if (k == 0) {
+                first = base.close(b);
+            }
+            out[k] = capital * base.close(b) / first;
+        }
+        return out;
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", e);
+        }
+    }
+
+    static void requireDirectory(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(what + " " + dir + " is not a directory");
+        }
+    }
+}

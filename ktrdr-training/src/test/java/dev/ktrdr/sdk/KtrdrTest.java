@@ -1,0 +1,116 @@
+package dev.ktrdr.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.UniversalModelLoader;
+import dev.ktrdr.data.synthetic.SyntheticMarket;
+import dev.ktrdr.training.live.LiveDecision;
+import dev.ktrdr.training.live.LivePipeline;
+import dev.ktrdr.training.strategy.StrategyValidationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding facade end to end on a synthetic data folder: train, store, resolve, backtest, live. */
+class KtrdrTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static String yaml;
+
+    @BeforeAll
+    static void market() throws IOException {
+        data = dir.resolve("data");
+        SyntheticMarket.Config config = SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(), Timeframe.H1,
+                Instant.parse("2020-01-01T00:00:00Z"), 4_000, 42);
+        Map<Symbol, BarSeries> series = SyntheticMarket.generate(config);
+        SyntheticMarket.writeFolder(data, config, series);
+        try (InputStream in = KtrdrTest.class.getResourceAsStream("/strategies/sdk_universal.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void trainsStoresResolvesAnUnseenSymbolAndBacktestsIt() {
+        Ktrdr k = Ktrdr.open(data, dir.resolve("models"));
+        TrainingReport trained = k.train(StrategyInput.text(yaml, "sdk_universal.yaml"), TrainOptions.DEFAULTS);
+        assertThat(trained.strategy()).isEqualTo("sdk_universal");
+        assertThat(trained.perSymbol()).extracting(f -> f.symbol().value()).containsExactly("EURUSD", "GBPUSD", "BTCUSDT");
+        assertThat(trained.overall().rows()).isPositive();
+        assertThat(trained.toJson()).contains("\"baseline_accuracy\"").contains("\"per_symbol\"");
+
+        Path version = k.store(trained);
+        assertThat(version).exists().isDirectory();
+
+        Resolution r = k.resolve("sdk_universal", "ETHUSDT");
+        assertThat(r.rung()).isEqualTo(UniversalModelLoader.Rung.UNIVERSAL);
+        assertThat(r.unseenSymbol()).isTrue();
+        assertThat(r.directory()).isEqualTo(version);
+
+        BacktestReport bt = k.backtest(r, BacktestOptions.DEFAULTS);
+        assertThat(bt.inSampleOverlap()).as("an unseen symbol is out of sample").isFalse();
+        assertThat(bt.equity()).hasSize(bt.bars());
+        assertThat(bt.equity()[0]).isEqualTo(100_000.0);
+        assertThat(bt.figures().tradeCount()).isEqualTo(bt.trades().size());
+        assertThat(bt.toJson()).contains("\"rung\" : \"universal\"").contains("\"total_return\"");
+        // arrays are copied out: a caller cannot change the report
+        bt.equity()[0] = -1;
+        assertThat(bt.equity()[0]).isEqualTo(100_000.0);
+
+        Resolution seen = k.resolve("sdk_universal", "EURUSD");
+        assertThat(k.backtest(seen, BacktestOptions.DEFAULTS).inSampleOverlap()).isTrue();
+        BacktestReport after = k.backtest(seen, BacktestOptions.DEFAULTS.from(trained.testCut()));
+        assertThat(after.inSampleOverlap()).isFalse();
+        assertThat(after.from()).isAfterOrEqualTo(trained.testCut());
+        Instant end = after.from().plusSeconds(86_400L * 10);
+        assertThat(k.backtest(seen, BacktestOptions.DEFAULTS.from(trained.testCut()).to(end)).to()).isBeforeOrEqualTo(end);
+    }
+
+    @Test
+    void liveReplayTakesTheBacktestsDecisionsFromTheSameStep() {
+        Ktrdr k = Ktrdr.open(data, dir.resolve("live-models"));
+        TrainingReport trained = k.train(StrategyInput.text(yaml, "sdk_universal.yaml"), TrainOptions.DEFAULTS);
+        k.store(trained);
+        Resolution r = k.resolve("sdk_universal", "EURUSD");
+        assertThat(r.unseenSymbol()).isFalse();
+        LivePipeline live = k.live(r);
+        assertThat(live.featureSpec()).isEqualTo(r.model().model().featureSpec());
+    }
+
+    @Test
+    void optionsOverrideTheStrategyAndAreValidatedThroughTheStrategyPath() {
+        Ktrdr k = Ktrdr.open(data, dir.resolve("opt-models"));
+        TrainingReport trained = k.train(StrategyInput.text(yaml, "sdk_universal.yaml"), TrainOptions.builder()
+                .symbols("EURUSD", "BTCUSDT").timeframes(Timeframe.H1, Timeframe.H4).build());
+        assertThat(trained.timeframes()).containsExactly(Timeframe.H1, Timeframe.H4);
+        assertThat(trained.perSymbol()).hasSize(2);
+        assertThatThrownBy(() -> TrainOptions.builder().dateRange(LocalDate.of(2021, 1, 2), LocalDate.of(2021, 1, 1)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("end_date");
+        assertThatThrownBy(() -> k.train(StrategyInput.text(yaml.replace("type: rsi,", "type: rsii,"), "bad.yaml"),
+                TrainOptions.DEFAULTS)).isInstanceOf(StrategyValidationException.class).hasMessageContaining("bad.yaml");
+        assertThat(k.validate(StrategyInput.text(yaml, "ok.yaml"))).isEmpty();
+    }
+
+    @Test
+    void perSymbolTrainingGivesOneReportPerSymbolInOrder() {
+        Ktrdr k = Ktrdr.open(data, dir.resolve("per-models"));
+        var reports = k.trainAll(StrategyInput.text(yaml.replace("scope: universal", "scope: symbol_specific")
+                .replace("  target_symbols: {mode: universal}\n", ""), "s.yaml"),
+                TrainOptions.builder().symbols("EURUSD", "GBPUSD").perSymbol(true).build());
+        assertThat(reports).extracting(TrainingReport::scope).containsExactly("EURUSD", "GBPUSD");
+        assertThat(Files.isDirectory(k.store(reports.get(1)))).isTrue();
+    }
+}
