@@ -5,6 +5,7 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.Label;
+import dev.ktrdr.api.ModelArtifacts;
 import dev.ktrdr.api.ModelMetadata;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.MultiTimeframeBars;
@@ -14,6 +15,9 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.UniversalModelLoader;
+import dev.ktrdr.report.ReportData;
+import dev.ktrdr.report.ReportSources;
+import dev.ktrdr.report.ReportWriter;
 import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.training.backtest.BacktestRun;
@@ -278,6 +282,58 @@ public final class Ktrdr {
         StrategyFeatures features = StrategyFeatures.of(strategy, info, meta.timeframes(), meta.baseTimeframe());
         return new LivePipeline(features, stored.model(), info,
                 Decisions.engine(StrategyOverrides.resolve(strategy, info).strategy()));
+    }
+
+    /**
+     * Writes the HTML report of a backtest: {@code dir/index.html} with the equity curve against
+     * buy-and-hold and the drawdown, and the summary of the window, the model and its figures.
+     *
+     * @param report a backtest report
+     * @param dir the report folder (created)
+     * @return the report's {@code index.html}
+     */
+    public Path writeReport(BacktestReport report, Path dir) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("strategy", report.strategy());
+        summary.put("symbol", report.symbol().value());
+        summary.put("model", report.resolution().rung().name().toLowerCase(java.util.Locale.ROOT) + " rung, "
+                + report.resolution().directory().getFileName()
+                + (report.resolution().unseenSymbol() ? " (symbol not seen in training)" : ""));
+        summary.put("window (UTC)", report.from() + " to " + report.to() + ", " + report.bars() + " "
+                + report.baseTimeframe().label() + " bars");
+        BacktestReport.Figures f = report.figures();
+        summary.put("total return", String.format(java.util.Locale.ROOT, "%+.2f %%", 100 * f.totalReturn()));
+        summary.put("Sharpe ratio (annualised)", String.format(java.util.Locale.ROOT, "%.2f", f.sharpe()));
+        summary.put("max drawdown", String.format(java.util.Locale.ROOT, "%.2f %%", 100 * f.maxDrawdown()));
+        summary.put("trades", Integer.toString(f.tradeCount()));
+        summary.put("buy and hold return", String.format(java.util.Locale.ROOT, "%+.2f %%", 100 * f.buyHoldReturn()));
+        if (report.inSampleOverlap()) {
+            summary.put("note", "the window starts before the model's training rows end (" + report.trainedUntil()
+                    + "): partly in sample");
+        }
+        ReportData data = ReportData.empty(report.strategy() + " on " + report.symbol().value() + ", " + report.from()
+                        + " to " + report.to())
+                .withSummary(summary)
+                .withEquity(new ReportData.Equity(report.symbol().value(), report.equityTimes(), report.equity(),
+                        report.buyAndHold()));
+        new ReportWriter().write(data, dir);
+        return dir.resolve("index.html");
+    }
+
+    /**
+     * Writes the HTML report of a training run: training curves, accuracy per symbol beside its
+     * baseline, importance, confusion matrix.
+     *
+     * @param report a training report
+     * @param dir the report folder (created)
+     * @return the report's {@code index.html}
+     */
+    public Path writeReport(TrainingReport report, Path dir) {
+        ModelArtifacts a = report.artifacts();
+        ReportData data = ReportSources.fromModelFiles(report.strategy() + " (" + report.scope() + ")", a.metricsJson(),
+                "metrics.json", a.historyCsv(), "history.csv");
+        new ReportWriter().write(data, dir);
+        return dir.resolve("index.html");
     }
 
     private TrainingRequest request(String yaml, String source, List<Symbol> symbols, List<Timeframe> timeframes) {

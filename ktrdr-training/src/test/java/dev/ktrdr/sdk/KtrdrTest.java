@@ -70,6 +70,15 @@ class KtrdrTest {
         bt.equity()[0] = -1;
         assertThat(bt.equity()[0]).isEqualTo(100_000.0);
 
+        Path page = k.writeReport(bt, dir.resolve("report"));
+        assertThat(page).exists();
+        try (var pngs = Files.list(page.getParent())) {
+            assertThat(pngs.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(2);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(k.writeReport(trained, dir.resolve("training-report"))).exists();
+
         Resolution seen = k.resolve("sdk_universal", "EURUSD");
         assertThat(k.backtest(seen, BacktestOptions.DEFAULTS).inSampleOverlap()).isTrue();
         BacktestReport after = k.backtest(seen, BacktestOptions.DEFAULTS.from(trained.testCut()));

@@ -2,6 +2,8 @@ package dev.ktrdr.examples.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ktrdr.report.ReportWriter;
+import dev.ktrdr.report.ReportWriterTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.ktrdr.examples.cli.report;
 
 import dev.ktrdr.api.DataException;
-import dev.ktrdr.examples.report.ReportData;
-import dev.ktrdr.examples.report.ReportSources;
-import dev.ktrdr.examples.report.ReportWriter;
+import dev.ktrdr.report.ReportData;
+import dev.ktrdr.report.ReportSources;
+import dev.ktrdr.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.ktrdr.examples.report;
+package dev.ktrdr.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +14,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReportWriterTest {
+/** The report writer's charts and page; {@link #fullReport()} is shared with the command line's browser test. */
+public class ReportWriterTest {
 
-    static ReportData fullReport() {
+    /** @return report data with every section filled */
+    public static ReportData fullReport() {
         int n = 5_000;
         long[] t = new long[n];
         double[] eq = new double[n];

@@ -1,4 +1,4 @@
-package dev.ktrdr.examples.report;
+package dev.ktrdr.report;
 
 import dev.ktrdr.api.KtrdrException;
 import java.awt.Color;

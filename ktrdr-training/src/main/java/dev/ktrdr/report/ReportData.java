@@ -1,4 +1,4 @@
-package dev.ktrdr.examples.report;
+package dev.ktrdr.report;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

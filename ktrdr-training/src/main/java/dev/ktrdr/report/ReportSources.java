@@ -1,4 +1,4 @@
-package dev.ktrdr.examples.report;
+package dev.ktrdr.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
