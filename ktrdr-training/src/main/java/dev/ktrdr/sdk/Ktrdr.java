@@ -230,10 +230,27 @@ public final class Ktrdr {
      * @return the report
      */
     public BacktestReport backtest(Resolution model, BacktestOptions options) {
+        return backtest(model, storedStrategy(model.model()), options);
+    }
+
+    /**
+     * Backtests a resolved model with the features and decisions of the given strategy (for example the
+     * file the host edited after training, to try other decision settings); its features must produce the
+     * model's feature spec, which is checked.
+     *
+     * @param model the resolution
+     * @param strategy the strategy whose features and {@code decisions} to use
+     * @param options window and costs
+     * @return the report
+     * @throws dev.ktrdr.api.ModelException when the strategy's features differ from the model's
+     */
+    public BacktestReport backtest(Resolution model, StrategyInput strategy, BacktestOptions options) {
+        return backtest(model, strategy(strategy), options);
+    }
+
+    private BacktestReport backtest(Resolution model, Strategy strategy, BacktestOptions options) {
         StoredModel stored = model.model();
         ModelMetadata meta = stored.metadata();
-        Strategy strategy = StrategyLoader.parse(store.readText(stored.directory(), "strategy.yaml"),
-                stored.directory().resolve("strategy.yaml").toString());
         SymbolInfo info = data.info(model.symbol());
         List<Timeframe> tfs = meta.timeframes();
         MultiTimeframeBars bars = StrategyTrainer.load(data.bars(), info, tfs, meta.baseTimeframe());
@@ -276,8 +293,7 @@ public final class Ktrdr {
     public LivePipeline live(Resolution model) {
         StoredModel stored = model.model();
         ModelMetadata meta = stored.metadata();
-        Strategy strategy = StrategyLoader.parse(store.readText(stored.directory(), "strategy.yaml"),
-                stored.directory().resolve("strategy.yaml").toString());
+        Strategy strategy = storedStrategy(stored);
         SymbolInfo info = data.info(model.symbol());
         StrategyFeatures features = StrategyFeatures.of(strategy, info, meta.timeframes(), meta.baseTimeframe());
         return new LivePipeline(features, stored.model(), info,
@@ -334,6 +350,12 @@ public final class Ktrdr {
                 "metrics.json", a.historyCsv(), "history.csv");
         new ReportWriter().write(data, dir);
         return dir.resolve("index.html");
+    }
+
+    /** The strategy stored with a model version: the one its features were built with. */
+    private Strategy storedStrategy(StoredModel stored) {
+        return StrategyLoader.parse(store.readText(stored.directory(), "strategy.yaml"),
+                stored.directory().resolve("strategy.yaml").toString());
     }
 
     private TrainingRequest request(String yaml, String source, List<Symbol> symbols, List<Timeframe> timeframes) {

@@ -31,8 +31,16 @@ public final class BacktestCsv {
      * @throws UncheckedIOException when writing fails
      */
     public static void writeEquity(Writer out, Result result) {
-        long[] t = result.equityTimes();
-        double[] e = result.equity();
+        writeEquity(out, result.equityTimes(), result.equity());
+    }
+
+    /**
+     * @param out where to write
+     * @param t bar open times, UTC epoch ms
+     * @param e equity at each bar's close
+     * @throws UncheckedIOException when writing fails
+     */
+    public static void writeEquity(Writer out, long[] t, double[] e) {
         try {
             out.write("time,equity,drawdown\n");
             double peak = Double.NEGATIVE_INFINITY;
@@ -47,6 +55,29 @@ public final class BacktestCsv {
             out.flush();
         } catch (IOException ex) {
             throw new UncheckedIOException("writing the equity curve failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Writes the buy-and-hold benchmark as {@code time,buy_and_hold} (the report draws it beside the equity).
+     *
+     * @param out where to write
+     * @param t bar open times, UTC epoch ms (the equity curve's)
+     * @param b the benchmark's equity at each bar's close
+     * @throws UncheckedIOException when writing fails
+     */
+    public static void writeBuyAndHold(Writer out, long[] t, double[] b) {
+        try {
+            out.write("time,buy_and_hold\n");
+            StringBuilder line = new StringBuilder(64);
+            for (int i = 0; i < b.length; i++) {
+                line.setLength(0);
+                line.append(Instant.ofEpochMilli(t[i])).append(',').append(b[i]).append('\n');
+                out.append(line);
+            }
+            out.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("writing the buy-and-hold curve failed: " + ex.getMessage(), ex);
         }
     }
 

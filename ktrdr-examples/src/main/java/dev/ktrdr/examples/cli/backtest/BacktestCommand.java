@@ -1,40 +1,23 @@
 package dev.ktrdr.examples.cli.backtest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ktrdr.api.Backtester;
 import dev.ktrdr.api.ConfigurationException;
-import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.DataException;
-import dev.ktrdr.api.FeatureMatrix;
-import dev.ktrdr.api.Label;
-import dev.ktrdr.api.ModelMetadata;
-import dev.ktrdr.api.MultiTimeframeBars;
-import dev.ktrdr.api.StoredModel;
 import dev.ktrdr.api.Symbol;
-import dev.ktrdr.api.SymbolInfo;
-import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.UniversalModelLoader;
-import dev.ktrdr.data.DataFolder;
-import dev.ktrdr.data.MissingTimeframePolicy;
-import dev.ktrdr.data.MultiTimeframeLoader;
-import dev.ktrdr.storage.FileModelStore;
+import dev.ktrdr.sdk.BacktestOptions;
+import dev.ktrdr.sdk.BacktestReport;
+import dev.ktrdr.sdk.Ktrdr;
+import dev.ktrdr.sdk.Resolution;
+import dev.ktrdr.sdk.StrategyInput;
 import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.training.backtest.BacktestCsv;
-import dev.ktrdr.training.backtest.BacktestRun;
-import dev.ktrdr.training.backtest.BarsPerYear;
-import dev.ktrdr.training.backtest.DecisionConfig;
 import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.Performance;
-import dev.ktrdr.training.backtest.RuleDecisionEngine;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
-import dev.ktrdr.training.strategy.StrategyYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,10 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,7 +41,8 @@ import picocli.CommandLine.Parameters;
  * are printed), builds the features with the training pipeline ({@link StrategyFeatures}, the model's
  * feature spec checked), decides with the strategy's {@code decisions:} section and replays with the
  * {@link EventBacktester}. Prints the performance report, or one JSON document; {@code --out} writes
- * {@code equity.csv}, {@code trades.csv} and {@code summary.json}.
+ * {@code equity.csv}, {@code buy_and_hold.csv}, {@code trades.csv} and {@code summary.json}. A thin client of
+ * {@link Ktrdr#backtest(Resolution, StrategyInput, BacktestOptions)}: the JSON is {@link BacktestReport#toJson()}.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Backtest a stored model of a strategy on one symbol's bars and print the performance report.")
@@ -105,115 +85,61 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String yaml = StrategyYaml.readText(strategyFile);
-        Strategy strategy = StrategyLoader.parse(yaml, strategyFile.toString());
-        Backtester.Execution execution = new Backtester.Execution(capital, commission, 0, slippage,
-                Backtester.Sizing.FRACTION_OF_EQUITY, 1.0);
-        DataFolder folder = new DataFolder(dataDir);
-        SymbolInfo info = folder.registry().info(Symbol.of(symbol));
+        StrategyInput strategyInput = StrategyInput.file(strategyFile);
+        Strategy strategy = StrategyLoader.parse(strategyInput.yaml(), strategyInput.source());
         if (!Files.isDirectory(modelsDir)) {
             throw new ConfigurationException("--models-dir", modelsDir + " is not a directory");
         }
-        UniversalModelLoader.Resolution res = new StoreModelLoader(new FileModelStore(modelsDir))
-                .resolve(strategy.name(), info, strategy.trainingData().timeframes().list());
-        StoredModel stored = res.model();
-        ModelMetadata meta = stored.metadata();
-        List<Timeframe> tfs = meta.timeframes();
-        MultiTimeframeBars bars = new MultiTimeframeLoader(folder).load(info.symbol(), tfs, meta.baseTimeframe(),
-                MissingTimeframePolicy.FAIL).bars();
-        StrategyFeatures features = StrategyFeatures.of(strategy, info, tfs, meta.baseTimeframe());
-        DecisionConfig decisions = DecisionConfig.fromMap(decisionsSection(strategy));
-        long start = fromMillis();
-        EventBacktester backtester = new EventBacktester();
-        BarSeries base = bars.get(bars.base());
-        // the model's feature spec is checked against the built features here
-        FeatureMatrix matrix = backtester.cache().features(bars, features, stored.model().featureSpec());
-        double[] p = EventBacktester.alignToBars(base, matrix, EventBacktester.predict(stored.model(), matrix));
-        for (int i = 0; i < base.size() && base.openTime(i) < start; i++) {
-            Arrays.fill(p, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
+        Ktrdr ktrdr = Ktrdr.open(dataDir, modelsDir);
+        Resolution res = ktrdr.resolve(strategy.name(), Symbol.of(symbol), strategy.trainingData().timeframes().list());
+        BacktestOptions options = BacktestOptions.DEFAULTS.costs(capital, commission, slippage);
+        if (from != null) {
+            options = options.from(fromInstant());
         }
-        BacktestRun run = backtester.runProbabilities(base, p, RuleDecisionEngine.of(decisions), execution,
-                BarsPerYear.estimate(base.openTimes(), base.timeframe(), info.calendarId()));
-        Instant trainedUntil = trainedUntil(meta);
-        boolean inSample = !res.unseenSymbol() && run.result().equityTimes()[0] < trainedUntil.toEpochMilli();
-        Map<String, Object> doc = document(strategy, info, res, bars, run, execution);
-        doc.put("in_sample_overlap", inSample);
-        String text = json(doc);
+        BacktestReport report = ktrdr.backtest(res, strategyInput, options);
+        String text = report.toJson();
         if (out != null) {
-            write(out, run, text);
+            write(out, report, text);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
             stdout.println(text);
         } else {
-            report(stdout, strategy, info, res, bars, run);
-            if (inSample) {
-                stdout.println("note: the window starts before the model's training rows end (" + trainedUntil
-                        + "): in-sample for " + info.symbol() + "; use --from for an out-of-sample window");
+            report(stdout, report);
+            if (report.inSampleOverlap()) {
+                stdout.println("note: the window starts before the model's training rows end (" + report.trainedUntil()
+                        + "): in-sample for " + report.symbol() + "; use --from for an out-of-sample window");
             }
             if (out != null) {
                 stdout.println("wrote " + out.resolve("equity.csv") + ", " + out.resolve("trades.csv") + ", "
-                        + out.resolve("summary.json"));
+                        + out.resolve("buy_and_hold.csv") + ", " + out.resolve("summary.json"));
             }
         }
         stdout.flush();
         return 0;
     }
 
-    /**
-     * Where the model's training rows end: the validation cut its trainer recorded ({@code split_cuts}
-     * provenance, "validationCut, testCut"), else the end of its data.
-     */
-    private static Instant trainedUntil(ModelMetadata meta) {
-        String cuts = meta.provenance().get("split_cuts");
-        if (cuts != null) {
-            try {
-                return Instant.parse(cuts.split(",")[0].trim());
-            } catch (DateTimeParseException e) {
-                // an older or foreign model: fall back to the end of its data
-            }
-        }
-        return meta.dataEnd();
-    }
-
-    private long fromMillis() {
-        if (from == null) {
-            return Long.MIN_VALUE;
-        }
+    private Instant fromInstant() {
         try {
-            return from.length() == 10 ? LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
-                    : Instant.parse(from).toEpochMilli();
+            return from.length() == 10 ? LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(from);
         } catch (DateTimeParseException e) {
             throw new ConfigurationException("--from", "'" + from + "' is not an ISO date (2020-01-01) or instant");
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> decisionsSection(Strategy s) {
-        Object d = s.raw().get("decisions");
-        if (d != null && !(d instanceof Map)) {
-            throw new ConfigurationException("decisions", "must be a mapping, got " + d.getClass().getSimpleName());
-        }
-        return (Map<String, ?>) d;
-    }
-
-    private static String describe(UniversalModelLoader.Resolution r) {
-        return r.rung().name().toLowerCase(Locale.ROOT) + " rung: " + r.model().directory().getFileName()
+    private static String describe(Resolution r) {
+        return r.rung().name().toLowerCase(Locale.ROOT) + " rung: " + r.directory().getFileName()
                 + (r.unseenSymbol() ? " (symbol not among its training symbols: served through the unknown-symbol slot)" : "");
     }
 
-    private static void report(PrintWriter o, Strategy s, SymbolInfo info, UniversalModelLoader.Resolution r,
-                               MultiTimeframeBars bars, BacktestRun run) {
-        o.println(s.name() + " on " + info.symbol() + ": model from the " + describe(r));
-        for (UniversalModelLoader.Refusal f : r.refusals()) {
+    private static void report(PrintWriter o, BacktestReport r) {
+        o.println(r.strategy() + " on " + r.symbol() + ": model from the " + describe(r.resolution()));
+        for (UniversalModelLoader.Refusal f : r.resolution().refusals()) {
             o.println("  refused " + f.candidate() + ": " + f.reason());
         }
-        Backtester.Result res = run.result();
-        long[] t = res.equityTimes();
-        o.printf(Locale.ROOT, "%d %s bars from %s to %s (first %d bars were feature warm-up)%n", t.length,
-                bars.base().label(), Instant.ofEpochMilli(t[0]), Instant.ofEpochMilli(t[t.length - 1]), run.firstBar());
-        Map<String, Double> m = res.metrics();
-        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(m).entrySet()) {
+        o.printf(Locale.ROOT, "%d %s bars from %s to %s (first %d bars were feature warm-up)%n", r.bars(),
+                r.baseTimeframe().label(), r.from(), r.to(), r.warmupBars());
+        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(r.figures().all()).entrySet()) {
             o.printf(Locale.ROOT, "  %-28s %s%n", e.getKey(), format(e.getKey(), e.getValue()));
         }
     }
@@ -227,58 +153,21 @@ public final class BacktestCommand implements Callable<Integer> {
         return percent ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static Map<String, Object> document(Strategy s, SymbolInfo info, UniversalModelLoader.Resolution r,
-                                                MultiTimeframeBars bars, BacktestRun run, Backtester.Execution ex) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("strategy", s.name());
-        d.put("symbol", info.symbol().value());
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("rung", r.rung().name().toLowerCase(Locale.ROOT));
-        model.put("directory", r.model().directory().toString());
-        model.put("version", r.model().version());
-        model.put("unseen_symbol", r.unseenSymbol());
-        List<Map<String, String>> refusals = new ArrayList<>();
-        for (UniversalModelLoader.Refusal f : r.refusals()) {
-            refusals.add(Map.of("candidate", f.candidate(), "reason", f.reason()));
-        }
-        model.put("refusals", refusals);
-        d.put("model", model);
-        Map<String, Object> exec = new LinkedHashMap<>();
-        exec.put("capital", ex.initialCapital());
-        exec.put("commission", ex.commissionRate());
-        exec.put("slippage_bps", ex.slippageBps());
-        d.put("execution", exec);
-        Backtester.Result res = run.result();
-        d.put("base_timeframe", bars.base().label());
-        d.put("bars", res.equity().length);
-        d.put("from", Instant.ofEpochMilli(res.equityTimes()[0]).toString());
-        d.put("to", Instant.ofEpochMilli(res.equityTimes()[res.equityTimes().length - 1]).toString());
-        Map<String, Object> metrics = new java.util.TreeMap<>();
-        res.metrics().forEach((k, v) -> metrics.put(k, Double.isFinite(v) ? v : null));
-        d.put("metrics", metrics);
-        return d;
-    }
-
-    private static void write(Path dir, BacktestRun run, String summary) {
+    private static void write(Path dir, BacktestReport report, String summary) {
         try {
             Files.createDirectories(dir);
             try (Writer w = Files.newBufferedWriter(dir.resolve("equity.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeEquity(w, run.result());
+                BacktestCsv.writeEquity(w, report.equityTimes(), report.equity());
+            }
+            try (Writer w = Files.newBufferedWriter(dir.resolve("buy_and_hold.csv"), StandardCharsets.UTF_8)) {
+                BacktestCsv.writeBuyAndHold(w, report.equityTimes(), report.buyAndHold());
             }
             try (Writer w = Files.newBufferedWriter(dir.resolve("trades.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeTrades(w, run.result().trades());
+                BacktestCsv.writeTrades(w, report.trades());
             }
             Files.writeString(dir.resolve("summary.json"), summary + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new DataException("cannot write the backtest output into " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-        private static String json(Object o) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
