@@ -67,7 +67,7 @@ public final class StrategyOverrides {
         }
         List<Problem> problems = new ArrayList<>();
         Strategy effective = StrategyLoader.build(tree, problems, false);
-        if (!problems.isEmpty()) {
+        if (effective == null) {
             // check() ran at load time, so this only happens for strategies built around the loader.
             throw new StrategyValidationException("overrides for " + info.symbol(), problems);
         }
@@ -107,7 +107,10 @@ public final class StrategyOverrides {
         List<Problem> inner = new ArrayList<>();
         Strategy patched = StrategyLoader.build(tree, inner, false);
         for (Problem p : inner) {
-            problems.add(new Problem(prefix + "." + p.path(), p.message()));
+            // a warning the strategy itself has is reported once, at its own path
+            if (p.isError() || !s.warnings().contains(p)) {
+                problems.add(new Problem(prefix + "." + p.path(), p.message(), p.severity()));
+            }
         }
         if (patched == null) {
             return;

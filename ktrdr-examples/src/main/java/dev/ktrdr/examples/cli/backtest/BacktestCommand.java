@@ -122,7 +122,7 @@ public final class BacktestCommand implements Callable<Integer> {
         MultiTimeframeBars bars = new MultiTimeframeLoader(folder).load(info.symbol(), tfs, meta.baseTimeframe(),
                 MissingTimeframePolicy.FAIL).bars();
         StrategyFeatures features = StrategyFeatures.of(strategy, info, tfs, meta.baseTimeframe());
-        DecisionConfig decisions = DecisionConfig.fromMap(decisionsSection(strategy));
+        DecisionConfig decisions = features.strategy().decisions(); // with the symbol's overrides
         long start = fromMillis();
         EventBacktester backtester = new EventBacktester();
         BarSeries base = bars.get(bars.base());
@@ -186,15 +186,6 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new ConfigurationException("--from", "'" + from + "' is not an ISO date (2020-01-01) or instant");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> decisionsSection(Strategy s) {
-        Object d = s.raw().get("decisions");
-        if (d != null && !(d instanceof Map)) {
-            throw new ConfigurationException("decisions", "must be a mapping, got " + d.getClass().getSimpleName());
-        }
-        return (Map<String, ?>) d;
     }
 
     private static String describe(UniversalModelLoader.Resolution r) {
