@@ -201,12 +201,8 @@ public final class StrategyTrainer implements ModelTrainer {
             throw new ConfigurationException("symbols", "a symbol-specific model trains on exactly one symbol, got "
                     + request.symbols());
         }
+        // the one validation path: every problem of the file at once (scale_features: false among them)
         Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
-        if (!strategy.model().features().scaleFeatures()) {
-            // the MLP always standardises on the training rows; refusing beats silently ignoring the setting
-            throw new ConfigurationException("model.features.scale_features", "false is not supported: the MLP trainer "
-                    + "always standardises features with a scaler fitted on the training rows");
-        }
         List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
         if (symbols.isEmpty()) {
             throw new ConfigurationException("training_data.symbols", "the strategy selects symbols by asset class "
