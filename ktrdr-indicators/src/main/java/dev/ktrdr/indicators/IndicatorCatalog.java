@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  */
 public final class IndicatorCatalog {
     private static final IndicatorCatalog STANDARD = loadStandard();
+    /** Edit distance from which no type is suggested for an unknown name. */
+    private static final int SUGGEST_LIMIT = 3;
 
     private volatile Map<String, IndicatorDefinition> byName = new LinkedHashMap<>();
     private volatile List<IndicatorDefinition> definitions = List.of();
@@ -137,19 +139,19 @@ public final class IndicatorCatalog {
     public String suggest(String typeOrAlias) {
         String k = key(typeOrAlias);
         String best = null;
-        int bestDistance = 3;
+        int bestDistance = SUGGEST_LIMIT;
         boolean tie = false;
         for (IndicatorDefinition d : definitions) {
             List<String> names = new ArrayList<>();
             names.add(d.type());
             names.addAll(d.aliases());
             for (String name : names) {
-                int dist = editDistance(k, key(name), bestDistance);
+                int dist = editDistance(k, key(name), SUGGEST_LIMIT);
                 if (dist < bestDistance) {
                     best = name;
                     bestDistance = dist;
                     tie = false;
-                } else if (dist == bestDistance && best != null && !find(best).equals(d)) {
+                } else if (dist == bestDistance && best != null && find(best) != d) {
                     tie = true;
                 }
             }

@@ -113,7 +113,7 @@ public final class IndicatorSpecs {
                     continue outer;
                 }
             }
-            if (e.getValue() == null) {
+            if (e.getValue() == null || e.getValue() instanceof String v && v.isBlank()) { // 'period:' reads as null or ""
                 problems.accept(new ConfigurationException("indicators." + id + "." + k, "parameter '" + k
                         + "' of indicator '" + id + "' has no value"));
                 ok = false;

@@ -778,7 +778,9 @@ public final class StrategyLoader {
         double va = n.number(ds, "validation", dp, 0.15, 0, false, 1, true);
         double te = n.number(ds, "test", dp, 0.15, 0, false, 1, true);
         if (Math.abs(tr + va + te - 1.0) > 1e-9) {
-            n.problem(dp, "train " + tr + " + validation " + va + " + test " + te + " = " + (tr + va + te) + ", must be 1");
+            // the sum rounded to 12 significant digits, so that 0.7 + 0.2 + 0.2 reads 1.1, not 1.0999999999999999
+            double sum = new java.math.BigDecimal(tr + va + te).round(new java.math.MathContext(12)).doubleValue();
+            n.problem(dp, "train " + tr + " + validation " + va + " + test " + te + " = " + sum + ", must be 1");
         }
         int epochs = n.integer(t, "epochs", p, 100, 1, 1_000_000);
         int batch = n.integer(t, "batch_size", p, 32, 1, 1_000_000);
