@@ -19,6 +19,7 @@ import dev.ktrdr.api.UniversalModelLoader;
 import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
+import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.training.backtest.BacktestCsv;
@@ -107,6 +108,7 @@ public final class BacktestCommand implements Callable<Integer> {
     public Integer call() {
         String yaml = StrategyYaml.readText(strategyFile);
         Strategy strategy = StrategyLoader.parse(yaml, strategyFile.toString());
+        StrategyProblems.print(spec.commandLine().getErr(), "ktrdr: ", strategyFile.toString(), strategy.warnings());
         Backtester.Execution execution = new Backtester.Execution(capital, commission, 0, slippage,
                 Backtester.Sizing.FRACTION_OF_EQUITY, 1.0);
         DataFolder folder = new DataFolder(dataDir);
