@@ -48,13 +48,11 @@ import dev.ktrdr.training.features.StackedRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ClassBalance;
 import dev.ktrdr.training.labels.Labelers;
-import dev.ktrdr.training.mlp.Activation;
 import dev.ktrdr.training.mlp.EpochListener;
 import dev.ktrdr.training.mlp.MlpConfig;
 import dev.ktrdr.training.mlp.MlpModel;
 import dev.ktrdr.training.mlp.MlpTrainer;
 import dev.ktrdr.training.mlp.MlpTrainingResult;
-import dev.ktrdr.training.mlp.Optimizer;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
 import dev.ktrdr.training.sampling.MultiSymbolSampler;
@@ -613,26 +611,7 @@ public final class StrategyTrainer implements ModelTrainer {
      * @return the MLP configuration
      */
     public static MlpConfig mlpConfig(Strategy s) {
-        var t = s.training();
-        var m = s.model();
-        return MlpConfig.builder()
-                .hiddenSizes(m.architecture().hiddenLayers())
-                .activation(Activation.parse(m.architecture().activation()))
-                .dropout(m.architecture().dropout())
-                .optimizer(Optimizer.parse(t.optimizer()))
-                .learningRate(t.learningRate())
-                .weightDecay(t.weightDecay())
-                .gradientClipNorm(t.gradientClip())
-                .classWeights(t.classWeights().equals("inverse_frequency"))
-                .batchSize(t.batchSize())
-                .maxEpochs(t.epochs())
-                .patience(t.earlyStopping().enabled() ? t.earlyStopping().patience() : 0)
-                .minDelta(t.earlyStopping().minDelta())
-                .seed(t.seed())
-                .symbolEncoding(SymbolEncoding.Kind.parse(m.symbolEncoding().type()))
-                .embeddingDim(m.symbolEncoding().type().equals("embedding") ? m.symbolEncoding().dim() : 1)
-                .symbolDropout(m.symbolEncoding().unknownSymbolDropout())
-                .build();
+        return s.mlpConfig();
     }
 
     /**

@@ -8,6 +8,10 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.training.backtest.DecisionConfig;
+import dev.ktrdr.training.mlp.Activation;
+import dev.ktrdr.training.mlp.MlpConfig;
+import dev.ktrdr.training.mlp.Optimizer;
+import dev.ktrdr.training.mlp.SymbolEncoding;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +81,35 @@ public record Strategy(String name, String description, String version, Scope sc
         indicatorSpecs = List.copyOf(indicatorSpecs);
         fuzzySetSpecs = List.copyOf(fuzzySetSpecs);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The MLP trainer's settings from {@code model} and {@code training}. The loader builds it once, so a
+     * strategy that loads never fails here.
+     *
+     * @return the trainer configuration
+     */
+    public MlpConfig mlpConfig() {
+        TrainingConfig t = training;
+        ModelConfig m = model;
+        return MlpConfig.builder()
+                .hiddenSizes(m.architecture().hiddenLayers())
+                .activation(Activation.parse(m.architecture().activation()))
+                .dropout(m.architecture().dropout())
+                .optimizer(Optimizer.parse(t.optimizer()))
+                .learningRate(t.learningRate())
+                .weightDecay(t.weightDecay())
+                .gradientClipNorm(t.gradientClip())
+                .classWeights(t.classWeights().equals("inverse_frequency"))
+                .batchSize(t.batchSize())
+                .maxEpochs(t.epochs())
+                .patience(t.earlyStopping().enabled() ? t.earlyStopping().patience() : 0)
+                .minDelta(t.earlyStopping().minDelta())
+                .seed(t.seed())
+                .symbolEncoding(SymbolEncoding.Kind.parse(m.symbolEncoding().type()))
+                .embeddingDim(m.symbolEncoding().type().equals("embedding") ? m.symbolEncoding().dim() : 1)
+                .symbolDropout(m.symbolEncoding().unknownSymbolDropout())
+                .build();
     }
 
     /** Whom a strategy's model serves. */

@@ -56,6 +56,10 @@ import java.util.stream.Collectors;
  */
 public final class StrategyLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** The widest hidden layer the MLP trainer builds. */
+    private static final int MAX_LAYER = 65_536;
+    /** The most parameters the MLP trainer builds (its arrays are indexed by int). */
+    private static final long MAX_PARAMETERS = Integer.MAX_VALUE - 16;
     private static final Set<String> TOP = Set.of("name", "description", "version", "scope", "training_data",
             "deployment", "indicators", "fuzzy_sets", "nn_inputs", "model", "decisions", "training", "overrides");
 
@@ -178,18 +182,44 @@ public final class StrategyLoader {
         }
         // The feature frame's own invariants (the object every pipeline builds), checked on the typed parts:
         // the collecting checks above find everything it refuses, so this only reports a check they miss.
+        int features;
         try {
-            new FeatureFrameConfig(trained, data.timeframes().base(), indicatorSpecs, fuzzySpecs, featureInputs(nnInputs),
-                    StalenessPolicy.DROP_ROW);
+            features = new FeatureFrameConfig(trained, data.timeframes().base(), indicatorSpecs, fuzzySpecs,
+                    featureInputs(nnInputs), StalenessPolicy.DROP_ROW).featureSpec().size();
         } catch (ConfigurationException e) {
             n.problems.add(Problem.of(e));
             return null;
         }
+        long weights = weights(features, model.architecture().hiddenLayers());
+        if (weights > MAX_PARAMETERS) {
+            n.problem("model.architecture.hidden_layers", model.architecture().hiddenLayers() + " on " + features
+                    + " fuzzy features makes at least " + weights + " weights; at most " + MAX_PARAMETERS + " fit");
+            return null;
+        }
         Map<String, Object> raw = new LinkedHashMap<>(t);
         raw.put("version", Strategy.CURRENT_VERSION);
-        return new Strategy(name, description, Strategy.CURRENT_VERSION, scope, data, deployment, indicators, fuzzy,
+        Strategy s = new Strategy(name, description, Strategy.CURRENT_VERSION, scope, data, deployment, indicators, fuzzy,
                 nnInputs, model, decisions, training, overrides, raw, indicatorSpecs, fuzzySpecs,
                 Problem.warnings(n.problems));
+        try {
+            // the trainer's own checks; the ranges above match them, so this only reports a check they miss
+            s.mlpConfig();
+        } catch (ConfigurationException e) {
+            n.problems.add(new Problem("training", Problem.of(e).toString()));
+            return null;
+        }
+        return s;
+    }
+
+    /** Weights and biases of the hidden and output layers on {@code inputs} inputs (context and symbol columns not counted). */
+    private static long weights(int inputs, List<Integer> hidden) {
+        long n = 0;
+        long prev = inputs;
+        for (int h : hidden) {
+            n += prev * h + h;
+            prev = h;
+        }
+        return n + prev * 3 + 3;
     }
 
     /**
@@ -634,10 +664,10 @@ public final class StrategyLoader {
         } else if (hl instanceof List<?> l && !l.isEmpty()) {
             for (int i = 0; i < l.size(); i++) {
                 Object v = l.get(i);
-                if (v instanceof Integer x && x >= 1 && x <= 100_000) {
+                if (v instanceof Integer x && x >= 1 && x <= MAX_LAYER) {
                     layers.add(x);
                 } else {
-                    n.problem(ap + ".hidden_layers[" + i + "]", "'" + v + "' is not a layer size in [1, 100000]");
+                    n.problem(ap + ".hidden_layers[" + i + "]", "'" + v + "' is not a layer size in [1, " + MAX_LAYER + "]");
                 }
             }
         } else {
@@ -782,7 +812,7 @@ public final class StrategyLoader {
             double sum = new java.math.BigDecimal(tr + va + te).round(new java.math.MathContext(12)).doubleValue();
             n.problem(dp, "train " + tr + " + validation " + va + " + test " + te + " = " + sum + ", must be 1");
         }
-        int epochs = n.integer(t, "epochs", p, 100, 1, 1_000_000);
+        int epochs = n.integer(t, "epochs", p, 100, 1, 100_000);
         int batch = n.integer(t, "batch_size", p, 32, 1, 1_000_000);
         double lr = n.number(t, "learning_rate", p, 0.001, 0, true, 10, false);
         String optimizer = n.choice(t, "optimizer", p, "adam", List.of("adam", "sgd", "rmsprop"));
@@ -792,7 +822,7 @@ public final class StrategyLoader {
         TrainingConfig.EarlyStopping stopping = new TrainingConfig.EarlyStopping(n.bool(es, "enabled", ep, true),
                 n.integer(es, "patience", ep, 10, 1, 100_000), n.number(es, "min_delta", ep, 0.0, 0, false, 1e9, false));
         long seed = n.longValue(t, "seed", p, 42L);
-        double decay = n.number(t, "weight_decay", p, 0.0, 0, false, 10, false);
+        double decay = n.number(t, "weight_decay", p, 0.0, 0, false, 1, false);
         double clip = n.number(t, "gradient_clip", p, 0.0, 0, false, 1e9, false);
         String cw = n.choice(t, "class_weights", p, "none", List.of("none", "inverse_frequency"));
         Map<String, Object> wf = n.map(t, "walk_forward", p, false);

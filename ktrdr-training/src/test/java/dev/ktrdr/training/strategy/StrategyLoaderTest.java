@@ -126,7 +126,7 @@ class StrategyLoaderTest {
         List<Problem> problems = StrategyLoader.validate(bad, "bad.yaml");
         assertThat(problems).extracting(Problem::toString).contains(
                 "training_data.timeframes.base_timeframe: '2h' is not in list [1h, 4h, 1d]",
-                "training.epochs: 0 is not in [1, 1000000]",
+                "training.epochs: 0 is not in [1, 100000]",
                 "training.batch_size: 'many' is not a whole number",
                 "fuzzy_sets.sma_20.indicator: 'sma_50' names no indicator; indicators: [rsi_14, macd_12_26_9, sma_20, atr_14]",
                 "model.architecture.activation: 'sigmoid' is not one of [relu, tanh, leaky_relu]");

@@ -56,7 +56,7 @@ class StrategyCommandTest {
         assertThat(run("strategy", "validate", p.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("mtf_single.yaml: 2 errors, 1 warning\n")
                 .contains("  training_data.timeframes.base_timeframe: '2h' is not in list [1h, 4h, 1d]")
-                .contains("  training.epochs: -1 is not in [1, 1000000]");
+                .contains("  training.epochs: -1 is not in [1, 100000]");
     }
 
     @Test
