@@ -42,15 +42,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Loads strategy files of either layout into a validated {@link Strategy}. The single validation path:
- * the whole file is checked, every problem is collected with its YAML path, and one
- * {@link StrategyValidationException} lists them all (e.g.
- * {@code training_data.timeframes.base_timeframe: '2h' is not in list [1h, 4h, 1d]}).
+ * Loads strategy files of either layout into a validated {@link Strategy}. The single validation path, used
+ * by {@code ktrdr strategy validate}, training, backtests and live hosts alike: one pass builds every typed
+ * part and collects every problem with its YAML path, and one {@link StrategyValidationException} lists them
+ * all (e.g. {@code training_data.timeframes.base_timeframe: '2h' is not in list [1h, 4h, 1d]}).
+ *
+ * <p>Indicators go through the indicator catalogue ({@link CatalogIndicatorEngine#check}: type, parameter
+ * names, kinds, ranges and consistency), fuzzy sets through their constructors ({@link FuzzyConfig}: shapes,
+ * parameter counts and order, input transforms, duplicate columns) and are checked against the outputs of
+ * the indicator they read; {@code nn_inputs} against the sets and trained timeframes; then the feature
+ * frame ({@link FeatureFrameConfig}) and the trainer's settings ({@link Strategy#mlpConfig()}) are built
+ * once, so a strategy that loads does not fail later on its configuration.
  *
  * <p>Files in the older layout are migrated in memory by {@link StrategyMigrator} first, so that
  * hyper-parameters under {@code model.training} reach {@link TrainingConfig}; a current-layout file that
  * still has {@code model.training} is refused rather than silently ignored. Unknown keys are problems
- * (typos would otherwise silently fall back to defaults).
+ * (typos would otherwise silently fall back to defaults). A key that the chosen label source does not read
+ * (e.g. {@code label_lookahead} with {@code zigzag}, which files written for the Python original carry) is a
+ * {@linkplain Problem.Severity#WARNING warning}: reported with its path, kept in {@link Strategy#warnings()},
+ * not blocking.
  *
  * <p>Stateless and thread-safe.
  */
