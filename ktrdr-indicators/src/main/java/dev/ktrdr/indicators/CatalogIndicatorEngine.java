@@ -39,6 +39,11 @@ public final class CatalogIndicatorEngine implements IndicatorEngine {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
+    /** @return the catalogue types are resolved in */
+    public IndicatorCatalog catalog() {
+        return catalog;
+    }
+
     /**
      * Resolves and validates specs without computing: the engine's single validation path.
      *

@@ -35,6 +35,7 @@ import dev.ktrdr.data.MultiTimeframeLoader;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.fuzzy.BatchFuzzyEngine;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
+import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.training.eval.BatchClassifier;
 import dev.ktrdr.training.eval.Calibration;
 import dev.ktrdr.training.eval.ClassificationMetrics;
@@ -137,6 +138,14 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     /**
+     * @return the catalogue this trainer's indicator engine resolves types in (the standard one for an
+     *     engine that is not a {@link CatalogIndicatorEngine}): strategies are validated against it
+     */
+    public IndicatorCatalog catalog() {
+        return indicators instanceof CatalogIndicatorEngine c ? c.catalog() : IndicatorCatalog.standard();
+    }
+
+    /**
      * One symbol after preparation.
      *
      * @param info the symbol
@@ -200,7 +209,7 @@ public final class StrategyTrainer implements ModelTrainer {
                     + request.symbols());
         }
         // the one validation path: every problem of the file at once (scale_features: false among them)
-        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
+        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource(), catalog());
         List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
         if (symbols.isEmpty()) {
             throw new ConfigurationException("training_data.symbols", "the strategy selects symbols by asset class "
@@ -404,7 +413,7 @@ public final class StrategyTrainer implements ModelTrainer {
      * @return per held-out symbol, its test metrics (each with its own majority-class baseline)
      */
     public Map<Symbol, ClassificationMetrics> leaveOneSymbolOut(TrainingRequest request, ProgressListener progress) {
-        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
+        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource(), catalog());
         List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
         if (symbols.size() < 2) {
             throw new ConfigurationException("training_data.symbols", "leave-one-symbol-out needs at least two symbols, got "

@@ -7,6 +7,7 @@ import dev.ktrdr.api.IndicatorSpec;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.training.backtest.DecisionConfig;
 import dev.ktrdr.training.mlp.Activation;
 import dev.ktrdr.training.mlp.MlpConfig;
@@ -52,12 +53,14 @@ import java.util.Set;
  * @param indicatorSpecs the indicators, validated by the catalogue, in file order
  * @param fuzzySetSpecs the fuzzy sets, validated, in file order
  * @param warnings settings that are accepted but have no effect, with their paths (see {@link Problem})
+ * @param catalog the indicator catalogue the indicators were validated in (the standard one unless the
+ *     loader was given another); equal strategies share it
  */
 public record Strategy(String name, String description, String version, Scope scope, TrainingData trainingData,
                        Deployment deployment, Map<String, Object> indicators, Map<String, Object> fuzzySets,
                        List<NnInput> nnInputs, ModelConfig model, DecisionConfig decisions, TrainingConfig training,
                        Overrides overrides, Map<String, Object> raw, List<IndicatorSpec> indicatorSpecs,
-                       List<FuzzySetSpec> fuzzySetSpecs, List<Problem> warnings) {
+                       List<FuzzySetSpec> fuzzySetSpecs, List<Problem> warnings, IndicatorCatalog catalog) {
 
     /** The current layout version. */
     public static final String CURRENT_VERSION = "3.0";
@@ -81,6 +84,7 @@ public record Strategy(String name, String description, String version, Scope sc
         indicatorSpecs = List.copyOf(indicatorSpecs);
         fuzzySetSpecs = List.copyOf(fuzzySetSpecs);
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(catalog, "catalog");
     }
 
     /**

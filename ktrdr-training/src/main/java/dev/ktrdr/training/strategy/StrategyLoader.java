@@ -94,7 +94,22 @@ public final class StrategyLoader {
      * @throws ConfigurationException when the text is not YAML
      */
     public static Strategy parse(String yaml, String source) {
-        return fromTree(StrategyYaml.parse(yaml, source), source);
+        return parse(yaml, source, IndicatorCatalog.standard());
+    }
+
+    /**
+     * As {@link #parse(String, String)}, with indicator types resolved in {@code catalog} (a catalogue with
+     * types of the host's own, as the indicator engine that will compute them uses).
+     *
+     * @param yaml the strategy text, either layout
+     * @param source where it came from (a file name), for messages
+     * @param catalog the indicator catalogue
+     * @return the validated strategy
+     * @throws StrategyValidationException listing every problem
+     * @throws ConfigurationException when the text is not YAML
+     */
+    public static Strategy parse(String yaml, String source, IndicatorCatalog catalog) {
+        return fromTree(StrategyYaml.parse(yaml, source), source, catalog);
     }
 
     /**
@@ -104,8 +119,19 @@ public final class StrategyLoader {
      * @throws StrategyValidationException listing every problem
      */
     public static Strategy fromTree(Map<String, Object> tree, String source) {
+        return fromTree(tree, source, IndicatorCatalog.standard());
+    }
+
+    /**
+     * @param tree a parsed strategy, either layout
+     * @param source where it came from, for messages
+     * @param catalog the indicator catalogue types are resolved in
+     * @return the validated strategy
+     * @throws StrategyValidationException listing every problem
+     */
+    public static Strategy fromTree(Map<String, Object> tree, String source, IndicatorCatalog catalog) {
         List<Problem> problems = new ArrayList<>();
-        Strategy s = build(tree, problems, true);
+        Strategy s = build(tree, problems, true, catalog);
         if (s == null) {
             throw new StrategyValidationException(source, problems);
         }
@@ -122,6 +148,16 @@ public final class StrategyLoader {
      * @return every problem; no {@linkplain Problem#isError() error} when the strategy is valid
      */
     public static List<Problem> validate(String yaml, String source) {
+        return validate(yaml, source, IndicatorCatalog.standard());
+    }
+
+    /**
+     * @param yaml the strategy text
+     * @param source where it came from
+     * @param catalog the indicator catalogue types are resolved in
+     * @return every problem; no {@linkplain Problem#isError() error} when the strategy is valid
+     */
+    public static List<Problem> validate(String yaml, String source, IndicatorCatalog catalog) {
         Map<String, Object> tree;
         try {
             tree = StrategyYaml.parse(yaml, source);
@@ -129,7 +165,7 @@ public final class StrategyLoader {
             return List.of(new Problem(e.path(), e.getMessage()));
         }
         List<Problem> problems = new ArrayList<>();
-        build(tree, problems, true);
+        build(tree, problems, true, catalog);
         return List.copyOf(problems);
     }
 
@@ -137,11 +173,12 @@ public final class StrategyLoader {
      * Builds from any layout; problems (errors and warnings) are appended. Returns null exactly when an
      * error was found.
      */
-    static Strategy build(Map<String, Object> tree, List<Problem> problems, boolean withOverrides) {
+    static Strategy build(Map<String, Object> tree, List<Problem> problems, boolean withOverrides,
+                          IndicatorCatalog catalog) {
         StrategyLayout layout = StrategyMigrator.detect(tree);
         Map<String, Object> t = StrategyMigrator.migrate(tree, problems);
         Node n = new Node(problems);
-        Strategy s = buildCurrent(t, n, layout);
+        Strategy s = buildCurrent(t, n, layout, catalog);
         if (withOverrides && s != null && !hasErrors(problems)) {
             StrategyOverrides.check(s, problems);
         }
@@ -157,7 +194,7 @@ public final class StrategyLoader {
         return false;
     }
 
-    private static Strategy buildCurrent(Map<String, Object> t, Node n, StrategyLayout layout) {
+    private static Strategy buildCurrent(Map<String, Object> t, Node n, StrategyLayout layout, IndicatorCatalog catalog) {
         n.unknownKeys(t, "", TOP);
         String name = n.string(t, "name", "", "", true);
         if (!name.isEmpty() && !SafeNames.isSafe(name, 128)) {
@@ -179,7 +216,7 @@ public final class StrategyLoader {
         Deployment deployment = deployment(n, n.map(t, "deployment", "", false), scope, data);
         Map<String, Object> indicators = indicators(n, t.get("indicators"));
         Map<String, Indicator> configured = new LinkedHashMap<>();
-        List<IndicatorSpec> indicatorSpecs = indicatorSpecs(n, indicators, configured);
+        List<IndicatorSpec> indicatorSpecs = indicatorSpecs(n, indicators, configured, catalog);
         Map<String, Object> fuzzy = fuzzySets(n, t.get("fuzzy_sets"));
         List<FuzzySetSpec> fuzzySpecs = fuzzySetSpecs(n, fuzzy, indicators, configured);
         List<NnInput> nnInputs = nnInputs(n, t.get("nn_inputs"), fuzzy, trained);
@@ -210,7 +247,7 @@ public final class StrategyLoader {
         raw.put("version", Strategy.CURRENT_VERSION);
         Strategy s = new Strategy(name, description, Strategy.CURRENT_VERSION, scope, data, deployment, indicators, fuzzy,
                 nnInputs, model, decisions, training, overrides, raw, indicatorSpecs, fuzzySpecs,
-                Problem.warnings(n.problems));
+                Problem.warnings(n.problems), catalog);
         try {
             // the trainer's own checks; the ranges above match them, so this only reports a check they miss
             s.mlpConfig();
@@ -517,9 +554,9 @@ public final class StrategyLoader {
      * collected. {@code configured} receives the indicators that are valid, by id.
      */
     private static List<IndicatorSpec> indicatorSpecs(Node n, Map<String, Object> indicators,
-                                                      Map<String, Indicator> configured) {
+                                                      Map<String, Indicator> configured, IndicatorCatalog catalog) {
         List<IndicatorSpec> specs = IndicatorSpecs.fromSection(indicators, e -> n.problems.add(Problem.of(e)));
-        List<Indicator> checked = new CatalogIndicatorEngine(IndicatorCatalog.standard())
+        List<Indicator> checked = new CatalogIndicatorEngine(catalog)
                 .check(specs, e -> n.problems.add(Problem.of(e)));
         List<IndicatorSpec> valid = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {

@@ -163,7 +163,7 @@ public final class ModeComparison {
      * @return the table: per mode (in {@link Mode} order), training symbols then held-out symbols
      */
     public List<Row> run(Settings settings, ProgressListener progress) {
-        Strategy strategy = StrategyLoader.parse(settings.strategyYaml(), settings.strategySource());
+        Strategy strategy = StrategyLoader.parse(settings.strategyYaml(), settings.strategySource(), trainer.catalog());
         List<Timeframe> tfs = settings.data().timeframes().isEmpty() ? strategy.trainingData().timeframes().list()
                 : settings.data().timeframes();
         Timeframe base = tfs.contains(strategy.trainingData().timeframes().base()) ? strategy.trainingData().timeframes().base()
