@@ -182,6 +182,25 @@ class StrategyLoaderTest {
     }
 
     @Test
+    void indicatorTypesAreResolvedInTheCatalogueTheLoaderIsGiven() {
+        dev.ktrdr.indicators.IndicatorDefinition rsi = dev.ktrdr.indicators.IndicatorCatalog.builtins().find("rsi");
+        dev.ktrdr.indicators.IndicatorCatalog mine = dev.ktrdr.indicators.IndicatorCatalog.builtins().register(
+                dev.ktrdr.indicators.IndicatorDefinition.of("house_rsi", List.of(), rsi.category(), "a host's own type",
+                        rsi.parameters(), rsi::create));
+        String yaml = resource("mtf_single.yaml").replace("type: rsi", "type: house_rsi")
+                .replace("training:\n", "overrides:\n  symbols:\n    EURUSD:\n      indicators:\n        rsi_14: {period: 10}\n"
+                        + "training:\n");
+        assertThat(Problem.errors(StrategyLoader.validate(yaml, "h"))).extracting(Problem::path)
+                .containsExactly("indicators.rsi_14.type");
+        Strategy s = StrategyLoader.parse(yaml, "h", mine);
+        assertThat(s.catalog()).isSameAs(mine);
+        assertThat(StrategyLoader.validate(yaml, "h", mine)).isEqualTo(s.warnings());
+        Strategy eurusd = StrategyOverrides.resolve(s, new SymbolInfo(Symbol.of("EURUSD"), AssetClass.FOREX, "forex",
+                Optional.empty())).strategy();
+        assertThat(eurusd.indicatorSpecs().get(0).params()).containsEntry("period", 10);
+    }
+
+    @Test
     void symbolsCanBeSelectedByAssetClass() {
         String sel = resource("universal_multi.yaml").replace("list: [EURUSD, XAUUSD, SPY, AAPL, IBM, BTCUSDT, ETHUSDT]",
                 "asset_classes: [crypto, fx]");
