@@ -258,7 +258,7 @@ public final class StrategyLoader {
         return s;
     }
 
-    /** Weights and biases of the hidden and output layers on {@code inputs} inputs (context and symbol columns not counted). */
+    /** Weights and biases of the hidden and output layers on {@code inputs} inputs (context and symbol columns aside). */
     private static long weights(int inputs, List<Integer> hidden) {
         long n = 0;
         long prev = inputs;
