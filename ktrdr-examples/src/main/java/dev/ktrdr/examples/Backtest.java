@@ -10,7 +10,6 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.TradingModel;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.training.backtest.BarsPerYear;
-import dev.ktrdr.training.backtest.DecisionConfig;
 import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.Performance;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
@@ -66,12 +65,10 @@ public final class Backtest {
         for (int i = 0; i < base.size() && base.openTime(i) < cut; i++) {
             Arrays.fill(p, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, ?> decisions = (Map<String, ?>) run.strategy().raw().get("decisions");
         Backtester.Execution costs = new Backtester.Execution(10_000, 0.0005, 0, 1, Backtester.Sizing.FRACTION_OF_EQUITY, 1.0);
         double barsPerYear = BarsPerYear.estimate(base.openTimes(), base.timeframe(), eurusd.info().calendarId());
         Backtester.Result result = new EventBacktester().runProbabilities(base, p,
-                RuleDecisionEngine.of(DecisionConfig.fromMap(decisions)), costs, barsPerYear).result();
+                RuleDecisionEngine.of(run.strategy().decisions()), costs, barsPerYear).result();
         return new Result(result, cut);
     }
 }

@@ -71,8 +71,7 @@ public final class LiveHost {
                 Examples.infos()::get, List.of(eurusd.symbol()), TIMEFRAMES), ProgressListener.NONE);
         TradingModel model = trained.result().artifacts().model();
         StrategyFeatures features = StrategyFeatures.of(trained.strategy(), eurusd, TIMEFRAMES, Timeframe.H1);
-        @SuppressWarnings("unchecked")
-        DecisionConfig rules = DecisionConfig.fromMap((Map<String, ?>) trained.strategy().raw().get("decisions"));
+        DecisionConfig rules = features.strategy().decisions();
 
         Map<Timeframe, BarSeries> series = new LinkedHashMap<>();
         for (Timeframe tf : TIMEFRAMES) {

@@ -15,7 +15,7 @@ import dev.ktrdr.fuzzy.BatchFuzzyEngine;
 import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
 import dev.ktrdr.fuzzy.frame.MultiTimeframeFeatureBuilder;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
-import dev.ktrdr.indicators.IndicatorSpecs;
+import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,9 +61,9 @@ public final class MultiTimeframe {
         for (Timeframe tf : TIMEFRAMES) {
             series.put(tf, market.load(info.symbol(), tf));
         }
-        Map<String, Object> strategy = StrategyLoader.parse(Examples.resource("quickstart.yaml"), "quickstart.yaml").raw();
-        FeatureFrameConfig config = FeatureFrameConfig.fromStrategy(strategy, IndicatorSpecs.fromSection(strategy.get("indicators")),
-                Optional.of(TIMEFRAMES), Optional.of(Timeframe.H1), StalenessPolicy.DROP_ROW);
+        Strategy strategy = StrategyLoader.parse(Examples.resource("quickstart.yaml"), "quickstart.yaml");
+        FeatureFrameConfig config = new FeatureFrameConfig(TIMEFRAMES, Timeframe.H1, strategy.indicatorSpecs(),
+                strategy.fuzzySetSpecs(), StrategyLoader.featureInputs(strategy.nnInputs()), StalenessPolicy.DROP_ROW);
         MultiTimeframeFeatureBuilder builder = new MultiTimeframeFeatureBuilder(config, new CatalogIndicatorEngine(),
                 new BatchFuzzyEngine(), new LookaheadFreeAligner(), i -> Optional.of(Calendars.byId(i.calendarId())));
         FeatureMatrix full = builder.build(new MultiTimeframeBars(info, Timeframe.H1, series));

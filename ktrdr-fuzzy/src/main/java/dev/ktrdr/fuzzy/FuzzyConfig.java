@@ -6,9 +6,11 @@ import dev.ktrdr.api.InputTransform;
 import dev.ktrdr.api.MembershipSpec;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the {@code fuzzy_sets:} section of a strategy from a generic YAML tree (maps, lists, numbers
@@ -47,26 +49,66 @@ public final class FuzzyConfig {
      * @throws ConfigurationException naming the YAML path of the first problem
      */
     public static List<FuzzySetSpec> parseFuzzySets(Object section) {
+        return parseFuzzySets(section, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * As {@link #parseFuzzySets(Object)}, handing every problem to {@code problems} instead of throwing
+     * the first: each bad indicator reference, input transform and membership (shape, parameter count,
+     * order, values) of every set, and every column two sets would both produce. The strategy loader
+     * reports them all at once this way.
+     *
+     * @param section the value under {@code fuzzy_sets:} (a map)
+     * @param problems receives each problem, path {@code fuzzy_sets...}
+     * @return the valid sets, in file order (sets with a problem are left out)
+     */
+    public static List<FuzzySetSpec> parseFuzzySets(Object section, Consumer<ConfigurationException> problems) {
         if (!(section instanceof Map<?, ?> sets)) {
-            throw new ConfigurationException("fuzzy_sets", "expected a mapping of fuzzy sets, got " + describe(section));
+            problems.accept(new ConfigurationException("fuzzy_sets", "expected a mapping of fuzzy sets, got "
+                    + describe(section)));
+            return List.of();
         }
         if (sets.isEmpty()) {
-            throw new ConfigurationException("fuzzy_sets", "no fuzzy sets are defined");
+            problems.accept(new ConfigurationException("fuzzy_sets", "no fuzzy sets are defined"));
+            return List.of();
         }
         List<FuzzySetSpec> out = new ArrayList<>();
+        Map<String, String> columns = new HashMap<>();
         for (Map.Entry<?, ?> e : sets.entrySet()) {
             String id = String.valueOf(e.getKey());
-            out.add(parseSet(id, e.getValue()));
+            boolean[] parsed = {true};
+            FuzzySetSpec spec = parseSet(id, e.getValue(), problems, parsed);
+            // the memberships that parsed are checked even when a sibling did not, so all are reported
+            FuzzySet set = spec == null ? null : FuzzySet.check(spec, problems);
+            if (set == null || !parsed[0]) {
+                continue;
+            }
+            // the one validation path for columns: BatchFuzzyEngine.compile refuses the same
+            boolean clash = false;
+            for (String c : set.columnNames()) {
+                String prev = columns.putIfAbsent(c, id);
+                if (prev != null && !clash) {
+                    problems.accept(new ConfigurationException("fuzzy_sets." + id, "column '" + c
+                            + "' is produced by set '" + prev + "' and set '" + id + "'"));
+                    clash = true;
+                }
+            }
+            if (!clash) {
+                out.add(spec);
+            }
         }
-        // the one validation path: shapes, names, duplicate columns
-        BatchFuzzyEngine.compile(out);
         return List.copyOf(out);
     }
 
-    private static FuzzySetSpec parseSet(String id, Object value) {
+    /** The set as parsed ({@code ok[0]} false when part of it did not parse), or null when nothing is left. */
+    private static FuzzySetSpec parseSet(String id, Object value, Consumer<ConfigurationException> problems, boolean[] ok) {
         String path = "fuzzy_sets." + id;
         if (!(value instanceof Map<?, ?> body)) {
-            throw new ConfigurationException(path, "expected a mapping of memberships, got " + describe(value));
+            problems.accept(new ConfigurationException(path, "expected a mapping of memberships, got " + describe(value)));
+            ok[0] = false;
+            return null;
         }
         String indicator = id;
         InputTransform transform = InputTransform.NONE;
@@ -74,20 +116,29 @@ public final class FuzzyConfig {
         for (Map.Entry<?, ?> e : body.entrySet()) {
             String key = String.valueOf(e.getKey());
             Object v = e.getValue();
-            if (key.equals("indicator")) {
-                if (!(v instanceof String s) || s.isBlank()) {
-                    throw new ConfigurationException(path + ".indicator", "expected an indicator column such as "
-                            + "'rsi_14' or 'macd_12_26_9.histogram', got " + describe(v));
+            try {
+                if (key.equals("indicator")) {
+                    if (!(v instanceof String s) || s.isBlank()) {
+                        throw new ConfigurationException(path + ".indicator", "expected an indicator column such as "
+                                + "'rsi_14' or 'macd_12_26_9.histogram', got " + describe(v));
+                    }
+                    indicator = s.trim();
+                } else if (key.equals("input_transform")) {
+                    transform = parseTransform(path + ".input_transform", v);
+                } else {
+                    memberships.add(parseMembership(path + "." + key, key, v));
                 }
-                indicator = s.trim();
-            } else if (key.equals("input_transform")) {
-                transform = parseTransform(path + ".input_transform", v);
-            } else {
-                memberships.add(parseMembership(path + "." + key, key, v));
+            } catch (ConfigurationException x) {
+                problems.accept(x);
+                ok[0] = false;
             }
         }
         if (memberships.isEmpty()) {
-            throw new ConfigurationException(path, "the set has no memberships");
+            if (ok[0]) {
+                problems.accept(new ConfigurationException(path, "the set has no memberships"));
+            }
+            ok[0] = false;
+            return null;
         }
         return new FuzzySetSpec(id, indicator, transform, memberships);
     }

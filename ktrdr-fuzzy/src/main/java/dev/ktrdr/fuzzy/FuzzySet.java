@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A validated, ready-to-evaluate fuzzy set: its id, input column reference, transform and membership
@@ -43,13 +44,30 @@ public final class FuzzySet {
      * @throws ConfigurationException naming the set, the membership and the bad values
      */
     public static FuzzySet of(FuzzySetSpec spec) {
+        return check(spec, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * As {@link #of}, handing every problem (the set id, the indicator reference, each membership's
+     * name, shape and parameters) to {@code problems} instead of throwing the first.
+     *
+     * @param spec a set as configured
+     * @param problems receives each problem, path {@code fuzzy_sets.{set}...}
+     * @return the validated set, or null when there was a problem
+     */
+    public static FuzzySet check(FuzzySetSpec spec, Consumer<ConfigurationException> problems) {
         String id = spec.id();
+        boolean ok = true;
         if (!SafeNames.isSafe(id, MAX_NAME)) {
-            throw new ConfigurationException("fuzzy_sets." + id, "set id '" + id
-                    + "' is not a valid name (1-64 letters, digits, '.', '_' or '-')");
+            problems.accept(new ConfigurationException("fuzzy_sets." + id, "set id '" + id
+                    + "' is not a valid name (1-64 letters, digits, '.', '_' or '-')"));
+            ok = false;
         }
         if (spec.indicator().isBlank()) {
-            throw new ConfigurationException("fuzzy_sets." + id + ".indicator", "the indicator reference is empty");
+            problems.accept(new ConfigurationException("fuzzy_sets." + id + ".indicator", "the indicator reference is empty"));
+            ok = false;
         }
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -57,17 +75,22 @@ public final class FuzzySet {
         int i = 0;
         for (MembershipSpec m : spec.memberships()) {
             String path = "fuzzy_sets." + id + "." + m.name();
-            if (!SafeNames.isSafe(m.name(), MAX_NAME)) {
-                throw new ConfigurationException(path, "membership name '" + m.name()
-                        + "' is not a valid name (1-64 letters, digits, '.', '_' or '-')");
+            try {
+                if (!SafeNames.isSafe(m.name(), MAX_NAME)) {
+                    throw new ConfigurationException(path, "membership name '" + m.name()
+                            + "' is not a valid name (1-64 letters, digits, '.', '_' or '-')");
+                }
+                if (!seen.add(m.name())) {
+                    throw new ConfigurationException(path, "membership '" + m.name() + "' appears twice in set '" + id + "'");
+                }
+                fs[i++] = MembershipFunction.of(m.type(), m.parameters(), path);
+                names.add(m.name());
+            } catch (ConfigurationException e) {
+                problems.accept(e);
+                ok = false;
             }
-            if (!seen.add(m.name())) {
-                throw new ConfigurationException(path, "membership '" + m.name() + "' appears twice in set '" + id + "'");
-            }
-            fs[i++] = MembershipFunction.of(m.type(), m.parameters(), path);
-            names.add(m.name());
         }
-        return new FuzzySet(id, spec.indicator(), spec.transform(), names, fs);
+        return ok ? new FuzzySet(id, spec.indicator(), spec.transform(), names, fs) : null;
     }
 
     /** @return the set id */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -38,6 +39,11 @@ public final class CatalogIndicatorEngine implements IndicatorEngine {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
+    /** @return the catalogue types are resolved in */
+    public IndicatorCatalog catalog() {
+        return catalog;
+    }
+
     /**
      * Resolves and validates specs without computing: the engine's single validation path.
      *
@@ -47,19 +53,38 @@ public final class CatalogIndicatorEngine implements IndicatorEngine {
      *     labelling-only type
      */
     public List<Indicator> configure(List<IndicatorSpec> specs) {
+        return check(specs, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * As {@link #configure}, handing every problem to {@code problems} instead of throwing the first:
+     * the strategy loader reports them all at once.
+     *
+     * @param specs the configured indicators
+     * @param problems receives each problem (path {@code indicators.{id}...})
+     * @return one entry per spec, in order: the configured indicator, or null where there was a problem
+     */
+    public List<Indicator> check(List<IndicatorSpec> specs, Consumer<ConfigurationException> problems) {
         List<Indicator> out = new ArrayList<>(specs.size());
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (IndicatorSpec s : specs) {
             if (!ids.add(s.id())) {
-                throw new ConfigurationException("indicators." + s.id(), "indicator id '" + s.id() + "' appears twice");
+                problems.accept(new ConfigurationException("indicators." + s.id(), "indicator id '" + s.id()
+                        + "' appears twice"));
+                out.add(null);
+                continue;
             }
-            IndicatorDefinition d = catalog.resolve(s.id(), s.type());
-            String reason = d.labellingOnlyReason();
+            IndicatorDefinition d = catalog.find(s.type());
+            String reason = d == null ? null : d.labellingOnlyReason();
             if (reason != null) {
-                throw new ConfigurationException("indicators." + s.id() + ".type", "indicator '" + s.id()
-                        + "' cannot be a model input: " + reason);
+                problems.accept(new ConfigurationException("indicators." + s.id() + ".type", "indicator '" + s.id()
+                        + "' cannot be a model input: " + reason));
+                out.add(null);
+                continue;
             }
-            out.add(catalog.configure(s));
+            out.add(catalog.configure(s, problems));
         }
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The registry of indicator types: built-ins plus user definitions, looked up by type or alias
@@ -23,6 +24,8 @@ import java.util.TreeSet;
  */
 public final class IndicatorCatalog {
     private static final IndicatorCatalog STANDARD = loadStandard();
+    /** Edit distance from which no type is suggested for an unknown name. */
+    private static final int SUGGEST_LIMIT = 3;
 
     private volatile Map<String, IndicatorDefinition> byName = new LinkedHashMap<>();
     private volatile List<IndicatorDefinition> definitions = List.of();
@@ -113,15 +116,70 @@ public final class IndicatorCatalog {
      * @param id the indicator id, for the error path
      * @param typeOrAlias a type or alias
      * @return the definition
-     * @throws ConfigurationException at {@code indicators.{id}.type} listing the valid types when unknown
+     * @throws ConfigurationException at {@code indicators.{id}.type}: with the closest type or alias when
+     *     one is at most two edits away, else listing the valid types
      */
     public IndicatorDefinition resolve(String id, String typeOrAlias) {
         IndicatorDefinition d = find(typeOrAlias);
         if (d == null) {
+            String near = suggest(typeOrAlias);
             throw new ConfigurationException("indicators." + id + ".type", "unknown indicator type '" + typeOrAlias
-                    + "' for indicator '" + id + "'; valid types: " + String.join(", ", types()));
+                    + "' for indicator '" + id + "'; " + (near != null
+                    ? "did you mean '" + near + "'? ('ktrdr indicators list' shows every type)"
+                    : "valid types: " + String.join(", ", types())));
         }
         return d;
+    }
+
+    /**
+     * @param typeOrAlias an unknown type name
+     * @return the type or alias nearest to it (case and {@code _}/{@code -} ignored) when at most two
+     *     single-character edits away and nearer than any other, else null
+     */
+    public String suggest(String typeOrAlias) {
+        String k = key(typeOrAlias);
+        String best = null;
+        int bestDistance = SUGGEST_LIMIT;
+        boolean tie = false;
+        for (IndicatorDefinition d : definitions) {
+            List<String> names = new ArrayList<>();
+            names.add(d.type());
+            names.addAll(d.aliases());
+            for (String name : names) {
+                int dist = editDistance(k, key(name), SUGGEST_LIMIT);
+                if (dist < bestDistance) {
+                    best = name;
+                    bestDistance = dist;
+                    tie = false;
+                } else if (dist == bestDistance && best != null && find(best) != d) {
+                    tie = true;
+                }
+            }
+        }
+        return tie ? null : best;
+    }
+
+    /** Levenshtein distance of a and b, or {@code limit} when it is at least that. */
+    private static int editDistance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) >= limit) {
+            return limit;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return Math.min(prev[b.length()], limit);
     }
 
     /**
@@ -132,16 +190,40 @@ public final class IndicatorCatalog {
      * @throws ConfigurationException for an unknown type or a bad parameter
      */
     public Indicator configure(IndicatorSpec spec) {
-        IndicatorDefinition d = resolve(spec.id(), spec.type());
-        Params p = Params.validate(spec.id(), d.type(), d.parameters(), spec.params());
+        return configure(spec, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * As {@link #configure(IndicatorSpec)}, handing every problem (unknown type, each bad or unknown
+     * parameter, inconsistent parameters) to {@code problems} instead of throwing the first.
+     *
+     * @param spec the configured indicator
+     * @param problems receives each problem
+     * @return the indicator, or null when there was a problem
+     */
+    public Indicator configure(IndicatorSpec spec, Consumer<ConfigurationException> problems) {
+        IndicatorDefinition d;
+        try {
+            d = resolve(spec.id(), spec.type());
+        } catch (ConfigurationException e) {
+            problems.accept(e);
+            return null;
+        }
+        Params p = Params.check(spec.id(), d.type(), d.parameters(), spec.params(), problems);
+        if (p == null) {
+            return null;
+        }
         try {
             return d.create(p);
         } catch (ConfigurationException e) {
-            throw e;
+            problems.accept(e);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("indicators." + spec.id(), "indicator '" + spec.id() + "' (" + d.type()
-                    + "): " + e.getMessage(), e);
+            problems.accept(new ConfigurationException("indicators." + spec.id(), "indicator '" + spec.id() + "' ("
+                    + d.type() + "): " + e.getMessage(), e));
         }
+        return null;
     }
 
     private static String key(String name) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads the {@code indicators:} section of a strategy from a YAML tree already loaded as plain maps and
@@ -31,6 +32,20 @@ public final class IndicatorSpecs {
      * @throws ConfigurationException with path {@code indicators...} when the shape is wrong or an id repeats
      */
     public static List<IndicatorSpec> fromSection(Object section) {
+        return fromSection(section, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * As {@link #fromSection(Object)}, handing every problem to {@code problems} instead of throwing
+     * the first; an entry with a problem is left out of the result.
+     *
+     * @param section the value under {@code indicators:} (Map or List); null gives an empty list
+     * @param problems receives each problem, path {@code indicators...}
+     * @return the well-formed specs in file order
+     */
+    public static List<IndicatorSpec> fromSection(Object section, Consumer<ConfigurationException> problems) {
         List<IndicatorSpec> out = new ArrayList<>();
         if (section == null) {
             return out;
@@ -40,15 +55,17 @@ public final class IndicatorSpecs {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String id = String.valueOf(e.getKey());
                 if (!(e.getValue() instanceof Map<?, ?> body)) {
-                    throw new ConfigurationException("indicators." + id,
-                            "expected a mapping like {type: rsi, period: 14}, got " + describe(e.getValue()));
+                    problems.accept(new ConfigurationException("indicators." + id,
+                            "expected a mapping like {type: rsi, period: 14}, got " + describe(e.getValue())));
+                    continue;
                 }
                 Object type = body.get("type");
                 if (!(type instanceof String t) || t.isBlank()) {
-                    throw new ConfigurationException("indicators." + id + ".type",
-                            "indicator '" + id + "' has no 'type' (e.g. type: rsi)");
+                    problems.accept(new ConfigurationException("indicators." + id + ".type",
+                            "indicator '" + id + "' has no 'type' (e.g. type: rsi)"));
+                    continue;
                 }
-                add(out, seen, id, t, body, "type");
+                add(out, seen, id, t, body, problems, "type");
             }
             return out;
         }
@@ -56,31 +73,38 @@ public final class IndicatorSpecs {
             int i = 0;
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> body)) {
-                    throw new ConfigurationException("indicators[" + i + "]",
-                            "expected a mapping like {name: rsi, period: 14}, got " + describe(item));
+                    problems.accept(new ConfigurationException("indicators[" + i + "]",
+                            "expected a mapping like {name: rsi, period: 14}, got " + describe(item)));
+                    i++;
+                    continue;
                 }
                 Object name = body.get("name");
                 if (!(name instanceof String n) || n.isBlank()) {
-                    throw new ConfigurationException("indicators[" + i + "].name",
-                            "list-form indicator " + i + " has no 'name'");
+                    problems.accept(new ConfigurationException("indicators[" + i + "].name",
+                            "list-form indicator " + i + " has no 'name'"));
+                    i++;
+                    continue;
                 }
                 Object type = body.get("type");
                 String t = type instanceof String s && !s.isBlank() ? s : n;
-                add(out, seen, n, t, body, "name", "type");
+                add(out, seen, n, t, body, problems, "name", "type");
                 i++;
             }
             return out;
         }
-        throw new ConfigurationException("indicators", "expected a mapping of id to indicator or a list of "
-                + "indicators, got " + describe(section));
+        problems.accept(new ConfigurationException("indicators", "expected a mapping of id to indicator or a list of "
+                + "indicators, got " + describe(section)));
+        return out;
     }
 
     private static void add(List<IndicatorSpec> out, Set<String> seen, String id, String type, Map<?, ?> body,
-                            String... reserved) {
+                            Consumer<ConfigurationException> problems, String... reserved) {
         if (!seen.add(id)) {
-            throw new ConfigurationException("indicators." + id, "indicator id '" + id + "' appears twice");
+            problems.accept(new ConfigurationException("indicators." + id, "indicator id '" + id + "' appears twice"));
+            return;
         }
         Map<String, Object> params = new LinkedHashMap<>();
+        boolean ok = true;
         outer:
         for (Map.Entry<?, ?> e : body.entrySet()) {
             String k = String.valueOf(e.getKey());
@@ -89,13 +113,17 @@ public final class IndicatorSpecs {
                     continue outer;
                 }
             }
-            if (e.getValue() == null) {
-                throw new ConfigurationException("indicators." + id + "." + k, "parameter '" + k + "' of indicator '"
-                        + id + "' has no value");
+            if (e.getValue() == null || e.getValue() instanceof String v && v.isBlank()) { // 'period:' reads as null or ""
+                problems.accept(new ConfigurationException("indicators." + id + "." + k, "parameter '" + k
+                        + "' of indicator '" + id + "' has no value"));
+                ok = false;
+                continue;
             }
             params.put(k, e.getValue());
         }
-        out.add(new IndicatorSpec(id, type, params));
+        if (ok) {
+            out.add(new IndicatorSpec(id, type, params));
+        }
     }
 
     private static String describe(Object o) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Validated parameter values of one configured indicator: every parameter of its definition, given or
@@ -31,23 +32,53 @@ public final class Params {
      * @throws ConfigurationException naming {@code indicators.{id}.{param}}, the value and the range
      */
     public static Params validate(String id, String type, List<ParamSpec> specs, Map<String, ?> given) {
+        return check(id, type, specs, given, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * As {@link #validate}, but every problem is handed to {@code problems} (one per bad or unknown
+     * parameter, in the order of {@code given}, unknown names first) instead of throwing the first; the
+     * strategy loader collects them this way.
+     *
+     * @param id the indicator id, for error paths
+     * @param type the indicator type, for messages
+     * @param specs the definition's parameters
+     * @param given values as read from YAML
+     * @param problems receives each problem, path {@code indicators.{id}.{param}}
+     * @return the validated parameters, or null when there was a problem
+     */
+    public static Params check(String id, String type, List<ParamSpec> specs, Map<String, ?> given,
+                               Consumer<ConfigurationException> problems) {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
         for (ParamSpec p : specs) {
             byName.put(p.name(), p);
         }
+        boolean ok = true;
         for (String key : given.keySet()) {
             if (!byName.containsKey(key)) {
-                throw new ConfigurationException(path(id, key), "indicator '" + id + "' (" + type
+                problems.accept(new ConfigurationException(path(id, key), "indicator '" + id + "' (" + type
                         + ") has no parameter '" + key + "'; its parameters are "
-                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
+                ok = false;
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (ParamSpec p : specs) {
             Object raw = given.get(p.name());
-            out.put(p.name(), raw == null ? p.defaultValue() : check(id, type, p, raw));
+            if (raw == null) {
+                out.put(p.name(), p.defaultValue());
+                continue;
+            }
+            try {
+                out.put(p.name(), check(id, type, p, raw));
+            } catch (ConfigurationException e) {
+                problems.accept(e);
+                ok = false;
+            }
         }
-        return new Params(out);
+        return ok ? new Params(out) : null;
     }
 
     private static String path(String id, String param) {

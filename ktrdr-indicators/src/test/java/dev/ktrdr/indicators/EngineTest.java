@@ -125,9 +125,19 @@ class EngineTest {
 
     @Test
     void unknownTypeListsTheValidTypes() {
-        ConfigurationException e = error("indicators:\n  x: {type: rsx, period: 14}\n");
+        ConfigurationException e = error("indicators:\n  x: {type: quantum, period: 14}\n");
         assertThat(e.path()).isEqualTo("indicators.x.type");
-        assertThat(e.getMessage()).contains("unknown indicator type 'rsx'", "rsi", "macd", "bollingerbands", "zigzag");
+        assertThat(e.getMessage()).contains("unknown indicator type 'quantum'", "rsi", "macd", "bollingerbands", "zigzag");
+    }
+
+    @Test
+    void aTypoOfATypeSuggestsTheNearestOne() {
+        ConfigurationException e = error("indicators:\n  x: {type: rsii, period: 14}\n");
+        assertThat(e.path()).isEqualTo("indicators.x.type");
+        assertThat(e.getMessage()).endsWith("unknown indicator type 'rsii' for indicator 'x'; did you mean 'rsi'? "
+                + "('ktrdr indicators list' shows every type)");
+        assertThat(IndicatorCatalog.standard().suggest("Bolinger_Bands")).isEqualTo("bollingerbands");
+        assertThat(IndicatorCatalog.standard().suggest("quantum")).isNull();
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.training.backtest.BacktestRun;
 import dev.ktrdr.training.backtest.BarsPerYear;
 import dev.ktrdr.training.backtest.EventBacktester;
+import dev.ktrdr.training.backtest.RuleDecisionEngine;
 import dev.ktrdr.training.live.LivePipeline;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
@@ -122,7 +123,7 @@ public final class Ktrdr {
      * @return every problem with its YAML path; empty when the strategy is valid
      */
     public List<Problem> validate(StrategyInput strategy) {
-        return StrategyLoader.validate(strategy.yaml(), strategy.source());
+        return StrategyLoader.validate(strategy.yaml(), strategy.source(), trainer.catalog());
     }
 
     /**
@@ -131,7 +132,7 @@ public final class Ktrdr {
      * @throws dev.ktrdr.training.strategy.StrategyValidationException listing every problem
      */
     public Strategy strategy(StrategyInput strategy) {
-        return StrategyLoader.parse(strategy.yaml(), strategy.source());
+        return StrategyLoader.parse(strategy.yaml(), strategy.source(), trainer.catalog());
     }
 
     /**
@@ -143,7 +144,7 @@ public final class Ktrdr {
      * @return one report per model trained (one without {@code perSymbol}), in symbol order
      */
     public List<TrainingReport> trainAll(StrategyInput strategy, TrainOptions options) {
-        Strategy s = effective(strategy, options);
+        Strategy s = effective(strategy(strategy), strategy.source(), options);
         String yaml = StrategyYaml.write(s.raw());
         List<Symbol> symbols = symbols(s, options);
         List<Timeframe> timeframes = options.timeframes().isEmpty() ? s.trainingData().timeframes().list()
@@ -272,7 +273,7 @@ public final class Ktrdr {
             Arrays.fill(pw, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
         }
         progress.onProgress(new ProgressListener.Event("backtest", 0, 1, info.symbol().value()));
-        BacktestRun run = backtester.runProbabilities(window, pw, Decisions.engine(resolved),
+        BacktestRun run = backtester.runProbabilities(window, pw, RuleDecisionEngine.of(resolved.decisions()),
                 options.execution(), BarsPerYear.estimate(window.openTimes(), window.timeframe(), info.calendarId()));
         progress.onProgress(new ProgressListener.Event("backtest", 1, 1, info.symbol().value()));
         Instant trainedUntil = trainedUntil(meta);
@@ -297,7 +298,7 @@ public final class Ktrdr {
         SymbolInfo info = data.info(model.symbol());
         StrategyFeatures features = StrategyFeatures.of(strategy, info, meta.timeframes(), meta.baseTimeframe());
         return new LivePipeline(features, stored.model(), info,
-                Decisions.engine(StrategyOverrides.resolve(strategy, info).strategy()));
+                RuleDecisionEngine.of(StrategyOverrides.resolve(strategy, info).strategy().decisions()));
     }
 
     /**
@@ -355,7 +356,7 @@ public final class Ktrdr {
     /** The strategy stored with a model version: the one its features were built with. */
     private Strategy storedStrategy(StoredModel stored) {
         return StrategyLoader.parse(store.readText(stored.directory(), "strategy.yaml"),
-                stored.directory().resolve("strategy.yaml").toString());
+                stored.directory().resolve("strategy.yaml").toString(), trainer.catalog());
     }
 
     private TrainingRequest request(String yaml, String source, List<Symbol> symbols, List<Timeframe> timeframes) {
@@ -367,8 +368,7 @@ public final class Ktrdr {
      * again; the timeframes reach the trainer with the request (the strategy's deployment section keeps
      * naming what it may serve).
      */
-    private static Strategy effective(StrategyInput input, TrainOptions o) {
-        Strategy s = StrategyLoader.parse(input.yaml(), input.source());
+    private Strategy effective(Strategy s, String source, TrainOptions o) {
         Timeframe base = o.baseTimeframe().orElse(null);
         if (base == null && !o.timeframes().isEmpty() && !o.timeframes().contains(s.trainingData().timeframes().base())) {
             base = o.timeframes().stream().min(Enum::compareTo).orElseThrow();
@@ -383,7 +383,7 @@ public final class Ktrdr {
         }
         o.startDate().ifPresent(d -> td.put("start_date", d.toString()));
         o.endDate().ifPresent(d -> td.put("end_date", d.toString()));
-        return StrategyLoader.fromTree(tree, input.source() + " (with overrides)");
+        return StrategyLoader.fromTree(tree, source + " (with overrides)", trainer.catalog());
     }
 
     @SuppressWarnings("unchecked")

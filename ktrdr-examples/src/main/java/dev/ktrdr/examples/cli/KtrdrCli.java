@@ -3,6 +3,8 @@ package dev.ktrdr.examples.cli;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.KtrdrException;
+import dev.ktrdr.examples.cli.strategy.StrategyProblems;
+import dev.ktrdr.training.strategy.StrategyValidationException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -43,6 +45,11 @@ public final class KtrdrCli implements Runnable {
         }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (ex instanceof StrategyValidationException sve) {
+                // every problem of the file, one per line, as 'ktrdr strategy validate' prints them
+                StrategyProblems.print(err, "ktrdr: ", sve.source(), sve.problems());
+                return BAD_INPUT;
+            }
             err.println("ktrdr: " + oneLine(ex));
             if (System.getenv("KTRDR_DEBUG") != null) {
                 ex.printStackTrace(err);

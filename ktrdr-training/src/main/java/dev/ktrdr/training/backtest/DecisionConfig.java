@@ -3,11 +3,6 @@ package dev.ktrdr.training.backtest;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.Label;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The strategy file's {@code decisions:} section as a value:
@@ -21,11 +16,13 @@ import java.util.Set;
  *   filters:
  *     min_signal_separation: 4         # hours (a bare number, as in the Python original) or "90m", "4h", "2d", "PT4H"; default 4 hours
  *     min_signal_separation_bars: 0    # base bars; default 0 (off)
- *     volume_filter: false             # or true (min_ratio 1, window 20) or {min_ratio: 0.8, window: 20}
+ *     volume_filter: false             # or true (min_ratio 1, window 20) or {enabled: true, min_ratio: 0.8, window: 20}
  * </pre>
  *
- * <p>One validation path: the compact constructor checks every value and names its YAML path;
- * {@link #fromMap} only translates keys. Immutable and thread-safe.
+ * <p>The one typed form of the section: a strategy's {@code decisions()} (read by
+ * {@code dev.ktrdr.training.strategy.StrategyLoader}, which reports every problem of the section with its
+ * path), or built in code from {@link #DEFAULTS} and the {@code with...} methods. The compact constructor
+ * checks every value and names its YAML path. Immutable and thread-safe.
  *
  * @param outputFormat {@code classification}
  * @param confidenceThreshold minimum probability of the chosen class, in [0, 1]
@@ -44,12 +41,6 @@ public record DecisionConfig(String outputFormat, double confidenceThreshold, bo
     /** The Python original's defaults: threshold 0.5, position aware, long-only, 4 hours between signals. */
     public static final DecisionConfig DEFAULTS = new DecisionConfig("classification", 0.5, true, false,
             Duration.ofHours(4), 0, false, 1.0, 20);
-
-    private static final Set<String> KEYS = Set.of("output_format", "confidence_threshold", "position_awareness",
-            "allow_short", "filters");
-    private static final Set<String> FILTER_KEYS = Set.of("min_signal_separation", "min_signal_separation_bars",
-            "volume_filter");
-    private static final Set<String> VOLUME_KEYS = Set.of("enabled", "min_ratio", "window");
 
     /** Validates every value, naming its YAML path and allowed range. */
     public DecisionConfig {
@@ -202,140 +193,5 @@ public record DecisionConfig(String outputFormat, double confidenceThreshold, bo
             }
             return true;
         }
-    }
-
-    /**
-     * Reads a {@code decisions:} mapping as parsed from YAML (maps, lists, strings, numbers, booleans).
-     * Missing keys take {@link #DEFAULTS}; unknown keys are refused, naming the allowed ones.
-     *
-     * @param decisions the mapping, or null for the defaults
-     * @return the configuration
-     * @throws ConfigurationException naming the YAML path of a bad or unknown value
-     */
-    public static DecisionConfig fromMap(Map<String, ?> decisions) {
-        if (decisions == null) {
-            return DEFAULTS;
-        }
-        checkKeys("decisions", decisions, KEYS);
-        DecisionConfig d = DEFAULTS;
-        String format = decisions.containsKey("output_format")
-                ? String.valueOf(decisions.get("output_format")).trim().toLowerCase(Locale.ROOT) : d.outputFormat;
-        double threshold = decisions.containsKey("confidence_threshold")
-                ? number("decisions.confidence_threshold", decisions.get("confidence_threshold")) : d.confidenceThreshold;
-        boolean aware = decisions.containsKey("position_awareness")
-                ? bool("decisions.position_awareness", decisions.get("position_awareness")) : d.positionAwareness;
-        boolean shorts = decisions.containsKey("allow_short")
-                ? bool("decisions.allow_short", decisions.get("allow_short")) : d.allowShort;
-        Duration separation = d.minSignalSeparation;
-        int separationBars = d.minSignalSeparationBars;
-        boolean volume = d.volumeFilter;
-        double ratio = d.volumeMinRatio;
-        int window = d.volumeWindow;
-        Object filtersValue = decisions.get("filters");
-        if (filtersValue != null) {
-            Map<String, ?> filters = map("decisions.filters", filtersValue);
-            checkKeys("decisions.filters", filters, FILTER_KEYS);
-            if (filters.containsKey("min_signal_separation")) {
-                separation = duration("decisions.filters.min_signal_separation", filters.get("min_signal_separation"));
-            }
-            if (filters.containsKey("min_signal_separation_bars")) {
-                separationBars = integer("decisions.filters.min_signal_separation_bars", filters.get("min_signal_separation_bars"));
-            }
-            Object vf = filters.get("volume_filter");
-            if (vf instanceof Map) {
-                Map<String, ?> v = map("decisions.filters.volume_filter", vf);
-                checkKeys("decisions.filters.volume_filter", v, VOLUME_KEYS);
-                volume = !v.containsKey("enabled") || bool("decisions.filters.volume_filter.enabled", v.get("enabled"));
-                if (v.containsKey("min_ratio")) {
-                    ratio = number("decisions.filters.volume_filter.min_ratio", v.get("min_ratio"));
-                }
-                if (v.containsKey("window")) {
-                    window = integer("decisions.filters.volume_filter.window", v.get("window"));
-                }
-            } else if (vf != null) {
-                volume = bool("decisions.filters.volume_filter", vf);
-            }
-        }
-        return new DecisionConfig(format, threshold, aware, shorts, separation, separationBars, volume, ratio, window);
-    }
-
-    private static void checkKeys(String path, Map<String, ?> map, Set<String> allowed) {
-        for (String k : map.keySet()) {
-            if (!allowed.contains(k)) {
-                throw new ConfigurationException(path + "." + k, "unknown key; valid: " + List.copyOf(new java.util.TreeSet<>(allowed)));
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> map(String path, Object v) {
-        if (!(v instanceof Map)) {
-            throw new ConfigurationException(path, "'" + v + "' is not a mapping");
-        }
-        return (Map<String, ?>) v;
-    }
-
-    private static double number(String path, Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new ConfigurationException(path, "'" + v + "' is not a number");
-    }
-
-    private static int integer(String path, Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-            long l = ((Number) v).longValue();
-            if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-                return (int) l;
-            }
-        }
-        throw new ConfigurationException(path, "'" + v + "' is not an integer");
-    }
-
-    private static boolean bool(String path, Object v) {
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw new ConfigurationException(path, "'" + v + "' is not true or false");
-    }
-
-    /**
-     * A bare number means hours (the Python original's unit); a string is {@code 90m}, {@code 4h},
-     * {@code 2d} or an ISO-8601 duration such as {@code PT4H}.
-     */
-    static Duration duration(String path, Object v) {
-        if (v instanceof Number n) {
-            double hours = n.doubleValue();
-            if (!(hours >= 0) || hours > 1e6) {
-                throw new ConfigurationException(path, hours + " hours is not in [0, 1000000]");
-            }
-            return Duration.ofMillis(Math.round(hours * 3_600_000d));
-        }
-        if (v instanceof String s) {
-            String t = s.trim().toLowerCase(Locale.ROOT);
-            try {
-                if (t.startsWith("p")) {
-                    Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-                    if (d.isNegative()) {
-                        throw new ConfigurationException(path, "'" + s + "' is negative");
-                    }
-                    return d;
-                }
-                if (t.length() >= 2) {
-                    long amount = Long.parseLong(t.substring(0, t.length() - 1));
-                    if (amount >= 0 && amount <= 1_000_000) {
-                        switch (t.charAt(t.length() - 1)) {
-                            case 'm': return Duration.ofMinutes(amount);
-                            case 'h': return Duration.ofHours(amount);
-                            case 'd': return Duration.ofDays(amount);
-                            default: break;
-                        }
-                    }
-                }
-            } catch (NumberFormatException | DateTimeParseException e) {
-                // falls through to the error below, which shows the accepted forms
-            }
-        }
-        throw new ConfigurationException(path, "'" + v + "' is not a duration; use hours (4), '90m', '4h', '2d' or 'PT4H'");
     }
 }

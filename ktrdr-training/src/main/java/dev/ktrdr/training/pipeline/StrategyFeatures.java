@@ -5,7 +5,6 @@ import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.FuzzyEngine;
 import dev.ktrdr.api.IndicatorEngine;
-import dev.ktrdr.api.IndicatorSpec;
 import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.StalenessPolicy;
 import dev.ktrdr.api.SymbolInfo;
@@ -17,9 +16,9 @@ import dev.ktrdr.fuzzy.BatchFuzzyEngine;
 import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
 import dev.ktrdr.fuzzy.frame.MultiTimeframeFeatureBuilder;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
-import dev.ktrdr.indicators.IndicatorSpecs;
 import dev.ktrdr.training.features.ContextFeatures;
 import dev.ktrdr.training.strategy.Strategy;
+import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.training.strategy.StrategyOverrides;
 import java.util.List;
 import java.util.Objects;
@@ -85,9 +84,9 @@ public final class StrategyFeatures implements FeatureBuilder {
     /** For a strategy whose overrides were already applied. */
     static StrategyFeatures resolved(Strategy s, List<Timeframe> timeframes, Timeframe base, IndicatorEngine indicators,
                                      FuzzyEngine fuzzy, TimeframeAligner aligner) {
-        List<IndicatorSpec> specs = IndicatorSpecs.fromSection(s.indicators());
-        FeatureFrameConfig config = FeatureFrameConfig.fromStrategy(s.raw(), specs, Optional.of(List.copyOf(timeframes)),
-                Optional.of(base), StalenessPolicy.DROP_ROW);
+        // the strategy's typed parts, validated when it was loaded
+        FeatureFrameConfig config = new FeatureFrameConfig(timeframes, base, s.indicatorSpecs(), s.fuzzySetSpecs(),
+                StrategyLoader.featureInputs(s.nnInputs()), StalenessPolicy.DROP_ROW);
         MultiTimeframeFeatureBuilder frame = new MultiTimeframeFeatureBuilder(config, Objects.requireNonNull(indicators),
                 Objects.requireNonNull(fuzzy), Objects.requireNonNull(aligner), i -> Optional.of(Calendars.byId(i.calendarId())));
         return new StrategyFeatures(s, frame, ContextFeatures.fromStrategy(s.model().features()), base);

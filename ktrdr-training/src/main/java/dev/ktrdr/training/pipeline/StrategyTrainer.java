@@ -35,6 +35,7 @@ import dev.ktrdr.data.MultiTimeframeLoader;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.fuzzy.BatchFuzzyEngine;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
+import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.training.eval.BatchClassifier;
 import dev.ktrdr.training.eval.Calibration;
 import dev.ktrdr.training.eval.ClassificationMetrics;
@@ -48,13 +49,11 @@ import dev.ktrdr.training.features.StackedRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ClassBalance;
 import dev.ktrdr.training.labels.Labelers;
-import dev.ktrdr.training.mlp.Activation;
 import dev.ktrdr.training.mlp.EpochListener;
 import dev.ktrdr.training.mlp.MlpConfig;
 import dev.ktrdr.training.mlp.MlpModel;
 import dev.ktrdr.training.mlp.MlpTrainer;
 import dev.ktrdr.training.mlp.MlpTrainingResult;
-import dev.ktrdr.training.mlp.Optimizer;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
 import dev.ktrdr.training.sampling.MultiSymbolSampler;
@@ -139,6 +138,14 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     /**
+     * @return the catalogue this trainer's indicator engine resolves types in (the standard one for an
+     *     engine that is not a {@link CatalogIndicatorEngine}): strategies are validated against it
+     */
+    public IndicatorCatalog catalog() {
+        return indicators instanceof CatalogIndicatorEngine c ? c.catalog() : IndicatorCatalog.standard();
+    }
+
+    /**
      * One symbol after preparation.
      *
      * @param info the symbol
@@ -201,12 +208,8 @@ public final class StrategyTrainer implements ModelTrainer {
             throw new ConfigurationException("symbols", "a symbol-specific model trains on exactly one symbol, got "
                     + request.symbols());
         }
-        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
-        if (!strategy.model().features().scaleFeatures()) {
-            // the MLP always standardises on the training rows; refusing beats silently ignoring the setting
-            throw new ConfigurationException("model.features.scale_features", "false is not supported: the MLP trainer "
-                    + "always standardises features with a scaler fitted on the training rows");
-        }
+        // the one validation path: every problem of the file at once (scale_features: false among them)
+        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource(), catalog());
         List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
         if (symbols.isEmpty()) {
             throw new ConfigurationException("training_data.symbols", "the strategy selects symbols by asset class "
@@ -410,7 +413,7 @@ public final class StrategyTrainer implements ModelTrainer {
      * @return per held-out symbol, its test metrics (each with its own majority-class baseline)
      */
     public Map<Symbol, ClassificationMetrics> leaveOneSymbolOut(TrainingRequest request, ProgressListener progress) {
-        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource());
+        Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource(), catalog());
         List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
         if (symbols.size() < 2) {
             throw new ConfigurationException("training_data.symbols", "leave-one-symbol-out needs at least two symbols, got "
@@ -617,26 +620,7 @@ public final class StrategyTrainer implements ModelTrainer {
      * @return the MLP configuration
      */
     public static MlpConfig mlpConfig(Strategy s) {
-        var t = s.training();
-        var m = s.model();
-        return MlpConfig.builder()
-                .hiddenSizes(m.architecture().hiddenLayers())
-                .activation(Activation.parse(m.architecture().activation()))
-                .dropout(m.architecture().dropout())
-                .optimizer(Optimizer.parse(t.optimizer()))
-                .learningRate(t.learningRate())
-                .weightDecay(t.weightDecay())
-                .gradientClipNorm(t.gradientClip())
-                .classWeights(t.classWeights().equals("inverse_frequency"))
-                .batchSize(t.batchSize())
-                .maxEpochs(t.epochs())
-                .patience(t.earlyStopping().enabled() ? t.earlyStopping().patience() : 0)
-                .minDelta(t.earlyStopping().minDelta())
-                .seed(t.seed())
-                .symbolEncoding(SymbolEncoding.Kind.parse(m.symbolEncoding().type()))
-                .embeddingDim(m.symbolEncoding().type().equals("embedding") ? m.symbolEncoding().dim() : 1)
-                .symbolDropout(m.symbolEncoding().unknownSymbolDropout())
-                .build();
+        return s.mlpConfig();
     }
 
     /**

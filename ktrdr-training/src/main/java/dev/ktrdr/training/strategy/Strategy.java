@@ -2,9 +2,17 @@ package dev.ktrdr.training.strategy;
 
 import dev.ktrdr.api.AssetClass;
 import dev.ktrdr.api.Deployment;
+import dev.ktrdr.api.FuzzySetSpec;
+import dev.ktrdr.api.IndicatorSpec;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.indicators.IndicatorCatalog;
+import dev.ktrdr.training.backtest.DecisionConfig;
+import dev.ktrdr.training.mlp.Activation;
+import dev.ktrdr.training.mlp.MlpConfig;
+import dev.ktrdr.training.mlp.Optimizer;
+import dev.ktrdr.training.mlp.SymbolEncoding;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,8 +28,12 @@ import java.util.Set;
  * migrated in memory first, see {@link StrategyMigrator}). Built only by {@link StrategyLoader}, which
  * reports every problem of a file at once. Immutable and thread-safe.
  *
- * <p>The {@code indicators} and {@code fuzzy_sets} sections are kept as raw trees: ktrdr-indicators
- * ({@code IndicatorSpecs.fromSection}) and ktrdr-fuzzy parse and validate them.
+ * <p>Every section is typed and validated in one pass by the loader: indicators through the indicator
+ * catalogue (type, parameter names, kinds and ranges), fuzzy sets through their constructors (shapes,
+ * parameter counts and order, input transforms, indicator outputs), {@code nn_inputs} against the sets and
+ * timeframes, decisions, labels, split and model. A strategy that loads builds its feature pipeline, labels
+ * and decision rules without a configuration error. The {@code indicators} and {@code fuzzy_sets}
+ * sections are also kept as trees, for {@link StrategyOverrides}.
  *
  * @param name strategy name (a safe name: it becomes part of model paths)
  * @param description free text, empty when absent
@@ -33,16 +45,22 @@ import java.util.Set;
  * @param fuzzySets the {@code fuzzy_sets} section, keyed by set id, in file order
  * @param nnInputs which fuzzy sets enter the network on which timeframes; empty means every set on every timeframe
  * @param model network architecture, symbol encoding, multi-symbol sampling and context features
- * @param decisions decision rules, for the backtest
+ * @param decisions decision rules, for the backtest and live decisions
  * @param training labels, split and hyper-parameters (from {@code training:}, or {@code model.training:} in
  *     the older layout)
  * @param overrides per asset class and per symbol patches
  * @param raw the whole normalised tree (what {@link StrategyOverrides} patches)
+ * @param indicatorSpecs the indicators, validated by the catalogue, in file order
+ * @param fuzzySetSpecs the fuzzy sets, validated, in file order
+ * @param warnings settings that are accepted but have no effect, with their paths (see {@link Problem})
+ * @param catalog the indicator catalogue the indicators were validated in (the standard one unless the
+ *     loader was given another); equal strategies share it
  */
 public record Strategy(String name, String description, String version, Scope scope, TrainingData trainingData,
                        Deployment deployment, Map<String, Object> indicators, Map<String, Object> fuzzySets,
-                       List<NnInput> nnInputs, ModelConfig model, DecisionsConfig decisions, TrainingConfig training,
-                       Overrides overrides, Map<String, Object> raw) {
+                       List<NnInput> nnInputs, ModelConfig model, DecisionConfig decisions, TrainingConfig training,
+                       Overrides overrides, Map<String, Object> raw, List<IndicatorSpec> indicatorSpecs,
+                       List<FuzzySetSpec> fuzzySetSpecs, List<Problem> warnings, IndicatorCatalog catalog) {
 
     /** The current layout version. */
     public static final String CURRENT_VERSION = "3.0";
@@ -63,6 +81,39 @@ public record Strategy(String name, String description, String version, Scope sc
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(overrides, "overrides");
         raw = Trees.freeze(raw);
+        indicatorSpecs = List.copyOf(indicatorSpecs);
+        fuzzySetSpecs = List.copyOf(fuzzySetSpecs);
+        warnings = List.copyOf(warnings);
+        Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /**
+     * The MLP trainer's settings from {@code model} and {@code training}. The loader builds it once, so a
+     * strategy that loads never fails here.
+     *
+     * @return the trainer configuration
+     */
+    public MlpConfig mlpConfig() {
+        TrainingConfig t = training;
+        ModelConfig m = model;
+        return MlpConfig.builder()
+                .hiddenSizes(m.architecture().hiddenLayers())
+                .activation(Activation.parse(m.architecture().activation()))
+                .dropout(m.architecture().dropout())
+                .optimizer(Optimizer.parse(t.optimizer()))
+                .learningRate(t.learningRate())
+                .weightDecay(t.weightDecay())
+                .gradientClipNorm(t.gradientClip())
+                .classWeights(t.classWeights().equals("inverse_frequency"))
+                .batchSize(t.batchSize())
+                .maxEpochs(t.epochs())
+                .patience(t.earlyStopping().enabled() ? t.earlyStopping().patience() : 0)
+                .minDelta(t.earlyStopping().minDelta())
+                .seed(t.seed())
+                .symbolEncoding(SymbolEncoding.Kind.parse(m.symbolEncoding().type()))
+                .embeddingDim(m.symbolEncoding().type().equals("embedding") ? m.symbolEncoding().dim() : 1)
+                .symbolDropout(m.symbolEncoding().unknownSymbolDropout())
+                .build();
     }
 
     /** Whom a strategy's model serves. */

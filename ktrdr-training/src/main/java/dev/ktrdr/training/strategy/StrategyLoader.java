@@ -3,9 +3,20 @@ package dev.ktrdr.training.strategy;
 import dev.ktrdr.api.AssetClass;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.Deployment;
+import dev.ktrdr.api.FuzzySetSpec;
+import dev.ktrdr.api.IndicatorSpec;
 import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.StalenessPolicy;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.fuzzy.FuzzyConfig;
+import dev.ktrdr.fuzzy.NnInputs;
+import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
+import dev.ktrdr.indicators.CatalogIndicatorEngine;
+import dev.ktrdr.indicators.Indicator;
+import dev.ktrdr.indicators.IndicatorCatalog;
+import dev.ktrdr.indicators.IndicatorSpecs;
+import dev.ktrdr.training.backtest.DecisionConfig;
 import dev.ktrdr.training.strategy.Strategy.NnInput;
 import dev.ktrdr.training.strategy.Strategy.Scope;
 import dev.ktrdr.training.strategy.Strategy.SymbolSelection;
@@ -14,6 +25,7 @@ import dev.ktrdr.training.strategy.Strategy.TrainingData;
 import dev.ktrdr.training.strategy.TrainingConfig.LabelConfig;
 import dev.ktrdr.training.strategy.TrainingConfig.LabelSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,6 +34,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,20 +42,34 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Loads strategy files of either layout into a validated {@link Strategy}. The single validation path:
- * the whole file is checked, every problem is collected with its YAML path, and one
- * {@link StrategyValidationException} lists them all (e.g.
- * {@code training_data.timeframes.base_timeframe: '2h' is not in list [1h, 4h, 1d]}).
+ * Loads strategy files of either layout into a validated {@link Strategy}. The single validation path, used
+ * by {@code ktrdr strategy validate}, training, backtests and live hosts alike: one pass builds every typed
+ * part and collects every problem with its YAML path, and one {@link StrategyValidationException} lists them
+ * all (e.g. {@code training_data.timeframes.base_timeframe: '2h' is not in list [1h, 4h, 1d]}).
+ *
+ * <p>Indicators go through the indicator catalogue ({@link CatalogIndicatorEngine#check}: type, parameter
+ * names, kinds, ranges and consistency), fuzzy sets through their constructors ({@link FuzzyConfig}: shapes,
+ * parameter counts and order, input transforms, duplicate columns) and are checked against the outputs of
+ * the indicator they read; {@code nn_inputs} against the sets and trained timeframes; then the feature
+ * frame ({@link FeatureFrameConfig}) and the trainer's settings ({@link Strategy#mlpConfig()}) are built
+ * once, so a strategy that loads does not fail later on its configuration.
  *
  * <p>Files in the older layout are migrated in memory by {@link StrategyMigrator} first, so that
  * hyper-parameters under {@code model.training} reach {@link TrainingConfig}; a current-layout file that
  * still has {@code model.training} is refused rather than silently ignored. Unknown keys are problems
- * (typos would otherwise silently fall back to defaults).
+ * (typos would otherwise silently fall back to defaults). A key that the chosen label source does not read
+ * (e.g. {@code label_lookahead} with {@code zigzag}, which files written for the Python original carry) is a
+ * {@linkplain Problem.Severity#WARNING warning}: reported with its path, kept in {@link Strategy#warnings()},
+ * not blocking.
  *
  * <p>Stateless and thread-safe.
  */
 public final class StrategyLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** The widest hidden layer the MLP trainer builds. */
+    private static final int MAX_LAYER = 65_536;
+    /** The most parameters the MLP trainer builds (its arrays are indexed by int). */
+    private static final long MAX_PARAMETERS = Integer.MAX_VALUE - 16;
     private static final Set<String> TOP = Set.of("name", "description", "version", "scope", "training_data",
             "deployment", "indicators", "fuzzy_sets", "nn_inputs", "model", "decisions", "training", "overrides");
 
@@ -67,7 +94,22 @@ public final class StrategyLoader {
      * @throws ConfigurationException when the text is not YAML
      */
     public static Strategy parse(String yaml, String source) {
-        return fromTree(StrategyYaml.parse(yaml, source), source);
+        return parse(yaml, source, IndicatorCatalog.standard());
+    }
+
+    /**
+     * As {@link #parse(String, String)}, with indicator types resolved in {@code catalog} (a catalogue with
+     * types of the host's own, as the indicator engine that will compute them uses).
+     *
+     * @param yaml the strategy text, either layout
+     * @param source where it came from (a file name), for messages
+     * @param catalog the indicator catalogue
+     * @return the validated strategy
+     * @throws StrategyValidationException listing every problem
+     * @throws ConfigurationException when the text is not YAML
+     */
+    public static Strategy parse(String yaml, String source, IndicatorCatalog catalog) {
+        return fromTree(StrategyYaml.parse(yaml, source), source, catalog);
     }
 
     /**
@@ -77,22 +119,45 @@ public final class StrategyLoader {
      * @throws StrategyValidationException listing every problem
      */
     public static Strategy fromTree(Map<String, Object> tree, String source) {
+        return fromTree(tree, source, IndicatorCatalog.standard());
+    }
+
+    /**
+     * @param tree a parsed strategy, either layout
+     * @param source where it came from, for messages
+     * @param catalog the indicator catalogue types are resolved in
+     * @return the validated strategy
+     * @throws StrategyValidationException listing every problem
+     */
+    public static Strategy fromTree(Map<String, Object> tree, String source, IndicatorCatalog catalog) {
         List<Problem> problems = new ArrayList<>();
-        Strategy s = build(tree, problems, true);
-        if (!problems.isEmpty()) {
+        Strategy s = build(tree, problems, true, catalog);
+        if (s == null) {
             throw new StrategyValidationException(source, problems);
         }
         return s;
     }
 
     /**
-     * Checks a strategy and returns its problems instead of throwing.
+     * Checks a strategy and returns its problems instead of throwing: the same list, errors and warnings
+     * in the same order, that {@link #parse} throws in a {@link StrategyValidationException} (or, for a
+     * strategy that loads, that {@link Strategy#warnings()} holds).
      *
      * @param yaml the strategy text
      * @param source where it came from
-     * @return every problem; empty when the strategy is valid
+     * @return every problem; no {@linkplain Problem#isError() error} when the strategy is valid
      */
     public static List<Problem> validate(String yaml, String source) {
+        return validate(yaml, source, IndicatorCatalog.standard());
+    }
+
+    /**
+     * @param yaml the strategy text
+     * @param source where it came from
+     * @param catalog the indicator catalogue types are resolved in
+     * @return every problem; no {@linkplain Problem#isError() error} when the strategy is valid
+     */
+    public static List<Problem> validate(String yaml, String source, IndicatorCatalog catalog) {
         Map<String, Object> tree;
         try {
             tree = StrategyYaml.parse(yaml, source);
@@ -100,23 +165,36 @@ public final class StrategyLoader {
             return List.of(new Problem(e.path(), e.getMessage()));
         }
         List<Problem> problems = new ArrayList<>();
-        build(tree, problems, true);
+        build(tree, problems, true, catalog);
         return List.copyOf(problems);
     }
 
-    /** Builds from any layout; problems are appended. Returns null only when problems were found. */
-    static Strategy build(Map<String, Object> tree, List<Problem> problems, boolean withOverrides) {
+    /**
+     * Builds from any layout; problems (errors and warnings) are appended. Returns null exactly when an
+     * error was found.
+     */
+    static Strategy build(Map<String, Object> tree, List<Problem> problems, boolean withOverrides,
+                          IndicatorCatalog catalog) {
         StrategyLayout layout = StrategyMigrator.detect(tree);
         Map<String, Object> t = StrategyMigrator.migrate(tree, problems);
         Node n = new Node(problems);
-        Strategy s = buildCurrent(t, n, layout);
-        if (withOverrides && s != null && problems.isEmpty()) {
+        Strategy s = buildCurrent(t, n, layout, catalog);
+        if (withOverrides && s != null && !hasErrors(problems)) {
             StrategyOverrides.check(s, problems);
         }
-        return problems.isEmpty() ? s : null;
+        return hasErrors(problems) ? null : s;
     }
 
-    private static Strategy buildCurrent(Map<String, Object> t, Node n, StrategyLayout layout) {
+    static boolean hasErrors(List<Problem> problems) {
+        for (Problem p : problems) {
+            if (p.isError()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Strategy buildCurrent(Map<String, Object> t, Node n, StrategyLayout layout, IndicatorCatalog catalog) {
         n.unknownKeys(t, "", TOP);
         String name = n.string(t, "name", "", "", true);
         if (!name.isEmpty() && !SafeNames.isSafe(name, 128)) {
@@ -137,19 +215,71 @@ public final class StrategyLoader {
         Scope scope = scope(n, t, data);
         Deployment deployment = deployment(n, n.map(t, "deployment", "", false), scope, data);
         Map<String, Object> indicators = indicators(n, t.get("indicators"));
-        Map<String, Object> fuzzy = fuzzySets(n, t.get("fuzzy_sets"), indicators);
+        Map<String, Indicator> configured = new LinkedHashMap<>();
+        List<IndicatorSpec> indicatorSpecs = indicatorSpecs(n, indicators, configured, catalog);
+        Map<String, Object> fuzzy = fuzzySets(n, t.get("fuzzy_sets"));
+        List<FuzzySetSpec> fuzzySpecs = fuzzySetSpecs(n, fuzzy, indicators, configured);
         List<NnInput> nnInputs = nnInputs(n, t.get("nn_inputs"), fuzzy, trained);
         ModelConfig model = model(n, n.map(t, "model", "", false));
-        DecisionsConfig decisions = decisions(n, n.map(t, "decisions", "", false));
+        DecisionConfig decisions = decisions(n, n.map(t, "decisions", "", false));
         TrainingConfig training = training(n, n.map(t, "training", "", true));
         Overrides overrides = overrides(n, n.map(t, "overrides", "", false));
-        if (!n.problems.isEmpty()) {
+        if (hasErrors(n.problems)) {
+            return null;
+        }
+        // The feature frame's own invariants (the object every pipeline builds), checked on the typed parts:
+        // the collecting checks above find everything it refuses, so this only reports a check they miss.
+        int features;
+        try {
+            features = new FeatureFrameConfig(trained, data.timeframes().base(), indicatorSpecs, fuzzySpecs,
+                    featureInputs(nnInputs), StalenessPolicy.DROP_ROW).featureSpec().size();
+        } catch (ConfigurationException e) {
+            n.problems.add(Problem.of(e));
+            return null;
+        }
+        long weights = weights(features, model.architecture().hiddenLayers());
+        if (weights > MAX_PARAMETERS) {
+            n.problem("model.architecture.hidden_layers", model.architecture().hiddenLayers() + " on " + features
+                    + " fuzzy features makes at least " + weights + " weights; at most " + MAX_PARAMETERS + " fit");
             return null;
         }
         Map<String, Object> raw = new LinkedHashMap<>(t);
         raw.put("version", Strategy.CURRENT_VERSION);
-        return new Strategy(name, description, Strategy.CURRENT_VERSION, scope, data, deployment, indicators, fuzzy,
-                nnInputs, model, decisions, training, overrides, raw);
+        Strategy s = new Strategy(name, description, Strategy.CURRENT_VERSION, scope, data, deployment, indicators, fuzzy,
+                nnInputs, model, decisions, training, overrides, raw, indicatorSpecs, fuzzySpecs,
+                Problem.warnings(n.problems), catalog);
+        try {
+            // the trainer's own checks; the ranges above match them, so this only reports a check they miss
+            s.mlpConfig();
+        } catch (ConfigurationException e) {
+            n.problems.add(new Problem("training", Problem.of(e).toString()));
+            return null;
+        }
+        return s;
+    }
+
+    /** Weights and biases of the hidden and output layers on {@code inputs} inputs (context and symbol columns aside). */
+    private static long weights(int inputs, List<Integer> hidden) {
+        long n = 0;
+        long prev = inputs;
+        for (int h : hidden) {
+            n += prev * h + h;
+            prev = h;
+        }
+        return n + prev * 3 + 3;
+    }
+
+    /**
+     * @param inputs a strategy's {@code nn_inputs}
+     * @return them as the feature frame takes them (an empty list: every set on every timeframe)
+     */
+    public static NnInputs featureInputs(List<NnInput> inputs) {
+        List<NnInputs.Entry> entries = new ArrayList<>();
+        for (NnInput i : inputs) {
+            entries.add(new NnInputs.Entry(i.fuzzySet(), i.timeframes().isEmpty() ? Optional.empty()
+                    : Optional.of(i.timeframes())));
+        }
+        return new NnInputs(entries);
     }
 
     private static TrainingData trainingData(Node n, Map<String, Object> td) {
@@ -411,20 +541,35 @@ public final class StrategyLoader {
             String p = "indicators." + e.getKey();
             if (!ID.matcher(e.getKey()).matches()) {
                 n.problem(p, "indicator id '" + e.getKey() + "' must start with a letter and hold only letters, digits and '_'");
-            }
-            if (!(e.getValue() instanceof Map)) {
-                n.problem(p, "must be a mapping with a 'type', not " + Node.describe(e.getValue()));
                 continue;
             }
-            Map<String, Object> spec = (Map<String, Object>) e.getValue();
-            n.string(spec, "type", p, null, true);
-            out.put(e.getKey(), spec);
+            out.put(e.getKey(), e.getValue());
         }
         return out;
     }
 
+    /**
+     * Every indicator through the catalogue: its shape ({@link IndicatorSpecs}), type, parameter names,
+     * kinds and ranges, and their consistency ({@link CatalogIndicatorEngine#check}); every problem is
+     * collected. {@code configured} receives the indicators that are valid, by id.
+     */
+    private static List<IndicatorSpec> indicatorSpecs(Node n, Map<String, Object> indicators,
+                                                      Map<String, Indicator> configured, IndicatorCatalog catalog) {
+        List<IndicatorSpec> specs = IndicatorSpecs.fromSection(indicators, e -> n.problems.add(Problem.of(e)));
+        List<Indicator> checked = new CatalogIndicatorEngine(catalog)
+                .check(specs, e -> n.problems.add(Problem.of(e)));
+        List<IndicatorSpec> valid = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            if (checked.get(i) != null) {
+                configured.put(specs.get(i).id(), checked.get(i));
+                valid.add(specs.get(i));
+            }
+        }
+        return valid;
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> fuzzySets(Node n, Object section, Map<String, Object> indicators) {
+    private static Map<String, Object> fuzzySets(Node n, Object section) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (section == null) {
             n.problem("fuzzy_sets", "missing; at least one fuzzy set is required");
@@ -434,39 +579,60 @@ public final class StrategyLoader {
             n.problem("fuzzy_sets", "must be a mapping of set id to memberships, not " + Node.describe(section));
             return out;
         }
+        if (((Map<String, Object>) section).isEmpty()) {
+            n.problem("fuzzy_sets", "is empty; at least one fuzzy set is required");
+        }
         for (Map.Entry<String, Object> e : ((Map<String, Object>) section).entrySet()) {
             String p = "fuzzy_sets." + e.getKey();
             if (!ID.matcher(e.getKey()).matches()) {
                 n.problem(p, "set id '" + e.getKey() + "' must start with a letter and hold only letters, digits and '_'");
-            }
-            if (!(e.getValue() instanceof Map)) {
-                n.problem(p, "must be a mapping of memberships, not " + Node.describe(e.getValue()));
                 continue;
             }
-            Map<String, Object> set = (Map<String, Object>) e.getValue();
-            String ref = n.string(set, "indicator", p, e.getKey(), false);
-            String baseId = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
-            if (!indicators.isEmpty() && !indicators.containsKey(baseId)) {
-                n.problem(p + ".indicator", "'" + ref + "' names no indicator; indicators: " + indicators.keySet());
-            }
-            int members = 0;
-            for (Map.Entry<String, Object> mem : set.entrySet()) {
-                if (mem.getKey().equals("indicator") || mem.getKey().equals("input_transform")) {
-                    continue;
-                }
-                members++;
-                Object v = mem.getValue();
-                if (!(v instanceof List) && !(v instanceof Map)) {
-                    n.problem(p + "." + mem.getKey(), "a membership must be a list of numbers or {type, parameters}, not "
-                            + Node.describe(v));
-                }
-            }
-            if (members == 0) {
-                n.problem(p, "the set has no memberships");
-            }
-            out.put(e.getKey(), set);
+            out.put(e.getKey(), e.getValue());
         }
         return out;
+    }
+
+    /**
+     * Every fuzzy set through its constructors ({@link FuzzyConfig}, {@link dev.ktrdr.fuzzy.FuzzySet}):
+     * shapes, parameter counts and order, input transforms, duplicate columns; then each set's indicator
+     * reference against the declared indicators and, for a valid indicator, its outputs.
+     */
+    private static List<FuzzySetSpec> fuzzySetSpecs(Node n, Map<String, Object> fuzzy, Map<String, Object> indicators,
+                                                    Map<String, Indicator> configured) {
+        if (fuzzy.isEmpty()) {
+            return List.of();
+        }
+        List<FuzzySetSpec> specs = FuzzyConfig.parseFuzzySets(fuzzy, e -> n.problems.add(Problem.of(e)));
+        List<FuzzySetSpec> valid = new ArrayList<>();
+        for (FuzzySetSpec s : specs) {
+            String ref = s.indicator();
+            int dot = ref.indexOf('.');
+            String id = dot < 0 ? ref : ref.substring(0, dot);
+            String p = "fuzzy_sets." + s.id() + ".indicator";
+            if (!indicators.containsKey(id)) {
+                if (!indicators.isEmpty()) {
+                    n.problem(p, "'" + ref + "' names no indicator; indicators: " + indicators.keySet());
+                }
+                continue;
+            }
+            Indicator ind = configured.get(id);
+            if (ind == null) {
+                continue; // the indicator's own problems are reported under indicators.{id}
+            }
+            if (dot >= 0) {
+                String output = ref.substring(dot + 1);
+                List<String> outputs = ind.outputNames();
+                if (outputs.size() < 2 || !outputs.contains(output)) {
+                    n.problem(p, "'" + ref + "': indicator '" + id + "' has " + (outputs.size() < 2
+                            ? "a single output; write '" + id + "'"
+                            : "no output '" + output + "'; its outputs: " + outputs));
+                    continue;
+                }
+            }
+            valid.add(s);
+        }
+        return valid;
     }
 
     @SuppressWarnings("unchecked")
@@ -479,11 +645,16 @@ public final class StrategyLoader {
             n.problem("nn_inputs", "must be a list of {fuzzy_set, timeframes}, not " + Node.describe(section));
             return out;
         }
+        if (list.isEmpty()) {
+            n.problem("nn_inputs", "the list is empty; leave the section out to use every set on every timeframe");
+            return out;
+        }
         String labels = trained.stream().map(Timeframe::label).collect(Collectors.joining(", ", "[", "]"));
+        Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String p = "nn_inputs[" + i + "]";
             if (!(list.get(i) instanceof Map)) {
-                n.problem(p, "must be a mapping {fuzzy_set, timeframes}");
+                n.problem(p, "must be a mapping {fuzzy_set, timeframes}, not " + Node.describe(list.get(i)));
                 continue;
             }
             Map<String, Object> m = (Map<String, Object>) list.get(i);
@@ -491,22 +662,30 @@ public final class StrategyLoader {
             String set = n.string(m, "fuzzy_set", p, null, true);
             if (set != null && !fuzzy.isEmpty() && !fuzzy.containsKey(set)) {
                 n.problem(p + ".fuzzy_set", "'" + set + "' is not a fuzzy set; sets: " + fuzzy.keySet());
+            } else if (set != null && !seen.add(set)) {
+                n.problem(p + ".fuzzy_set", "'" + set + "' is listed twice");
             }
             List<Timeframe> tfs = new ArrayList<>();
             Object tv = m.get("timeframes");
-            if (tv != null && !"all".equals(tv)) {
-                List<String> raw = n.stringList(m, "timeframes", p, false);
+            if (tv != null && !(tv instanceof String str && str.trim().equalsIgnoreCase("all"))) {
+                List<String> raw = n.stringList(m, "timeframes", p, true);
+                if (raw != null && raw.isEmpty()) {
+                    n.problem(p + ".timeframes", "is empty; write 'all' or list timeframes, e.g. [1h, 4h]");
+                }
                 if (raw != null) {
                     for (int j = 0; j < raw.size(); j++) {
+                        String tp = p + ".timeframes[" + j + "]";
                         try {
                             Timeframe tf = Timeframe.parse(raw.get(j));
                             if (!trained.isEmpty() && !trained.contains(tf)) {
-                                n.problem(p + ".timeframes[" + j + "]", "'" + raw.get(j) + "' is not in list " + labels);
+                                n.problem(tp, "'" + raw.get(j) + "' is not in list " + labels);
+                            } else if (tfs.contains(tf)) {
+                                n.problem(tp, "'" + raw.get(j) + "' is listed twice");
                             } else {
                                 tfs.add(tf);
                             }
                         } catch (ConfigurationException e) {
-                            n.problem(p + ".timeframes[" + j + "]", e.getMessage().replaceFirst("^timeframe: ", ""));
+                            n.problem(tp, e.getMessage().replaceFirst("^timeframe: ", ""));
                         }
                     }
                 }
@@ -532,10 +711,10 @@ public final class StrategyLoader {
         } else if (hl instanceof List<?> l && !l.isEmpty()) {
             for (int i = 0; i < l.size(); i++) {
                 Object v = l.get(i);
-                if (v instanceof Integer x && x >= 1 && x <= 100_000) {
+                if (v instanceof Integer x && x >= 1 && x <= MAX_LAYER) {
                     layers.add(x);
                 } else {
-                    n.problem(ap + ".hidden_layers[" + i + "]", "'" + v + "' is not a layer size in [1, 100000]");
+                    n.problem(ap + ".hidden_layers[" + i + "]", "'" + v + "' is not a layer size in [1, " + MAX_LAYER + "]");
                 }
             }
         } else {
@@ -568,23 +747,98 @@ public final class StrategyLoader {
         boolean ctx = n.bool(f, "include_price_context", fp, false);
         int lookback = n.integer(f, "lookback_periods", fp, 0, 0, 100);
         boolean scale = n.bool(f, "scale_features", fp, true);
+        if (!scale) {
+            n.problem(fp + ".scale_features", "false is not supported: the MLP trainer always standardises features "
+                    + "with a scaler fitted on the training rows");
+        }
         return new ModelConfig(type, new ModelConfig.Architecture(layers, activation, dropout),
                 new ModelConfig.SymbolEncoding(encType, dim, unknownDropout), new ModelConfig.MultiSymbol(balance),
                 new ModelConfig.Features(ctx, lookback, scale));
     }
 
-    private static DecisionsConfig decisions(Node n, Map<String, Object> d) {
+    /**
+     * The {@code decisions:} section, every form the README documents: {@code min_signal_separation} as
+     * hours (a bare number, as in the Python original) or {@code 90m}, {@code 4h}, {@code 2d},
+     * {@code PT4H}; {@code volume_filter} as {@code true}/{@code false} or {@code {enabled, min_ratio, window}}.
+     * Missing keys take {@link DecisionConfig#DEFAULTS}; everything else is a problem with its path.
+     */
+    private static DecisionConfig decisions(Node n, Map<String, Object> d) {
         String p = "decisions";
-        n.unknownKeys(d, p, Set.of("output_format", "confidence_threshold", "position_awareness", "filters", "allow_short"));
-        String format = n.choice(d, "output_format", p, "classification", List.of("classification"));
-        double threshold = n.number(d, "confidence_threshold", p, 0.5, 0, false, 1, false);
-        boolean aware = n.bool(d, "position_awareness", p, true);
-        boolean allowShort = n.bool(d, "allow_short", p, false);
+        DecisionConfig def = DecisionConfig.DEFAULTS;
+        n.unknownKeys(d, p, Set.of("output_format", "confidence_threshold", "position_awareness", "allow_short", "filters"));
+        String format = n.choice(d, "output_format", p, def.outputFormat(), List.of("classification"));
+        double threshold = n.number(d, "confidence_threshold", p, def.confidenceThreshold(), 0, false, 1, false);
+        boolean aware = n.bool(d, "position_awareness", p, def.positionAwareness());
+        boolean allowShort = n.bool(d, "allow_short", p, def.allowShort());
         Map<String, Object> f = n.map(d, "filters", p, false);
-        n.unknownKeys(f, p + ".filters", Set.of("min_signal_separation", "volume_filter"));
-        int sep = n.integer(f, "min_signal_separation", p + ".filters", 0, 0, 1_000_000);
-        double volume = n.number(f, "volume_filter", p + ".filters", 0.0, 0, false, 1000, false);
-        return new DecisionsConfig(format, threshold, aware, sep, allowShort, volume, d == null ? Map.of() : d);
+        String fp = p + ".filters";
+        n.unknownKeys(f, fp, Set.of("min_signal_separation", "min_signal_separation_bars", "volume_filter"));
+        Duration separation = duration(n, f, "min_signal_separation", fp, def.minSignalSeparation());
+        int separationBars = n.integer(f, "min_signal_separation_bars", fp, def.minSignalSeparationBars(), 0, 1_000_000);
+        boolean volume = def.volumeFilter();
+        double ratio = def.volumeMinRatio();
+        int window = def.volumeWindow();
+        Object vf = f == null ? null : f.get("volume_filter");
+        String vp = fp + ".volume_filter";
+        if (vf instanceof Boolean b) {
+            volume = b;
+        } else if (vf instanceof Map) {
+            Map<String, Object> v = n.map(f, "volume_filter", fp, false);
+            n.unknownKeys(v, vp, Set.of("enabled", "min_ratio", "window"));
+            volume = n.bool(v, "enabled", vp, true);
+            ratio = n.number(v, "min_ratio", vp, ratio, 0, false, 1000, false);
+            window = n.integer(v, "window", vp, window, 1, 100_000);
+        } else if (vf != null) {
+            n.problem(vp, Node.describe(vf) + " is not true, false or a mapping {enabled, min_ratio, window}");
+        }
+        try {
+            return new DecisionConfig(format, threshold, aware, allowShort, separation, separationBars, volume, ratio, window);
+        } catch (ConfigurationException e) {
+            n.problems.add(Problem.of(e));
+            return def;
+        }
+    }
+
+    /** Hours as a bare number (the Python original's unit), or {@code 90m}, {@code 4h}, {@code 2d}, ISO-8601. */
+    private static Duration duration(Node n, Map<String, Object> m, String key, String path, Duration def) {
+        Object v = m == null ? null : m.get(key);
+        if (v == null) {
+            return def;
+        }
+        String p = Node.join(path, key);
+        if (v instanceof Number num) {
+            double hours = num.doubleValue();
+            if (!(hours >= 0 && hours <= 1_000_000)) {
+                n.problem(p, Node.fmt(hours) + " hours is not in [0, 1000000]");
+                return def;
+            }
+            return Duration.ofMillis(Math.round(hours * 3_600_000d));
+        }
+        if (v instanceof String s) {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (t.startsWith("p")) {
+                    Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+                    if (!d.isNegative() && d.compareTo(Duration.ofHours(1_000_000)) <= 0) {
+                        return d;
+                    }
+                } else if (t.length() >= 2) {
+                    long amount = Long.parseLong(t.substring(0, t.length() - 1));
+                    if (amount >= 0 && amount <= 1_000_000) {
+                        switch (t.charAt(t.length() - 1)) {
+                            case 'm': return Duration.ofMinutes(amount);
+                            case 'h': return Duration.ofHours(amount);
+                            case 'd': return Duration.ofDays(amount);
+                            default: break;
+                        }
+                    }
+                }
+            } catch (NumberFormatException | DateTimeParseException e) {
+                // falls through to the problem below, which shows the accepted forms
+            }
+        }
+        n.problem(p, Node.describe(v) + " is not a duration in [0, 1000000] hours; use hours (4), '90m', '4h', '2d' or 'PT4H'");
+        return def;
     }
 
     private static TrainingConfig training(Node n, Map<String, Object> t) {
@@ -601,9 +855,11 @@ public final class StrategyLoader {
         double va = n.number(ds, "validation", dp, 0.15, 0, false, 1, true);
         double te = n.number(ds, "test", dp, 0.15, 0, false, 1, true);
         if (Math.abs(tr + va + te - 1.0) > 1e-9) {
-            n.problem(dp, "train " + tr + " + validation " + va + " + test " + te + " = " + (tr + va + te) + ", must be 1");
+            // the sum rounded to 12 significant digits, so that 0.7 + 0.2 + 0.2 reads 1.1, not 1.0999999999999999
+            double sum = new java.math.BigDecimal(tr + va + te).round(new java.math.MathContext(12)).doubleValue();
+            n.problem(dp, "train " + tr + " + validation " + va + " + test " + te + " = " + sum + ", must be 1");
         }
-        int epochs = n.integer(t, "epochs", p, 100, 1, 1_000_000);
+        int epochs = n.integer(t, "epochs", p, 100, 1, 100_000);
         int batch = n.integer(t, "batch_size", p, 32, 1, 1_000_000);
         double lr = n.number(t, "learning_rate", p, 0.001, 0, true, 10, false);
         String optimizer = n.choice(t, "optimizer", p, "adam", List.of("adam", "sgd", "rmsprop"));
@@ -613,7 +869,7 @@ public final class StrategyLoader {
         TrainingConfig.EarlyStopping stopping = new TrainingConfig.EarlyStopping(n.bool(es, "enabled", ep, true),
                 n.integer(es, "patience", ep, 10, 1, 100_000), n.number(es, "min_delta", ep, 0.0, 0, false, 1e9, false));
         long seed = n.longValue(t, "seed", p, 42L);
-        double decay = n.number(t, "weight_decay", p, 0.0, 0, false, 10, false);
+        double decay = n.number(t, "weight_decay", p, 0.0, 0, false, 1, false);
         double clip = n.number(t, "gradient_clip", p, 0.0, 0, false, 1e9, false);
         String cw = n.choice(t, "class_weights", p, "none", List.of("none", "inverse_frequency"));
         Map<String, Object> wf = n.map(t, "walk_forward", p, false);
@@ -626,34 +882,50 @@ public final class StrategyLoader {
                 stopping, seed, decay, clip, cw, walk);
     }
 
+    /** The keys each label source reads (besides {@code source}). */
+    private static final Map<LabelSource, List<String>> LABEL_KEYS = Map.of(
+            LabelSource.ZIGZAG, List.of("zigzag_threshold"),
+            LabelSource.ZIGZAG_FORWARD, List.of("zigzag_threshold", "label_lookahead", "min_swing_length"),
+            LabelSource.TRIPLE_BARRIER, List.of("profit_take", "stop_loss", "vertical_barrier", "volatility_window"));
+
+    /**
+     * {@code training.labels}. A key of another source (e.g. {@code label_lookahead} with {@code zigzag},
+     * which files written for the Python original carry) is a warning: accepted, not read, reported with
+     * its path; a key no source reads is an error.
+     */
     private static LabelConfig labels(Node n, Map<String, Object> l) {
         String p = "training.labels";
         String src = n.choice(l, "source", p, "zigzag", List.of("zigzag", "zigzag_forward", "triple_barrier"));
         LabelSource source = src.equals("zigzag") ? LabelSource.ZIGZAG
                 : src.equals("zigzag_forward") ? LabelSource.ZIGZAG_FORWARD : LabelSource.TRIPLE_BARRIER;
-        Set<String> known = new LinkedHashSet<>(List.of("source"));
-        switch (source) {
-            case ZIGZAG: known.addAll(List.of("zigzag_threshold", "label_lookahead")); break;
-            case ZIGZAG_FORWARD: known.addAll(List.of("zigzag_threshold", "label_lookahead", "min_swing_length")); break;
-            default: known.addAll(List.of("profit_take", "stop_loss", "vertical_barrier", "volatility_window")); break;
-        }
+        List<String> used = LABEL_KEYS.get(source);
+        Set<String> all = new java.util.TreeSet<>(List.of("source"));
+        LABEL_KEYS.values().forEach(all::addAll);
+        Map<String, Object> read = new LinkedHashMap<>();
         if (l != null) {
-            for (String k : l.keySet()) {
-                if (!known.contains(k)) {
-                    n.problem(p + "." + k, "not used by source " + src + "; its keys: " + known);
+            for (Map.Entry<String, Object> e : l.entrySet()) {
+                String k = e.getKey();
+                if (k.equals("source") || used.contains(k)) {
+                    read.put(k, e.getValue());
+                } else if (all.contains(k)) {
+                    n.problems.add(Problem.warning(p + "." + k, "not used by source " + src + (source == LabelSource.ZIGZAG
+                            && k.equals("label_lookahead") ? " (its labels reach up to the bar confirming each leg's end)"
+                            : "") + "; ignored. Keys of " + src + ": " + used));
+                } else {
+                    n.problem(p + "." + k, "unknown key; known keys here: " + all);
                 }
             }
         }
-        double threshold = n.number(l, "zigzag_threshold", p, 0.05, 0, true, 1, true);
-        int lookahead = n.integer(l, "label_lookahead", p, 20, 1, 100_000);
-        int minSwing = n.integer(l, "min_swing_length", p, 1, 1, 100_000);
+        double threshold = n.number(read, "zigzag_threshold", p, 0.05, 0, true, 1, true);
+        int lookahead = n.integer(read, "label_lookahead", p, 20, 1, 100_000);
+        int minSwing = n.integer(read, "min_swing_length", p, 1, 1, 100_000);
         if (source == LabelSource.ZIGZAG_FORWARD && minSwing > lookahead) {
             n.problem(p + ".min_swing_length", minSwing + " is larger than label_lookahead " + lookahead);
         }
-        double pt = n.number(l, "profit_take", p, 2.0, 0, true, 100, false);
-        double sl = n.number(l, "stop_loss", p, 2.0, 0, true, 100, false);
-        int vertical = n.integer(l, "vertical_barrier", p, 20, 1, 100_000);
-        int volWindow = n.integer(l, "volatility_window", p, 20, 2, 100_000);
+        double pt = n.number(read, "profit_take", p, 2.0, 0, true, 100, false);
+        double sl = n.number(read, "stop_loss", p, 2.0, 0, true, 100, false);
+        int vertical = n.integer(read, "vertical_barrier", p, 20, 1, 100_000);
+        int volWindow = n.integer(read, "volatility_window", p, 20, 2, 100_000);
         return new LabelConfig(source, threshold, lookahead, minSwing, pt, sl, vertical, volWindow);
     }
 

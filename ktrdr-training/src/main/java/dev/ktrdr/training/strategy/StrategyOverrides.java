@@ -66,8 +66,8 @@ public final class StrategyOverrides {
             merge(tree, symbolPatch, "", "symbols." + info.symbol(), applied);
         }
         List<Problem> problems = new ArrayList<>();
-        Strategy effective = StrategyLoader.build(tree, problems, false);
-        if (!problems.isEmpty()) {
+        Strategy effective = StrategyLoader.build(tree, problems, false, strategy.catalog());
+        if (effective == null) {
             // check() ran at load time, so this only happens for strategies built around the loader.
             throw new StrategyValidationException("overrides for " + info.symbol(), problems);
         }
@@ -105,9 +105,12 @@ public final class StrategyOverrides {
         Map<String, Object> tree = Trees.mutableCopy(s.raw());
         merge(tree, patch, "", prefix, new ArrayList<>());
         List<Problem> inner = new ArrayList<>();
-        Strategy patched = StrategyLoader.build(tree, inner, false);
+        Strategy patched = StrategyLoader.build(tree, inner, false, s.catalog());
         for (Problem p : inner) {
-            problems.add(new Problem(prefix + "." + p.path(), p.message()));
+            // a warning the strategy itself has is reported once, at its own path
+            if (p.isError() || !s.warnings().contains(p)) {
+                problems.add(new Problem(prefix + "." + p.path(), p.message(), p.severity()));
+            }
         }
         if (patched == null) {
             return;

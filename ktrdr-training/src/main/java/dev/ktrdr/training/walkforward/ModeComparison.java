@@ -163,7 +163,7 @@ public final class ModeComparison {
      * @return the table: per mode (in {@link Mode} order), training symbols then held-out symbols
      */
     public List<Row> run(Settings settings, ProgressListener progress) {
-        Strategy strategy = StrategyLoader.parse(settings.strategyYaml(), settings.strategySource());
+        Strategy strategy = StrategyLoader.parse(settings.strategyYaml(), settings.strategySource(), trainer.catalog());
         List<Timeframe> tfs = settings.data().timeframes().isEmpty() ? strategy.trainingData().timeframes().list()
                 : settings.data().timeframes();
         Timeframe base = tfs.contains(strategy.trainingData().timeframes().base()) ? strategy.trainingData().timeframes().base()
@@ -180,7 +180,7 @@ public final class ModeComparison {
             trainSets.add(prepared.get(s).dataset());
         }
         List<SplitPlan> folds = ChronologicalSplitter.walkForward(trainSets, settings.windows(), false);
-        DecisionConfig decisions = DecisionConfig.fromMap(decisionsOf(strategy));
+        DecisionConfig decisions = strategy.decisions();
         MlpConfig baseConfig = StrategyTrainer.mlpConfig(strategy);
         List<Row> rows = new ArrayList<>();
         for (Mode mode : Mode.values()) {
@@ -261,15 +261,6 @@ public final class ModeComparison {
             y[i] = d.classAt(sel[i]);
         }
         return new SymbolRows(new FeatureMatrix(f.symbol(), f.spec(), times, v), y);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> decisionsOf(Strategy s) {
-        Object d = s.raw().get("decisions");
-        if (d != null && !(d instanceof Map)) {
-            throw new ConfigurationException("decisions", "must be a mapping");
-        }
-        return (Map<String, ?>) d;
     }
 
     /** One symbol's out-of-sample probabilities and hits under one mode. */

@@ -3,13 +3,10 @@ package dev.ktrdr.training.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DecisionEngine;
 import dev.ktrdr.api.Label;
 import dev.ktrdr.api.ModelException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DecisionRulesTest {
@@ -118,47 +115,5 @@ class DecisionRulesTest {
         RuleDecisionEngine e = RuleDecisionEngine.of(OPEN);
         assertThatThrownBy(() -> e.decide(7, 0, Double.NaN, 0.5, 0.5, 0, 1, 1))
                 .isInstanceOf(ModelException.class).hasMessageContaining("bar 7");
-    }
-
-    @Test
-    void configReadsTheStrategyDecisionsSection() {
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("min_signal_separation", 4);
-        filters.put("volume_filter", Map.of("min_ratio", 0.5, "window", 10));
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("output_format", "classification");
-        d.put("confidence_threshold", 0.6);
-        d.put("position_awareness", true);
-        d.put("filters", filters);
-        DecisionConfig c = DecisionConfig.fromMap(d);
-        assertThat(c.confidenceThreshold()).isEqualTo(0.6);
-        assertThat(c.minSignalSeparation()).isEqualTo(Duration.ofHours(4));
-        assertThat(c.volumeFilter()).isTrue();
-        assertThat(c.volumeMinRatio()).isEqualTo(0.5);
-        assertThat(c.volumeWindow()).isEqualTo(10);
-        assertThat(c.allowShort()).isFalse();
-        assertThat(DecisionConfig.fromMap(Map.of("filters", Map.of("min_signal_separation", "90m"))).minSignalSeparation())
-                .isEqualTo(Duration.ofMinutes(90));
-        assertThat(DecisionConfig.fromMap(Map.of("filters", Map.of("min_signal_separation", "PT2H"))).minSignalSeparation())
-                .isEqualTo(Duration.ofHours(2));
-        assertThat(DecisionConfig.fromMap(Map.of("filters", Map.of("min_signal_separation_bars", 3))).minSignalSeparationBars())
-                .isEqualTo(3);
-        assertThat(DecisionConfig.fromMap(null)).isEqualTo(DecisionConfig.DEFAULTS);
-    }
-
-    @Test
-    void badDecisionValuesNameTheirYamlPath() {
-        assertThatThrownBy(() -> DecisionConfig.fromMap(Map.of("confidence_threshold", 1.5)))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("decisions.confidence_threshold")
-                .hasMessageContaining("[0, 1]");
-        assertThatThrownBy(() -> DecisionConfig.fromMap(Map.of("confidence", 0.5)))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("decisions.confidence")
-                .hasMessageContaining("confidence_threshold");
-        assertThatThrownBy(() -> DecisionConfig.fromMap(Map.of("filters", Map.of("min_signal_separation", "soon"))))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("decisions.filters.min_signal_separation");
-        assertThatThrownBy(() -> DecisionConfig.fromMap(Map.of("output_format", "regression")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("decisions.output_format");
-        assertThatThrownBy(() -> DecisionConfig.fromMap(Map.of("filters", Map.of("min_signal_separation_bars", -1))))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("[0, 1000000]");
     }
 }

@@ -153,7 +153,7 @@ class LivePipelineTest {
     void liveEqualsBacktest(SymbolInfo info, MultiTimeframeBars bars) {
         StrategyFeatures features = StrategyFeatures.of(strategy, info, List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1),
                 Timeframe.H1);
-        DecisionConfig decisions = DecisionConfig.fromMap(decisionsOf(strategy));
+        DecisionConfig decisions = features.strategy().decisions();
         BacktestRun run = new EventBacktester().runDetailed(new Backtester.Request(bars, model, features,
                 RuleDecisionEngine.of(decisions), new Backtester.Execution(10_000, 0.001, 0, 2,
                 Backtester.Sizing.FRACTION_OF_EQUITY, 1)));
@@ -203,11 +203,6 @@ class LivePipelineTest {
         assertThat(counts[Label.BUY.index()]).isPositive();
         assertThat(counts[Label.SELL.index()]).isPositive();
         assertThat(run.result().trades()).isNotEmpty();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, ?> decisionsOf(Strategy s) {
-        return (Map<String, ?>) s.raw().get("decisions");
     }
 
     @Test

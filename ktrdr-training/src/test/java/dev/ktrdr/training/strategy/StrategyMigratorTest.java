@@ -33,7 +33,7 @@ class StrategyMigratorTest {
     void conflictingHyperParametersInBothPlacesAreAProblem() {
         String both = resource("legacy_v2.yaml").replace("  method: supervised\n", "  method: supervised\n  epochs: 5\n");
         assertThatThrownBy(() -> StrategyLoader.parse(both, "both.yaml"))
-                .isInstanceOfSatisfying(StrategyValidationException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(StrategyValidationException.class, e -> assertThat(Problem.errors(e.problems()))
                         .extracting(Problem::path).containsExactly("model.training.epochs"));
     }
 

@@ -43,14 +43,14 @@ class StrategyOverridesTest {
                 + "    crypto: {fuzzy_sets: {rsi_14: {extreme: [90, 95, 100]}}, training: {epochs: 3}}\n"
                 + "  symbols:\n"
                 + "    BTCUSDT: {training: {labels: {zigzag_threshold: 2.0}}}\n";
-        assertThat(StrategyLoader.validate(bad, "b")).extracting(Problem::path).containsExactlyInAnyOrder(
+        assertThat(Problem.errors(StrategyLoader.validate(bad, "b"))).extracting(Problem::path).containsExactlyInAnyOrder(
                 "overrides.asset_classes.crypto.training.epochs",
                 "overrides.symbols.BTCUSDT.training.labels.zigzag_threshold");
         String badName = resource("universal_multi.yaml") + "overrides:\n  symbols:\n    ../etc: {decisions: {confidence_threshold: 0.7}}\n";
-        assertThat(StrategyLoader.validate(badName, "b")).extracting(Problem::path).containsExactly("overrides.symbols.../etc");
+        assertThat(Problem.errors(StrategyLoader.validate(badName, "b"))).extracting(Problem::path).containsExactly("overrides.symbols.../etc");
         String members = resource("universal_multi.yaml") + "overrides:\n  asset_classes:\n"
                 + "    crypto: {fuzzy_sets: {rsi_14: {extreme: [90, 95, 100]}}}\n";
-        assertThat(StrategyLoader.validate(members, "b")).extracting(Problem::path)
+        assertThat(Problem.errors(StrategyLoader.validate(members, "b"))).extracting(Problem::path)
                 .containsExactly("overrides.asset_classes.crypto.fuzzy_sets.rsi_14");
     }
 }

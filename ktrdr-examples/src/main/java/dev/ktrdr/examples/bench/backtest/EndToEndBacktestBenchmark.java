@@ -115,9 +115,7 @@ public class EndToEndBacktestBenchmark {
                 ProgressListener.NONE).artifacts().model();
         Strategy strategy = StrategyLoader.parse(YAML, "bench.yaml");
         features = StrategyFeatures.of(strategy, info, List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1), Timeframe.H1);
-        @SuppressWarnings("unchecked")
-        Map<String, ?> d = (Map<String, ?>) strategy.raw().get("decisions");
-        decisions = DecisionConfig.fromMap(d);
+        decisions = features.strategy().decisions();
         execution = new Backtester.Execution(100_000, 0.001, 0, 2, Backtester.Sizing.FRACTION_OF_EQUITY, 1);
     }
 

@@ -4,6 +4,7 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.UniversalModelLoader;
+import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.sdk.BacktestOptions;
 import dev.ktrdr.sdk.BacktestReport;
 import dev.ktrdr.sdk.Ktrdr;
@@ -87,6 +88,7 @@ public final class BacktestCommand implements Callable<Integer> {
     public Integer call() {
         StrategyInput strategyInput = StrategyInput.file(strategyFile);
         Strategy strategy = StrategyLoader.parse(strategyInput.yaml(), strategyInput.source());
+        StrategyProblems.print(spec.commandLine().getErr(), "ktrdr: ", strategyFile.toString(), strategy.warnings());
         if (!Files.isDirectory(modelsDir)) {
             throw new ConfigurationException("--models-dir", modelsDir + " is not a directory");
         }

@@ -270,7 +270,7 @@ public final class DemoRunner {
             throw new DataException(unseen + " has no test rows; load more history");
         }
         long windowStart = dataset.time(testRows[0]);
-        DecisionConfig decisions = DecisionConfig.fromMap(decisionsOf(universalRun));
+        DecisionConfig decisions = universalRun.strategy().decisions();
         Backtester.Execution execution = new Backtester.Execution(10_000, 0.0005, 0, 2, Backtester.Sizing.FRACTION_OF_EQUITY, 1.0);
         Path backtests = o.out().resolve("backtests");
         progress.onProgress(new ProgressListener.Event("backtest", 0, 2, unseen.value()));
@@ -325,12 +325,6 @@ public final class DemoRunner {
         return new Result(dataSource, List.copyOf(train), unseen, universalDir, ownDir, resolution.rung(),
                 resolution.unseenSymbol(), universalRun.result().summary(), universal, own, Instant.ofEpochMilli(windowStart),
                 reportDir.resolve("index.html"), charts.size());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> decisionsOf(StrategyTrainer.Run run) {
-        Object d = run.strategy().raw().get("decisions");
-        return d instanceof Map<?, ?> m ? (Map<String, ?>) m : null;
     }
 
     private static Backtest backtest(String label, TradingModel model, StrategyTrainer.Prepared target, int[] testRows,

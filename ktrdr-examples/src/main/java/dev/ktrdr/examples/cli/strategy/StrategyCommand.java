@@ -34,9 +34,14 @@ public final class StrategyCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Lists every problem of a strategy file with its YAML path; exit 2 if there is any. */
+    /**
+     * Lists every problem of a strategy file, one per line with its YAML path; exit 2 if there is an
+     * error. Warnings (settings accepted but without effect, such as {@code label_lookahead} with
+     * {@code zigzag}) are printed too but do not fail the file.
+     */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Report every problem of a strategy file with its YAML path (exit 2 if any).")
+            description = "Report every problem of a strategy file, one per line with its YAML path (exit 2 if any "
+                    + "error; warnings are printed but pass).")
     static final class Validate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -50,12 +55,8 @@ public final class StrategyCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             String text = StrategyYaml.readText(file);
             List<Problem> problems = StrategyLoader.validate(text, file.toString());
-            if (!problems.isEmpty()) {
-                err.println(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
-                for (Problem p : problems) {
-                    err.println("  " + p);
-                }
-                err.flush();
+            StrategyProblems.print(err, "", file.toString(), problems);
+            if (!Problem.errors(problems).isEmpty()) {
                 return 2;
             }
             Strategy s = StrategyLoader.parse(text, file.toString());

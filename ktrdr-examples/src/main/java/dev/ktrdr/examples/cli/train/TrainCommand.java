@@ -8,9 +8,11 @@ import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.training.eval.ClassificationMetrics;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
+import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.training.strategy.StrategyYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +71,9 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String yaml = StrategyYaml.readText(strategyFile);
+        // every problem of the file at once, before any data is read (the trainer loads it the same way)
+        StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(),
+                StrategyLoader.parse(yaml, strategyFile.toString()).warnings());
         DataFolder folder = new DataFolder(dataDir);
         List<Symbol> syms = new ArrayList<>();
         for (String s : symbols) {

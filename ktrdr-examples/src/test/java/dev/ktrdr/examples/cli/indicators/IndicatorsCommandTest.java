@@ -95,9 +95,9 @@ class IndicatorsCommandTest {
 
     @Test
     void unknownTypeAndZigzagAreRefusedWithReasons() throws IOException {
-        Run r = run("indicators", "--strategy", yaml("indicators:\n  x: {type: rsx}\n").toString(), "--data", bars(30).toString());
+        Run r = run("indicators", "--strategy", yaml("indicators:\n  x: {type: quantum}\n").toString(), "--data", bars(30).toString());
         assertThat(r.code()).isEqualTo(KtrdrCli.BAD_INPUT);
-        assertThat(r.err()).contains("unknown indicator type 'rsx'", "valid types: ", "rsi");
+        assertThat(r.err()).contains("unknown indicator type 'quantum'", "valid types: ", "rsi");
         Run z = run("indicators", "--strategy", yaml("indicators:\n  zz: {type: zigzag}\n").toString(), "--data", bars(30).toString());
         assertThat(z.code()).isEqualTo(KtrdrCli.BAD_INPUT);
         assertThat(z.err()).contains("last leg is revised");
