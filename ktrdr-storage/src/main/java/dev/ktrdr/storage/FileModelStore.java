@@ -892,9 +892,14 @@ public final class FileModelStore implements ModelStore {
     public void delete(String strategy, String versionName) {
         Path p = version(strategy, versionName);
         VersionName v = VersionName.parse(p.getFileName().toString()).orElseThrow();
-        if (remove(p, v) == Removal.LATEST) {
+        Removal r = remove(p, v);
+        if (r == Removal.LATEST) {
             throw new ModelException(v.dirName() + " is the latest of " + v.seriesKey()
                     + "; promote another version first");
+        }
+        if (r == Removal.GONE) {
+            throw new ModelException("no complete version " + v.dirName() + " in strategy " + strategy + " at "
+                    + p.getParent() + ": another prune or delete removed it meanwhile");
         }
     }
 
