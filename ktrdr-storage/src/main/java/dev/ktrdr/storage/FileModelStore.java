@@ -66,6 +66,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Reading</b> ({@link #load}): the manifest is checked against its own hash, every file against the
  * manifest, and only then is anything decoded; a mismatch throws a {@link ModelException} naming the file.
  * A layout or codec version newer than this library reads says "written by a newer library version X".
+ * Nothing inside a strategy directory is reached through a symbolic link: versions, files, pointers and
+ * the lock are opened or examined with {@link LinkOption#NOFOLLOW_LINKS}, and only regular files are read,
+ * through a stream that stops at the size limit (a device such as {@code /dev/zero} or a FIFO is refused
+ * from its attributes, never opened). A version removed by a concurrent prune while it is read fails with
+ * a {@link ModelException} that says so, not with a damaged file.
+ *
+ * <p><b>Removing</b> ({@link #delete}, {@link #prune}): under the pointer lock, the version is renamed to
+ * {@code .deleting-{pid}-{uuid}} in one atomic step, then its files are deleted; see {@link #delete}.
  *
  * <p>Assumes a local POSIX-like file system (atomic rename, working {@code fsync}); the dead-process
  * check for leftover staging directories uses process ids of this host. Thread-safe; safe for several
