@@ -45,7 +45,7 @@ import java.util.Set;
  * is being read (a prune renamed it away) makes the loader look at the store again and start over; and a
  * resolution that refused anything is only returned (or thrown) when a second look at the strategy
  * directory finds it unchanged, so that a pointer read just before it moved, or a listing that raced a
- * rename, never turns into a refusal. After {@value #MAX_ATTEMPTS} changed looks in a row the last
+ * rename, never turns into a refusal. After 32 changed looks in a row the last
  * outcome stands, with a removed version listed as such. So a resolve never fails while a complete,
  * serving version exists, however often versions are saved and pruned around it.
  *
