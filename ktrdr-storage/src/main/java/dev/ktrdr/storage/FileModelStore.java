@@ -320,10 +320,19 @@ public final class FileModelStore implements ModelStore {
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
              FileLock ignored = lockChannel.lock()) {
             Path pointer = strategyDir.resolve(LATEST_PREFIX + name.seriesKey());
+            // Removals take this lock too: a version that is complete here stays so until the pointer moved.
+            if (incompleteness(strategyDir.resolve(name.dirName())).isPresent()) {
+                if (force) {
+                    throw new ModelException("cannot make " + name.dirName() + " the latest: another prune or delete "
+                            + "removed it meanwhile");
+                }
+                // A newer save was published meanwhile and a prune removed this one: the pointer stays.
+                return;
+            }
             if (!force) {
                 Optional<VersionName> current = readPointer(pointer);
                 if (current.isPresent() && current.get().version() >= name.version()
-                        && Files.isDirectory(strategyDir.resolve(current.get().dirName()))) {
+                        && Files.isDirectory(strategyDir.resolve(current.get().dirName()), LinkOption.NOFOLLOW_LINKS)) {
                     return;
                 }
             }
