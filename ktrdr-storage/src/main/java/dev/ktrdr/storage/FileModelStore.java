@@ -765,6 +765,10 @@ public final class FileModelStore implements ModelStore {
             // A version directory is complete by construction (renamed from staging after its manifest was
             // written); anything else carrying a version name is reported, never silently skipped.
             Optional<String> incomplete = incompleteness(p);
+            if (incomplete.isPresent() && incomplete.get() == VANISHED) {
+                // Renamed away by a prune or delete since the directory was read: no longer an entry.
+                continue;
+            }
             if (incomplete.isPresent()) {
                 rejected.add(new StoreListing.Rejected(v.get(), incomplete.get()));
             } else {
@@ -779,12 +783,15 @@ public final class FileModelStore implements ModelStore {
         return new StoreListing(versions, rejected, pointers);
     }
 
+    /** What {@link #incompleteness} says of a name where nothing exists (compared by identity). */
+    private static final String VANISHED = "does not exist";
+
     /** @return why an entry with a version name is not a complete version, or empty when it is one */
     private static Optional<String> incompleteness(Path p) {
         try {
             Optional<BasicFileAttributes> a = DiskIo.attributes(p);
             if (a.isEmpty()) {
-                return Optional.of("vanished while being listed");
+                return Optional.of(VANISHED);
             }
             if (!a.get().isDirectory()) {
                 return Optional.of("is " + DiskIo.kind(p, a.get()) + ", not a version directory" + DiskIo.NO_LINKS);
