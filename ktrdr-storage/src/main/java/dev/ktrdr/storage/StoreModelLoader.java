@@ -122,6 +122,7 @@ public final class StoreModelLoader implements UniversalModelLoader {
                 Object identity = FileModelStore.identity(dir);
                 String name = sr.candidate.name().dirName();
                 StoredModel model;
+                String stage = "unreadable: ";
                 try {
                     ModelMetadata m = store.readMetadata(dir);
                     Optional<String> why = m.deployment().refusal(symbol, wanted, Set.copyOf(m.symbols()));
@@ -129,6 +130,7 @@ public final class StoreModelLoader implements UniversalModelLoader {
                         refusals.add(new Refusal(name, why.get()));
                         continue;
                     }
+                    stage = "cannot be loaded: ";
                     model = store.load(dir);
                 } catch (KtrdrException e) {
                     boolean removed = e instanceof FileModelStore.VersionRemovedException || identity == null
@@ -136,7 +138,7 @@ public final class StoreModelLoader implements UniversalModelLoader {
                     if (removed && !last) {
                         return null;
                     }
-                    refusals.add(new Refusal(name, (removed ? "" : "cannot be loaded: ") + e.getMessage()));
+                    refusals.add(new Refusal(name, (removed ? "" : stage) + e.getMessage()));
                     continue;
                 }
                 boolean unseen = !model.metadata().symbols().contains(symbol.symbol());

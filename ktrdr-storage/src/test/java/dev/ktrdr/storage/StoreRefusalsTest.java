@@ -108,7 +108,7 @@ class StoreRefusalsTest {
         assertThat(r.rung()).isEqualTo(Rung.SYMBOL);
         assertThat(r.refusals()).singleElement().satisfies(ref -> {
             assertThat(ref.candidate()).isEqualTo(V2);
-            assertThat(ref.reason()).isEqualTo("cannot be loaded: " + v2 + "/metadata.json is a symbolic link, not a "
+            assertThat(ref.reason()).isEqualTo("unreadable: " + v2 + "/metadata.json is a symbolic link, not a "
                     + "regular file (the store reads regular files and directories only and never follows links)");
         });
     }
