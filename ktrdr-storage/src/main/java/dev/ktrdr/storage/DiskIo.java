@@ -1,6 +1,8 @@
 package dev.ktrdr.storage;
 
 import dev.ktrdr.api.ModelException;
+import dev.ktrdr.api.io.BoundedFiles;
+import dev.ktrdr.api.io.FileRefusedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -44,7 +46,7 @@ final class DiskIo {
     }
 
     /**
-     * Reads a regular file through a stream that stops one byte past {@code max}, without following a
+     * Reads a regular file through a stream that fails one byte past {@code max}, without following a
      * symbolic link at any step: a link, directory, device (e.g. {@code /dev/zero}), FIFO or socket is
      * refused from its attributes before anything is opened, so that such a file never hangs the reader
      * nor fills the heap. (A file swapped for a FIFO between the check and the open would still block the
@@ -65,14 +67,14 @@ final class DiskIo {
             if (a.size() > max) {
                 throw new ModelException(name + ": " + a.size() + " bytes is larger than the " + max + " allowed");
             }
-            byte[] b;
-            try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
+            // Links are refused above (the store never follows one), so the shared helper's own check, which
+            // accepts a link to a regular file, is not used; its limited stream is.
+            try (InputStream in = BoundedFiles.limit(Files.newInputStream(file, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS), max, name, "file")) {
+                return in.readAllBytes();
             }
-            if (b.length > max) {
-                throw new ModelException(name + ": grew beyond " + max + " bytes while being read");
-            }
-            return b;
+        } catch (FileRefusedException e) {
+            throw new ModelException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new ModelException(name + " is missing");
         } catch (IOException e) {

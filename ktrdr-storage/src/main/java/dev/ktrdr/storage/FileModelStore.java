@@ -16,6 +16,7 @@ import dev.ktrdr.api.SafeNames;
 import dev.ktrdr.api.StoredModel;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
+import dev.ktrdr.api.io.StrictText;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -591,24 +592,10 @@ public final class FileModelStore implements ModelStore {
             } catch (IOException e) {
                 kind = "an entry";
             }
-            problems.add("unexpected " + kind.replaceFirst("^an? ", "") + " in " + dir + ": '" + printable(f)
+            problems.add("unexpected " + kind.replaceFirst("^an? ", "") + " in " + dir + ": '" + StrictText.printable(f)
                     + "' is not listed in " + MANIFEST_FILE);
         }
         return problems;
-    }
-
-    /** A file name for a message: control characters and other non-printables as \\uXXXX, at most 200 chars. */
-    static String printable(String name) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < name.length() && sb.length() < 200; i++) {
-            char c = name.charAt(i);
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     private static String mismatch(Path dir, String f, String expected, String actual) {
