@@ -87,7 +87,8 @@ class CrashSafetyTest {
                 + lost.size() + ", deleted versions still visible " + resurrected.size());
         assertThat(lost).as("acknowledged saves missing without a removal").isEmpty();
         assertThat(resurrected).as("acknowledged removals still visible").isEmpty();
-        assertThat(deleted).isNotEmpty();
+        // How many removals finish depends on the machine's load (28 to 362 seen); some always start and are killed.
+        assertThat(removing).isNotEmpty();
         assertThat(killedWhileRemoving).isNotEmpty();
         assertThat(pointers).isNotEmpty().allSatisfy(ptr -> assertThat(versionDirs).contains(ptr));
         assertThat(store.list("crash")).hasSize(versionDirs.size());
