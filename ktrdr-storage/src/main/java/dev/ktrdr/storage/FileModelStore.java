@@ -16,6 +16,7 @@ import dev.ktrdr.api.SafeNames;
 import dev.ktrdr.api.StoredModel;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
+import dev.ktrdr.api.io.StrictText;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -23,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,6 +67,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Reading</b> ({@link #load}): the manifest is checked against its own hash, every file against the
  * manifest, and only then is anything decoded; a mismatch throws a {@link ModelException} naming the file.
  * A layout or codec version newer than this library reads says "written by a newer library version X".
+ * Nothing inside a strategy directory is reached through a symbolic link: versions, files, pointers and
+ * the lock are opened or examined with {@link LinkOption#NOFOLLOW_LINKS}, and only regular files are read,
+ * through a stream that stops at the size limit (a device such as {@code /dev/zero} or a FIFO is refused
+ * from its attributes, never opened). A version removed by a concurrent prune while it is read fails with
+ * a {@link ModelException} that says so, not with a damaged file.
+ *
+ * <p><b>Removing</b> ({@link #delete}, {@link #prune}): under the pointer lock, the version is renamed to
+ * {@code .deleting-{pid}-{uuid}} in one atomic step, then its files are deleted; see {@link #delete}.
  *
  * <p>Assumes a local POSIX-like file system (atomic rename, working {@code fsync}); the dead-process
  * check for leftover staging directories uses process ids of this host. Thread-safe; safe for several
@@ -176,6 +187,7 @@ public final class FileModelStore implements ModelStore {
         Path staging = null;
         try {
             Files.createDirectories(strategyDir);
+            requireRealDirectory(strategyDir);
             int next = scan(strategyDir, series, true) + 1;
             staging = strategyDir.resolve(STAGING + PID + "-" + UUID.randomUUID());
             Files.createDirectory(staging);
@@ -306,13 +318,22 @@ public final class FileModelStore implements ModelStore {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(strategyDir, k -> new ReentrantLock());
         jvmLock.lock();
         try (FileChannel lockChannel = FileChannel.open(strategyDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
              FileLock ignored = lockChannel.lock()) {
             Path pointer = strategyDir.resolve(LATEST_PREFIX + name.seriesKey());
+            // Removals take this lock too: a version that is complete here stays so until the pointer moved.
+            if (incompleteness(strategyDir.resolve(name.dirName())).isPresent()) {
+                if (force) {
+                    throw new ModelException("cannot make " + name.dirName() + " the latest: another prune or delete "
+                            + "removed it meanwhile");
+                }
+                // A newer save was published meanwhile and a prune removed this one: the pointer stays.
+                return;
+            }
             if (!force) {
                 Optional<VersionName> current = readPointer(pointer);
                 if (current.isPresent() && current.get().version() >= name.version()
-                        && Files.isDirectory(strategyDir.resolve(current.get().dirName()))) {
+                        && Files.isDirectory(strategyDir.resolve(current.get().dirName()), LinkOption.NOFOLLOW_LINKS)) {
                     return;
                 }
             }
@@ -330,14 +351,31 @@ public final class FileModelStore implements ModelStore {
     }
 
     private static Optional<VersionName> readPointer(Path pointer) {
+        return Optional.ofNullable(pointerState(pointer).target());
+    }
+
+    /** Reads a pointer file without following a link; a missing pointer has neither target nor problem. */
+    private static StoreListing.Pointer pointerState(Path pointer) {
+        String name = pointer.getFileName().toString();
         try {
-            if (!Files.isRegularFile(pointer) || Files.size(pointer) > 512) {
-                return Optional.empty();
+            Optional<BasicFileAttributes> a = DiskIo.attributes(pointer);
+            if (a.isEmpty()) {
+                return new StoreListing.Pointer(null, null);
             }
-            String text = new String(Files.readAllBytes(pointer), StandardCharsets.UTF_8).trim();
-            return VersionName.parse(text);
-        } catch (IOException e) {
-            return Optional.empty();
+            if (!a.get().isRegularFile()) {
+                return new StoreListing.Pointer(null, name + " is " + DiskIo.kind(pointer, a.get())
+                        + ", not a regular file" + DiskIo.NO_LINKS);
+            }
+            byte[] b = DiskIo.readBounded(pointer, 512, name);
+            String text = new String(b, StandardCharsets.UTF_8).trim();
+            Optional<VersionName> v = VersionName.parse(text);
+            if (v.isEmpty() || !name.equals(LATEST_PREFIX + v.get().seriesKey())) {
+                return new StoreListing.Pointer(null, name + " does not name a version of its series");
+            }
+            return new StoreListing.Pointer(v.get(), null);
+        } catch (IOException | ModelException e) {
+            // A pointer replaced between the look and the read is read again by the next listing.
+            return new StoreListing.Pointer(null, name + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -346,6 +384,15 @@ public final class FileModelStore implements ModelStore {
     @Override
     public StoredModel load(Path versionDirectory) {
         Path dir = versionDirectory.toAbsolutePath().normalize();
+        Object identity = identity(dir);
+        try {
+            return loadOnce(dir);
+        } catch (ModelException e) {
+            throw removedWhileReading(dir, identity, e);
+        }
+    }
+
+    private StoredModel loadOnce(Path dir) {
         VersionName name = requireVersionName(dir);
         Map<String, byte[]> files = verifiedFiles(dir, FILES);
         String where = dir.toString();
@@ -402,11 +449,59 @@ public final class FileModelStore implements ModelStore {
      */
     public ModelMetadata readMetadata(Path versionDirectory) {
         Path dir = versionDirectory.toAbsolutePath().normalize();
-        VersionName name = requireVersionName(dir);
-        Map<String, byte[]> files = verifiedFiles(dir, List.of(MetadataJson.FILE));
-        ModelMetadata metadata = MetadataJson.read(files.get(MetadataJson.FILE), dir + "/" + MetadataJson.FILE);
-        checkNameAgainstMetadata(dir, name, metadata);
-        return metadata;
+        Object identity = identity(dir);
+        try {
+            VersionName name = requireVersionName(dir);
+            Map<String, byte[]> files = verifiedFiles(dir, List.of(MetadataJson.FILE));
+            ModelMetadata metadata = MetadataJson.read(files.get(MetadataJson.FILE), dir + "/" + MetadataJson.FILE);
+            checkNameAgainstMetadata(dir, name, metadata);
+            return metadata;
+        } catch (ModelException e) {
+            throw removedWhileReading(dir, identity, e);
+        }
+    }
+
+    /**
+     * A version directory is read through its path, file by file. When a concurrent prune or delete renames
+     * it away meanwhile, the next file is missing; that is not damage. Identity is the file key (device and
+     * inode) of the directory itself, not following links; null when nothing exists there.
+     */
+    static Object identity(Path dir) {
+        try {
+            Optional<BasicFileAttributes> a = DiskIo.attributes(dir);
+            if (a.isEmpty()) {
+                return null;
+            }
+            return a.get().fileKey() != null ? a.get().fileKey() : a.get().creationTime();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static ModelException removedWhileReading(Path dir, Object identityBefore, ModelException e) {
+        if (e instanceof VersionRemovedException || identityBefore == null
+                || identityBefore.equals(identity(dir))) {
+            return e;
+        }
+        return new VersionRemovedException(dir + " was removed or replaced while being read (a concurrent prune, "
+                + "delete or save); nothing read from it was used", e);
+    }
+
+    /** A version directory vanished or was replaced while it was being read: not damage, read another. */
+    static final class VersionRemovedException extends ModelException {
+        private static final long serialVersionUID = 1L;
+
+        VersionRemovedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static void requireRealDirectory(Path dir) throws IOException {
+        Optional<BasicFileAttributes> a = DiskIo.attributes(dir);
+        if (a.isEmpty() || !a.get().isDirectory()) {
+            throw new ModelException(dir + " is " + (a.isEmpty() ? "missing" : DiskIo.kind(dir, a.get()))
+                    + ", not a directory" + DiskIo.NO_LINKS);
+        }
     }
 
     /**
@@ -446,6 +541,7 @@ public final class FileModelStore implements ModelStore {
             return problems;
         }
         problems.addAll(manifestCoverage(dir, manifest));
+        problems.addAll(unexpectedEntries(dir));
         for (String f : FILES) {
             String expected = manifest.files().get(f);
             if (expected == null) {
@@ -472,14 +568,45 @@ public final class FileModelStore implements ModelStore {
         return problems;
     }
 
+    /** @return one problem per entry of a version directory that is neither a listed file nor the manifest */
+    private static List<String> unexpectedEntries(Path dir) {
+        List<String> problems = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                if (!FILES.contains(f) && !MANIFEST_FILE.equals(f)) {
+                    names.add(f);
+                }
+            }
+        } catch (IOException e) {
+            problems.add(dir + " cannot be listed: " + e.getMessage());
+            return problems;
+        }
+        names.sort(null);
+        for (String f : names) {
+            Path p = dir.resolve(f);
+            String kind;
+            try {
+                kind = DiskIo.attributes(p).map(a -> DiskIo.kind(p, a)).orElse("an entry that vanished");
+            } catch (IOException e) {
+                kind = "an entry";
+            }
+            problems.add("unexpected " + kind.replaceFirst("^an? ", "") + " in " + dir + ": '" + StrictText.printable(f)
+                    + "' is not listed in " + MANIFEST_FILE);
+        }
+        return problems;
+    }
+
     private static String mismatch(Path dir, String f, String expected, String actual) {
         return "checksum mismatch in " + dir + "/" + f + ": manifest says sha-256 " + expected + ", file has " + actual;
     }
 
     private Manifest readManifest(Path dir) {
         Path mf = dir.resolve(MANIFEST_FILE);
-        if (!Files.exists(mf)) {
-            if (Files.exists(dir.resolve(MetadataJson.FILE)) || Files.exists(dir.resolve(MODEL_FILE))) {
+        if (!Files.exists(mf, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(dir.resolve(MetadataJson.FILE), LinkOption.NOFOLLOW_LINKS)
+                    || Files.exists(dir.resolve(MODEL_FILE), LinkOption.NOFOLLOW_LINKS)) {
                 throw new ModelException(dir + " has no " + MANIFEST_FILE + ": a legacy or unverified directory; "
                         + "run 'ktrdr models migrate' to rewrite it with checksums");
             }
@@ -531,8 +658,18 @@ public final class FileModelStore implements ModelStore {
             throw new ModelException(dir + " is not a version directory (expected {scope}_{timeframes}_v{n}, "
                     + "e.g. universal_1h-4h-1d_v1)");
         }
-        if (!Files.isDirectory(dir)) {
-            throw new ModelException(dir + " does not exist or is not a directory");
+        Optional<BasicFileAttributes> a;
+        try {
+            a = DiskIo.attributes(dir);
+        } catch (IOException e) {
+            throw new ModelException(dir + " cannot be examined: " + e.getMessage(), e);
+        }
+        if (a.isEmpty()) {
+            throw new ModelException(dir + " does not exist");
+        }
+        if (!a.get().isDirectory()) {
+            throw new ModelException(dir + " is " + DiskIo.kind(dir, a.get()) + ", not a version directory"
+                    + DiskIo.NO_LINKS);
         }
         return name.get();
     }
@@ -569,43 +706,105 @@ public final class FileModelStore implements ModelStore {
      * @return the versions; empty when the strategy has none
      */
     public List<VersionInfo> versions(String strategy) {
+        return listing(strategy).versions();
+    }
+
+    /**
+     * Looks at a strategy directory by names and attributes, without following any link: the complete
+     * versions, the entries with a version name that are not complete versions (a link, not a directory,
+     * no regular manifest.json) and every pointer. Names starting with {@code .} (saves in progress,
+     * versions being removed) are never looked at.
+     */
+    StoreListing listing(String strategy) {
         Path dir = strategyDirectory(strategy);
-        List<VersionInfo> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        Map<String, String> latest = new HashMap<>();
+        Map<String, StoreListing.Pointer> pointers = new HashMap<>();
         List<Path> candidates = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String f = p.getFileName().toString();
-                if (f.startsWith(LATEST_PREFIX)) {
-                    readPointer(p).ifPresent(v -> latest.put(f.substring(LATEST_PREFIX.length()), v.dirName()));
-                } else if (!f.startsWith(".")) {
-                    candidates.add(p);
+        try {
+            Optional<BasicFileAttributes> da = DiskIo.attributes(dir);
+            if (da.isEmpty()) {
+                return new StoreListing(List.of(), List.of(), Map.of());
+            }
+            if (!da.get().isDirectory()) {
+                throw new ModelException("strategy directory " + dir + " is " + DiskIo.kind(dir, da.get())
+                        + DiskIo.NO_LINKS);
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path p : ds) {
+                    String f = p.getFileName().toString();
+                    if (f.startsWith(LATEST_PREFIX)) {
+                        pointers.put(f.substring(LATEST_PREFIX.length()), pointerState(p));
+                    } else if (!f.startsWith(".")) {
+                        candidates.add(p);
+                    }
                 }
             }
         } catch (IOException e) {
             throw new ModelException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         Map<String, Optional<VersionName>> seriesCache = new HashMap<>();
-        List<Map.Entry<String, VersionInfo>> keyed = new ArrayList<>(candidates.size());
+        List<VersionInfo> versions = new ArrayList<>(candidates.size());
+        List<StoreListing.Rejected> rejected = new ArrayList<>();
         for (Path p : candidates) {
-            String f = p.getFileName().toString();
-            Optional<VersionName> v = VersionName.parse(f, seriesCache);
+            Optional<VersionName> v = VersionName.parse(p.getFileName().toString(), seriesCache);
+            if (v.isEmpty()) {
+                continue;
+            }
             // A version directory is complete by construction (renamed from staging after its manifest was
-            // written); a directory without a manifest is a legacy or foreign one and is not a version.
-            if (v.isPresent() && Files.isRegularFile(p.resolve(MANIFEST_FILE))) {
-                String series = f.substring(0, f.lastIndexOf("_v"));
-                keyed.add(Map.entry(series, new VersionInfo(strategy, v.get(), p, f.equals(latest.get(series)))));
+            // written); anything else carrying a version name is reported, never silently skipped.
+            Optional<String> incomplete = incompleteness(p);
+            if (incomplete.isPresent() && incomplete.get() == VANISHED) {
+                // Renamed away by a prune or delete since the directory was read: no longer an entry.
+                continue;
+            }
+            if (incomplete.isPresent()) {
+                rejected.add(new StoreListing.Rejected(v.get(), incomplete.get()));
+            } else {
+                StoreListing.Pointer ptr = pointers.get(v.get().seriesKey());
+                versions.add(new VersionInfo(strategy, v.get(), p, ptr != null && v.get().equals(ptr.target())));
             }
         }
-        keyed.sort(Map.Entry.<String, VersionInfo>comparingByKey()
-                .thenComparingInt(e -> e.getValue().name().version()));
-        for (Map.Entry<String, VersionInfo> e : keyed) {
-            out.add(e.getValue());
+        Comparator<VersionName> order = Comparator.comparing((VersionName n) -> n.seriesKey())
+                .thenComparingInt(VersionName::version);
+        versions.sort(Comparator.comparing(VersionInfo::name, order));
+        rejected.sort(Comparator.comparing(StoreListing.Rejected::name, order));
+        return new StoreListing(versions, rejected, pointers);
+    }
+
+    /** What {@link #incompleteness} says of a name where nothing exists (compared by identity). */
+    private static final String VANISHED = "does not exist";
+
+    /** @return why an entry with a version name is not a complete version, or empty when it is one */
+    private static Optional<String> incompleteness(Path p) {
+        try {
+            Optional<BasicFileAttributes> a = DiskIo.attributes(p);
+            if (a.isEmpty()) {
+                return Optional.of(VANISHED);
+            }
+            if (!a.get().isDirectory()) {
+                return Optional.of("is " + DiskIo.kind(p, a.get()) + ", not a version directory" + DiskIo.NO_LINKS);
+            }
+            Path mf = p.resolve(MANIFEST_FILE);
+            Optional<BasicFileAttributes> m = DiskIo.attributes(mf);
+            if (m.isEmpty()) {
+                return Optional.of(missingManifest(p));
+            }
+            if (!m.get().isRegularFile()) {
+                return Optional.of(MANIFEST_FILE + " is " + DiskIo.kind(mf, m.get()) + ", not a regular file"
+                        + DiskIo.NO_LINKS);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot be examined: " + e.getMessage());
         }
-        return out;
+    }
+
+    private static String missingManifest(Path dir) {
+        if (Files.exists(dir.resolve(MetadataJson.FILE), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(dir.resolve(MODEL_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            return "has no " + MANIFEST_FILE + ": a damaged version, or a legacy or unverified directory "
+                    + "('ktrdr models migrate' rewrites a legacy one with checksums)";
+        }
+        return "has no " + MANIFEST_FILE + ": not a complete version directory";
     }
 
     /**
@@ -638,7 +837,7 @@ public final class FileModelStore implements ModelStore {
         String series = VersionName.seriesKey(scope, timeframes);
         return readPointer(dir.resolve(LATEST_PREFIX + series))
                 .map(v -> dir.resolve(v.dirName()))
-                .filter(p -> Files.isRegularFile(p.resolve(MANIFEST_FILE)));
+                .filter(p -> incompleteness(p).isEmpty());
     }
 
     // ------------------------------------------------------------------------------------------ operations
@@ -657,8 +856,10 @@ public final class FileModelStore implements ModelStore {
         VersionName v = VersionName.parse(versionName).orElseThrow(() -> new ConfigurationException("version",
                 "'" + versionName + "' is not a version directory name (e.g. universal_1h-4h-1d_v3)"));
         Path p = dir.resolve(v.dirName());
-        if (!Files.isRegularFile(p.resolve(MANIFEST_FILE))) {
-            throw new ModelException("no complete version " + v.dirName() + " in strategy " + strategy + " at " + dir);
+        Optional<String> incomplete = incompleteness(p);
+        if (incomplete.isPresent()) {
+            throw new ModelException("no complete version " + v.dirName() + " in strategy " + strategy + " at " + dir
+                    + ": " + (Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? incomplete.get() : "it does not exist"));
         }
         return p;
     }
@@ -687,41 +888,70 @@ public final class FileModelStore implements ModelStore {
     }
 
     /**
-     * Deletes a version that is not the latest of its series. The directory is first renamed to a hidden
-     * name (one atomic step, so no reader sees a half-deleted version), then removed.
+     * Deletes a version that is not the latest of its series. Under the pointer lock (so that no save or
+     * promote can make it the latest meanwhile) the directory is renamed to a hidden
+     * {@code .deleting-{pid}-{uuid}} name in one atomic step, which takes it out of every listing at once;
+     * then its files are removed. A reader that was reading it when it was renamed fails on its next file,
+     * sees that the directory is gone and reads another version ({@link StoreModelLoader} retries); a reader
+     * never sees a half-deleted version. A removal killed half-way leaves the hidden directory, which a
+     * later save removes once its process is dead.
      *
      * @param strategy a strategy name
      * @param versionName the version directory name
      * @throws ModelException when the version is the latest of its series (promote another first) or missing
      */
-    @SuppressWarnings("try") // the lock is held by the try block, never referenced
     public void delete(String strategy, String versionName) {
         Path p = version(strategy, versionName);
         VersionName v = VersionName.parse(p.getFileName().toString()).orElseThrow();
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(p.getParent(), k -> new ReentrantLock());
+        Removal r = remove(p, v);
+        if (r == Removal.LATEST) {
+            throw new ModelException(v.dirName() + " is the latest of " + v.seriesKey()
+                    + "; promote another version first");
+        }
+        if (r == Removal.GONE) {
+            throw new ModelException("no complete version " + v.dirName() + " in strategy " + strategy + " at "
+                    + p.getParent() + ": another prune or delete removed it meanwhile");
+        }
+    }
+
+    private enum Removal { REMOVED, LATEST, GONE }
+
+    @SuppressWarnings("try") // the lock is held by the try block, never referenced
+    private Removal remove(Path p, VersionName v) {
+        Path strategyDir = p.getParent();
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(strategyDir, k -> new ReentrantLock());
         jvmLock.lock();
-        try (FileChannel lockChannel = FileChannel.open(p.getParent().resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        Path claimed = p.resolveSibling(DELETING + PID + "-" + UUID.randomUUID());
+        try (FileChannel lockChannel = FileChannel.open(strategyDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
              FileLock ignored = lockChannel.lock()) {
-            Optional<VersionName> latest = readPointer(p.getParent().resolve(LATEST_PREFIX + v.seriesKey()));
+            Optional<VersionName> latest = readPointer(strategyDir.resolve(LATEST_PREFIX + v.seriesKey()));
             if (latest.isPresent() && latest.get().equals(v)) {
-                throw new ModelException(v.dirName() + " is the latest of " + v.seriesKey()
-                        + "; promote another version first");
+                return Removal.LATEST;
             }
-            Path claimed = p.resolveSibling(DELETING + PID + "-" + UUID.randomUUID());
-            Files.move(p, claimed, StandardCopyOption.ATOMIC_MOVE);
-            DiskIo.syncDirectory(p.getParent());
-            DiskIo.deleteTree(claimed);
+            try {
+                Files.move(p, claimed, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                return Removal.GONE;
+            }
+            DiskIo.syncDirectory(strategyDir);
         } catch (IOException e) {
             throw new ModelException("cannot delete " + p + ": " + e.getMessage(), e);
         } finally {
             jvmLock.unlock();
         }
+        try {
+            DiskIo.deleteTree(claimed);
+        } catch (IOException e) {
+            // Out of every listing already; a later save removes the rest once this process is gone.
+            LOG.warn("could not finish removing {} (was {}): {}", claimed, p, e.toString());
+        }
+        return Removal.REMOVED;
     }
 
     /**
      * Keeps the newest {@code keep} versions of every scope and timeframe set of a strategy, and always
-     * the one the {@code latest} pointer names; deletes the others.
+     * the one the {@code latest} pointer names; deletes the others (each as {@link #delete} does).
      *
      * @param strategy a strategy name
      * @param keep how many of the newest versions to keep per series, at least 1
@@ -730,6 +960,23 @@ public final class FileModelStore implements ModelStore {
      * @throws ConfigurationException when keep is below 1
      */
     public List<Path> prune(String strategy, int keep, boolean dryRun) {
+        return prune(strategy, keep, dryRun, p -> { });
+    }
+
+    /**
+     * {@link #prune(String, int, boolean)}, telling {@code beforeRemoving} about each version just before
+     * it is removed (e.g. to log it, so that a prune killed half-way says what it was removing). A version
+     * that became the latest of its series, or that another prune or delete removed meanwhile, is skipped
+     * and not returned.
+     *
+     * @param strategy a strategy name
+     * @param keep how many of the newest versions to keep per series, at least 1
+     * @param dryRun when true nothing is deleted and {@code beforeRemoving} is not called
+     * @param beforeRemoving called with each version directory before its removal starts
+     * @return the version directories deleted (or that would be)
+     * @throws ConfigurationException when keep is below 1
+     */
+    public List<Path> prune(String strategy, int keep, boolean dryRun, java.util.function.Consumer<Path> beforeRemoving) {
         if (keep < 1) {
             throw new ConfigurationException("keep", keep + " is not in [1, " + Integer.MAX_VALUE + "]");
         }
@@ -737,20 +984,26 @@ public final class FileModelStore implements ModelStore {
         for (VersionInfo v : versions(strategy)) {
             bySeries.computeIfAbsent(v.name().seriesKey(), k -> new ArrayList<>()).add(v);
         }
-        List<Path> doomed = new ArrayList<>();
+        List<VersionInfo> doomed = new ArrayList<>();
         for (List<VersionInfo> vs : bySeries.values()) {
             for (int i = 0; i < vs.size() - keep; i++) {
                 if (!vs.get(i).latest()) {
-                    doomed.add(vs.get(i).directory());
+                    doomed.add(vs.get(i));
                 }
             }
         }
-        if (!dryRun) {
-            for (Path p : doomed) {
-                delete(strategy, p.getFileName().toString());
+        List<Path> out = new ArrayList<>();
+        for (VersionInfo v : doomed) {
+            if (dryRun) {
+                out.add(v.directory());
+                continue;
+            }
+            beforeRemoving.accept(v.directory());
+            if (remove(v.directory(), v.name()) == Removal.REMOVED) {
+                out.add(v.directory());
             }
         }
-        return doomed;
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------ helpers

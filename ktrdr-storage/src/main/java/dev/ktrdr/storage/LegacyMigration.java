@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -118,8 +119,10 @@ public final class LegacyMigration {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(strategyDir)) {
             for (Path p : ds) {
                 Optional<VersionName> v = VersionName.parse(p.getFileName().toString());
+                // A linked directory is never followed (resolve lists it as a refusal).
                 if (v.isPresent() && v.get().scope().kind() == ModelScope.Kind.SYMBOL && v.get().timeframes().size() == 1
-                        && Files.isDirectory(p) && !Files.exists(p.resolve(FileModelStore.MANIFEST_FILE))) {
+                        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.exists(p.resolve(FileModelStore.MANIFEST_FILE), LinkOption.NOFOLLOW_LINKS)) {
                     found.add(p);
                 }
             }
@@ -168,6 +171,7 @@ public final class LegacyMigration {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(strategyDir, series + "_v*")) {
             for (Path p : ds) {
                 Optional<VersionName> v = VersionName.parse(p.getFileName().toString());
+                // A linked directory is never followed (resolve lists it as a refusal).
                 if (v.isPresent() && v.get().seriesKey().equals(series)) {
                     max = Math.max(max, v.get().version());
                 }

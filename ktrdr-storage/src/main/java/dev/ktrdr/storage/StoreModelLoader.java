@@ -28,15 +28,33 @@ import java.util.Set;
  *   class ({@code group-forex}, {@code group-crypto}, ...).</li>
  * </ol>
  * Within a rung each timeframe set is one candidate: the version its {@code latest} pointer names (the
- * highest version when the pointer is missing), sets equal to the requested one first. A candidate is
- * refused when its manifest or metadata is damaged, when its deployment refuses the symbol or the
- * timeframes ({@link dev.ktrdr.api.Deployment#refusal}), or when it fails to load (any checksum, the
- * codec); the first candidate that passes serves. A rung without any model is recorded as a refusal of
- * the rung itself. When nothing serves, the {@link ModelException} lists every refusal.
+ * highest complete version when the pointer is missing or names no complete version), sets equal to the
+ * requested one first. A candidate is refused when its manifest or metadata is damaged, when its
+ * deployment refuses the symbol or the timeframes ({@link dev.ktrdr.api.Deployment#refusal}), or when it
+ * fails to load (any checksum, the codec); the first candidate that passes serves. A rung without any model
+ * is recorded as a refusal of the rung itself. When nothing serves, the {@link ModelException} lists every
+ * refusal.
+ *
+ * <p>Nothing is skipped in silence: an entry of a series with a version name that is not a complete
+ * version (no regular {@code manifest.json}, not a directory, a symbolic link, broken or not, which the
+ * store never follows) and that is newer than the version served, or that the pointer names, is a refusal
+ * with its reason; so is a pointer that is a link, unreadable, or names a version that does not exist.
+ * Whenever an older version serves, the refusals say why each newer one did not.
+ *
+ * <p>Concurrent saves, prunes and deletes are not damage. A version that disappears or is replaced while it
+ * is being read (a prune renamed it away) makes the loader look at the store again and start over; and a
+ * resolution that refused anything is only returned (or thrown) when a second look at the strategy
+ * directory finds it unchanged, so that a pointer read just before it moved, or a listing that raced a
+ * rename, never turns into a refusal. After 32 changed looks in a row the last
+ * outcome stands, with a removed version listed as such. So a resolve never fails while a complete,
+ * serving version exists, however often versions are saved and pruned around it.
  *
  * <p>Thread-safe (stateless apart from the store).
  */
 public final class StoreModelLoader implements UniversalModelLoader {
+    /** Looks at the store at most this often for one resolve before the outcome stands. */
+    static final int MAX_ATTEMPTS = 32;
+
     private final FileModelStore store;
 
     /** @param store the store to resolve from */
@@ -49,31 +67,82 @@ public final class StoreModelLoader implements UniversalModelLoader {
         Objects.requireNonNull(symbol, "symbol");
         List<Timeframe> wanted = List.copyOf(timeframes);
         VersionName.canonical(wanted);
-        List<VersionInfo> all = store.versions(strategy);
+        StoreListing listing = store.listing(strategy);
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt >= MAX_ATTEMPTS;
+            Outcome o = attempt(strategy, listing, symbol, wanted, last);
+            if (o == null) {
+                // A candidate was removed while being read: look again.
+                listing = store.listing(strategy);
+                continue;
+            }
+            if (!last && (o.resolution == null || !o.resolution.refusals().isEmpty())) {
+                StoreListing again = store.listing(strategy);
+                if (!again.equals(listing)) {
+                    listing = again;
+                    continue;
+                }
+            }
+            if (o.resolution != null) {
+                return o.resolution;
+            }
+            throw o.failure;
+        }
+    }
+
+    /** A resolution or the failure listing every refusal. */
+    private static final class Outcome {
+        final Resolution resolution;
+        final NoModelException failure;
+
+        Outcome(Resolution resolution, NoModelException failure) {
+            this.resolution = resolution;
+            this.failure = failure;
+        }
+    }
+
+    /** @return the outcome on this listing, or null when a candidate vanished while being read (and not last) */
+    private Outcome attempt(String strategy, StoreListing listing, SymbolInfo symbol, List<Timeframe> wanted,
+                            boolean last) {
         List<Refusal> refusals = new ArrayList<>();
         for (Rung rung : Rung.values()) {
             List<ModelScope> scopes = scopes(rung, symbol);
-            List<VersionInfo> candidates = candidates(all, scopes, wanted);
-            if (candidates.isEmpty()) {
+            List<Series> series = series(listing, scopes, wanted);
+            if (series.isEmpty()) {
                 refusals.add(new Refusal(rungName(rung, scopes), "no " + describe(rung, scopes) + " model in strategy "
                         + strategy));
                 continue;
             }
-            for (VersionInfo c : candidates) {
-                Optional<String> why = refusal(c.directory(), symbol, wanted);
-                if (why.isPresent()) {
-                    refusals.add(new Refusal(c.name().dirName(), why.get()));
+            for (Series sr : series) {
+                refusals.addAll(sr.refusals);
+                if (sr.candidate == null) {
                     continue;
                 }
+                Path dir = sr.candidate.directory();
+                Object identity = FileModelStore.identity(dir);
+                String name = sr.candidate.name().dirName();
                 StoredModel model;
+                String stage = "unreadable: ";
                 try {
-                    model = store.load(c.directory());
+                    ModelMetadata m = store.readMetadata(dir);
+                    Optional<String> why = m.deployment().refusal(symbol, wanted, Set.copyOf(m.symbols()));
+                    if (why.isPresent()) {
+                        refusals.add(new Refusal(name, why.get()));
+                        continue;
+                    }
+                    stage = "cannot be loaded: ";
+                    model = store.load(dir);
                 } catch (KtrdrException e) {
-                    refusals.add(new Refusal(c.name().dirName(), "cannot be loaded: " + e.getMessage()));
+                    boolean removed = e instanceof FileModelStore.VersionRemovedException || identity == null
+                            || !identity.equals(FileModelStore.identity(dir));
+                    if (removed && !last) {
+                        return null;
+                    }
+                    refusals.add(new Refusal(name, (removed ? "" : stage) + e.getMessage()));
                     continue;
                 }
                 boolean unseen = !model.metadata().symbols().contains(symbol.symbol());
-                return new Resolution(model, rung, refusals, unseen);
+                return new Outcome(new Resolution(model, rung, refusals, unseen), null);
             }
         }
         StringBuilder sb = new StringBuilder("no model of strategy " + strategy + " serves " + symbol.symbol() + " ("
@@ -82,7 +151,7 @@ public final class StoreModelLoader implements UniversalModelLoader {
             sb.append(' ').append(r.candidate()).append(" (").append(r.reason()).append(");");
         }
         sb.setLength(sb.length() - 1);
-        throw new NoModelException(sb.toString(), refusals);
+        return new Outcome(null, new NoModelException(sb.toString(), refusals));
     }
 
     /**
@@ -136,24 +205,73 @@ public final class StoreModelLoader implements UniversalModelLoader {
         }
     }
 
-    private static List<VersionInfo> candidates(List<VersionInfo> all, List<ModelScope> scopes, List<Timeframe> wanted) {
+    /**
+     * One scope and timeframe set: the version that would serve (null when none is complete), and the
+     * refusals to list before trying it: a pointer that names nothing usable, and every entry with a
+     * version name that is not a complete version and is newer than the candidate or named by the pointer.
+     */
+    private static final class Series {
+        final VersionInfo candidate;
+        final List<Refusal> refusals;
+
+        Series(VersionInfo candidate, List<Refusal> refusals) {
+            this.candidate = candidate;
+            this.refusals = refusals;
+        }
+    }
+
+    private static List<Series> series(StoreListing listing, List<ModelScope> scopes, List<Timeframe> wanted) {
         List<Timeframe> key = VersionName.canonical(wanted);
-        List<VersionInfo> exact = new ArrayList<>();
-        List<VersionInfo> other = new ArrayList<>();
+        List<Series> exact = new ArrayList<>();
+        List<Series> other = new ArrayList<>();
         for (ModelScope scope : scopes) {
-            Map<String, VersionInfo> perSeries = new LinkedHashMap<>();
-            for (VersionInfo v : all) {
-                if (!v.name().scope().equals(scope)) {
-                    continue;
-                }
-                VersionInfo best = perSeries.get(v.name().seriesKey());
-                // versions() is sorted oldest first: the pointer wins, else the highest version.
-                if (best == null || !best.latest()) {
-                    perSeries.put(v.name().seriesKey(), v);
+            Map<String, VersionInfo> best = new LinkedHashMap<>();
+            Map<String, List<Timeframe>> sets = new LinkedHashMap<>();
+            for (VersionInfo v : listing.versions()) {
+                if (v.name().scope().equals(scope)) {
+                    String k = v.name().seriesKey();
+                    sets.putIfAbsent(k, v.name().timeframes());
+                    VersionInfo b = best.get(k);
+                    // versions() is sorted oldest first: the pointer wins, else the highest version.
+                    if (b == null || !b.latest()) {
+                        best.put(k, v);
+                    }
                 }
             }
-            for (VersionInfo v : perSeries.values()) {
-                (v.name().timeframes().equals(key) ? exact : other).add(v);
+            for (StoreListing.Rejected r : listing.rejected()) {
+                if (r.name().scope().equals(scope)) {
+                    sets.putIfAbsent(r.name().seriesKey(), r.name().timeframes());
+                }
+            }
+            for (Map.Entry<String, List<Timeframe>> e : sets.entrySet()) {
+                String k = e.getKey();
+                VersionInfo candidate = best.get(k);
+                StoreListing.Pointer ptr = listing.pointers().get(k);
+                VersionName target = ptr == null ? null : ptr.target();
+                List<Refusal> refusals = new ArrayList<>();
+                if (ptr != null && ptr.problem() != null) {
+                    refusals.add(new Refusal(FileModelStore.LATEST_PREFIX + k, ptr.problem()));
+                }
+                List<StoreListing.Rejected> rejected = new ArrayList<>();
+                boolean targetSeen = target == null || candidate != null && candidate.name().equals(target);
+                for (StoreListing.Rejected r : listing.rejected()) {
+                    if (r.name().seriesKey().equals(k)) {
+                        boolean named = r.name().equals(target);
+                        targetSeen |= named;
+                        if (named || candidate == null || r.name().version() > candidate.name().version()) {
+                            rejected.add(r);
+                        }
+                    }
+                }
+                if (!targetSeen) {
+                    refusals.add(new Refusal(target.dirName(), "the pointer " + FileModelStore.LATEST_PREFIX + k
+                            + " names it but it does not exist"));
+                }
+                // Newest first: the order in which they would have served.
+                for (int i = rejected.size() - 1; i >= 0; i--) {
+                    refusals.add(new Refusal(rejected.get(i).name().dirName(), rejected.get(i).reason()));
+                }
+                (e.getValue().equals(key) ? exact : other).add(new Series(candidate, refusals));
             }
         }
         exact.addAll(other);

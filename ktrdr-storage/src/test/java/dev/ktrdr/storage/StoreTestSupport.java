@@ -41,4 +41,8 @@ final class StoreTestSupport {
             }
         }
     }
+
+    static void deleteTree(Path dir) throws IOException {
+        DiskIo.deleteTree(dir);
+    }
 }

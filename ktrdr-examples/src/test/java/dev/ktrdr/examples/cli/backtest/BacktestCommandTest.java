@@ -78,6 +78,47 @@ class BacktestCommandTest {
     }
 
     @Test
+    void aNewerVersionThatCannotServeIsListedWhenTheOlderOneDoes() throws IOException {
+        Path models = dir.resolve("rollback-models");
+        Path strat = models.resolve("tiny_universal");
+        Files.createDirectories(strat);
+        Path v1 = null;
+        try (var s = Files.list(store.resolve("tiny_universal"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = strat.resolve(p.getFileName().toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                    try (var f = Files.list(p)) {
+                        for (Path q : (Iterable<Path>) f::iterator) {
+                            Files.copy(q, t.resolve(q.getFileName().toString()));
+                        }
+                    }
+                    v1 = t;
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        String name1 = v1.getFileName().toString();
+        String name2 = name1.substring(0, name1.length() - 1) + "2";
+        // v2 is v1 without its manifest, and the pointer names it: it must be listed, not skipped.
+        Files.createDirectories(strat.resolve(name2));
+        Files.copy(v1.resolve("model.bin"), strat.resolve(name2).resolve("model.bin"));
+        Files.writeString(strat.resolve("latest-" + name1.substring(0, name1.lastIndexOf("_v"))), name2 + "\n");
+        assertThat(run("backtest", strategy.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),
+                "--models-dir", models.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("model from the universal rung: " + name1)
+                .contains("  refused " + name2 + ": has no manifest.json: a damaged version");
+        out.getBuffer().setLength(0);
+        assertThat(run("backtest", strategy.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),
+                "--models-dir", models.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode refusals = new ObjectMapper().readTree(out.toString()).get("model").get("refusals");
+        assertThat(refusals).hasSize(1);
+        assertThat(refusals.get(0).get("candidate").asText()).isEqualTo(name2);
+        assertThat(refusals.get(0).get("reason").asText()).startsWith("has no manifest.json");
+    }
+
+    @Test
     void noModelListsEveryRefusalAndBadCostsExitTwo() throws IOException {
         Path other = TinyModels.writeStrategy(dir.resolve("other"), TinyModels.STRATEGY.replace("tiny_universal", "never_trained"));
         assertThat(run("backtest", other.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),

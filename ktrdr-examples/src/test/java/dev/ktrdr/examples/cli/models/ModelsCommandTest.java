@@ -101,6 +101,34 @@ class ModelsCommandTest {
     }
 
     @Test
+    void resolveListsANewerVersionItCouldNotUseWhenAnOlderOneServes() throws IOException {
+        Path v2 = root.resolve("strat/universal_1h-4h-1d_v2");
+        Files.delete(v2.resolve("manifest.json"));
+        assertThat(run("models", "resolve", "strat", "--symbol", "EURUSD", "--timeframes", "1h,4h,1d",
+                "--models-dir", root.toString())).isZero();
+        assertThat(out).contains("served by  universal_1h-4h-1d_v1  (rung: universal)")
+                .contains("refused    universal_1h-4h-1d_v2: has no manifest.json: a damaged version")
+                .doesNotContain("refusals   none");
+        Files.move(v2, tmp.resolve("moved-away"));
+        Files.createSymbolicLink(v2, tmp.resolve("moved-away"));
+        assertThat(run("models", "resolve", "strat", "--symbol", "EURUSD", "--timeframes", "1h,4h,1d",
+                "--models-dir", root.toString(), "--json")).isZero();
+        assertThat(out).contains("\"version_dir\" : \"" + root.resolve("strat/universal_1h-4h-1d_v1") + "\"")
+                .contains("\"candidate\" : \"universal_1h-4h-1d_v2\"")
+                .contains("is a symbolic link, not a version directory (the store reads regular files and directories "
+                        + "only and never follows links)");
+    }
+
+    @Test
+    void showVerifyReportsAFileTheManifestDoesNotList() throws IOException {
+        Path v = root.resolve("strat/universal_1h-4h-1d_v2");
+        Files.writeString(v.resolve("model.bin.orig"), "left behind");
+        assertThat(run("models", "show", v.toString(), "--verify")).isNotZero();
+        assertThat(err).contains("unexpected regular file in " + v + ": 'model.bin.orig' is not listed in manifest.json");
+        assertThat(out).doesNotContain("verified");
+    }
+
+    @Test
     void resolveWithNothingToServeExitsNonZeroListingEveryCandidate() {
         assertThat(run("models", "resolve", "strat", "--symbol", "GBPUSD", "--timeframes", "1h,4h",
                 "--models-dir", root.toString())).isEqualTo(2);
