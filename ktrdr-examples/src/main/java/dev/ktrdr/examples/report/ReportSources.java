@@ -121,6 +121,17 @@ public final class ReportSources {
         JsonNode imp = m.path("permutation_importance_test");
         if (imp.isObject()) {
             d = d.withImportance(doubles(imp.path("per_timeframe")), doubles(imp.path("per_set")));
+            List<ReportData.GroupImportance> groups = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> g : imp.path("group").properties()) {
+                List<ReportData.Bar> bars = new ArrayList<>();
+                for (Map.Entry<String, JsonNode> b : g.getValue().path("groups").properties()) {
+                    bars.add(new ReportData.Bar(b.getKey(), numOrNaN(b.getValue().path("mean_drop")),
+                            numOrNaN(b.getValue().path("ci_low")), numOrNaN(b.getValue().path("ci_high"))));
+                }
+                groups.add(new ReportData.GroupImportance(g.getKey(), g.getValue().path("rows").asInt(),
+                        g.getValue().path("repeats").asInt(), bars));
+            }
+            d = d.withImportanceGroups(groups);
         }
         JsonNode emb = m.path("symbol_embeddings");
         if (emb.isObject() && emb.path("names").isArray() && emb.path("pca_2d").isArray()) {
@@ -277,6 +288,10 @@ public final class ReportSources {
         } catch (NumberFormatException e) {
             throw new DataException(source + " line " + line + ": '" + s + "' is not a number");
         }
+    }
+
+    private static double numOrNaN(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     private static Map<String, Double> doubles(JsonNode n) {

@@ -108,6 +108,8 @@ public final class StrategyTrainer implements ModelTrainer {
     public static final String UNENCODED = "unencoded";
     private static final int MOMENTUM_LOOKBACK = 5;
     private static final int IMPORTANCE_ROWS = 2000;
+    /** Shuffles per group in the group permutation importance of the test rows. */
+    static final int IMPORTANCE_REPEATS = PermutationImportance.DEFAULT_GROUP_REPEATS;
     private static final int EPOCH_IMPORTANCE_ROWS = 512;
     private static final String LIBRARY_VERSION = Optional.ofNullable(StrategyTrainer.class.getPackage()
             .getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
@@ -319,9 +321,11 @@ public final class StrategyTrainer implements ModelTrainer {
                 BatchClassifier.of(model, order), sampled, sets, 1, strategy.training().seed());
         List<PermutationImportance.Window> windows = sampled == null ? List.of() : PermutationImportance.byTimeWindow(
                 BatchClassifier.of(model, order), sampled, sets, 4, 1, strategy.training().seed());
+        List<PermutationImportance.GroupResult> groupImportance = sampled == null ? List.of()
+                : groupImportance(BatchClassifier.of(model, order), sampled, strategy, sets);
 
         ModelArtifacts artifacts = artifacts(strategy, request, prepared, split, trained, records, test, validation,
-                momentumTest, momentumPerSymbol, importance, windows, summary, timeframes, base, symbolSpecific);
+                momentumTest, momentumPerSymbol, importance, windows, groupImportance, summary, timeframes, base, symbolSpecific);
         progress.onProgress(new ProgressListener.Event("evaluate", 1, 1, test.overall().toString()));
         return new Run(strategy, prepared, split, trained, test, validation, momentumTest,
                 new TrainingResult(artifacts, summary));
@@ -700,11 +704,39 @@ public final class StrategyTrainer implements ModelTrainer {
         return StackedRows.of(datasets, sel);
     }
 
+    /**
+     * Group permutation importance per timeframe, per fuzzy set and per indicator ({@value #IMPORTANCE_REPEATS}
+     * repeats each) on the sampled test rows.
+     */
+    private static List<PermutationImportance.GroupResult> groupImportance(BatchClassifier classifier, StackedRows rows,
+                                                                           Strategy strategy, List<String> sets) {
+        List<String> names = rows.spec().names();
+        Map<String, String> setToIndicator = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : strategy.fuzzySets().entrySet()) {
+            String ind = e.getKey();
+            if (e.getValue() instanceof Map<?, ?> m && m.get("indicator") instanceof String ref) {
+                int dot = ref.indexOf('.');
+                String head = dot > 0 ? ref.substring(0, dot) : ref;
+                ind = strategy.indicators().containsKey(head) ? head : ref;
+            }
+            setToIndicator.put(e.getKey(), ind);
+        }
+        long seed = strategy.training().seed();
+        return List.of(
+                PermutationImportance.byGroup(classifier, rows, "timeframe", PermutationImportance.timeframeColumns(names),
+                        IMPORTANCE_REPEATS, seed),
+                PermutationImportance.byGroup(classifier, rows, "fuzzy_set", PermutationImportance.setColumns(names, sets),
+                        IMPORTANCE_REPEATS, seed + 1),
+                PermutationImportance.byGroup(classifier, rows, "indicator",
+                        PermutationImportance.indicatorColumns(names, setToIndicator), IMPORTANCE_REPEATS, seed + 2));
+    }
+
     private ModelArtifacts artifacts(Strategy s, TrainingRequest request, List<Prepared> prepared, SplitPlan split,
                                      MlpTrainingResult trained, List<EpochRecord> records, Evaluation test,
                                      Evaluation validation, ClassificationMetrics momentum,
                                      Map<Symbol, ClassificationMetrics> momentumPerSymbol,
                                      PermutationImportance.Result importance, List<PermutationImportance.Window> windows,
+                                     List<PermutationImportance.GroupResult> groupImportance,
                                      Map<String, Double> summary, List<Timeframe> timeframes, Timeframe base,
                                      boolean symbolSpecific) {
         MlpModel model = trained.model();
@@ -790,6 +822,29 @@ public final class StrategyTrainer implements ModelTrainer {
                 perWindow.add(x);
             }
             imp.put("per_time_window", perWindow);
+            Map<String, Object> groups = new LinkedHashMap<>();
+            for (PermutationImportance.GroupResult g : groupImportance) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("what", g.describe());
+                x.put("rows", g.rows());
+                x.put("repeats", g.repeats());
+                x.put("confidence", g.confidence());
+                x.put("accuracy", finite(g.baselineAccuracy()));
+                Map<String, Object> per = new LinkedHashMap<>();
+                for (PermutationImportance.GroupDrop d : g.groups()) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("columns", d.columns());
+                    one.put("mean_drop", finite(d.meanDrop()));
+                    one.put("ci_low", finite(d.low()));
+                    one.put("ci_high", finite(d.high()));
+                    per.put(d.group(), one);
+                }
+                x.put("groups", per);
+                groups.put(g.kind(), x);
+            }
+            imp.put("group", groups);
+            imp.put("per_timeframe_what", "sum of single-column accuracy drops of the timeframe's columns ("
+                    + importance.perFeature().size() + " columns, each shuffled alone; not a group importance)");
             metrics.put("permutation_importance_test", imp);
         }
         Symbol unknownProbe = Symbol.of("UNKNOWN-SYMBOL-SLOT");
