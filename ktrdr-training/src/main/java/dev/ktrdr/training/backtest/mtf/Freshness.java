@@ -4,6 +4,7 @@ import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.Session;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingCalendar;
+import dev.ktrdr.data.calendar.MarketCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -24,7 +25,9 @@ import java.util.Optional;
  *     is over, and a holiday adds nothing;</li>
  * <li>{@code 1w}: the open time of the seven days from the first session open after {@code c}.</li>
  * </ul>
- * Closed markets (nights, weekends, holidays) never make a bar stale. The rule never calls a complete
+ * Closed markets (nights, weekends, holidays, and the holidays on which an over-the-counter market is nearly
+ * closed although its calendar keeps a session, {@link MarketCalendar#isSoftHoliday}: forex on 25 December and
+ * 1 January) never make a bar stale. The rule never calls a complete
  * series stale (the next bar has not closed, so less than its span of trading has passed) and can accept a
  * series one partial bar late (a bar at a session edge that covers less than its span).
  *
@@ -151,7 +154,7 @@ public final class Freshness {
         LocalDate end = calendar.tradingDay(to).plusDays(1);
         for (; !day.isAfter(end); day = day.plusDays(1)) {
             Optional<Session> s = calendar.session(day);
-            if (s.isPresent()) {
+            if (s.isPresent() && !(calendar instanceof MarketCalendar m && m.isSoftHoliday(day))) {
                 long a = Math.max(from, s.get().openMillis());
                 long b = Math.min(to, s.get().closeMillis());
                 if (b > a) {

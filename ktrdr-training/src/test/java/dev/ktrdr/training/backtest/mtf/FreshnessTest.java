@@ -105,4 +105,13 @@ class FreshnessTest {
         assertThat(st.newestOpen()).isEmpty();
         assertThat(st.reason()).contains("no bar closed by 2024-03-01T00:00:00Z");
     }
+
+    @Test
+    void forexChristmasAddsNoTradingTimeButTheNextDayDoes() {
+        MarketCalendar fx = Calendars.forex();
+        // last 1h bar of 24 December 2018 closes at 22:00Z (17:00 New York); 25 December is a soft holiday
+        BarSeries h1 = intraday(Timeframe.H1, at("2018-12-24T22:00:00Z"), 60);
+        assertThat(Freshness.assess(h1, fx, at("2018-12-25T15:00:00Z")).status()).isEqualTo(Freshness.Status.USED);
+        assertThat(Freshness.assess(h1, fx, at("2018-12-26T15:00:00Z")).status()).isEqualTo(Freshness.Status.STALE);
+    }
 }
