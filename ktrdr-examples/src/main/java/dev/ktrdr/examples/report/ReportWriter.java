@@ -218,9 +218,9 @@ public final class ReportWriter {
     private static CategoryChart groupBars(ReportData.GroupImportance g) {
         String kind = g.kind().replace('_', ' ');
         CategoryChart c = new CategoryChartBuilder().width(W).height(H)
-                .title("Accuracy drop, all columns of one " + kind + " shuffled together")
-                .xAxisTitle(kind).yAxisTitle(g.repeats() > 1 ? "accuracy drop (mean, 95% interval; " + g.rows() + " rows, "
-                        + g.repeats() + " repeats)" : "accuracy drop (" + g.rows() + " rows, 1 repeat)").build();
+                .title("Accuracy drop, all columns of one " + kind + " shuffled together (" + g.rows() + " rows, "
+                        + g.repeats() + (g.repeats() == 1 ? " repeat)" : " repeats)"))
+                .xAxisTitle(kind).yAxisTitle(g.repeats() > 1 ? "accuracy drop (mean, 95% interval)" : "accuracy drop").build();
         style(c.getStyler());
         c.getStyler().setLegendVisible(false);
         c.getStyler().setXAxisLabelRotation(g.bars().size() > 8 ? 45 : 0);
@@ -310,7 +310,9 @@ public final class ReportWriter {
     }
 
     private static String slug(String title) {
-        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        // long captions (the importance charts say exactly what they show) make short enough file names
+        return s.length() <= 60 ? s : s.substring(0, 60).replaceAll("-$", "");
     }
 
     private static String html(ReportData d, List<ChartFile> charts) throws IOException {

@@ -55,6 +55,17 @@ import java.util.Objects;
  * symbols alike (held-out symbols reach universal models through the unknown-symbol slot; per-symbol mode
  * has no model for them and reports n/a).
  *
+ * <p>Same rows: a mode can lack a model for a symbol in a window (a symbol whose history starts late has no
+ * training rows in the first chunk, hence no per-symbol model, while the universal models still score its
+ * test rows). Every figure is therefore computed on the instants that every mode with a model for the symbol
+ * evaluated; {@link Row#lostRows()} counts the labelled rows a mode evaluated and lost to that intersection,
+ * and the replays below see only those instants.
+ *
+ * <p>Baselines ({@code dev.ktrdr.training.eval}: per-symbol majority, momentum over
+ * {@value #MOMENTUM_LOOKBACK} bars, the edge over the stronger with its circular block-bootstrap interval,
+ * seeded with {@code training.seed}) per row and per mode over the training symbols; per window the accuracy;
+ * and for every pair of modes the {@link PairedDifference} of accuracy on the same rows.
+ *
  * <p>Per symbol and mode: accuracy over the labelled test rows of every window; the out-of-sample
  * segments stitched into one {@link EventBacktester} replay (from the first test bar to the last; each
  * bar decided with the probabilities of the model of its window; the position carries over window
