@@ -325,11 +325,11 @@ public final class ModeComparison {
                     scored.add(s);
                 }
             }
-            EdgeReport report = scored.isEmpty() ? null : bootstrap.evaluate(scoredRows(scored, mine, prepared, null));
+            EdgeReport report = scored.isEmpty() ? null : bootstrap.evaluate(scoredRows(scored, mine, prepared));
             List<Symbol> trained = scored.stream().filter(settings.training()::contains).toList();
             if (!trained.isEmpty()) {
                 overall.put(mode, trained.size() == scored.size() ? report
-                        : bootstrap.evaluate(scoredRows(trained, mine, prepared, null)));
+                        : bootstrap.evaluate(scoredRows(trained, mine, prepared)));
             }
             for (Symbol s : all) {
                 boolean held = settings.heldOut().contains(s);
@@ -358,7 +358,7 @@ public final class ModeComparison {
                 if (both.isEmpty()) {
                     continue;
                 }
-                ScoredRows paired = scoredRows(both, a, prepared, null);
+                ScoredRows paired = scoredRows(both, a, prepared);
                 int n = paired.rows();
                 boolean[] hitA = new boolean[n];
                 boolean[] hitB = new boolean[n];
@@ -397,7 +397,7 @@ public final class ModeComparison {
 
     /** The labelled common rows of the symbols under a mode, symbol after symbol, in time order. */
     private static ScoredRows scoredRows(List<Symbol> symbols, Map<Symbol, Outcome> outcomes,
-                                         Map<Symbol, StrategyTrainer.Prepared> prepared, Void unused) {
+                                         Map<Symbol, StrategyTrainer.Prepared> prepared) {
         int n = 0;
         for (Symbol s : symbols) {
             n += outcomes.get(s).commonLabelled().length;
