@@ -31,8 +31,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * that embeds the same PNGs as data URIs, so it can be mailed or opened offline.
  *
  * <p>Charts: equity against buy-and-hold, drawdown, training and validation loss and accuracy,
- * per-symbol accuracy against the majority-class baseline, permutation importance per timeframe and per
- * indicator, the confusion matrix, a calibration (reliability) plot and the symbol-embedding map; each
+ * per-symbol accuracy against the per-symbol baseline (each symbol's own majority class), permutation
+ * importance per timeframe and per indicator, the confusion matrix, a calibration (reliability) plot and the symbol-embedding map; each
  * is drawn only when its section is present.
  *
  * <p>Runs headless. Not thread-safe per instance; create one per report.
@@ -189,7 +189,8 @@ public final class ReportWriter {
         }
         c.addSeries("model", names, acc);
         if (!baseline.isEmpty()) {
-            c.addSeries("majority baseline", names, base);
+            // each symbol's own majority class ("all symbols": row-weighted over the symbols), never the pooled one
+            c.addSeries("per-symbol baseline", names, base);
         }
         return c;
     }

@@ -109,7 +109,8 @@ public final class StrategyTrainer implements ModelTrainer {
      */
     @Deprecated
     public static final String UNENCODED = "unencoded";
-    private static final int MOMENTUM_LOOKBACK = 5;
+    /** Bars of the momentum baseline's return beside every accuracy. */
+    public static final int MOMENTUM_LOOKBACK = 5;
     private static final int IMPORTANCE_ROWS = 2000;
     private static final int EPOCH_IMPORTANCE_ROWS = 512;
     private static final String LIBRARY_VERSION = Optional.ofNullable(StrategyTrainer.class.getPackage()

@@ -29,7 +29,7 @@ public record TrainingConfig(String method, LabelConfig labels, DataSplit split,
                              double weightDecay, double gradientClip, String classWeights, WalkForwardConfig walkForward,
                              int minRowsPerSplit) {
     /** Default of {@code training.min_rows_per_split}. */
-    public static final int DEFAULT_MIN_ROWS_PER_SPLIT = 100;
+    public static final int DEFAULT_MIN_ROWS_PER_SPLIT = 50;
 
     /**
      * The configuration with the default {@code min_rows_per_split}.
