@@ -23,10 +23,10 @@ class ScratchRegimeTest {
         for (SymbolInfo i : SyntheticMarket.infos(specs)) {
             infos.put(i.symbol(), i);
         }
-        for (String syms : new String[] {"[EURUSD, GBPUSD, BTCUSDT, ETHUSDT, AAPL, SPY]"}) {
+        for (String syms : new String[] {"[EURUSD, GBPUSD, BTCUSDT, ETHUSDT, AAPL, SPY]", "[EURUSD, GBPUSD, BTCUSDT, ETHUSDT]"}) {
         for (long seed : new long[] {1, 2}) {
             Map<Symbol, BarSeries> bars = SyntheticMarket.generate(new SyntheticMarket.Config(specs, Timeframe.H1,
-                    Instant.parse("2022-01-03T00:00:00Z"), 8000, seed, 0.25, 0.35, 300));
+                    Instant.parse("2022-01-03T00:00:00Z"), 4000, seed, 0.25, 0.35, 1000));
             BarSource source = (s, tf) -> {
                 if (tf != Timeframe.H1) {
                     throw new DataException("no " + tf + " file");
