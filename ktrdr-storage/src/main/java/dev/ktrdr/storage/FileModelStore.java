@@ -361,7 +361,10 @@ public final class FileModelStore implements ModelStore {
     public StoredModel load(Path versionDirectory) {
         Path dir = versionDirectory.toAbsolutePath().normalize();
         VersionName name = requireVersionName(dir);
-        Map<String, byte[]> files = verifiedFiles(dir, FILES);
+        // every file the manifest lists is checked before anything is decoded, optional ones included
+        List<String> all = new ArrayList<>(FILES);
+        all.addAll(OPTIONAL_FILES);
+        Map<String, byte[]> files = verifiedFiles(dir, all);
         String where = dir.toString();
         ModelMetadata metadata = MetadataJson.read(files.get(MetadataJson.FILE), where + "/" + MetadataJson.FILE);
         checkNameAgainstMetadata(dir, name, metadata);
@@ -530,7 +533,10 @@ public final class FileModelStore implements ModelStore {
         Map<String, byte[]> out = new HashMap<>();
         for (String f : wanted) {
             if (OPTIONAL_FILES.contains(f) && !manifest.files().containsKey(f)) {
-                throw new ModelException(dir + " has no " + f + " (written by a version of the library before it)");
+                if (wanted.size() == 1) {
+                    throw new ModelException(dir + " has no " + f + " (written by a version of the library before it)");
+                }
+                continue;
             }
             byte[] b = DiskIo.readBounded(dir.resolve(f), MODEL_FILE.equals(f) ? MAX_MODEL_BYTES : MAX_TEXT_BYTES,
                     dir + "/" + f);
