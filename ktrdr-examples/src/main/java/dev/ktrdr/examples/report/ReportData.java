@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param equity equity curve against buy-and-hold (also drives the drawdown chart)
  * @param training per-epoch training and validation curves
  * @param perSymbolAccuracy test accuracy per symbol
- * @param perSymbolBaseline majority-class baseline per symbol (same keys as the accuracy)
+ * @param perSymbolBaseline per-symbol baseline: each symbol's own majority-class share (same keys as the accuracy)
  * @param importanceByTimeframe sum of single-column permutation drops per timeframe (not a group importance)
  * @param importanceByIndicator sum of single-column permutation drops per indicator or fuzzy set
  * @param confusion 3x3 confusion matrix, rows = true BUY/HOLD/SELL, columns = predicted

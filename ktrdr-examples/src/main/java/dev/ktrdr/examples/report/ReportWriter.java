@@ -31,9 +31,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * that embeds the same PNGs as data URIs, so it can be mailed or opened offline.
  *
  * <p>Charts: equity against buy-and-hold, drawdown, training and validation loss and accuracy,
- * per-symbol accuracy against the majority-class baseline, group permutation importance (the accuracy drop
- * when all columns of one timeframe, fuzzy set or indicator are shuffled together, with its interval; older
- * model directories: the sums of single-column drops, labelled as such), the confusion matrix, a calibration (reliability) plot and the symbol-embedding map; each
+ * per-symbol accuracy against the per-symbol baseline (each symbol's own majority class), group permutation
+ * importance (the accuracy drop when all columns of one timeframe, fuzzy set or indicator are shuffled
+ * together, with its interval; older model directories: the sums of single-column drops, labelled as such),
+ * the confusion matrix, a calibration (reliability) plot and the symbol-embedding map; each
  * is drawn only when its section is present.
  *
  * <p>Runs headless. Not thread-safe per instance; create one per report.
@@ -201,7 +202,8 @@ public final class ReportWriter {
         }
         c.addSeries("model", names, acc);
         if (!baseline.isEmpty()) {
-            c.addSeries("majority baseline", names, base);
+            // each symbol's own majority class ("all symbols": row-weighted over the symbols), never the pooled one
+            c.addSeries("per-symbol baseline", names, base);
         }
         return c;
     }

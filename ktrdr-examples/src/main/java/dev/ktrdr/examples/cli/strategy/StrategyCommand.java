@@ -68,9 +68,30 @@ public final class StrategyCommand implements Runnable {
                     + (s.training().labels().horizon() == Integer.MAX_VALUE
                     ? " (horizon: up to the bar confirming each leg's end, measured when labelling)"
                     : " (horizon " + s.training().labels().horizon() + " bars)"));
+            ignoredLabelKeys(s).forEach(out::println);
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * Keys of {@code training.labels} that the chosen source accepts but does not use (other unused keys are
+     * problems): {@code label_lookahead} with {@code zigzag}, whose segment labels reach up to the bar confirming
+     * each leg's end.
+     *
+     * @param s a valid strategy
+     * @return one note per ignored key
+     */
+    static List<String> ignoredLabelKeys(Strategy s) {
+        if (s.training().labels().source() != dev.ktrdr.training.strategy.TrainingConfig.LabelSource.ZIGZAG) {
+            return List.of();
+        }
+        if (s.raw().get("training") instanceof java.util.Map<?, ?> t && t.get("labels") instanceof java.util.Map<?, ?> l
+                && l.containsKey("label_lookahead")) {
+            return List.of("note: training.labels.label_lookahead is ignored by source zigzag (segment labels reach up to "
+                    + "the bar confirming each leg's end, measured when labelling; use zigzag_forward for a fixed window)");
+        }
+        return List.of();
     }
 
     /** Rewrites an older-layout strategy in the current layout. */

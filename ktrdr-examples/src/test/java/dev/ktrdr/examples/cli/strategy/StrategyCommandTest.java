@@ -42,6 +42,9 @@ class StrategyCommandTest {
             assertThat(run("strategy", "validate", copy(f).toString())).as(f + err).isZero();
         }
         assertThat(out.toString()).contains("universal_mean_reversion, scope universal").contains("older layout");
+        // all three use zigzag labels with a label_lookahead, which zigzag does not use
+        assertThat(out.toString().lines().filter(l -> l.startsWith("note: training.labels.label_lookahead is ignored "
+                + "by source zigzag")).count()).isEqualTo(3);
     }
 
     @Test
