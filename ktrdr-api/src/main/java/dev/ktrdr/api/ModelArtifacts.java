@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param scalerJson the scaler fitted on the training split, as JSON
  * @param metricsJson evaluation results (overall, per class, per symbol, generalisation, importance), as JSON
  * @param historyCsv one row per epoch
+ * @param splitPlanJson the split the model was trained on (rows per symbol per part, purged rows, cuts), as
+ *     JSON; empty when the trainer made none (a store then writes no {@code split_plan.json})
  */
 public record ModelArtifacts(ModelMetadata metadata, TradingModel model, String strategyYaml, String scalerJson,
-                             String metricsJson, String historyCsv) {
+                             String metricsJson, String historyCsv, String splitPlanJson) {
     /** Checks presence. */
     public ModelArtifacts {
         Objects.requireNonNull(metadata, "metadata");
@@ -23,5 +25,21 @@ public record ModelArtifacts(ModelMetadata metadata, TradingModel model, String 
         Objects.requireNonNull(scalerJson, "scalerJson");
         Objects.requireNonNull(metricsJson, "metricsJson");
         Objects.requireNonNull(historyCsv, "historyCsv");
+        Objects.requireNonNull(splitPlanJson, "splitPlanJson");
+    }
+
+    /**
+     * Artifacts without a split plan.
+     *
+     * @param metadata the model's metadata
+     * @param model the trained model
+     * @param strategyYaml the exact strategy text used
+     * @param scalerJson the scaler, as JSON
+     * @param metricsJson evaluation results, as JSON
+     * @param historyCsv one row per epoch
+     */
+    public ModelArtifacts(ModelMetadata metadata, TradingModel model, String strategyYaml, String scalerJson,
+                          String metricsJson, String historyCsv) {
+        this(metadata, model, strategyYaml, scalerJson, metricsJson, historyCsv, "");
     }
 }

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * A {@link ModelStore} on a local file system, in the layout of ARCHITECTURE.md ("Model storage"):
  * <pre>
  * {root}/{strategy}/{scope}_{timeframes}_v{n}/   model.bin features.json scaler.json strategy.yaml
- *                                                metrics.json history.csv metadata.json manifest.json
+ *                                                metrics.json history.csv [split_plan.json] metadata.json
+ *                                                manifest.json
  * {root}/{strategy}/latest-{scope}_{timeframes}  one line: the name of the current version directory
  * </pre>
  * Scope is {@code universal}, {@code group-{name}} or the symbol; timeframes are the set, finest first,
@@ -90,6 +91,13 @@ public final class FileModelStore implements ModelStore {
     /** Files of a version directory covered by the manifest, in writing order (manifest.json is written last). */
     public static final List<String> FILES = List.of(MODEL_FILE, FEATURES_FILE, "scaler.json", "strategy.yaml",
             "metrics.json", "history.csv", MetadataJson.FILE);
+    /** The split plan file, written when the artifacts carry one (and then covered by the manifest). */
+    public static final String SPLIT_PLAN_FILE = "split_plan.json";
+    /**
+     * Files a version may have (versions written before them do not): when the manifest lists one, it is
+     * checked like the others.
+     */
+    public static final List<String> OPTIONAL_FILES = List.of(SPLIT_PLAN_FILE);
     /** The manifest file. */
     public static final String MANIFEST_FILE = Manifest.FILE;
     /** Prefix of pointer files. */
@@ -168,6 +176,9 @@ public final class FileModelStore implements ModelStore {
         }
         requireJson(artifacts.scalerJson(), "scaler.json");
         requireJson(artifacts.metricsJson(), "metrics.json");
+        if (!artifacts.splitPlanJson().isEmpty()) {
+            requireJson(artifacts.splitPlanJson(), SPLIT_PLAN_FILE);
+        }
         byte[] modelBytes = codec.encode(model);
 
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -177,6 +188,9 @@ public final class FileModelStore implements ModelStore {
         files.put("strategy.yaml", utf8(artifacts.strategyYaml()));
         files.put("metrics.json", utf8(artifacts.metricsJson()));
         files.put("history.csv", utf8(artifacts.historyCsv()));
+        if (!artifacts.splitPlanJson().isEmpty()) {
+            files.put(SPLIT_PLAN_FILE, utf8(artifacts.splitPlanJson()));
+        }
         files.put(MetadataJson.FILE, MetadataJson.write(metadata));
         Map<String, String> hashes = new LinkedHashMap<>();
         files.forEach((k, v) -> hashes.put(k, Manifest.sha256(v)));
@@ -394,7 +408,10 @@ public final class FileModelStore implements ModelStore {
 
     private StoredModel loadOnce(Path dir) {
         VersionName name = requireVersionName(dir);
-        Map<String, byte[]> files = verifiedFiles(dir, FILES);
+        // every file the manifest lists is checked before anything is decoded, optional ones included
+        List<String> all = new ArrayList<>(FILES);
+        all.addAll(OPTIONAL_FILES);
+        Map<String, byte[]> files = verifiedFiles(dir, all);
         String where = dir.toString();
         ModelMetadata metadata = MetadataJson.read(files.get(MetadataJson.FILE), where + "/" + MetadataJson.FILE);
         checkNameAgainstMetadata(dir, name, metadata);
@@ -508,14 +525,15 @@ public final class FileModelStore implements ModelStore {
      * Reads one verified text file of a version (e.g. {@code metrics.json}).
      *
      * @param versionDirectory a version directory
-     * @param file one of {@link #FILES} other than model.bin
+     * @param file one of {@link #FILES} other than model.bin, or of {@link #OPTIONAL_FILES}
      * @return its text
-     * @throws ModelException naming the file when its checksum fails
+     * @throws ModelException naming the file when its checksum fails or an optional file is not in the version
      */
     public String readText(Path versionDirectory, String file) {
-        if (!FILES.contains(file) || MODEL_FILE.equals(file)) {
-            throw new ConfigurationException("file", "'" + file + "' is not a text file of a version; valid: "
-                    + FILES.subList(1, FILES.size()));
+        if ((!FILES.contains(file) && !OPTIONAL_FILES.contains(file)) || MODEL_FILE.equals(file)) {
+            List<String> valid = new ArrayList<>(FILES.subList(1, FILES.size()));
+            valid.addAll(OPTIONAL_FILES);
+            throw new ConfigurationException("file", "'" + file + "' is not a text file of a version; valid: " + valid);
         }
         Path dir = versionDirectory.toAbsolutePath().normalize();
         requireVersionName(dir);
@@ -542,7 +560,9 @@ public final class FileModelStore implements ModelStore {
         }
         problems.addAll(manifestCoverage(dir, manifest));
         problems.addAll(unexpectedEntries(dir));
-        for (String f : FILES) {
+        List<String> all = new ArrayList<>(FILES);
+        all.addAll(OPTIONAL_FILES);
+        for (String f : all) {
             String expected = manifest.files().get(f);
             if (expected == null) {
                 continue;
@@ -575,7 +595,7 @@ public final class FileModelStore implements ModelStore {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();
-                if (!FILES.contains(f) && !MANIFEST_FILE.equals(f)) {
+                if (!FILES.contains(f) && !OPTIONAL_FILES.contains(f) && !MANIFEST_FILE.equals(f)) {
                     names.add(f);
                 }
             }
@@ -624,7 +644,7 @@ public final class FileModelStore implements ModelStore {
             }
         }
         for (String f : manifest.files().keySet()) {
-            if (!FILES.contains(f)) {
+            if (!FILES.contains(f) && !OPTIONAL_FILES.contains(f)) {
                 problems.add(dir + "/" + MANIFEST_FILE + " lists unexpected file '" + f + "'");
             }
         }
@@ -639,6 +659,12 @@ public final class FileModelStore implements ModelStore {
         }
         Map<String, byte[]> out = new HashMap<>();
         for (String f : wanted) {
+            if (OPTIONAL_FILES.contains(f) && !manifest.files().containsKey(f)) {
+                if (wanted.size() == 1) {
+                    throw new ModelException(dir + " has no " + f + " (written by a version of the library before it)");
+                }
+                continue;
+            }
             byte[] b = DiskIo.readBounded(dir.resolve(f), MODEL_FILE.equals(f) ? MAX_MODEL_BYTES : MAX_TEXT_BYTES,
                     dir + "/" + f);
             String actual = Manifest.sha256(b);

@@ -71,6 +71,29 @@ class FileModelStoreTest {
     }
 
     @Test
+    void aSplitPlanIsStoredCoveredByTheManifestAndVersionsWithoutOneStillLoad() throws IOException {
+        FileModelStore store = new FileModelStore(tmp);
+        ModelArtifacts a = Fixtures.universal("s", 1);
+        Path old = store.save(a);
+        assertThat(old.resolve(FileModelStore.SPLIT_PLAN_FILE)).doesNotExist();
+        assertThat(store.verify(old)).isEmpty();
+        assertThatThrownBy(() -> store.readText(old, FileModelStore.SPLIT_PLAN_FILE)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("has no split_plan.json");
+        String plan = "{\"symbols\": {\"EURUSD\": {\"train\": 10}}}";
+        Path v = store.save(new ModelArtifacts(a.metadata(), a.model(), a.strategyYaml(), a.scalerJson(), a.metricsJson(),
+                a.historyCsv(), plan));
+        assertThat(store.readText(v, FileModelStore.SPLIT_PLAN_FILE)).isEqualTo(plan);
+        assertThat(Files.readString(v.resolve(FileModelStore.MANIFEST_FILE))).contains("split_plan.json");
+        assertThat(store.verify(v)).isEmpty();
+        store.load(v);
+        StoreTestSupport.flipByte(v.resolve(FileModelStore.SPLIT_PLAN_FILE), 5);
+        assertThatThrownBy(() -> store.load(v)).isInstanceOf(ModelException.class).hasMessageContaining("split_plan.json");
+        assertThat(store.verify(v)).anySatisfy(p -> assertThat(p).contains("split_plan.json"));
+        assertThatThrownBy(() -> store.save(new ModelArtifacts(a.metadata(), a.model(), a.strategyYaml(), a.scalerJson(),
+                a.metricsJson(), a.historyCsv(), "{not json"))).hasMessageContaining("split_plan.json");
+    }
+
+    @Test
     void timeframeSetIsNamedFinestFirstWhateverTheConfiguredOrder() {
         assertThat(VersionName.timeframeKey(List.of(Timeframe.D1, Timeframe.H1, Timeframe.H4))).isEqualTo("1h-4h-1d");
         VersionName v = VersionName.parse("group-forex_15m-1h_v12").orElseThrow();

@@ -17,19 +17,21 @@ import java.util.Optional;
  * @param equity equity curve against buy-and-hold (also drives the drawdown chart)
  * @param training per-epoch training and validation curves
  * @param perSymbolAccuracy test accuracy per symbol
- * @param perSymbolBaseline majority-class baseline per symbol (same keys as the accuracy)
- * @param importanceByTimeframe permutation importance aggregated per timeframe
- * @param importanceByIndicator permutation importance aggregated per indicator or fuzzy set
+ * @param perSymbolBaseline per-symbol baseline: each symbol's own majority-class share (same keys as the accuracy)
+ * @param importanceByTimeframe sum of single-column permutation drops per timeframe (not a group importance)
+ * @param importanceByIndicator sum of single-column permutation drops per indicator or fuzzy set
  * @param confusion 3x3 confusion matrix, rows = true BUY/HOLD/SELL, columns = predicted
  * @param calibration reliability diagram bins
  * @param embedding 2-D coordinates of each symbol's learned embedding (PCA)
  * @param notes free text paragraphs shown under the summary
+ * @param importanceGroups group permutation importance (all columns of a group shuffled together), one entry
+ *     per kind of group; when present it replaces the single-column sums in the charts
  */
 public record ReportData(String title, Map<String, String> summary, Optional<Equity> equity, Optional<Training> training,
                          Map<String, Double> perSymbolAccuracy, Map<String, Double> perSymbolBaseline,
                          Map<String, Double> importanceByTimeframe, Map<String, Double> importanceByIndicator,
                          Optional<int[][]> confusion, Optional<Calibration> calibration, Map<String, double[]> embedding,
-                         List<String> notes) {
+                         List<String> notes, List<GroupImportance> importanceGroups) {
 
     /** Copies every collection, keeping insertion order. */
     public ReportData {
@@ -50,66 +52,104 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
         Objects.requireNonNull(calibration, "calibration");
         embedding = Collections.unmodifiableMap(new LinkedHashMap<>(embedding));
         notes = List.copyOf(notes);
+        importanceGroups = List.copyOf(importanceGroups);
     }
 
     /** @param title the page title @return an empty report to fill with the {@code with...} methods */
     public static ReportData empty(String title) {
         return new ReportData(title, Map.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(),
-                Optional.empty(), Optional.empty(), Map.of(), List.of());
+                Optional.empty(), Optional.empty(), Map.of(), List.of(), List.of());
     }
 
     /** @param s summary rows @return a copy with them */
     public ReportData withSummary(Map<String, String> s) {
         return new ReportData(title, s, equity, training, perSymbolAccuracy, perSymbolBaseline, importanceByTimeframe,
-                importanceByIndicator, confusion, calibration, embedding, notes);
+                importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
     /** @param e the equity section @return a copy with it */
     public ReportData withEquity(Equity e) {
         return new ReportData(title, summary, Optional.of(e), training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
     /** @param t the training section @return a copy with it */
     public ReportData withTraining(Training t) {
         return new ReportData(title, summary, equity, Optional.of(t), perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
     /** @param accuracy per-symbol accuracy @param baseline per-symbol baseline @return a copy with them */
     public ReportData withPerSymbol(Map<String, Double> accuracy, Map<String, Double> baseline) {
         return new ReportData(title, summary, equity, training, accuracy, baseline, importanceByTimeframe,
-                importanceByIndicator, confusion, calibration, embedding, notes);
+                importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
     /** @param byTimeframe importance per timeframe @param byIndicator importance per indicator @return a copy */
     public ReportData withImportance(Map<String, Double> byTimeframe, Map<String, Double> byIndicator) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline, byTimeframe,
-                byIndicator, confusion, calibration, embedding, notes);
+                byIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
     /** @param matrix 3x3 confusion matrix @return a copy with it */
     public ReportData withConfusion(int[][] matrix) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, Optional.of(matrix), calibration, embedding, notes);
+                importanceByTimeframe, importanceByIndicator, Optional.of(matrix), calibration, embedding, notes, importanceGroups);
     }
 
     /** @param c calibration bins @return a copy with them */
     public ReportData withCalibration(Calibration c) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, Optional.of(c), embedding, notes);
+                importanceByTimeframe, importanceByIndicator, confusion, Optional.of(c), embedding, notes, importanceGroups);
     }
 
     /** @param coordinates symbol to (x, y) @return a copy with them */
     public ReportData withEmbedding(Map<String, double[]> coordinates) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, coordinates, notes);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, coordinates, notes, importanceGroups);
     }
 
     /** @param paragraphs notes @return a copy with them */
     public ReportData withNotes(List<String> paragraphs) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, paragraphs);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, paragraphs, importanceGroups);
+    }
+
+    /** @param groups group importances, one per kind @return a copy with them */
+    public ReportData withImportanceGroups(List<GroupImportance> groups) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, groups);
+    }
+
+    /**
+     * Group permutation importance of one kind of group.
+     *
+     * @param kind {@code timeframe}, {@code fuzzy_set} or {@code indicator}
+     * @param rows rows measured on
+     * @param repeats shuffles per group
+     * @param bars per group: its mean drop and interval
+     */
+    public record GroupImportance(String kind, int rows, int repeats, List<Bar> bars) {
+        /** Copies the list. */
+        public GroupImportance {
+            Objects.requireNonNull(kind, "kind");
+            bars = List.copyOf(bars);
+        }
+
+        /** @return the chart's caption: exactly what the bars and whiskers are */
+        public String caption() {
+            return "Accuracy drop when all columns of one " + kind.replace('_', ' ') + " are shuffled together (" + rows
+                    + " rows, " + repeats + (repeats == 1 ? " repeat)" : " repeats, whiskers: 95% interval over the repeats)");
+        }
+    }
+
+    /**
+     * @param group the group
+     * @param mean mean accuracy drop
+     * @param low lower interval bound (NaN when none)
+     * @param high upper interval bound (NaN when none)
+     */
+    public record Bar(String group, double mean, double low, double high) {
     }
 
     /**

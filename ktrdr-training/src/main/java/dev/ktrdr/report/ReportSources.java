@@ -85,10 +85,25 @@ public final class ReportSources {
         if (test.isObject()) {
             summary.put("test rows", test.path("rows").asText("-"));
             summary.put("test accuracy", pct(test.path("accuracy")));
-            summary.put("majority-class baseline", pct(test.path("majority_baseline")));
+            JsonNode edge = m.path("edge_test");
+            if (edge.isObject()) {
+                // the per-symbol baseline (each symbol's own majority class, row-weighted) is the one to beat
+                summary.put("per-symbol baseline", pct(edge.path("baseline_accuracy")));
+                summary.put("pooled majority baseline", pct(edge.path("pooled_majority_accuracy")));
+                summary.put("edge over the stronger baseline", edgeText(edge));
+            } else {
+                summary.put("majority-class baseline", pct(test.path("majority_baseline")));
+            }
+            if (m.path("label_caveat").isTextual()) {
+                summary.put("label caveat", m.path("label_caveat").asText());
+            }
             summary.put("macro F1", num(test.path("macro_f1")));
             Map<String, Double> acc = new LinkedHashMap<>();
             Map<String, Double> base = new LinkedHashMap<>();
+            if (edge.isObject() && edge.path("accuracy").isNumber() && test.path("per_symbol").size() > 1) {
+                acc.put("all symbols", edge.path("accuracy").asDouble());
+                base.put("all symbols", edge.path("baseline_accuracy").asDouble(0));
+            }
             for (Map.Entry<String, JsonNode> e : test.path("per_symbol").properties()) {
                 if (e.getValue().path("accuracy").isNumber()) {
                     acc.put(e.getKey(), e.getValue().path("accuracy").asDouble());
@@ -121,6 +136,17 @@ public final class ReportSources {
         JsonNode imp = m.path("permutation_importance_test");
         if (imp.isObject()) {
             d = d.withImportance(doubles(imp.path("per_timeframe")), doubles(imp.path("per_set")));
+            List<ReportData.GroupImportance> groups = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> g : imp.path("group").properties()) {
+                List<ReportData.Bar> bars = new ArrayList<>();
+                for (Map.Entry<String, JsonNode> b : g.getValue().path("groups").properties()) {
+                    bars.add(new ReportData.Bar(b.getKey(), numOrNaN(b.getValue().path("mean_drop")),
+                            numOrNaN(b.getValue().path("ci_low")), numOrNaN(b.getValue().path("ci_high"))));
+                }
+                groups.add(new ReportData.GroupImportance(g.getKey(), g.getValue().path("rows").asInt(),
+                        g.getValue().path("repeats").asInt(), bars));
+            }
+            d = d.withImportanceGroups(groups);
         }
         JsonNode emb = m.path("symbol_embeddings");
         if (emb.isObject() && emb.path("names").isArray() && emb.path("pca_2d").isArray()) {
@@ -193,6 +219,18 @@ public final class ReportSources {
             }
         }
         return d.withSummary(summary);
+    }
+
+    /** e.g. {@code +1.20 pts, 95% interval [-0.40, +2.80] over per-symbol baseline: no edge}. */
+    private static String edgeText(JsonNode e) {
+        if (!e.path("edge").isNumber()) {
+            return "-";
+        }
+        String ci = e.path("edge_ci_low").isNumber() ? String.format(java.util.Locale.ROOT, ", %.0f%% interval [%+.2f, %+.2f]",
+                100 * e.path("confidence").asDouble(0.95), 100 * e.path("edge_ci_low").asDouble(),
+                100 * e.path("edge_ci_high").asDouble()) : ", no interval";
+        return String.format(java.util.Locale.ROOT, "%+.2f pts%s over %s: %s", 100 * e.path("edge").asDouble(), ci,
+                e.path("edge_against").asText("?"), e.path("verdict").asText("?"));
     }
 
     private static void scalars(JsonNode m, Map<String, String> into) {
@@ -277,6 +315,10 @@ public final class ReportSources {
         } catch (NumberFormatException e) {
             throw new DataException(source + " line " + line + ": '" + s + "' is not a number");
         }
+    }
+
+    private static double numOrNaN(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     private static Map<String, Double> doubles(JsonNode n) {

@@ -31,8 +31,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * that embeds the same PNGs as data URIs, so it can be mailed or opened offline.
  *
  * <p>Charts: equity against buy-and-hold, drawdown, training and validation loss and accuracy,
- * per-symbol accuracy against the majority-class baseline, permutation importance per timeframe and per
- * indicator, the confusion matrix, a calibration (reliability) plot and the symbol-embedding map; each
+ * per-symbol accuracy against the per-symbol baseline (each symbol's own majority class), group permutation
+ * importance (the accuracy drop when all columns of one timeframe, fuzzy set or indicator are shuffled
+ * together, with its interval; older model directories: the sums of single-column drops, labelled as such),
+ * the confusion matrix, a calibration (reliability) plot and the symbol-embedding map; each
  * is drawn only when its section is present.
  *
  * <p>Runs headless. Not thread-safe per instance; create one per report.
@@ -41,6 +43,10 @@ public final class ReportWriter {
     private static final int W = 900;
     private static final int H = 420;
     private static final int MAX_POINTS = 2_000;
+    /** Caption of the chart of summed single-column drops per timeframe. */
+    static final String SUM_PER_TIMEFRAME = "Sum of single-column accuracy drops per timeframe (each column shuffled alone)";
+    /** Caption of the chart of summed single-column drops per fuzzy set. */
+    static final String SUM_PER_SET = "Sum of single-column accuracy drops per fuzzy set (each column shuffled alone)";
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -92,11 +98,18 @@ public final class ReportWriter {
         if (!d.perSymbolAccuracy().isEmpty()) {
             out.put("Accuracy per symbol", perSymbol(d.perSymbolAccuracy(), d.perSymbolBaseline()));
         }
-        if (!d.importanceByTimeframe().isEmpty()) {
-            out.put("Importance per timeframe", bars("Importance per timeframe", "accuracy drop", d.importanceByTimeframe()));
-        }
-        if (!d.importanceByIndicator().isEmpty()) {
-            out.put("Importance per indicator", bars("Importance per indicator", "accuracy drop", d.importanceByIndicator()));
+        if (!d.importanceGroups().isEmpty()) {
+            for (ReportData.GroupImportance g : d.importanceGroups()) {
+                out.put(g.caption(), groupBars(g));
+            }
+        } else {
+            // older model directories carry only single-column drops: say that these are their sums
+            if (!d.importanceByTimeframe().isEmpty()) {
+                out.put(SUM_PER_TIMEFRAME, bars(SUM_PER_TIMEFRAME, "sum of accuracy drops", d.importanceByTimeframe()));
+            }
+            if (!d.importanceByIndicator().isEmpty()) {
+                out.put(SUM_PER_SET, bars(SUM_PER_SET, "sum of accuracy drops", d.importanceByIndicator()));
+            }
         }
         d.confusion().ifPresent(c -> out.put("Confusion matrix", confusion(c)));
         d.calibration().ifPresent(c -> out.put("Calibration", calibration(c)));
@@ -189,7 +202,8 @@ public final class ReportWriter {
         }
         c.addSeries("model", names, acc);
         if (!baseline.isEmpty()) {
-            c.addSeries("majority baseline", names, base);
+            // each symbol's own majority class ("all symbols": row-weighted over the symbols), never the pooled one
+            c.addSeries("per-symbol baseline", names, base);
         }
         return c;
     }
@@ -200,6 +214,33 @@ public final class ReportWriter {
         c.getStyler().setLegendVisible(false);
         c.getStyler().setXAxisLabelRotation(values.size() > 8 ? 45 : 0);
         c.addSeries(yTitle, new ArrayList<>(values.keySet()), new ArrayList<>(values.values()));
+        return c;
+    }
+
+    private static CategoryChart groupBars(ReportData.GroupImportance g) {
+        String kind = g.kind().replace('_', ' ');
+        CategoryChart c = new CategoryChartBuilder().width(W).height(H)
+                .title("Accuracy drop, all columns of one " + kind + " shuffled together (" + g.rows() + " rows, "
+                        + g.repeats() + (g.repeats() == 1 ? " repeat)" : " repeats)"))
+                .xAxisTitle(kind).yAxisTitle(g.repeats() > 1 ? "accuracy drop (mean, 95% interval)" : "accuracy drop").build();
+        style(c.getStyler());
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisLabelRotation(g.bars().size() > 8 ? 45 : 0);
+        List<String> names = new ArrayList<>();
+        List<Double> mean = new ArrayList<>();
+        List<Double> half = new ArrayList<>();
+        boolean whiskers = true;
+        for (ReportData.Bar b : g.bars()) {
+            names.add(b.group());
+            mean.add(Double.isFinite(b.mean()) ? b.mean() : 0.0);
+            whiskers &= Double.isFinite(b.high()) && Double.isFinite(b.mean());
+            half.add(Double.isFinite(b.high()) && Double.isFinite(b.mean()) ? b.high() - b.mean() : 0.0);
+        }
+        if (whiskers) {
+            c.addSeries("accuracy drop", names, mean, half);
+        } else {
+            c.addSeries("accuracy drop", names, mean);
+        }
         return c;
     }
 
@@ -271,7 +312,9 @@ public final class ReportWriter {
     }
 
     private static String slug(String title) {
-        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        // long captions (the importance charts say exactly what they show) make short enough file names
+        return s.length() <= 60 ? s : s.substring(0, 60).replaceAll("-$", "");
     }
 
     private static String html(ReportData d, List<ChartFile> charts) throws IOException {

@@ -39,6 +39,10 @@ public class ReportWriterTest {
                         new double[] {0.4, 0.5, 0.55}, new double[] {0.42, 0.47, 0.46}))
                 .withPerSymbol(Map.of("EURUSD", 0.5, "AAPL", 0.48), Map.of("EURUSD", 0.4, "AAPL", 0.45))
                 .withImportance(Map.of("1h", 0.03, "4h", 0.02, "1d", 0.01), Map.of("rsi_14", 0.02, "macd", 0.01))
+                .withImportanceGroups(List.of(new ReportData.GroupImportance("timeframe", 2000, 5, List.of(
+                        new ReportData.Bar("1h", 0.05, 0.03, 0.07), new ReportData.Bar("4h", 0.01, -0.01, 0.03))),
+                        new ReportData.GroupImportance("fuzzy_set", 2000, 1, List.of(
+                                new ReportData.Bar("rsi_14", 0.04, Double.NaN, Double.NaN)))))
                 .withConfusion(new int[][] {{50, 10, 5}, {8, 60, 9}, {4, 12, 40}})
                 .withCalibration(new ReportData.Calibration(new double[] {0.35, 0.5, 0.7}, new double[] {0.3, 0.52, 0.6},
                         new long[] {100, 80, 20}, 0.04))
@@ -51,8 +55,11 @@ public class ReportWriterTest {
         List<ReportWriter.ChartFile> charts = new ReportWriter().write(fullReport(), dir);
         assertThat(charts).extracting(ReportWriter.ChartFile::title).containsExactly(
                 "Equity vs buy-and-hold", "Drawdown", "Training and validation loss", "Training and validation accuracy",
-                "Accuracy per symbol", "Importance per timeframe", "Importance per indicator", "Confusion matrix",
-                "Calibration", "Symbol embedding map");
+                "Accuracy per symbol",
+                "Accuracy drop when all columns of one timeframe are shuffled together (2000 rows, 5 repeats, "
+                        + "whiskers: 95% interval over the repeats)",
+                "Accuracy drop when all columns of one fuzzy set are shuffled together (2000 rows, 1 repeat)",
+                "Confusion matrix", "Calibration", "Symbol embedding map");
         for (ReportWriter.ChartFile c : charts) {
             BufferedImage img = ImageIO.read(c.file().toFile());
             assertThat(img).as(c.title()).isNotNull();
@@ -73,5 +80,14 @@ public class ReportWriterTest {
         List<ReportWriter.ChartFile> charts = new ReportWriter().write(
                 ReportData.empty("backtest").withEquity(fullReport().equity().orElseThrow()), dir);
         assertThat(charts).extracting(ReportWriter.ChartFile::title).containsExactly("Equity vs buy-and-hold", "Drawdown");
+    }
+
+    @Test
+    void withoutGroupImportanceTheSingleColumnSumsAreLabelledAsSums(@TempDir Path dir) {
+        List<ReportWriter.ChartFile> charts = new ReportWriter().write(ReportData.empty("old model")
+                .withImportance(Map.of("1h", 0.03), Map.of("rsi_14", 0.02)), dir);
+        assertThat(charts).extracting(ReportWriter.ChartFile::title).containsExactly(
+                "Sum of single-column accuracy drops per timeframe (each column shuffled alone)",
+                "Sum of single-column accuracy drops per fuzzy set (each column shuffled alone)");
     }
 }

@@ -86,8 +86,9 @@ class ReportInChromiumTest {
         assertThat(cl.execute("demo", "--out", dir.resolve("demo").toString(), "--bars", "3000", "--json"))
                 .as(err.toString()).isZero();
         Rendered r = render(dir.resolve("demo/report/index.html"), dir);
-        assertThat(r.charts()).isEqualTo(10);
-        assertThat(r.loaded()).isEqualTo(10);
+        // seven charts and three group-importance charts (timeframe, fuzzy set, indicator)
+        assertThat(r.charts()).isEqualTo(10 + 1);
+        assertThat(r.loaded()).isEqualTo(10 + 1);
         assertThat(r.consoleLines()).isEmpty();
     }
 

@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * Metrics over all rows and per symbol (each with its own majority-class baseline: a symbol's baseline
- * is its own most frequent class, not the pooled one).
+ * is its own most frequent class, not the pooled one). {@link ClassificationMetrics#baseline()} of
+ * {@link #overall()} is the pooled majority; the baseline to report beside the overall accuracy is
+ * {@link #perSymbolBaseline()}.
  *
  * @param overall metrics over every row
  * @param perSymbol metrics per symbol, in symbol order
@@ -46,8 +48,28 @@ public record Evaluation(ClassificationMetrics overall, Map<Symbol, Classificati
     }
 
     /**
-     * Headline figures: {@code accuracy}, {@code baseline_accuracy}, {@code macro_f1} and per symbol
-     * {@code accuracy.{SYMBOL}} and {@code baseline_accuracy.{SYMBOL}}, each key prefixed.
+     * @return the per-symbol majority baseline: the row-weighted mean of each symbol's own majority-class
+     *     share ({@link BaselineFigures#baselineAccuracy()}); NaN on zero rows
+     */
+    public double perSymbolBaseline() {
+        long n = 0;
+        long majority = 0;
+        for (ClassificationMetrics m : perSymbol.values()) {
+            long most = 0;
+            for (Label l : Label.values()) {
+                most = Math.max(most, m.support(l));
+            }
+            n += m.count();
+            majority += most;
+        }
+        return n == 0 ? Double.NaN : (double) majority / n;
+    }
+
+    /**
+     * Headline figures: {@code accuracy}, {@code baseline_accuracy} (the per-symbol majority baseline,
+     * {@link #perSymbolBaseline()}), {@code pooled_majority_accuracy} (the majority class of all rows pooled),
+     * {@code macro_f1} and per symbol {@code accuracy.{SYMBOL}} and {@code baseline_accuracy.{SYMBOL}}, each key
+     * prefixed.
      *
      * @param prefix e.g. {@code "test_"}
      * @return the figures, in a stable order
@@ -55,7 +77,8 @@ public record Evaluation(ClassificationMetrics overall, Map<Symbol, Classificati
     public Map<String, Double> summary(String prefix) {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(prefix + "accuracy", overall.accuracy());
-        out.put(prefix + "baseline_accuracy", overall.baseline());
+        out.put(prefix + "baseline_accuracy", perSymbolBaseline());
+        out.put(prefix + "pooled_majority_accuracy", overall.baseline());
         out.put(prefix + "macro_f1", overall.macroF1());
         perSymbol.forEach((s, m) -> {
             out.put(prefix + "accuracy." + s, m.accuracy());

@@ -41,6 +41,33 @@ public final class MomentumBaseline {
     }
 
     /**
+     * The momentum baseline's prediction for each given row of a dataset (at the row's bar), e.g. for
+     * {@link ScoredRows}.
+     *
+     * @param dataset the symbol's paired rows
+     * @param base the symbol's base series (the rows' bars)
+     * @param rows rows to predict
+     * @return one predicted class per given row, in order
+     * @throws IllegalArgumentException when the series is another symbol's or a row is not one of its bars
+     */
+    public byte[] predictRows(SymbolDataset dataset, BarSeries base, int[] rows) {
+        if (!dataset.symbol().equals(base.symbol())) {
+            throw new IllegalArgumentException("dataset of " + dataset.symbol() + " but bars of " + base.symbol());
+        }
+        byte[] all = predict(base);
+        long[] times = base.openTimes();
+        byte[] out = new byte[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int b = Arrays.binarySearch(times, dataset.time(rows[i]));
+            if (b < 0) {
+                throw new IllegalArgumentException("row " + rows[i] + " is not a bar of " + base);
+            }
+            out[i] = all[b];
+        }
+        return out;
+    }
+
+    /**
      * Predicts the given rows of a dataset and scores them against its labels.
      *
      * @param dataset the symbol's paired rows
@@ -49,20 +76,10 @@ public final class MomentumBaseline {
      * @return the baseline's metrics on those rows
      */
     public ClassificationMetrics evaluate(SymbolDataset dataset, BarSeries base, int[] rows) {
-        if (!dataset.symbol().equals(base.symbol())) {
-            throw new IllegalArgumentException("dataset of " + dataset.symbol() + " but bars of " + base.symbol());
-        }
-        byte[] all = predict(base);
-        long[] times = base.openTimes();
+        byte[] predicted = predictRows(dataset, base, rows);
         byte[] actual = new byte[rows.length];
-        byte[] predicted = new byte[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            int b = Arrays.binarySearch(times, dataset.time(rows[i]));
-            if (b < 0) {
-                throw new IllegalArgumentException("row " + rows[i] + " is not a bar of " + base);
-            }
             actual[i] = dataset.classAt(rows[i]);
-            predicted[i] = all[b];
         }
         return ClassificationMetrics.of(actual, predicted);
     }

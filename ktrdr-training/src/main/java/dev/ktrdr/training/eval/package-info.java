@@ -1,4 +1,6 @@
 /**
- * Evaluation: metrics beside the majority-class baseline (overall and per symbol), the momentum baseline, calibration and temperature scaling, permutation importance, symbol-embedding analysis and the per-epoch analytics CSV.
+ * Evaluation: metrics beside the per-symbol majority baseline and the momentum baseline, the edge over the
+ * stronger of them with a block-bootstrap interval ({@link dev.ktrdr.training.eval.BlockBootstrap},
+ * {@link dev.ktrdr.training.eval.EdgeReport}), calibration and temperature scaling, permutation importance, symbol-embedding analysis and the per-epoch analytics CSV.
  */
 package dev.ktrdr.training.eval;

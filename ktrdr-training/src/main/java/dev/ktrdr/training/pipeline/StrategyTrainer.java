@@ -37,14 +37,17 @@ import dev.ktrdr.fuzzy.BatchFuzzyEngine;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.training.eval.BatchClassifier;
+import dev.ktrdr.training.eval.BlockBootstrap;
 import dev.ktrdr.training.eval.Calibration;
 import dev.ktrdr.training.eval.ClassificationMetrics;
+import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.eval.EmbeddingAnalysis;
 import dev.ktrdr.training.eval.EpochCsv;
 import dev.ktrdr.training.eval.EpochRecord;
 import dev.ktrdr.training.eval.Evaluation;
 import dev.ktrdr.training.eval.MomentumBaseline;
 import dev.ktrdr.training.eval.PermutationImportance;
+import dev.ktrdr.training.eval.ScoredRows;
 import dev.ktrdr.training.features.StackedRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ClassBalance;
@@ -105,8 +108,11 @@ public final class StrategyTrainer implements ModelTrainer {
      */
     @Deprecated
     public static final String UNENCODED = "unencoded";
-    private static final int MOMENTUM_LOOKBACK = 5;
+    /** Bars of the momentum baseline's return beside every accuracy. */
+    public static final int MOMENTUM_LOOKBACK = 5;
     private static final int IMPORTANCE_ROWS = 2000;
+    /** Shuffles per group in the group permutation importance of the test rows. */
+    static final int IMPORTANCE_REPEATS = PermutationImportance.DEFAULT_GROUP_REPEATS;
     private static final int EPOCH_IMPORTANCE_ROWS = 512;
     private static final String LIBRARY_VERSION = Optional.ofNullable(StrategyTrainer.class.getPackage()
             .getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
@@ -170,9 +176,23 @@ public final class StrategyTrainer implements ModelTrainer {
      * @param validation validation evaluation
      * @param momentumTest the momentum baseline on the same test rows
      * @param result what {@link #train} returns
+     * @param testEdge accuracy on the test rows beside the per-symbol and momentum baselines, its edge with a
+     *     block-bootstrap interval and verdict, overall and per symbol
+     * @param walkForwardEdge the same over the walk-forward folds' test rows, when walk-forward is configured
      */
     public record Run(Strategy strategy, List<Prepared> prepared, SplitPlan split, MlpTrainingResult training,
-                      Evaluation test, Evaluation validation, ClassificationMetrics momentumTest, TrainingResult result) {
+                      Evaluation test, Evaluation validation, ClassificationMetrics momentumTest, TrainingResult result,
+                      EdgeReport testEdge, Optional<EdgeReport> walkForwardEdge) {
+        /** Checks presence. */
+        public Run {
+            Objects.requireNonNull(testEdge, "testEdge");
+            Objects.requireNonNull(walkForwardEdge, "walkForwardEdge");
+        }
+
+        /** @return the one-line caveat to print beside every edge for segment labels, else empty */
+        public Optional<String> labelCaveat() {
+            return EdgeReport.caveat(strategy.training().labels().source());
+        }
     }
 
     @Override
@@ -228,6 +248,7 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         SplitPlan split = new ChronologicalSplitter(strategy.training().split().train(),
                 strategy.training().split().validation(), strategy.training().split().test()).split(datasets);
+        showAndCheck(strategy, split, progress);
 
         List<Symbol> order = new ArrayList<>();
         List<int[]> testSel = new ArrayList<>();
@@ -275,7 +296,10 @@ public final class StrategyTrainer implements ModelTrainer {
             }
         }
         double[] testProbs = probabilities(model, testRows);
-        Evaluation test = Evaluation.of(testRows.classes(), argmax(testProbs), testRows.symbolIndex(), order);
+        byte[] testPredicted = argmax(testProbs);
+        Evaluation test = Evaluation.of(testRows.classes(), testPredicted, testRows.symbolIndex(), order);
+        EdgeReport testEdge = BlockBootstrap.withSeed(seed).evaluate(ScoredRows.of(order, testRows.symbolIndex(),
+                testRows.classes(), testPredicted, momentumRows(prepared, testSel), horizons(datasets)));
         double[] validationProbs = probabilities(model, validationRows);
         Evaluation validation = Evaluation.of(validationRows.classes(), argmax(validationProbs),
                 validationRows.symbolIndex(), order);
@@ -295,8 +319,11 @@ public final class StrategyTrainer implements ModelTrainer {
         ClassificationMetrics momentumTest = ClassificationMetrics.fromConfusion(momentum);
 
         Map<String, Double> summary = new LinkedHashMap<>(test.summary("test_"));
+        summary.putAll(testEdge.summary("test_"));
+        testEdge.perSymbolEdges().forEach((sym, e) -> summary.put("test_edge." + sym, e.point()));
         summary.put("validation_accuracy", validation.overall().accuracy());
-        summary.put("validation_baseline_accuracy", validation.overall().baseline());
+        summary.put("validation_baseline_accuracy", validation.perSymbolBaseline());
+        summary.put("validation_pooled_majority_accuracy", validation.overall().baseline());
         summary.put("momentum_test_accuracy", momentumTest.accuracy());
         summary.put("test_expected_calibration_error",
                 testRows.rows() == 0 ? Double.NaN : Calibration.expectedCalibrationError(testProbs, testRows.classes(), 10));
@@ -312,8 +339,9 @@ public final class StrategyTrainer implements ModelTrainer {
         summary.put("train_rows", (double) trainRowCount);
         summary.put("test_rows", (double) testRows.rows());
 
+        Optional<EdgeReport> walkForwardEdge = Optional.empty();
         if (strategy.training().walkForward().enabled()) {
-            summary.putAll(walkForward(strategy, request.strategyYaml(), datasets, progress));
+            walkForwardEdge = walkForward(strategy, request.strategyYaml(), prepared, progress, summary);
         }
 
         StackedRows sampled = testRows.rows() == 0 ? null : sample(testRows, datasets, testSel, IMPORTANCE_ROWS);
@@ -322,12 +350,65 @@ public final class StrategyTrainer implements ModelTrainer {
                 BatchClassifier.of(model, order), sampled, sets, 1, strategy.training().seed());
         List<PermutationImportance.Window> windows = sampled == null ? List.of() : PermutationImportance.byTimeWindow(
                 BatchClassifier.of(model, order), sampled, sets, 4, 1, strategy.training().seed());
+        List<PermutationImportance.GroupResult> groupImportance = sampled == null ? List.of()
+                : groupImportance(BatchClassifier.of(model, order), sampled, strategy, sets);
 
         ModelArtifacts artifacts = artifacts(strategy, request, prepared, split, trained, records, test, validation,
-                momentumTest, momentumPerSymbol, importance, windows, summary, timeframes, base, symbolSpecific);
-        progress.onProgress(new ProgressListener.Event("evaluate", 1, 1, test.overall().toString()));
+                momentumTest, momentumPerSymbol, importance, windows, groupImportance, summary, timeframes, base,
+                symbolSpecific, testEdge, walkForwardEdge);
+        progress.onProgress(new ProgressListener.Event("evaluate", 1, 1, testEdge.line()));
         return new Run(strategy, prepared, split, trained, test, validation, momentumTest,
-                new TrainingResult(artifacts, summary));
+                new TrainingResult(artifacts, summary), testEdge, walkForwardEdge);
+    }
+
+    /**
+     * Shows the split plan (one {@code split} progress event per line of {@link SplitPlan#table()}) and refuses
+     * it when a symbol or a part falls below {@code training.min_rows_per_split}: every symbol's training rows,
+     * the validation set when early stopping is on, the test set when the split has one. With early stopping off
+     * and no validation rows, says so.
+     *
+     * @param strategy the strategy
+     * @param split the plan
+     * @param progress receives the lines
+     * @throws DataException with one line naming the symbol or part, its rows per part and the remedy
+     */
+    public static void showAndCheck(Strategy strategy, SplitPlan split, ProgressListener progress) {
+        List<String> lines = new ArrayList<>(split.table());
+        boolean early = strategy.training().earlyStopping().enabled();
+        if (!early && split.validationRows() == 0) {
+            lines.add("no validation rows: early stopping is off (training.early_stopping.enabled: false), so all "
+                    + strategy.training().epochs() + " epochs run and validation figures are not available");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            progress.onProgress(new ProgressListener.Event("split", i + 1, lines.size(), lines.get(i)));
+        }
+        split.requireMinimum(strategy.training().minRowsPerSplit(), early, strategy.training().split().test() > 0);
+    }
+
+    /** Per symbol, its label horizon in bars, in dataset order. */
+    private static int[] horizons(List<SymbolDataset> datasets) {
+        int[] h = new int[datasets.size()];
+        for (int k = 0; k < h.length; k++) {
+            h[k] = datasets.get(k).horizon();
+        }
+        return h;
+    }
+
+    /** The momentum baseline's predictions of the selected rows, stacked in symbol order (as {@link StackedRows}). */
+    private static byte[] momentumRows(List<Prepared> prepared, List<int[]> selected) {
+        int total = 0;
+        for (int[] s : selected) {
+            total += s.length;
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        MomentumBaseline momentum = new MomentumBaseline(MOMENTUM_LOOKBACK);
+        for (int k = 0; k < prepared.size(); k++) {
+            byte[] m = momentum.predictRows(prepared.get(k).dataset(), prepared.get(k).base(), selected.get(k));
+            System.arraycopy(m, 0, out, at, m.length);
+            at += m.length;
+        }
+        return out;
     }
 
     private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
@@ -358,49 +439,112 @@ public final class StrategyTrainer implements ModelTrainer {
 
     /**
      * Walk-forward evaluation ({@code training.walk_forward}): one model per fold, trained on the fold's
-     * training window (rolling or expanding, purged before the fold's test window; no validation part,
-     * so no early stopping) and tested on the next window.
+     * training window (rolling or expanding, each symbol purged with its own horizon before the fold's test
+     * window; no validation part, so no early stopping) and tested on the next window. A fold without training
+     * or test rows is skipped and said so (a {@code walk_forward} progress event and
+     * {@code walk_forward_folds_skipped}).
      *
-     * @return {@code walk_forward_accuracy} and {@code walk_forward_baseline_accuracy} pooled over the
-     *     folds' test rows, and per fold {@code walk_forward_accuracy.{k}} and
-     *     {@code walk_forward_baseline_accuracy.{k}}
+     * <p>Adds to {@code out}: pooled over the folds' test rows {@code walk_forward_accuracy},
+     * {@code walk_forward_baseline_accuracy} (per-symbol majority), {@code walk_forward_pooled_majority_accuracy},
+     * {@code walk_forward_momentum_accuracy}, {@code walk_forward_edge}, {@code walk_forward_edge_ci_low},
+     * {@code walk_forward_edge_ci_high}; per fold k the same keys suffixed {@code .k}; and
+     * {@code walk_forward_folds_skipped}.
+     *
+     * @return the edge report pooled over the folds' test rows (each symbol's rows in time order), empty when
+     *     every fold was skipped
      */
-    private static Map<String, Double> walkForward(Strategy strategy, String yaml, List<SymbolDataset> datasets,
-                                                   ProgressListener progress) {
+    private static Optional<EdgeReport> walkForward(Strategy strategy, String yaml, List<Prepared> prepared,
+                                                    ProgressListener progress, Map<String, Double> out) {
         var wf = strategy.training().walkForward();
+        List<SymbolDataset> datasets = new ArrayList<>();
+        List<Symbol> order = new ArrayList<>();
+        for (Prepared p : prepared) {
+            datasets.add(p.dataset());
+            order.add(p.dataset().symbol());
+        }
+        int[] horizons = horizons(datasets);
+        BlockBootstrap bootstrap = BlockBootstrap.withSeed(strategy.training().seed());
         List<SplitPlan> folds = ChronologicalSplitter.walkForward(datasets, wf.folds(), wf.expanding());
-        Map<String, Double> out = new LinkedHashMap<>();
-        long[][] pooled = new long[Label.COUNT][Label.COUNT];
-        double baselineRows = 0;
+        // per symbol, the folds' test rows in time order: actual, predicted, momentum
+        List<java.io.ByteArrayOutputStream> actual = new ArrayList<>();
+        List<java.io.ByteArrayOutputStream> predicted = new ArrayList<>();
+        List<java.io.ByteArrayOutputStream> momentum = new ArrayList<>();
+        for (int k = 0; k < datasets.size(); k++) {
+            actual.add(new java.io.ByteArrayOutputStream());
+            predicted.add(new java.io.ByteArrayOutputStream());
+            momentum.add(new java.io.ByteArrayOutputStream());
+        }
+        int skipped = 0;
         for (int k = 0; k < folds.size(); k++) {
             SplitPlan fold = folds.get(k);
             List<int[]> testSel = new ArrayList<>();
-            boolean anyTrain = false;
             for (SymbolDataset d : datasets) {
                 testSel.add(fold.of(d.symbol()).test());
-                anyTrain |= fold.of(d.symbol()).train().length > 0;
             }
             StackedRows test = StackedRows.of(datasets, testSel);
-            if (!anyTrain || test.rows() == 0) {
+            if (fold.trainRows() == 0 || test.rows() == 0) {
+                skipped++;
+                progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k
+                        + " skipped: " + fold.trainRows() + " training and " + test.rows() + " test rows"));
                 continue;
             }
             MlpModel model = fit(strategy, yaml, datasets, fold, ProgressListener.NONE).model();
-            ClassificationMetrics m = ClassificationMetrics.of(test.classes(), argmax(probabilities(model, test)));
-            out.put("walk_forward_accuracy." + k, m.accuracy());
-            out.put("walk_forward_baseline_accuracy." + k, m.baseline());
-            long[][] c = m.confusion();
-            for (int a = 0; a < Label.COUNT; a++) {
-                for (int q = 0; q < Label.COUNT; q++) {
-                    pooled[a][q] += c[a][q];
-                }
+            byte[] pred = argmax(probabilities(model, test));
+            byte[] mom = momentumRows(prepared, testSel);
+            byte[] cls = test.classes();
+            EdgeReport r = bootstrap.evaluate(ScoredRows.of(order, test.symbolIndex(), cls, pred, mom, horizons));
+            String suffix = "." + k;
+            r.summary("walk_forward_").forEach((key, v) -> out.put(key + suffix, v));
+            int[] sym = test.symbolIndex();
+            for (int i = 0; i < cls.length; i++) {
+                actual.get(sym[i]).write(cls[i]);
+                predicted.get(sym[i]).write(pred[i]);
+                momentum.get(sym[i]).write(mom[i]);
             }
-            baselineRows += m.baseline() * m.count();
-            progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), m.toString()));
+            progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k + ": "
+                    + r.line()));
         }
-        ClassificationMetrics all = ClassificationMetrics.fromConfusion(pooled);
-        out.put("walk_forward_accuracy", all.accuracy());
-        out.put("walk_forward_baseline_accuracy", all.count() == 0 ? Double.NaN : baselineRows / all.count());
-        return out;
+        out.put("walk_forward_folds_skipped", (double) skipped);
+        int total = 0;
+        for (java.io.ByteArrayOutputStream a : actual) {
+            total += a.size();
+        }
+        if (total == 0) {
+            return Optional.empty();
+        }
+        int[] symbolIndex = new int[total];
+        byte[] a = new byte[total];
+        byte[] p = new byte[total];
+        byte[] m = new byte[total];
+        int at = 0;
+        for (int k = 0; k < datasets.size(); k++) {
+            byte[] ak = actual.get(k).toByteArray();
+            System.arraycopy(ak, 0, a, at, ak.length);
+            System.arraycopy(predicted.get(k).toByteArray(), 0, p, at, ak.length);
+            System.arraycopy(momentum.get(k).toByteArray(), 0, m, at, ak.length);
+            Arrays.fill(symbolIndex, at, at + ak.length, k);
+            at += ak.length;
+        }
+        EdgeReport pooled = bootstrap.evaluate(ScoredRows.of(order, symbolIndex, a, p, m, horizons));
+        out.putAll(pooled.summary("walk_forward_"));
+        return Optional.of(pooled);
+    }
+
+    /**
+     * Leave-one-symbol-out results.
+     *
+     * @param perSymbol per held-out symbol, its test metrics (each with its own majority-class baseline)
+     * @param edge the held-out rows of all symbols: accuracy beside the per-symbol and momentum baselines, the
+     *     edge with its block-bootstrap interval and verdict, overall and per held-out symbol
+     * @param split the split shared by every held-out run
+     */
+    public record Generalization(Map<Symbol, ClassificationMetrics> perSymbol, EdgeReport edge, SplitPlan split) {
+        /** Copies the map. */
+        public Generalization {
+            perSymbol = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perSymbol));
+            Objects.requireNonNull(edge, "edge");
+            Objects.requireNonNull(split, "split");
+        }
     }
 
     /**
@@ -413,6 +557,18 @@ public final class StrategyTrainer implements ModelTrainer {
      * @return per held-out symbol, its test metrics (each with its own majority-class baseline)
      */
     public Map<Symbol, ClassificationMetrics> leaveOneSymbolOut(TrainingRequest request, ProgressListener progress) {
+        return generalization(request, progress).perSymbol();
+    }
+
+    /**
+     * {@link #leaveOneSymbolOut} with the edge of the held-out rows over their per-symbol and momentum
+     * baselines. The split is refused like a full run's ({@link #showAndCheck}, without showing it again).
+     *
+     * @param request what to train on (at least two symbols)
+     * @param progress receives progress events
+     * @return the results
+     */
+    public Generalization generalization(TrainingRequest request, ProgressListener progress) {
         Strategy strategy = StrategyLoader.parse(request.strategyYaml(), request.strategySource(), catalog());
         List<Symbol> symbols = request.symbols().isEmpty() ? strategy.trainingData().symbols().list() : request.symbols();
         if (symbols.size() < 2) {
@@ -426,21 +582,51 @@ public final class StrategyTrainer implements ModelTrainer {
                 : timeframes.stream().min(Enum::compareTo).orElseThrow();
         List<Prepared> prepared = prepareAll(strategy, request, symbols, timeframes, base, progress);
         List<SymbolDataset> all = new ArrayList<>();
+        List<Symbol> order = new ArrayList<>();
         for (Prepared p : prepared) {
             all.add(p.dataset());
+            order.add(p.dataset().symbol());
         }
         SplitPlan split = new ChronologicalSplitter(strategy.training().split().train(),
                 strategy.training().split().validation(), strategy.training().split().test()).split(all);
+        split.requireMinimum(strategy.training().minRowsPerSplit(), strategy.training().earlyStopping().enabled(),
+                strategy.training().split().test() > 0);
         Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
+        List<int[]> testSel = new ArrayList<>();
+        java.io.ByteArrayOutputStream predicted = new java.io.ByteArrayOutputStream();
         for (int k = 0; k < all.size(); k++) {
             List<SymbolDataset> others = new ArrayList<>(all);
             SymbolDataset held = others.remove(k);
             MlpModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
-            StackedRows test = StackedRows.of(List.of(held), List.of(split.of(held.symbol()).test()));
-            out.put(held.symbol(), ClassificationMetrics.of(test.classes(), argmax(probabilities(model, test))));
+            int[] rows = split.of(held.symbol()).test();
+            testSel.add(rows);
+            StackedRows test = StackedRows.of(List.of(held), List.of(rows));
+            byte[] p = argmax(probabilities(model, test));
+            predicted.write(p, 0, p.length);
+            out.put(held.symbol(), ClassificationMetrics.of(test.classes(), p));
             progress.onProgress(new ProgressListener.Event("generalization", k + 1, all.size(),
                     held.symbol() + ": " + out.get(held.symbol())));
         }
+        StackedRows heldOut = StackedRows.of(all, testSel);
+        EdgeReport edge = BlockBootstrap.withSeed(strategy.training().seed()).evaluate(ScoredRows.of(order,
+                heldOut.symbolIndex(), heldOut.classes(), predicted.toByteArray(), momentumRows(prepared, testSel),
+                horizons(all)));
+        return new Generalization(out, edge, split);
+    }
+
+    /**
+     * The {@code generalization_*} summary figures with the edge: those of
+     * {@link #generalizationSummary(Map)} plus {@code generalization_pooled_majority_accuracy},
+     * {@code generalization_momentum_accuracy}, {@code generalization_edge}, {@code generalization_edge_ci_low},
+     * {@code generalization_edge_ci_high} and per symbol {@code generalization_edge.{SYMBOL}}.
+     *
+     * @param g results of {@link #generalization}
+     * @return the figures
+     */
+    public static Map<String, Double> generalizationSummary(Generalization g) {
+        Map<String, Double> out = generalizationSummary(g.perSymbol());
+        out.putAll(g.edge().summary("generalization_"));
+        g.edge().perSymbolEdges().forEach((sym, e) -> out.put("generalization_edge." + sym, e.point()));
         return out;
     }
 
@@ -684,15 +870,45 @@ public final class StrategyTrainer implements ModelTrainer {
         return StackedRows.of(datasets, sel);
     }
 
+    /**
+     * Group permutation importance per timeframe, per fuzzy set and per indicator ({@value #IMPORTANCE_REPEATS}
+     * repeats each) on the sampled test rows.
+     */
+    private static List<PermutationImportance.GroupResult> groupImportance(BatchClassifier classifier, StackedRows rows,
+                                                                           Strategy strategy, List<String> sets) {
+        List<String> names = rows.spec().names();
+        Map<String, String> setToIndicator = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : strategy.fuzzySets().entrySet()) {
+            String ind = e.getKey();
+            if (e.getValue() instanceof Map<?, ?> m && m.get("indicator") instanceof String ref) {
+                int dot = ref.indexOf('.');
+                String head = dot > 0 ? ref.substring(0, dot) : ref;
+                ind = strategy.indicators().containsKey(head) ? head : ref;
+            }
+            setToIndicator.put(e.getKey(), ind);
+        }
+        long seed = strategy.training().seed();
+        return List.of(
+                PermutationImportance.byGroup(classifier, rows, "timeframe", PermutationImportance.timeframeColumns(names),
+                        IMPORTANCE_REPEATS, seed),
+                PermutationImportance.byGroup(classifier, rows, "fuzzy_set", PermutationImportance.setColumns(names, sets),
+                        IMPORTANCE_REPEATS, seed + 1),
+                PermutationImportance.byGroup(classifier, rows, "indicator",
+                        PermutationImportance.indicatorColumns(names, setToIndicator), IMPORTANCE_REPEATS, seed + 2));
+    }
+
     private ModelArtifacts artifacts(Strategy s, TrainingRequest request, List<Prepared> prepared, SplitPlan split,
                                      MlpTrainingResult trained, List<EpochRecord> records, Evaluation test,
                                      Evaluation validation, ClassificationMetrics momentum,
                                      Map<Symbol, ClassificationMetrics> momentumPerSymbol,
                                      PermutationImportance.Result importance, List<PermutationImportance.Window> windows,
+                                     List<PermutationImportance.GroupResult> groupImportance,
                                      Map<String, Double> summary, List<Timeframe> timeframes, Timeframe base,
-                                     boolean symbolSpecific) {
+                                     boolean symbolSpecific, EdgeReport testEdge, Optional<EdgeReport> walkForwardEdge) {
         MlpModel model = trained.model();
-        List<Symbol> symbols = new ArrayList<>();
+        // only symbols with training rows are the model's training symbols (the loader calls them "seen")
+        List<Symbol> symbols = split.trainingSymbols();
+        List<Symbol> evaluated = new ArrayList<>();
         Map<Symbol, Long> samples = new LinkedHashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -701,8 +917,10 @@ public final class StrategyTrainer implements ModelTrainer {
         Map<String, String> provenance = new LinkedHashMap<>(trained.provenance());
         for (Prepared p : prepared) {
             Symbol sym = p.info().symbol();
-            symbols.add(sym);
-            samples.put(sym, (long) split.of(sym).train().length);
+            evaluated.add(sym);
+            if (symbols.contains(sym)) {
+                samples.put(sym, (long) split.of(sym).train().length);
+            }
             SymbolDataset d = p.dataset();
             first = Math.min(first, d.time(0));
             last = Math.max(last, d.time(d.rows() - 1));
@@ -746,6 +964,10 @@ public final class StrategyTrainer implements ModelTrainer {
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test", evaluationJson(test));
+        metrics.put("edge_test", testEdge.toJson());
+        walkForwardEdge.ifPresent(w -> metrics.put("edge_walk_forward", w.toJson()));
+        EdgeReport.caveat(s.training().labels().source()).ifPresent(c -> metrics.put("label_caveat", c));
+        metrics.put("split_plan", split.toJson());
         metrics.put("validation", evaluationJson(validation));
         Map<String, Object> mom = new LinkedHashMap<>();
         mom.put("lookback", MOMENTUM_LOOKBACK);
@@ -774,6 +996,29 @@ public final class StrategyTrainer implements ModelTrainer {
                 perWindow.add(x);
             }
             imp.put("per_time_window", perWindow);
+            Map<String, Object> groups = new LinkedHashMap<>();
+            for (PermutationImportance.GroupResult g : groupImportance) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("what", g.describe());
+                x.put("rows", g.rows());
+                x.put("repeats", g.repeats());
+                x.put("confidence", g.confidence());
+                x.put("accuracy", finite(g.baselineAccuracy()));
+                Map<String, Object> per = new LinkedHashMap<>();
+                for (PermutationImportance.GroupDrop d : g.groups()) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("columns", d.columns());
+                    one.put("mean_drop", finite(d.meanDrop()));
+                    one.put("ci_low", finite(d.low()));
+                    one.put("ci_high", finite(d.high()));
+                    per.put(d.group(), one);
+                }
+                x.put("groups", per);
+                groups.put(g.kind(), x);
+            }
+            imp.put("group", groups);
+            imp.put("per_timeframe_what", "sum of single-column accuracy drops of the timeframe's columns ("
+                    + importance.perFeature().size() + " columns, each shuffled alone; not a group importance)");
             metrics.put("permutation_importance_test", imp);
         }
         Symbol unknownProbe = Symbol.of("UNKNOWN-SYMBOL-SLOT");
@@ -800,9 +1045,12 @@ public final class StrategyTrainer implements ModelTrainer {
         for (EpochRecord r : records) {
             importanceColumns.addAll(r.timeframeImportance().keySet());
         }
-        String history = new EpochCsv(symbols, List.copyOf(importanceColumns)).toCsv(records);
+        String history = new EpochCsv(evaluated, List.copyOf(importanceColumns)).toCsv(records);
         String scaler = model.scaler().toJson(spec);
-        return new ModelArtifacts(metadata, model, request.strategyYaml(), scaler, json(metrics), history);
+        Map<String, Object> plan = new LinkedHashMap<>(split.toJson());
+        plan.put("min_rows_per_split", s.training().minRowsPerSplit());
+        plan.put("early_stopping", s.training().earlyStopping().enabled());
+        return new ModelArtifacts(metadata, model, request.strategyYaml(), scaler, json(metrics), history, json(plan));
     }
 
     /**

@@ -16,10 +16,16 @@ import java.util.Map;
  * symbols: the validation cut is the time at fraction {@code train}, the test cut at
  * {@code train + validation}. A training row must have its whole label window before the validation cut
  * ({@code labelEnd < validationCut}), a validation row before the test cut; rows that fail this are
- * purged (counted, not used). The label window is the largest horizon of the symbols' labels
+ * purged (counted, not used). Each symbol's label window is its own horizon
  * ({@link SymbolDataset#horizon()}: for ZigZag segment labels the largest reach actually used, for the
- * other labelers their configured window), so this purges the last {@code horizon} bars before each cut
- * of every symbol. Unlabelled rows are never placed.
+ * other labelers their configured window), so this purges the last {@code horizon} bars of that symbol
+ * before each cut. A symbol's features and labels depend only on its own bars, so a row whose own label
+ * ends before the cut carries nothing from after it; purging every symbol with the largest horizon of all
+ * would only throw away rows (and can empty a symbol with short history). Unlabelled rows are never placed.
+ *
+ * <p>The plan says how many rows each symbol has per part and how many were purged
+ * ({@link SplitPlan#table()}); {@link SplitPlan#requireMinimum} refuses a plan in which a symbol or a part
+ * falls below a minimum.
  *
  * <p>Also {@link #walkForward(List, int, boolean)}: rolling or expanding windows with the same rules.
  *
@@ -90,11 +96,8 @@ public final class ChronologicalSplitter {
 
     private static SplitPlan plan(List<SymbolDataset> datasets, long start, long cut1, long cut2, long end) {
         Map<Symbol, SymbolSplit> out = new LinkedHashMap<>();
-        int horizon = 0;
         for (SymbolDataset d : datasets) {
-            horizon = Math.max(horizon, d.horizon());
-        }
-        for (SymbolDataset d : datasets) {
+            int horizon = d.horizon();
             int n = d.rows();
             int[] tr = new int[n];
             int[] va = new int[n];
@@ -102,7 +105,8 @@ public final class ChronologicalSplitter {
             int a = 0;
             int b = 0;
             int c = 0;
-            int purged = 0;
+            int purgedTrain = 0;
+            int purgedValidation = 0;
             for (int r = 0; r < n; r++) {
                 if (d.classAt(r) == Label.NONE) {
                     continue;
@@ -115,20 +119,20 @@ public final class ChronologicalSplitter {
                     if (d.labelEnd(r, horizon) < cut1) {
                         tr[a++] = r;
                     } else {
-                        purged++;
+                        purgedTrain++;
                     }
                 } else if (t < cut2) {
                     if (d.labelEnd(r, horizon) < cut2) {
                         va[b++] = r;
                     } else {
-                        purged++;
+                        purgedValidation++;
                     }
                 } else {
                     te[c++] = r;
                 }
             }
             if (out.put(d.symbol(), new SymbolSplit(d.symbol(), Arrays.copyOf(tr, a), Arrays.copyOf(va, b),
-                    Arrays.copyOf(te, c), purged)) != null) {
+                    Arrays.copyOf(te, c), purgedTrain + purgedValidation, purgedTrain, purgedValidation, horizon)) != null) {
                 throw new IllegalArgumentException("symbol " + d.symbol() + " appears twice");
             }
         }

@@ -844,7 +844,8 @@ public final class StrategyLoader {
     private static TrainingConfig training(Node n, Map<String, Object> t) {
         String p = "training";
         n.unknownKeys(t, p, Set.of("method", "labels", "data_split", "epochs", "batch_size", "learning_rate", "optimizer",
-                "early_stopping", "seed", "weight_decay", "gradient_clip", "class_weights", "walk_forward"));
+                "early_stopping", "seed", "weight_decay", "gradient_clip", "class_weights", "walk_forward",
+                "min_rows_per_split"));
         String method = n.choice(t, "method", p, "supervised", List.of("supervised"));
         LabelConfig labels = labels(n, n.map(t, "labels", p, false));
 
@@ -878,8 +879,9 @@ public final class StrategyLoader {
         TrainingConfig.WalkForwardConfig walk = new TrainingConfig.WalkForwardConfig(n.bool(wf, "enabled", wp, wf != null),
                 n.integer(wf, "folds", wp, 5, 1, 1000),
                 n.choice(wf, "mode", wp, "expanding", List.of("expanding", "rolling")).equals("expanding"));
+        int minRows = n.integer(t, "min_rows_per_split", p, TrainingConfig.DEFAULT_MIN_ROWS_PER_SPLIT, 1, 100_000_000);
         return new TrainingConfig(method, labels, new TrainingConfig.DataSplit(tr, va, te), epochs, batch, lr, optimizer,
-                stopping, seed, decay, clip, cw, walk);
+                stopping, seed, decay, clip, cw, walk, minRows);
     }
 
     /** The keys each label source reads (besides {@code source}). */

@@ -19,10 +19,42 @@ import java.util.Objects;
  * @param gradientClip largest gradient norm, 0 = off
  * @param classWeights {@code none} or {@code inverse_frequency}
  * @param walkForward walk-forward evaluation, if configured
+ * @param minRowsPerSplit {@code training.min_rows_per_split}: the least number of training rows every symbol
+ *     must keep after the split and its purge, and the least number of rows of the validation set (when early
+ *     stopping is on) and of the test set; training refuses a split below it. Default
+ *     {@value #DEFAULT_MIN_ROWS_PER_SPLIT}, range [1, 100000000]
  */
 public record TrainingConfig(String method, LabelConfig labels, DataSplit split, int epochs, int batchSize,
                              double learningRate, String optimizer, EarlyStopping earlyStopping, long seed,
-                             double weightDecay, double gradientClip, String classWeights, WalkForwardConfig walkForward) {
+                             double weightDecay, double gradientClip, String classWeights, WalkForwardConfig walkForward,
+                             int minRowsPerSplit) {
+    /** Default of {@code training.min_rows_per_split}. */
+    public static final int DEFAULT_MIN_ROWS_PER_SPLIT = 50;
+
+    /**
+     * The configuration with the default {@code min_rows_per_split}.
+     *
+     * @param method {@code supervised}
+     * @param labels how rows are labelled
+     * @param split fractions
+     * @param epochs maximum epochs
+     * @param batchSize rows per mini-batch
+     * @param learningRate step size
+     * @param optimizer optimiser
+     * @param earlyStopping early stopping
+     * @param seed random seed
+     * @param weightDecay L2 weight decay
+     * @param gradientClip largest gradient norm
+     * @param classWeights class weights
+     * @param walkForward walk-forward evaluation
+     */
+    public TrainingConfig(String method, LabelConfig labels, DataSplit split, int epochs, int batchSize,
+                          double learningRate, String optimizer, EarlyStopping earlyStopping, long seed,
+                          double weightDecay, double gradientClip, String classWeights, WalkForwardConfig walkForward) {
+        this(method, labels, split, epochs, batchSize, learningRate, optimizer, earlyStopping, seed, weightDecay,
+                gradientClip, classWeights, walkForward, DEFAULT_MIN_ROWS_PER_SPLIT);
+    }
+
     /** Checks presence. */
     public TrainingConfig {
         Objects.requireNonNull(method, "method");
@@ -31,6 +63,10 @@ public record TrainingConfig(String method, LabelConfig labels, DataSplit split,
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(earlyStopping, "earlyStopping");
         Objects.requireNonNull(classWeights, "classWeights");
+        if (minRowsPerSplit < 1 || minRowsPerSplit > 100_000_000) {
+            throw new IllegalArgumentException("training.min_rows_per_split " + minRowsPerSplit
+                    + " is not in [1, 100000000]");
+        }
     }
 
     /** Label sources. */

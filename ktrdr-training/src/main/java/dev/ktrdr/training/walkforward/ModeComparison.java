@@ -16,6 +16,12 @@ import dev.ktrdr.training.backtest.DecisionConfig;
 import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.Performance;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
+import dev.ktrdr.training.eval.BaselineFigures;
+import dev.ktrdr.training.eval.BlockBootstrap;
+import dev.ktrdr.training.eval.Edge;
+import dev.ktrdr.training.eval.EdgeReport;
+import dev.ktrdr.training.eval.MomentumBaseline;
+import dev.ktrdr.training.eval.ScoredRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.mlp.MlpConfig;
 import dev.ktrdr.training.mlp.MlpModel;
@@ -49,6 +55,17 @@ import java.util.Objects;
  * symbols alike (held-out symbols reach universal models through the unknown-symbol slot; per-symbol mode
  * has no model for them and reports n/a).
  *
+ * <p>Same rows: a mode can lack a model for a symbol in a window (a symbol whose history starts late has no
+ * training rows in the first chunk, hence no per-symbol model, while the universal models still score its
+ * test rows). Every figure is therefore computed on the instants that every mode with a model for the symbol
+ * evaluated; {@link Row#lostRows()} counts the labelled rows a mode evaluated and lost to that intersection,
+ * and the replays below see only those instants.
+ *
+ * <p>Baselines ({@code dev.ktrdr.training.eval}: per-symbol majority, momentum over
+ * {@value #MOMENTUM_LOOKBACK} bars, the edge over the stronger with its circular block-bootstrap interval,
+ * seeded with {@code training.seed}) per row and per mode over the training symbols; per window the accuracy;
+ * and for every pair of modes the {@link PairedDifference} of accuracy on the same rows.
+ *
  * <p>Per symbol and mode: accuracy over the labelled test rows of every window; the out-of-sample
  * segments stitched into one {@link EventBacktester} replay (from the first test bar to the last; each
  * bar decided with the probabilities of the model of its window; the position carries over window
@@ -81,7 +98,8 @@ public final class ModeComparison {
     }
 
     /**
-     * One line of the table.
+     * One line of the table. Every figure is over the rows and instants that every mode available for the
+     * symbol evaluated (see {@link ModeComparison}).
      *
      * @param mode the mode
      * @param symbol the symbol
@@ -89,8 +107,12 @@ public final class ModeComparison {
      * @param available false when the mode has no model for the symbol (per-symbol mode, held-out symbol):
      *     every figure is then NaN
      * @param windows windows with test rows for the symbol
-     * @param testRows labelled test rows over all windows
+     * @param testRows labelled test rows over all windows, after the intersection across modes
+     * @param lostRows labelled rows this mode evaluated that were left out because another mode did not
+     *     evaluate them
      * @param accuracy share of labelled test rows classified right
+     * @param baseline the per-symbol majority and momentum baselines and the edge over the stronger, with its
+     *     block-bootstrap interval (null when not available)
      * @param sharpe annualised Sharpe ratio of the stitched out-of-sample equity
      * @param profitFactor gross profit ÷ gross loss of the stitched trades, as {@link Performance} reports it
      * @param maxDrawdown maximum drawdown of the stitched equity, a fraction
@@ -101,8 +123,62 @@ public final class ModeComparison {
      *     have none and are left out; NaN with fewer than two ratios)
      */
     public record Row(Mode mode, Symbol symbol, boolean heldOut, boolean available, int windows, int testRows,
-                      double accuracy, double sharpe, double profitFactor, double maxDrawdown, double totalReturn,
-                      double buyHoldReturn, int trades, double sharpeStd) {
+                      int lostRows, double accuracy, Baseline baseline, double sharpe, double profitFactor,
+                      double maxDrawdown, double totalReturn, double buyHoldReturn, int trades, double sharpeStd) {
+    }
+
+    /**
+     * Baselines beside an accuracy (from the baselines API of {@code dev.ktrdr.training.eval}).
+     *
+     * @param figures accuracy, per-symbol majority baseline, pooled majority, momentum baseline and edge
+     * @param edge the edge over the stronger baseline with its 95% block-bootstrap interval and verdict
+     */
+    public record Baseline(BaselineFigures figures, Edge edge) {
+    }
+
+    /**
+     * One mode's figures for one symbol in one window, on the common rows.
+     *
+     * @param mode the mode
+     * @param symbol the symbol
+     * @param window window number, from 1
+     * @param from first instant of the window's test chunk (inclusive), UTC epoch ms
+     * @param to end of the test chunk (exclusive), UTC epoch ms
+     * @param rows labelled common rows of the symbol in the window
+     * @param accuracy share classified right, NaN without rows
+     */
+    public record WindowFigure(Mode mode, Symbol symbol, int window, long from, long to, int rows, double accuracy) {
+    }
+
+    /**
+     * The experiment's outcome.
+     *
+     * @param rows the table: per mode (in {@link Mode} order), training symbols then held-out symbols
+     * @param perWindow per mode, symbol and window, on the common rows
+     * @param overall per mode, over the training symbols (which every mode evaluates), the accuracy with its
+     *     baselines and edge
+     * @param differences paired differences of accuracy for every pair of modes
+     * @param bootstrap replicates, confidence and seed of every interval
+     * @param scoredInstants per mode and symbol, the bar instants (UTC epoch ms, ascending) of the labelled rows
+     *     it was scored on: the same for every mode that has a model for the symbol
+     */
+    public record Result(List<Row> rows, List<WindowFigure> perWindow, Map<Mode, EdgeReport> overall,
+                         List<PairedDifference> differences, BlockBootstrap bootstrap,
+                         Map<Mode, Map<Symbol, List<Long>>> scoredInstants) {
+        /** Copies the collections. */
+        public Result {
+            Map<Mode, Map<Symbol, List<Long>>> copy = new LinkedHashMap<>();
+            scoredInstants.forEach((m, bySymbol) -> {
+                Map<Symbol, List<Long>> inner = new LinkedHashMap<>();
+                bySymbol.forEach((sym, times) -> inner.put(sym, List.copyOf(times)));
+                copy.put(m, java.util.Collections.unmodifiableMap(inner));
+            });
+            scoredInstants = java.util.Collections.unmodifiableMap(copy);
+            rows = List.copyOf(rows);
+            perWindow = List.copyOf(perWindow);
+            overall = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overall));
+            differences = List.copyOf(differences);
+        }
     }
 
     /**
@@ -143,6 +219,9 @@ public final class ModeComparison {
         }
     }
 
+    /** Lookback of the momentum baseline, the same as the trainer's. */
+    public static final int MOMENTUM_LOOKBACK = 5;
+
     private final StrategyTrainer trainer;
 
     /** An experiment with the library's default trainer (engines and preparation threads). */
@@ -159,10 +238,24 @@ public final class ModeComparison {
      * Runs the experiment.
      *
      * @param settings what to run
-     * @param progress receives one {@code "window"} event per window and mode
+     * @param progress receives {@code "train"} events inside each window (per model: its epochs) and one
+     *     {@code "window"} event per window and mode
      * @return the table: per mode (in {@link Mode} order), training symbols then held-out symbols
      */
     public List<Row> run(Settings settings, ProgressListener progress) {
+        return compare(settings, progress).rows();
+    }
+
+    /**
+     * Runs the experiment with every figure: the table, per-window figures, baselines and paired differences.
+     *
+     * @param settings what to run
+     * @param progress receives {@code "train"} events inside each window (per model: its epochs), a
+     *     {@code "predict"} event per window and mode, one {@code "window"} event per window and mode, and
+     *     {@code "bootstrap"} events while the intervals are computed
+     * @return the outcome
+     */
+    public Result compare(Settings settings, ProgressListener progress) {
         Strategy strategy = StrategyLoader.parse(settings.strategyYaml(), settings.strategySource(), trainer.catalog());
         List<Timeframe> tfs = settings.data().timeframes().isEmpty() ? strategy.trainingData().timeframes().list()
                 : settings.data().timeframes();
@@ -182,34 +275,158 @@ public final class ModeComparison {
         List<SplitPlan> folds = ChronologicalSplitter.walkForward(trainSets, settings.windows(), false);
         DecisionConfig decisions = strategy.decisions();
         MlpConfig baseConfig = StrategyTrainer.mlpConfig(strategy);
-        List<Row> rows = new ArrayList<>();
+        Map<Mode, Map<Symbol, Outcome>> outcomes = new LinkedHashMap<>();
         for (Mode mode : Mode.values()) {
             // per symbol: aligned probabilities over its base bars, one array per window plus the stitched one
-            Map<Symbol, Outcome> outcomes = new LinkedHashMap<>();
+            Map<Symbol, Outcome> mine = new LinkedHashMap<>();
             for (Symbol s : all) {
-                outcomes.put(s, new Outcome(prepared.get(s).base().size(), folds.size()));
+                mine.put(s, new Outcome(prepared.get(s), folds.size()));
             }
+            outcomes.put(mode, mine);
             for (int k = 0; k < folds.size(); k++) {
                 SplitPlan fold = folds.get(k);
-                Map<Symbol, MlpModel> models = train(mode, strategy, settings, baseConfig, trainSets, fold);
+                String where = mode.id() + " window " + (k + 1) + "/" + folds.size();
+                Map<Symbol, MlpModel> models = train(mode, strategy, settings, baseConfig, trainSets, fold, progress, where);
                 for (Symbol s : all) {
                     MlpModel m = mode == Mode.PER_SYMBOL ? models.get(s) : models.get(null);
                     if (m != null) {
-                        outcomes.get(s).predict(k, m, prepared.get(s), fold.testCut(), fold.testEnd());
+                        mine.get(s).predict(k, m, fold.testCut(), fold.testEnd());
                     }
                 }
+                progress.onProgress(new ProgressListener.Event("predict", k + 1, folds.size(), where + ": predicted "
+                        + all.size() + " symbols"));
                 progress.onProgress(new ProgressListener.Event("window", k + 1, folds.size(), mode.id()));
+            }
+        }
+        // every mode is scored on the same instants: per symbol, those that every mode with a model for it evaluated
+        for (Symbol s : all) {
+            List<Outcome> avail = new ArrayList<>();
+            for (Mode mode : Mode.values()) {
+                if (outcomes.get(mode).get(s).evaluatedAny()) {
+                    avail.add(outcomes.get(mode).get(s));
+                }
+            }
+            boolean[] common = Outcome.intersection(avail, prepared.get(s).dataset().rows());
+            for (Outcome o : avail) {
+                o.restrictTo(common);
+            }
+        }
+        BlockBootstrap bootstrap = BlockBootstrap.withSeed(strategy.training().seed());
+        List<Row> rows = new ArrayList<>();
+        List<WindowFigure> perWindow = new ArrayList<>();
+        Map<Mode, EdgeReport> overall = new LinkedHashMap<>();
+        int step = 0;
+        for (Mode mode : Mode.values()) {
+            progress.onProgress(new ProgressListener.Event("bootstrap", ++step, Mode.values().length, mode.id() + ": edge intervals"));
+            Map<Symbol, Outcome> mine = outcomes.get(mode);
+            List<Symbol> scored = new ArrayList<>();
+            for (Symbol s : all) {
+                if (mine.get(s).evaluatedAny()) {
+                    scored.add(s);
+                }
+            }
+            EdgeReport report = scored.isEmpty() ? null : bootstrap.evaluate(scoredRows(scored, mine, prepared));
+            List<Symbol> trained = scored.stream().filter(settings.training()::contains).toList();
+            if (!trained.isEmpty()) {
+                overall.put(mode, trained.size() == scored.size() ? report
+                        : bootstrap.evaluate(scoredRows(trained, mine, prepared)));
             }
             for (Symbol s : all) {
                 boolean held = settings.heldOut().contains(s);
-                rows.add(outcomes.get(s).row(mode, s, held, prepared.get(s), decisions, settings.execution()));
+                Outcome o = mine.get(s);
+                Baseline b = report == null || !o.evaluatedAny() ? null
+                        : new Baseline(report.perSymbolFigures().get(s), report.perSymbolEdges().get(s));
+                rows.add(o.row(mode, s, held, b, decisions, settings.execution()));
+                if (o.evaluatedAny()) {
+                    for (int k = 0; k < folds.size(); k++) {
+                        int[] hr = o.windowHits(k);
+                        perWindow.add(new WindowFigure(mode, s, k + 1, folds.get(k).testCut(), folds.get(k).testEnd(), hr[1],
+                                hr[1] == 0 ? Double.NaN : (double) hr[0] / hr[1]));
+                    }
+                }
             }
         }
-        return rows;
+        List<PairedDifference> differences = new ArrayList<>();
+        Mode[] modes = Mode.values();
+        for (int i = 0; i < modes.length; i++) {
+            for (int j = i + 1; j < modes.length; j++) {
+                Map<Symbol, Outcome> a = outcomes.get(modes[i]);
+                Map<Symbol, Outcome> b = outcomes.get(modes[j]);
+                List<Symbol> both = all.stream().filter(s -> a.get(s).evaluatedAny() && b.get(s).evaluatedAny()).toList();
+                progress.onProgress(new ProgressListener.Event("bootstrap", ++step, Mode.values().length + 3L,
+                        modes[i].id() + " vs " + modes[j].id()));
+                if (both.isEmpty()) {
+                    continue;
+                }
+                ScoredRows paired = scoredRows(both, a, prepared);
+                int n = paired.rows();
+                boolean[] hitA = new boolean[n];
+                boolean[] hitB = new boolean[n];
+                int[] window = new int[n];
+                int at = 0;
+                for (Symbol s : both) {
+                    Outcome oa = a.get(s);
+                    Outcome ob = b.get(s);
+                    for (int r : oa.commonLabelled()) {
+                        hitA[at] = oa.hit(r);
+                        hitB[at] = ob.hit(r);
+                        window[at] = oa.windowOf(r) + 1;
+                        at++;
+                    }
+                }
+                differences.add(PairedDifference.of(modes[i].id(), modes[j].id(), paired, hitA, hitB, window, bootstrap));
+            }
+        }
+        Map<Mode, Map<Symbol, List<Long>>> instants = new LinkedHashMap<>();
+        for (Mode mode : Mode.values()) {
+            Map<Symbol, List<Long>> bySymbol = new LinkedHashMap<>();
+            for (Symbol s : all) {
+                Outcome o = outcomes.get(mode).get(s);
+                if (o.evaluatedAny()) {
+                    List<Long> t = new ArrayList<>(o.commonLabelled().length);
+                    for (int r : o.commonLabelled()) {
+                        t.add(prepared.get(s).dataset().time(r));
+                    }
+                    bySymbol.put(s, t);
+                }
+            }
+            instants.put(mode, bySymbol);
+        }
+        return new Result(rows, perWindow, overall, differences, bootstrap, instants);
+    }
+
+    /** The labelled common rows of the symbols under a mode, symbol after symbol, in time order. */
+    private static ScoredRows scoredRows(List<Symbol> symbols, Map<Symbol, Outcome> outcomes,
+                                         Map<Symbol, StrategyTrainer.Prepared> prepared) {
+        int n = 0;
+        for (Symbol s : symbols) {
+            n += outcomes.get(s).commonLabelled().length;
+        }
+        int[] sym = new int[n];
+        byte[] actual = new byte[n];
+        byte[] predicted = new byte[n];
+        byte[] momentum = new byte[n];
+        int[] horizons = new int[symbols.size()];
+        int at = 0;
+        for (int k = 0; k < symbols.size(); k++) {
+            Outcome o = outcomes.get(symbols.get(k));
+            SymbolDataset d = prepared.get(symbols.get(k)).dataset();
+            horizons[k] = d.horizon();
+            byte[] mom = new MomentumBaseline(MOMENTUM_LOOKBACK).predict(prepared.get(symbols.get(k)).base());
+            for (int r : o.commonLabelled()) {
+                sym[at] = k;
+                actual[at] = d.classAt(r);
+                predicted[at] = o.predictedAt(r);
+                momentum[at] = mom[o.barOf(r)];
+                at++;
+            }
+        }
+        return ScoredRows.of(symbols, sym, actual, predicted, momentum, horizons);
     }
 
     private static Map<Symbol, MlpModel> train(Mode mode, Strategy strategy, Settings settings, MlpConfig base,
-                                               List<SymbolDataset> sets, SplitPlan fold) {
+                                               List<SymbolDataset> sets, SplitPlan fold, ProgressListener progress,
+                                               String where) {
         MlpConfig.Builder b = base.toBuilder();
         if (mode == Mode.UNIVERSAL_EMBEDDING) {
             boolean own = strategy.model().symbolEncoding().type().equals("embedding");
@@ -230,7 +447,7 @@ public final class ModeComparison {
                 if (t.length > 0) {
                     out.put(d.symbol(), mlp.train(List.of(rows(d, t)), List.of(),
                             new MultiSymbolSampler(balance, strategy.training().seed()), settings.strategyYaml(),
-                            ProgressListener.NONE).model());
+                            inside(progress, where + " " + d.symbol())).model());
                 }
             }
             return out;
@@ -244,9 +461,15 @@ public final class ModeComparison {
         }
         if (!train.isEmpty()) {
             out.put(null, mlp.train(train, List.of(), new MultiSymbolSampler(balance, strategy.training().seed()),
-                    settings.strategyYaml(), ProgressListener.NONE).model());
+                    settings.strategyYaml(), inside(progress, where)).model());
         }
         return out;
+    }
+
+    /** Forwards a trainer's epoch events as {@code "train"} events naming the mode, window and model. */
+    private static ProgressListener inside(ProgressListener progress, String where) {
+        return e -> progress.onProgress(new ProgressListener.Event("train", e.done(), e.total(), where + ": " + e.stage()
+                + (e.message().isEmpty() ? "" : " " + e.message())));
     }
 
     private static SymbolRows rows(SymbolDataset d, int[] sel) {
@@ -263,25 +486,43 @@ public final class ModeComparison {
         return new SymbolRows(new FeatureMatrix(f.symbol(), f.spec(), times, v), y);
     }
 
-    /** One symbol's out-of-sample probabilities and hits under one mode. */
+    /** One symbol's out-of-sample probabilities and predictions under one mode. */
     private static final class Outcome {
+        final StrategyTrainer.Prepared p;
         final double[] stitched;
         final double[][] perWindow;
         final boolean[] hasWindow;
-        long hits;
-        long labelled;
+        /** Per dataset row: predicted class, −1 when not evaluated. */
+        final byte[] predicted;
+        /** Per dataset row: its window, −1 when not evaluated. */
+        final int[] window;
+        /** Per dataset row: its base bar. */
+        final int[] bar;
+        int[] commonLabelled = new int[0];
+        int lostLabelled;
 
-        Outcome(int bars, int windows) {
+        Outcome(StrategyTrainer.Prepared p, int windows) {
+            this.p = p;
+            int bars = p.base().size();
             stitched = new double[bars * Label.COUNT];
             Arrays.fill(stitched, Double.NaN);
             perWindow = new double[windows][];
             hasWindow = new boolean[windows];
+            SymbolDataset d = p.dataset();
+            predicted = new byte[d.rows()];
+            Arrays.fill(predicted, (byte) -1);
+            window = new int[d.rows()];
+            Arrays.fill(window, -1);
+            bar = new int[d.rows()];
+            long[] open = p.base().openTimes();
+            for (int r = 0; r < d.rows(); r++) {
+                bar[r] = Arrays.binarySearch(open, d.time(r));
+            }
         }
 
-        void predict(int window, MlpModel model, StrategyTrainer.Prepared p, long from, long to) {
+        void predict(int w, MlpModel model, long from, long to) {
             SymbolDataset d = p.dataset();
             FeatureMatrix f = d.features();
-            long[] open = p.base().openTimes();
             double[] row = new double[f.columns()];
             double[] prob = new double[Label.COUNT];
             double[] mine = new double[stitched.length];
@@ -293,35 +534,132 @@ public final class ModeComparison {
                 }
                 f.copyRow(r, row, 0);
                 model.predict(row, d.symbol(), prob);
-                int b = Arrays.binarySearch(open, t);
+                int b = bar[r];
                 System.arraycopy(prob, 0, stitched, b * Label.COUNT, Label.COUNT);
                 System.arraycopy(prob, 0, mine, b * Label.COUNT, Label.COUNT);
-                hasWindow[window] = true;
-                byte y = d.classAt(r);
-                if (y != Label.NONE) {
-                    labelled++;
-                    int best = prob[1] > prob[0] ? 1 : 0;
-                    if (prob[2] > prob[best]) {
-                        best = 2;
-                    }
-                    if (best == y) {
-                        hits++;
-                    }
+                hasWindow[w] = true;
+                int best = prob[1] > prob[0] ? 1 : 0;
+                if (prob[2] > prob[best]) {
+                    best = 2;
                 }
+                predicted[r] = (byte) best;
+                window[r] = w;
             }
-            perWindow[window] = mine;
+            perWindow[w] = mine;
         }
 
-        Row row(Mode mode, Symbol s, boolean held, StrategyTrainer.Prepared p, DecisionConfig decisions,
+        boolean evaluatedAny() {
+            for (boolean w : hasWindow) {
+                if (w) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Rows every outcome evaluated. */
+        static boolean[] intersection(List<Outcome> outcomes, int rows) {
+            boolean[] common = new boolean[rows];
+            if (outcomes.isEmpty()) {
+                return common;
+            }
+            Arrays.fill(common, true);
+            for (Outcome o : outcomes) {
+                for (int r = 0; r < rows; r++) {
+                    common[r] &= o.predicted[r] >= 0;
+                }
+            }
+            return common;
+        }
+
+        /** Forgets every instant outside {@code common}: predictions, probabilities and window marks. */
+        void restrictTo(boolean[] common) {
+            SymbolDataset d = p.dataset();
+            int labelled = 0;
+            int lost = 0;
+            for (int r = 0; r < predicted.length; r++) {
+                boolean isLabelled = d.classAt(r) != Label.NONE;
+                if (predicted[r] >= 0 && !common[r]) {
+                    if (isLabelled) {
+                        lost++;
+                    }
+                    int b = bar[r];
+                    Arrays.fill(stitched, b * Label.COUNT, (b + 1) * Label.COUNT, Double.NaN);
+                    if (perWindow[window[r]] != null) {
+                        Arrays.fill(perWindow[window[r]], b * Label.COUNT, (b + 1) * Label.COUNT, Double.NaN);
+                    }
+                    predicted[r] = -1;
+                    window[r] = -1;
+                }
+                if (common[r] && isLabelled) {
+                    labelled++;
+                }
+            }
+            int[] rows = new int[labelled];
+            int at = 0;
+            for (int r = 0; r < predicted.length; r++) {
+                if (common[r] && d.classAt(r) != Label.NONE) {
+                    rows[at++] = r;
+                }
+            }
+            commonLabelled = rows;
+            lostLabelled = lost;
+            Arrays.fill(hasWindow, false);
+            for (int w : window) {
+                if (w >= 0) {
+                    hasWindow[w] = true;
+                }
+            }
+        }
+
+        int[] commonLabelled() {
+            return commonLabelled;
+        }
+
+        byte predictedAt(int r) {
+            return predicted[r];
+        }
+
+        boolean hit(int r) {
+            return predicted[r] == p.dataset().classAt(r);
+        }
+
+        int windowOf(int r) {
+            return window[r];
+        }
+
+        int barOf(int r) {
+            return bar[r];
+        }
+
+        /** @return hits and labelled common rows in window {@code w} */
+        int[] windowHits(int w) {
+            int hits = 0;
+            int n = 0;
+            for (int r : commonLabelled) {
+                if (window[r] == w) {
+                    n++;
+                    hits += hit(r) ? 1 : 0;
+                }
+            }
+            return new int[] {hits, n};
+        }
+
+        Row row(Mode mode, Symbol s, boolean held, Baseline baseline, DecisionConfig decisions,
                 Backtester.Execution execution) {
             int windows = 0;
             for (boolean w : hasWindow) {
                 windows += w ? 1 : 0;
             }
             if (windows == 0) {
-                return new Row(mode, s, held, false, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        Double.NaN, 0, Double.NaN);
+                return new Row(mode, s, held, false, 0, 0, lostLabelled, Double.NaN, null, Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
             }
+            int hits = 0;
+            for (int r : commonLabelled) {
+                hits += hit(r) ? 1 : 0;
+            }
+            int labelled = commonLabelled.length;
             BarSeries base = p.base();
             double bpy = BarsPerYear.estimate(base.openTimes(), base.timeframe(), p.info().calendarId());
             EventBacktester bt = new EventBacktester();
@@ -339,8 +677,9 @@ public final class ModeComparison {
                 }
             }
             Map<String, Double> m = all.result().metrics();
-            return new Row(mode, s, held, true, windows, (int) labelled, labelled == 0 ? Double.NaN : (double) hits / labelled,
-                    m.get(Performance.SHARPE), m.get(Performance.PROFIT_FACTOR), m.get(Performance.MAX_DRAWDOWN),
+            return new Row(mode, s, held, true, windows, labelled, lostLabelled,
+                    labelled == 0 ? Double.NaN : (double) hits / labelled, baseline, m.get(Performance.SHARPE),
+                    m.get(Performance.PROFIT_FACTOR), m.get(Performance.MAX_DRAWDOWN),
                     m.get(Performance.TOTAL_RETURN), m.get(Performance.BUY_HOLD_RETURN), all.result().trades().size(),
                     w < 2 ? Double.NaN : Performance.standardDeviation(Arrays.copyOf(sharpes, w)));
         }
@@ -373,22 +712,33 @@ public final class ModeComparison {
      */
     public static String toCsv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("mode,symbol,role,windows,test_rows,accuracy,sharpe,profit_factor,"
-                + "max_drawdown,total_return,buy_hold_return,trades,sharpe_std_across_windows\n");
+                + "max_drawdown,total_return,buy_hold_return,trades,sharpe_std_across_windows,lost_rows,baseline_accuracy,"
+                + "momentum_accuracy,edge,edge_ci_low,edge_ci_high,edge_against,verdict\n");
         for (Row r : rows) {
             sb.append(r.mode().id()).append(',').append(r.symbol()).append(',').append(r.heldOut() ? "held_out" : "training");
             if (!r.available()) {
-                sb.append(",0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
+                sb.append(",0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a,").append(r.lostRows()).append(",n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
                 continue;
             }
             sb.append(',').append(r.windows()).append(',').append(r.testRows());
             for (double v : new double[] {r.accuracy(), r.sharpe(), r.profitFactor(), r.maxDrawdown(), r.totalReturn(),
                 r.buyHoldReturn()}) {
-                sb.append(',').append(Double.isNaN(v) ? "n/a" : Double.toString(v));
+                sb.append(',').append(csv(v));
             }
-            sb.append(',').append(r.trades()).append(',').append(Double.isNaN(r.sharpeStd()) ? "n/a" : Double.toString(r.sharpeStd()));
+            sb.append(',').append(r.trades()).append(',').append(csv(r.sharpeStd())).append(',').append(r.lostRows());
+            Baseline b = r.baseline();
+            for (double v : new double[] {b.figures().baselineAccuracy(), b.figures().momentumAccuracy(), b.edge().point(),
+                b.edge().low(), b.edge().high()}) {
+                sb.append(',').append(csv(v));
+            }
+            sb.append(',').append(b.edge().against().label()).append(',').append(b.edge().verdict().label());
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    private static String csv(double v) {
+        return Double.isNaN(v) ? "n/a" : Double.toString(v);
     }
 
     /**
@@ -398,20 +748,68 @@ public final class ModeComparison {
      * @return a Markdown table
      */
     public static String toMarkdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| mode | symbol | role | windows | accuracy | Sharpe | profit factor "
+        StringBuilder sb = new StringBuilder("| mode | symbol | role | windows | rows | lost rows | accuracy "
+                + "| per-symbol baseline | momentum | edge [95%] | Sharpe | profit factor "
                 + "| max drawdown | total return | buy & hold | trades | Sharpe std (windows) |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.mode().id()).append(" | ").append(r.symbol()).append(" | ")
                     .append(r.heldOut() ? "held out" : "training").append(" | ");
             if (!r.available()) {
-                sb.append("n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |\n");
+                sb.append("n/a | n/a | ").append(r.lostRows())
+                        .append(" | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |\n");
                 continue;
             }
-            sb.append(r.windows()).append(" | ").append(pct(r.accuracy())).append(" | ").append(num(r.sharpe()))
+            Baseline b = r.baseline();
+            sb.append(r.windows()).append(" | ").append(r.testRows()).append(" | ").append(r.lostRows()).append(" | ")
+                    .append(pct(r.accuracy())).append(" | ").append(pct(b.figures().baselineAccuracy())).append(" | ")
+                    .append(pct(b.figures().momentumAccuracy())).append(" | ").append(edge(b.edge())).append(" | ")
+                    .append(num(r.sharpe()))
                     .append(" | ").append(num(r.profitFactor())).append(" | ").append(pct(r.maxDrawdown())).append(" | ")
                     .append(pct(r.totalReturn())).append(" | ").append(pct(r.buyHoldReturn())).append(" | ").append(r.trades()).append(" | ").append(num(r.sharpeStd()))
                     .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String edge(Edge e) {
+        if (Double.isNaN(e.point())) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%+.2f pts ", 100 * e.point())
+                + (Double.isNaN(e.low()) ? "[no interval]" : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * e.low(), 100 * e.high()))
+                + " " + e.verdict().label();
+    }
+
+    /**
+     * Accuracy per window as Markdown: one line per mode and symbol, one column per window (rows in brackets).
+     *
+     * @param figures the per-window figures
+     * @param windows number of windows
+     * @return a Markdown table
+     */
+    public static String windowsMarkdown(List<WindowFigure> figures, int windows) {
+        StringBuilder sb = new StringBuilder("| mode | symbol |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (int w = 1; w <= windows; w++) {
+            sb.append(" window ").append(w).append(" |");
+            rule.append("---:|");
+        }
+        sb.append('\n').append(rule).append('\n');
+        String key = null;
+        for (WindowFigure f : figures) {
+            String k = f.mode().id() + " | " + f.symbol();
+            if (!k.equals(key)) {
+                if (key != null) {
+                    sb.append('\n');
+                }
+                sb.append("| ").append(k).append(" |");
+                key = k;
+            }
+            sb.append(' ').append(pct(f.accuracy())).append(" (").append(f.rows()).append(") |");
+        }
+        if (key != null) {
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -48,8 +48,10 @@ class EvaluationTest {
         assertThat(e.perSymbol().get(Symbol.of("A")).baseline()).isEqualTo(2.0 / 3); // BUY 2 of 3
         assertThat(e.perSymbol().get(Symbol.of("B")).baseline()).isEqualTo(2.0 / 3); // HOLD 2 of 3
         Map<String, Double> s = e.summary("test_");
-        assertThat(s).containsEntry("test_accuracy", 4.0 / 6).containsEntry("test_baseline_accuracy", 0.5)
-                .containsEntry("test_accuracy.B", 2.0 / 3);
+        // baseline_accuracy is per symbol: (2 + 2) / 6; the pooled majority of all six rows is 3 / 6
+        assertThat(s).containsEntry("test_accuracy", 4.0 / 6).containsEntry("test_baseline_accuracy", 4.0 / 6)
+                .containsEntry("test_pooled_majority_accuracy", 0.5).containsEntry("test_accuracy.B", 2.0 / 3);
+        assertThat(e.perSymbolBaseline()).isEqualTo(4.0 / 6);
     }
 
     @Test

@@ -92,4 +92,102 @@ class PermutationImportanceTest {
             assertThat(x.result().perTimeframe().get("4h")).isEqualTo(0.0);
         }
     }
+
+    static final List<String> TRIPLE = List.of("1h_rsi_14_low", "1h_rsi_14_mid", "1h_rsi_14_high", "4h_macd_up", "ctx_return_1");
+
+    /** Three duplicated columns carrying the label (±1), two noise columns; labels alternate irregularly. */
+    static StackedRows tripled(int n) {
+        long[] t = new long[n];
+        double[] v = new double[n * 5];
+        byte[] y = new byte[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = i * 3_600_000L;
+            boolean up = ((i * 7919L) % 11) < 5;
+            double s = up ? 1 : -1;
+            v[5 * i] = s;
+            v[5 * i + 1] = s;
+            v[5 * i + 2] = s;
+            v[5 * i + 3] = (i * 31L) % 7;
+            v[5 * i + 4] = (i * 104729L) % 17;
+            y[i] = (byte) (up ? 0 : 2);
+        }
+        Symbol s = Symbol.of("X");
+        SymbolDataset d = SymbolDataset.pair(new FeatureMatrix(s, new FeatureSpec(TRIPLE), t, v), new Labels(s, t, y, 0));
+        return StackedRows.of(List.of(d), List.of(IntStream.range(0, n).toArray()));
+    }
+
+    /** Majority vote of the signs of the first three columns: any two of them suffice. */
+    static final BatchClassifier VOTE = (x, n, sym) -> {
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int up = (x[i * 5] > 0 ? 1 : 0) + (x[i * 5 + 1] > 0 ? 1 : 0) + (x[i * 5 + 2] > 0 ? 1 : 0);
+            out[i] = (byte) (up >= 2 ? 0 : 2);
+        }
+        return out;
+    };
+
+    @Test
+    void groupImportanceCatchesRedundantColumnsThatSingleColumnDropsMiss() {
+        StackedRows rows = tripled(600);
+        PermutationImportance.Result single = PermutationImportance.compute(VOTE, rows, List.of("rsi_14", "macd"), 5, 3);
+        assertThat(single.baselineAccuracy()).isEqualTo(1.0);
+        // each duplicated column alone is redundant: shuffling it never changes the vote
+        assertThat(single.perFeature().get("1h_rsi_14_low")).isEqualTo(0.0);
+        assertThat(single.perTimeframe().get("1h")).isEqualTo(0.0);
+        assertThat(single.perGroup().get("rsi_14")).isEqualTo(0.0);
+
+        PermutationImportance.GroupResult tf = PermutationImportance.byGroup(VOTE, rows, "timeframe",
+                PermutationImportance.timeframeColumns(TRIPLE), 5, 17);
+        assertThat(tf.rows()).isEqualTo(600);
+        assertThat(tf.repeats()).isEqualTo(5);
+        assertThat(tf.baselineAccuracy()).isEqualTo(1.0);
+        assertThat(tf.groups()).extracting(PermutationImportance.GroupDrop::group).containsExactly("1h", "4h", "other");
+        PermutationImportance.GroupDrop h1 = tf.groups().get(0);
+        assertThat(h1.columns()).isEqualTo(3);
+        // the whole group shuffled: the vote is right on about half of the rows
+        assertThat(h1.meanDrop()).isBetween(0.35, 0.65);
+        assertThat(tf.groups().get(1).meanDrop()).isEqualTo(0.0);
+        assertThat(tf.groups().get(2).meanDrop()).isEqualTo(0.0);
+        assertThat(tf.describe()).isEqualTo("accuracy drop when all columns of one timeframe are shuffled together "
+                + "(600 rows, 5 repeats, mean and 95% interval over the repeats)");
+
+        PermutationImportance.GroupResult sets = PermutationImportance.byGroup(VOTE, rows, "fuzzy_set",
+                PermutationImportance.setColumns(TRIPLE, List.of("rsi_14", "macd")), 5, 17);
+        assertThat(sets.groups()).extracting(PermutationImportance.GroupDrop::group).containsExactly("rsi_14", "macd", "other");
+        assertThat(sets.groups().get(0).meanDrop()).isBetween(0.35, 0.65);
+        PermutationImportance.GroupResult inds = PermutationImportance.byGroup(VOTE, rows, "indicator",
+                PermutationImportance.indicatorColumns(TRIPLE, Map.of("rsi_14", "rsi", "macd", "macd")), 5, 17);
+        assertThat(inds.groups().get(0).group()).isEqualTo("rsi");
+        assertThat(inds.groups().get(0).meanDrop()).isBetween(0.35, 0.65);
+    }
+
+    @Test
+    void groupIntervalsContainTheMeanAndAreDeterministicForASeed() {
+        StackedRows rows = tripled(400);
+        Map<String, int[]> groups = PermutationImportance.timeframeColumns(TRIPLE);
+        PermutationImportance.GroupResult a = PermutationImportance.byGroup(VOTE, rows, "timeframe", groups, 7, 99);
+        for (PermutationImportance.GroupDrop g : a.groups()) {
+            assertThat(g.low()).isLessThanOrEqualTo(g.meanDrop());
+            assertThat(g.high()).isGreaterThanOrEqualTo(g.meanDrop());
+        }
+        // shuffles vary, so the informative group's interval has width; the unused groups' is [0, 0]
+        assertThat(a.groups().get(0).high()).isGreaterThan(a.groups().get(0).low());
+        assertThat(a.groups().get(1).low()).isEqualTo(0.0);
+        assertThat(a.groups().get(1).high()).isEqualTo(0.0);
+        assertThat(PermutationImportance.byGroup(VOTE, rows, "timeframe", groups, 7, 99)).isEqualTo(a);
+        assertThat(PermutationImportance.byGroup(VOTE, rows, "timeframe", groups, 7, 100)).isNotEqualTo(a);
+        // one repeat: a mean, no interval
+        PermutationImportance.GroupDrop one = PermutationImportance.byGroup(VOTE, rows, "timeframe", groups, 1, 99).groups().get(0);
+        assertThat(one.low()).isNaN();
+        assertThat(one.high()).isNaN();
+    }
+
+    @Test
+    void groupImportanceRefusesBadRepeatsAndColumns() {
+        StackedRows rows = tripled(50);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PermutationImportance.byGroup(VOTE, rows, "timeframe",
+                PermutationImportance.timeframeColumns(TRIPLE), 0, 1)).hasMessageContaining("repeats");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PermutationImportance.byGroup(VOTE, rows, "timeframe",
+                Map.of("x", new int[] {5}), 2, 1)).hasMessageContaining("column 5 is not in [0, 4]");
+    }
 }

@@ -28,9 +28,13 @@ class RegimeDataTest {
             .replace("SEED", "7");
 
     @Test
-    void aUniversalModelBeatsTheBaselineOnRegimeSwitchingData() {
-        // The mirror of the leak canary: where structure exists (trend regimes lasting ~300 bars), the same
-        // pipeline finds it. Measured edges: 8.1 pp (seed 1) and 5.8 pp (seed 2).
+    void aUniversalModelStaysAboveThePerSymbolBaselineOnRegimeSwitchingData() {
+        // Where structure exists (trend regimes lasting ~300 bars) the universal model's test accuracy is above
+        // the per-symbol baseline: +5.2 points (seed 1) and +1.5 points (seed 2). Neither is distinguishable from
+        // it at 95% (intervals [-2.6, +10.8] and [-5.5, +5.1]: "no edge"); against the pooled majority these runs
+        // once read as edges of 8.1 and 5.8 points. Only AAPL and SPY reach the shared test window (their hourly
+        // bars cover more days), so the test rows are theirs. The leak canary's positive control is
+        // StrategyTrainerTest.leakCanaryCatchesHigherTimeframeBarsStampedOneBarEarly.
         List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.defaultUniverse();
         Map<Symbol, SymbolInfo> infos = new HashMap<>();
         for (SymbolInfo i : SyntheticMarket.infos(specs)) {
@@ -45,10 +49,12 @@ class RegimeDataTest {
                 }
                 return bars.get(s);
             };
-            Map<String, Double> s = new StrategyTrainer().run(new TrainingRequest(STRATEGY, "regime.yaml", source, infos::get,
-                    List.of(), List.of()), ProgressListener.NONE).result().summary();
+            StrategyTrainer.Run run = new StrategyTrainer().run(new TrainingRequest(STRATEGY, "regime.yaml", source, infos::get,
+                    List.of(), List.of()), ProgressListener.NONE);
+            Map<String, Double> s = run.result().summary();
             assertThat(s.get("test_rows")).isGreaterThan(4000.0);
-            assertThat(s.get("test_accuracy")).as("seed %d: %s", seed, s).isGreaterThan(s.get("test_baseline_accuracy") + 0.03);
+            assertThat(s.get("test_edge")).as("seed %d: %s", seed, run.testEdge().line()).isGreaterThan(0.01);
+            assertThat(s.get("test_baseline_accuracy")).isGreaterThanOrEqualTo(s.get("test_pooled_majority_accuracy"));
         }
     }
 }

@@ -188,6 +188,16 @@ class StrategyTrainerTest {
         long rows = loso.values().stream().mapToLong(m -> m.count()).sum();
         double correct = loso.values().stream().mapToDouble(m -> m.accuracy() * m.count()).sum();
         assertThat(g.get("generalization_accuracy")).isCloseTo(correct / rows, org.assertj.core.api.Assertions.within(1e-12));
+        // with the edge: the same held-out rows, each symbol against its own majority and momentum
+        StrategyTrainer.Generalization gen = new StrategyTrainer().generalization(req, ProgressListener.NONE);
+        assertThat(gen.perSymbol()).isEqualTo(loso);
+        Map<String, Double> ge = StrategyTrainer.generalizationSummary(gen);
+        assertThat(ge.get("generalization_accuracy")).isEqualTo(gen.edge().figures().accuracy());
+        assertThat(ge.get("generalization_baseline_accuracy")).isCloseTo(g.get("generalization_baseline_accuracy"),
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ge).containsKeys("generalization_pooled_majority_accuracy", "generalization_momentum_accuracy",
+                "generalization_edge", "generalization_edge_ci_low", "generalization_edge_ci_high", "generalization_edge.RW2");
+        assertThat(gen.edge().figures().rows()).isEqualTo(rows);
     }
 
     @Test
@@ -199,7 +209,12 @@ class StrategyTrainerTest {
                 StrategyTrainerTest::crypto, List.of(Symbol.of("RW1"), Symbol.of("RW2")), List.of()), ProgressListener.NONE)
                 .result().summary();
         assertThat(s).containsKeys("walk_forward_accuracy", "walk_forward_baseline_accuracy", "walk_forward_accuracy.0",
-                "walk_forward_accuracy.2");
+                "walk_forward_accuracy.2", "walk_forward_pooled_majority_accuracy", "walk_forward_momentum_accuracy",
+                "walk_forward_edge", "walk_forward_edge_ci_low", "walk_forward_edge_ci_high", "walk_forward_edge.1",
+                "walk_forward_folds_skipped");
+        assertThat(s.get("walk_forward_baseline_accuracy")).isGreaterThanOrEqualTo(s.get("walk_forward_pooled_majority_accuracy"));
+        assertThat(s.get("walk_forward_edge")).isEqualTo(s.get("walk_forward_accuracy")
+                - Math.max(s.get("walk_forward_baseline_accuracy"), s.get("walk_forward_momentum_accuracy")));
         String unscaled = yaml.replace("scale_features: true", "scale_features: false");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StrategyTrainer().run(new TrainingRequest(unscaled,
                         "u.yaml", randomWalks(4, 1200), StrategyTrainerTest::crypto, List.of(), List.of()), ProgressListener.NONE))

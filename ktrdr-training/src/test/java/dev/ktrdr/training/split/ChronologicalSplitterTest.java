@@ -36,7 +36,7 @@ class ChronologicalSplitterTest {
     }
 
     @Test
-    void purgesWithTheLargestHorizonOfAllSymbols() {
+    void purgesEachSymbolWithItsOwnHorizon() {
         qt().withExamples(40).forAll(longs().between(0, 1_000_000), integers().between(1, 4), integers().between(5, 40))
                 .checkAssert((seed, small, large) -> {
                     BarSeries a = TestBars.randomWalk("SHORT", seed, 300);
@@ -44,26 +44,36 @@ class ChronologicalSplitterTest {
                     List<SymbolDataset> data = List.of(
                             SymbolDataset.pair(TestData.features(a, 0, 0), new ZigZagForwardLabeler(0.002, small, 1).label(a)),
                             SymbolDataset.pair(TestData.features(b, 1, 0), new ZigZagForwardLabeler(0.002, large, 1).label(b)));
-                    int h = Math.max(small, large);
                     SplitPlan p = new ChronologicalSplitter(0.6, 0.2, 0.2).split(data);
                     for (SymbolDataset d : data) {
+                        int h = d.horizon();
                         SymbolSplit sp = p.of(d.symbol());
+                        assertThat(sp.horizon()).isEqualTo(h);
                         for (int r : sp.train()) {
                             assertThat(d.labelEnd(r, h)).isLessThan(p.validationCut());
                         }
                         for (int r : sp.validation()) {
                             assertThat(d.labelEnd(r, h)).isLessThan(p.testCut());
                         }
-                        int crossing = 0;
+                        int crossingTrain = 0;
+                        int crossingValidation = 0;
                         for (int r = 0; r < d.rows(); r++) {
                             long t = d.time(r);
-                            if (d.classAt(r) >= 0 && (t < p.validationCut() ? d.labelEnd(r, h) >= p.validationCut()
-                                    : t < p.testCut() && d.labelEnd(r, h) >= p.testCut())) {
-                                crossing++;
+                            if (d.classAt(r) < 0) {
+                                continue;
+                            }
+                            if (t < p.validationCut() && d.labelEnd(r, h) >= p.validationCut()) {
+                                crossingTrain++;
+                            } else if (t >= p.validationCut() && t < p.testCut() && d.labelEnd(r, h) >= p.testCut()) {
+                                crossingValidation++;
                             }
                         }
-                        assertThat(sp.purged()).as(d.symbol().value()).isEqualTo(crossing);
+                        assertThat(sp.purgedTrain()).as(d.symbol().value()).isEqualTo(crossingTrain);
+                        assertThat(sp.purgedValidation()).as(d.symbol().value()).isEqualTo(crossingValidation);
+                        assertThat(sp.purged()).isEqualTo(crossingTrain + crossingValidation);
                     }
+                    // the short-horizon symbol loses only its own horizon before each cut, not the other's
+                    assertThat(p.of(a.symbol()).purgedTrain()).isLessThanOrEqualTo(small);
                 });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktrdr.api.Backtester;
+import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.BarSource;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
@@ -61,6 +62,9 @@ class ModeComparisonTest {
 
         assertThat(rows).hasSize(9);
         assertThat(events).contains("window 3/3 per_symbol", "window 3/3 universal_embedding");
+        // progress inside a window: the epochs of each model, named by mode, window and (per-symbol) symbol
+        assertThat(events).anyMatch(e -> e.startsWith("train ") && e.contains("per_symbol window 1/3 BTCUSDT: epoch"));
+        assertThat(events).anyMatch(e -> e.startsWith("train ") && e.contains("universal window 2/3: epoch"));
         for (ModeComparison.Row r : rows) {
             boolean na = r.mode() == ModeComparison.Mode.PER_SYMBOL && r.heldOut();
             assertThat(r.available()).as("%s %s", r.mode(), r.symbol()).isEqualTo(!na);
@@ -74,11 +78,11 @@ class ModeComparisonTest {
             }
         }
         String md = ModeComparison.toMarkdown(rows);
-        assertThat(md).contains("| per_symbol | EURUSD | held out | n/a |").contains("| universal | EURUSD | held out | 3 |")
+        assertThat(md).contains("| per_symbol | EURUSD | held out | n/a | n/a | 0 |").contains("| universal | EURUSD | held out | 3 |")
                 .contains("| universal_embedding | BTCUSDT | training | 3 |");
         String csv = ModeComparison.toCsv(rows);
         assertThat(csv.split("\n")).hasSize(10);
-        assertThat(csv).contains("per_symbol,EURUSD,held_out,0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
+        assertThat(csv).contains("per_symbol,EURUSD,held_out,0,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a,0,n/a,n/a,n/a,n/a,n/a,n/a,n/a\n");
         // the universal model does not see the symbol; the embedding model does: the two must differ on a training symbol
         ModeComparison.Row uni = rows.get(3);
         ModeComparison.Row emb = rows.get(6);
@@ -97,5 +101,95 @@ class ModeComparisonTest {
         assertThatThrownBy(() -> new ModeComparison.Settings(YAML, "m", data, List.of(Symbol.of("A")), List.of(),
                 0, new Backtester.Execution(1, 0, 0, 0, Backtester.Sizing.FRACTION_OF_EQUITY, 1), 4))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("--windows");
+    }
+
+    static SyntheticMarket.Config config(int bars) {
+        return SyntheticMarket.Config.of(SyntheticMarket.defaultUniverse(), Timeframe.H1,
+                Instant.parse("2024-01-01T00:00:00Z"), bars, 5);
+    }
+
+    static Map<Symbol, SymbolInfo> infos() {
+        Map<Symbol, SymbolInfo> infos = new HashMap<>();
+        SyntheticMarket.infos(SyntheticMarket.defaultUniverse()).forEach(i -> infos.put(i.symbol(), i));
+        return infos;
+    }
+
+    static final Backtester.Execution EXECUTION = new Backtester.Execution(10_000, 0.001, 0, 0,
+            Backtester.Sizing.FRACTION_OF_EQUITY, 1);
+
+    @Test
+    void everyModeIsScoredOnTheSameRowsEvenWhenASymbolStartsLate() {
+        // ETHUSDT's history starts half-way: in the first window it has no training rows, so no per-symbol model;
+        // the universal models could score its rows there, but must not, or the modes are not compared on the same rows
+        BarSource full = SyntheticMarket.asBarSource(config(1500));
+        long cut = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli() + 700 * 3_600_000L;
+        BarSource source = (sym, tf) -> {
+            BarSeries s = full.load(sym, tf);
+            if (!sym.equals(Symbol.of("ETHUSDT"))) {
+                return s;
+            }
+            int from = 0;
+            while (from < s.size() && s.openTime(from) < cut) {
+                from++;
+            }
+            return s.slice(from, s.size());
+        };
+        List<Symbol> training = List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"));
+        TrainingRequest data = new TrainingRequest(YAML, "modes.yaml", source, infos()::get, training, List.of());
+        ModeComparison.Result r = new ModeComparison().compare(new ModeComparison.Settings(YAML, "modes.yaml", data,
+                training, List.of(), 3, EXECUTION, 4), ProgressListener.NONE);
+
+        for (Symbol s : training) {
+            List<Long> perSymbol = r.scoredInstants().get(ModeComparison.Mode.PER_SYMBOL).get(s);
+            assertThat(perSymbol).as("%s", s).isNotEmpty();
+            for (ModeComparison.Mode m : ModeComparison.Mode.values()) {
+                assertThat(r.scoredInstants().get(m).get(s)).as("%s %s", m, s).isEqualTo(perSymbol);
+            }
+        }
+        ModeComparison.Row perEth = row(r, ModeComparison.Mode.PER_SYMBOL, "ETHUSDT");
+        ModeComparison.Row uniEth = row(r, ModeComparison.Mode.UNIVERSAL, "ETHUSDT");
+        assertThat(uniEth.testRows()).isEqualTo(perEth.testRows());
+        // the universal model evaluated more ETHUSDT rows; those are reported as lost to the intersection
+        assertThat(uniEth.lostRows()).isPositive();
+        assertThat(perEth.lostRows()).isZero();
+        assertThat(row(r, ModeComparison.Mode.UNIVERSAL, "BTCUSDT").lostRows()).isZero();
+        // per window, every mode has the same rows
+        for (ModeComparison.WindowFigure f : r.perWindow()) {
+            ModeComparison.WindowFigure p = r.perWindow().stream().filter(x -> x.mode() == ModeComparison.Mode.PER_SYMBOL
+                    && x.symbol().equals(f.symbol()) && x.window() == f.window()).findFirst().orElseThrow();
+            assertThat(f.rows()).as("%s %s window %d", f.mode(), f.symbol(), f.window()).isEqualTo(p.rows());
+        }
+        assertThat(r.perWindow().stream().filter(f -> f.symbol().equals(Symbol.of("ETHUSDT")) && f.window() == 1)
+                .mapToInt(ModeComparison.WindowFigure::rows).sum()).isZero();
+        // baselines beside every accuracy, and three paired differences on the same rows
+        assertThat(perEth.baseline().figures().rows()).isEqualTo(perEth.testRows());
+        assertThat(perEth.baseline().figures().baselineAccuracy()).isBetween(0.0, 1.0);
+        assertThat(perEth.baseline().figures().momentumAccuracy()).isBetween(0.0, 1.0);
+        assertThat(r.differences()).hasSize(3);
+        for (PairedDifference d : r.differences()) {
+            assertThat(d.rows()).isEqualTo(perEth.testRows() + row(r, ModeComparison.Mode.PER_SYMBOL, "BTCUSDT").testRows());
+        }
+    }
+
+    @Test
+    void withOneTrainingSymbolPerSymbolAndUniversalAreTheSameModelAndDifferByExactlyZero() {
+        BarSource source = SyntheticMarket.asBarSource(config(1200));
+        List<Symbol> training = List.of(Symbol.of("BTCUSDT"));
+        TrainingRequest data = new TrainingRequest(YAML, "modes.yaml", source, infos()::get, training, List.of());
+        ModeComparison.Result r = new ModeComparison().compare(new ModeComparison.Settings(YAML, "modes.yaml", data,
+                training, List.of(), 2, EXECUTION, 4), ProgressListener.NONE);
+        PairedDifference d = r.differences().get(0);
+        assertThat(d.a()).isEqualTo("per_symbol");
+        assertThat(d.b()).isEqualTo("universal");
+        assertThat(d.rows()).isPositive();
+        assertThat(d.difference()).isEqualTo(0.0);
+        assertThat(d.low()).isEqualTo(0.0);
+        assertThat(d.high()).isEqualTo(0.0);
+        assertThat(d.verdict()).isEqualTo(PairedDifference.Verdict.NOT_DISTINGUISHABLE);
+        assertThat(d.line()).endsWith("not distinguishable at 95%");
+    }
+
+    private static ModeComparison.Row row(ModeComparison.Result r, ModeComparison.Mode m, String symbol) {
+        return r.rows().stream().filter(x -> x.mode() == m && x.symbol().equals(Symbol.of(symbol))).findFirst().orElseThrow();
     }
 }

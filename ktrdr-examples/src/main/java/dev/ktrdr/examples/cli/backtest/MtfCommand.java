@@ -24,7 +24,9 @@ import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
+import dev.ktrdr.api.TradingCalendar;
 import dev.ktrdr.training.backtest.mtf.Confluence;
+import dev.ktrdr.training.backtest.mtf.Freshness;
 import dev.ktrdr.training.backtest.mtf.MultiTimeframeConfluence;
 import dev.ktrdr.training.backtest.mtf.TimeframeTrend;
 import dev.ktrdr.training.backtest.mtf.TrendRules;
@@ -51,6 +53,12 @@ import picocli.CommandLine.Spec;
  * timeframe it is and that serves the symbol (resolved through the {@link StoreModelLoader}), then the
  * confluence score, level, bias and a one-line recommendation. Timeframes without a file are resampled
  * from a finer one. Only bars closed by the instant are read (default: the latest close in the data).
+ *
+ * <p>A timeframe whose newest bar is older than the symbol's calendar allows at the instant ({@link Freshness})
+ * is reported {@code stale} and left out; one with no file and nothing to resample from is reported
+ * {@code missing} and left out; the confluence is computed over the others and the output says which were
+ * left out and why. With none left the command fails (exit 2). {@code --json} carries {@code latency_ms}
+ * (wall time from reading the files to the verdict) and per timeframe its {@code status} and newest bar.
  */
 @Command(name = "mtf", mixinStandardHelpOptions = true,
         description = "Multi-timeframe confluence: trend per timeframe, score, level, bias and a recommendation.")
@@ -84,6 +92,7 @@ public final class MtfCommand implements Runnable {
 
     @Override
     public void run() {
+        long started = System.nanoTime();
         Symbol sym = Symbol.of(symbol);
         List<Timeframe> tfs = new ArrayList<>();
         for (String t : timeframes) {
@@ -93,29 +102,103 @@ public final class MtfCommand implements Runnable {
             }
             tfs.add(tf);
         }
-        Timeframe base = tfs.stream().min(Comparator.comparingLong(Timeframe::millis)).orElseThrow();
-        MultiTimeframeBars bars = new MultiTimeframeLoader(new DataFolder(dataDir))
-                .load(sym, tfs, base, MissingTimeframePolicy.FAIL).bars();
+        DataFolder folder = new DataFolder(dataDir);
+        MultiTimeframeLoader.Loaded loaded = load(folder, sym, tfs);
+        MultiTimeframeBars bars = loaded.bars();
         long asOf = asOf(bars);
-        MultiTimeframeConfluence mtf = new MultiTimeframeConfluence(TrendRules.DEFAULTS);
-        Confluence c = mtf.analyze(bars, asOf);
-        if (modelsDir != null) {
-            c = withModels(c, sym, tfs, asOf);
+        TradingCalendar calendar = folder.registry().calendar(sym);
+        Map<Timeframe, Freshness.TimeframeStatus> status = new LinkedHashMap<>();
+        Map<Timeframe, BarSeries> fresh = new LinkedHashMap<>();
+        for (Timeframe tf : tfs) {
+            BarSeries series = bars.series().get(tf);
+            Freshness.TimeframeStatus st = series == null
+                    ? Freshness.TimeframeStatus.missing(tf, loaded.dropped().getOrDefault(tf, "no data"))
+                    : Freshness.assess(series, calendar, asOf);
+            status.put(tf, st);
+            if (st.status() == Freshness.Status.USED) {
+                fresh.put(tf, series);
+            }
         }
+        if (fresh.isEmpty()) {
+            throw new DataException(sym + ": no timeframe is fresh at " + Instant.ofEpochMilli(asOf) + " (" + leftOut(status) + ")");
+        }
+        MultiTimeframeConfluence mtf = new MultiTimeframeConfluence(TrendRules.DEFAULTS);
+        List<TimeframeTrend> trends = new ArrayList<>();
+        for (BarSeries s : fresh.values()) {
+            trends.add(mtf.trend(s, asOf));
+        }
+        Confluence c = Confluence.of(trends);
+        if (modelsDir != null) {
+            c = withModels(c, sym, List.copyOf(fresh.keySet()), asOf);
+        }
+        long latencyMs = (System.nanoTime() - started) / 1_000_000L;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(sym, asOf, bars, c));
+            out.println(toJson(sym, asOf, status, c, latencyMs));
         } else {
             out.println(sym + " multi-timeframe confluence at " + Instant.ofEpochMilli(asOf)
                     + " (trend: close vs SMA 20 with ADX 14 >= 20; strength = ADX / 50)");
-            for (TimeframeTrend t : c.trends()) {
-                out.printf(Locale.ROOT, "  %-4s %-8s strength %.2f  last bar %s  %s%n", t.timeframe(), t.direction(),
-                        t.strength(), Instant.ofEpochMilli(lastOpen(bars.get(t.timeframe()), asOf)), t.basis());
+            Map<Timeframe, TimeframeTrend> byTf = new LinkedHashMap<>();
+            c.trends().forEach(t -> byTf.put(t.timeframe(), t));
+            for (Freshness.TimeframeStatus st : status.values()) {
+                TimeframeTrend t = byTf.get(st.timeframe());
+                if (t != null) {
+                    out.printf(Locale.ROOT, "  %-4s %-8s strength %.2f  last bar %s  %s%n", t.timeframe(), t.direction(),
+                            t.strength(), Instant.ofEpochMilli(st.newestOpen().orElseThrow()), t.basis());
+                } else {
+                    out.printf(Locale.ROOT, "  %-4s %-8s left out: %s%n", st.timeframe(),
+                            st.status().name(), st.reason());
+                }
+            }
+            if (fresh.size() < tfs.size()) {
+                out.println("analysis on " + fresh.size() + " of " + tfs.size() + " timeframes " + fresh.keySet()
+                        + "; left out: " + leftOut(status));
             }
             out.printf(Locale.ROOT, "score %.2f  level %s  bias %s%n", c.score(), c.level(), c.bias());
             out.println(c.recommendation());
         }
         out.flush();
+    }
+
+    /**
+     * Loads what exists: the finest requested timeframe that can be had is the base; a timeframe with no
+     * file and nothing to resample from is dropped (reported as missing).
+     */
+    private static MultiTimeframeLoader.Loaded load(DataFolder folder, Symbol sym, List<Timeframe> tfs) {
+        List<Timeframe> byLength = new ArrayList<>(tfs);
+        byLength.sort(Comparator.comparingLong(Timeframe::millis));
+        MultiTimeframeLoader loader = new MultiTimeframeLoader(folder);
+        DataException first = null;
+        for (int i = 0; i < byLength.size(); i++) {
+            Timeframe base = byLength.get(i);
+            List<Timeframe> wanted = new ArrayList<>(tfs);
+            wanted.removeAll(byLength.subList(0, i));
+            try {
+                MultiTimeframeLoader.Loaded l = loader.load(sym, wanted, base, MissingTimeframePolicy.DROP);
+                Map<Timeframe, String> dropped = new LinkedHashMap<>();
+                for (Timeframe t : byLength.subList(0, i)) {
+                    dropped.put(t, "no " + sym + "_" + t + " file and no finer file to resample from");
+                }
+                dropped.putAll(l.dropped());
+                return new MultiTimeframeLoader.Loaded(l.bars(), l.origins(), dropped);
+            } catch (DataException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw first;
+    }
+
+    private static String leftOut(Map<Timeframe, Freshness.TimeframeStatus> status) {
+        StringBuilder sb = new StringBuilder();
+        for (Freshness.TimeframeStatus st : status.values()) {
+            if (st.status() != Freshness.Status.USED) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(st.timeframe()).append(' ').append(st.status().id())
+                        .append(": ").append(st.reason());
+            }
+        }
+        return sb.toString();
     }
 
     /** Replaces the indicator trend of every timeframe a stored model serves by the model's trend. */
@@ -204,25 +287,36 @@ public final class MtfCommand implements Runnable {
         return latest;
     }
 
-    private static long lastOpen(BarSeries s, long asOf) {
-        return s.openTime(MultiTimeframeConfluence.lastClosed(s, asOf));
-    }
-
-    private static String toJson(Symbol sym, long asOf, MultiTimeframeBars bars, Confluence c) {
+    private static String toJson(Symbol sym, long asOf, Map<Timeframe, Freshness.TimeframeStatus> status, Confluence c,
+                                 long latencyMs) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("symbol", sym.value());
         doc.put("as_of", Instant.ofEpochMilli(asOf).toString());
+        doc.put("latency_ms", latencyMs);
+        Map<Timeframe, TimeframeTrend> byTf = new LinkedHashMap<>();
+        c.trends().forEach(t -> byTf.put(t.timeframe(), t));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (TimeframeTrend t : c.trends()) {
+        List<String> used = new ArrayList<>();
+        for (Freshness.TimeframeStatus st : status.values()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("timeframe", t.timeframe().label());
-            r.put("direction", t.direction().name().toLowerCase(Locale.ROOT));
-            r.put("strength", t.strength());
-            r.put("last_bar", Instant.ofEpochMilli(lastOpen(bars.get(t.timeframe()), asOf)).toString());
-            r.put("basis", t.basis());
+            r.put("timeframe", st.timeframe().label());
+            r.put("status", st.status().id());
+            r.put("newest_bar", st.newestOpen().map(t -> Instant.ofEpochMilli(t).toString()).orElse(null));
+            r.put("newest_bar_close", st.newestClose().map(t -> Instant.ofEpochMilli(t).toString()).orElse(null));
+            TimeframeTrend t = byTf.get(st.timeframe());
+            if (t != null) {
+                used.add(st.timeframe().label());
+                r.put("direction", t.direction().name().toLowerCase(Locale.ROOT));
+                r.put("strength", t.strength());
+                r.put("last_bar", r.get("newest_bar"));
+                r.put("basis", t.basis());
+            } else {
+                r.put("reason", st.reason());
+            }
             rows.add(r);
         }
         doc.put("timeframes", rows);
+        doc.put("used_timeframes", used);
         doc.put("score", c.score());
         doc.put("level", c.level().name().toLowerCase(Locale.ROOT));
         doc.put("bias", c.bias().name().toLowerCase(Locale.ROOT));

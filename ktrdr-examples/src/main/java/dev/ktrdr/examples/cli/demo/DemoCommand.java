@@ -102,6 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Object> training = new LinkedHashMap<>();
         r.universalSummary().forEach((k, v) -> training.put(k, Double.isFinite(v) ? v : null));
         d.put("universal_training", training);
+        d.put("universal_edge", r.universalEdge().toJson());
+        r.labelCaveat().ifPresent(c -> d.put("label_caveat", c));
         d.put("backtest_from", r.windowStart().toString());
         List<Object> bts = new ArrayList<>();
         for (DemoRunner.Backtest b : List.of(r.universal(), r.own())) {
@@ -110,6 +112,11 @@ public final class DemoCommand implements Callable<Integer> {
             x.put("directory", b.directory().toString());
             x.put("accuracy", finite(b.accuracy()));
             x.put("baseline_accuracy", finite(b.baseline()));
+            x.put("momentum_accuracy", finite(b.edge().figures().momentumAccuracy()));
+            x.put("edge", finite(b.edge().edge().point()));
+            x.put("edge_ci_low", finite(b.edge().edge().low()));
+            x.put("edge_ci_high", finite(b.edge().edge().high()));
+            x.put("verdict", b.edge().verdict().label());
             x.put("trades", b.result().trades().size());
             for (String k : List.of(Performance.TOTAL_RETURN, Performance.SHARPE, Performance.MAX_DRAWDOWN,
                     Performance.BUY_HOLD_RETURN)) {
@@ -129,28 +136,37 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter o, DemoRunner.Result r, double seconds) {
-        Map<String, Double> s = r.universalSummary();
         o.println();
         o.println("data:     " + r.dataSource());
-        o.printf(Locale.ROOT, "universal model (trained on %s): test accuracy %.2f%%, majority baseline %.2f%%, "
-                        + "momentum baseline %.2f%%%n", String.join(", ", r.trained().stream().map(Symbol::value).toList()),
-                100 * s.get("test_accuracy"), 100 * s.get("test_baseline_accuracy"), 100 * s.get("momentum_test_accuracy"));
+        o.printf(Locale.ROOT, "universal model (trained on %s), test rows of its training symbols:%n",
+                String.join(", ", r.trained().stream().map(Symbol::value).toList()));
+        o.println("  " + r.universalEdge().line());
+        r.universalEdge().perSymbolFigures().forEach((sym, f) -> o.printf(Locale.ROOT,
+                "  %-10s accuracy %6.2f%% | own majority %6.2f%% | momentum %6.2f%% | %s%n", sym.value(), 100 * f.accuracy(),
+                100 * f.baselineAccuracy(), 100 * f.momentumAccuracy(), r.universalEdge().perSymbolEdges().get(sym).line()));
         o.printf(Locale.ROOT, "resolved for %s by the loader: rung %s%s%n", r.unseen(), r.rung(),
                 r.unseenBySlot() ? " (never seen in training: unknown-symbol slot)" : "");
         o.printf(Locale.ROOT, "backtest of %s from %s (decide at close, fill next open, costs included):%n", r.unseen(),
                 r.windowStart());
-        o.printf(Locale.ROOT, "%-40s %9s %9s %9s %8s %9s %7s%n", "model", "accuracy", "baseline", "return", "sharpe",
-                "max dd", "trades");
+        o.printf(Locale.ROOT, "%-40s %9s %9s %9s %9s %-16s %9s %8s %9s %7s%n", "model", "accuracy", "baseline*",
+                "momentum", "edge(pp)", "95% interval", "return", "sharpe", "max dd", "trades");
         for (DemoRunner.Backtest b : List.of(r.universal(), r.own())) {
             Map<String, Double> m = b.result().metrics();
-            o.printf(Locale.ROOT, "%-40s %8.2f%% %8.2f%% %+8.2f%% %8.2f %8.2f%% %7d%n", b.label(), 100 * b.accuracy(),
-                    100 * b.baseline(), 100 * m.get(Performance.TOTAL_RETURN), m.get(Performance.SHARPE),
+            var e = b.edge().edge();
+            o.printf(Locale.ROOT, "%-40s %8.2f%% %8.2f%% %8.2f%% %+9.2f %-16s %+8.2f%% %8.2f %8.2f%% %7d%n", b.label(),
+                    100 * b.accuracy(), 100 * b.baseline(), 100 * b.edge().figures().momentumAccuracy(), 100 * e.point(),
+                    Double.isNaN(e.low()) ? "-" : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * e.low(), 100 * e.high()),
+                    100 * m.get(Performance.TOTAL_RETURN), m.get(Performance.SHARPE),
                     100 * m.get(Performance.MAX_DRAWDOWN), b.result().trades().size());
+            o.printf(Locale.ROOT, "%-40s %s%n", "", "verdict: " + e.verdict().label());
         }
         Map<String, Double> m = r.universal().result().metrics();
-        o.printf(Locale.ROOT, "%-40s %9s %9s %+8.2f%% %8.2f %8.2f%% %7s%n", "buy and hold", "", "",
+        o.printf(Locale.ROOT, "%-40s %9s %9s %9s %9s %-16s %+8.2f%% %8.2f %8.2f%% %7s%n", "buy and hold", "", "", "", "", "",
                 100 * m.get(Performance.BUY_HOLD_RETURN), m.get(Performance.BUY_HOLD_SHARPE),
                 100 * m.get(Performance.BUY_HOLD_MAX_DRAWDOWN), "");
+        o.println("* baseline: the symbol's own majority class (overall: each symbol's, row-weighted); edge: accuracy minus "
+                + "the stronger of it and the momentum baseline, 95% block-bootstrap interval; 'no edge' when it covers 0");
+        r.labelCaveat().ifPresent(o::println);
         o.println("report:   " + r.report() + " (" + r.charts() + " charts)");
         o.printf(Locale.ROOT, "finished in %.1f s%n", seconds);
     }

@@ -32,7 +32,10 @@ import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.Performance;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
 import dev.ktrdr.training.eval.Calibration;
-import dev.ktrdr.training.eval.ClassificationMetrics;
+import dev.ktrdr.training.eval.BlockBootstrap;
+import dev.ktrdr.training.eval.EdgeReport;
+import dev.ktrdr.training.eval.MomentumBaseline;
+import dev.ktrdr.training.eval.ScoredRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
 import java.io.IOException;
@@ -125,9 +128,12 @@ public final class DemoRunner {
      * @param directory where its CSV files are
      * @param result the backtest result
      * @param accuracy test accuracy of the model on the symbol's labelled rows in the window
-     * @param baseline the majority-class baseline on those rows
+     * @param baseline the symbol's own majority-class share on those rows (its per-symbol baseline)
+     * @param edge accuracy, baselines (per-symbol, momentum) and the edge with its block-bootstrap interval on
+     *     those rows
      */
-    public record Backtest(String label, Path directory, Backtester.Result result, double accuracy, double baseline) {
+    public record Backtest(String label, Path directory, Backtester.Result result, double accuracy, double baseline,
+                           EdgeReport edge) {
     }
 
     /**
@@ -141,6 +147,9 @@ public final class DemoRunner {
      * @param rung the loader's rung that served the unseen symbol
      * @param unseenBySlot true when the model served the symbol through its unknown-symbol slot
      * @param universalSummary the universal model's training summary (test accuracy, baselines, ...)
+     * @param universalEdge the universal model's test accuracy beside its per-symbol and momentum baselines, with
+     *     the edge, its interval and verdict
+     * @param labelCaveat the line to print beside every edge for segment labels, else empty
      * @param universal the universal model's backtest on the unseen symbol
      * @param own the per-symbol model's backtest on the same window
      * @param windowStart first bar of the backtest window (the unseen symbol's test cut)
@@ -149,6 +158,7 @@ public final class DemoRunner {
      */
     public record Result(String dataSource, List<Symbol> trained, Symbol unseen, Path universalVersion, Path ownVersion,
                          UniversalModelLoader.Rung rung, boolean unseenBySlot, Map<String, Double> universalSummary,
+                         EdgeReport universalEdge, Optional<String> labelCaveat,
                          Backtest universal, Backtest own, Instant windowStart, Path report, int charts) {
     }
 
@@ -238,8 +248,7 @@ public final class DemoRunner {
         StrategyTrainer trainer = new StrategyTrainer();
         StrategyTrainer.Run universalRun = trainer.run(new TrainingRequest(strategyYaml, "universal_demo.yaml", source,
                 infos::apply, train, TIMEFRAMES), progress);
-        log.accept(String.format(Locale.ROOT, "trained universal model on %s: test accuracy %.1f%% (baseline %.1f%%)",
-                train, 100 * universalRun.test().overall().accuracy(), 100 * universalRun.test().overall().baseline()));
+        log.accept("trained universal model on " + train + ": " + universalRun.testEdge().line());
 
         // the per-symbol comparison: same strategy, trained on the held-out symbol alone, its own scope
         String ownYaml = strategyYaml.replace("scope: universal\n", "scope: symbol_specific\n")
@@ -274,11 +283,12 @@ public final class DemoRunner {
         Backtester.Execution execution = new Backtester.Execution(10_000, 0.0005, 0, 2, Backtester.Sizing.FRACTION_OF_EQUITY, 1.0);
         Path backtests = o.out().resolve("backtests");
         progress.onProgress(new ProgressListener.Event("backtest", 0, 2, unseen.value()));
+        long seed = universalRun.strategy().training().seed();
         Backtest universal = backtest("universal model on " + unseen + " (never seen)", resolution.model().model(), target,
-                testRows, windowStart, decisions, execution, backtests.resolve("universal-" + unseen.value()), unseenInfo);
+                testRows, windowStart, decisions, execution, backtests.resolve("universal-" + unseen.value()), unseenInfo, seed);
         progress.onProgress(new ProgressListener.Event("backtest", 1, 2, unseen.value()));
         Backtest own = backtest(unseen + "'s own model", ownStored.model(), target, testRows, windowStart, decisions, execution,
-                backtests.resolve("own-" + unseen.value()), unseenInfo);
+                backtests.resolve("own-" + unseen.value()), unseenInfo, seed);
         progress.onProgress(new ProgressListener.Event("backtest", 2, 2, unseen.value()));
 
         ReportData data = ReportSources.fromModelFiles("ktrdr demo: universal model, served to " + unseen,
@@ -314,8 +324,11 @@ public final class DemoRunner {
                 .withNotes(List.of("Everything on this page is out of sample: the universal model never saw " + unseen
                                 + ", and both backtests replay only bars after " + unseen + "'s test cut, deciding at each 1h "
                                 + "bar's close and filling at the next open with 0.05 % commission and 2 bps slippage.",
-                        "Accuracy is shown beside the majority-class baseline, the number to beat; the calibration plot "
-                                + "uses the universal model's test rows of its training symbols.",
+                        "Accuracy is shown beside the per-symbol baseline (each symbol's own majority class, row-weighted "
+                                + "over symbols), the number to beat; the edge is accuracy minus the stronger of that and the "
+                                + "momentum baseline, with a 95% block-bootstrap interval, and 'no edge' when the interval "
+                                + "covers 0. The calibration plot uses the universal model's test rows of its training symbols."
+                                + universalRun.labelCaveat().map(c -> " " + c + ".").orElse(""),
                         "Importance is the accuracy drop on the test rows when a group of columns is shuffled; a negative "
                                 + "drop means the model does better without that group, a sign that what it learned there "
                                 + "does not hold out of sample."));
@@ -323,13 +336,14 @@ public final class DemoRunner {
         List<ReportWriter.ChartFile> charts = new ReportWriter().write(data, reportDir);
         log.accept("wrote " + relative(o.out(), reportDir.resolve("index.html")) + " (" + charts.size() + " charts)");
         return new Result(dataSource, List.copyOf(train), unseen, universalDir, ownDir, resolution.rung(),
-                resolution.unseenSymbol(), universalRun.result().summary(), universal, own, Instant.ofEpochMilli(windowStart),
+                resolution.unseenSymbol(), universalRun.result().summary(), universalRun.testEdge(), universalRun.labelCaveat(),
+                universal, own, Instant.ofEpochMilli(windowStart),
                 reportDir.resolve("index.html"), charts.size());
     }
 
     private static Backtest backtest(String label, TradingModel model, StrategyTrainer.Prepared target, int[] testRows,
                                      long windowStart, DecisionConfig decisions, Backtester.Execution execution, Path dir,
-                                     SymbolInfo info) {
+                                     SymbolInfo info, long seed) {
         FeatureMatrix features = target.dataset().features();
         BarSeries base = target.base();
         double[] p = EventBacktester.alignToBars(base, features, model.predict(features));
@@ -348,9 +362,11 @@ public final class DemoRunner {
             actual[k] = target.dataset().classAt(testRows[k]);
             predicted[k] = argmax(rowProbs, testRows[k]);
         }
-        ClassificationMetrics m = ClassificationMetrics.of(actual, predicted);
+        byte[] momentum = new MomentumBaseline(StrategyTrainer.MOMENTUM_LOOKBACK).predictRows(target.dataset(), base, testRows);
+        EdgeReport edge = BlockBootstrap.withSeed(seed).evaluate(ScoredRows.of(List.of(target.dataset().symbol()),
+                new int[testRows.length], actual, predicted, momentum, new int[] {target.dataset().horizon()}));
         write(dir, r, buyAndHold(base, r.equityTimes(), execution.initialCapital()));
-        return new Backtest(label, dir, r, m.accuracy(), m.baseline());
+        return new Backtest(label, dir, r, edge.figures().accuracy(), edge.figures().baselineAccuracy(), edge);
     }
 
     private static byte argmax(double[] p, int row) {

@@ -1,5 +1,8 @@
 package dev.ktrdr.examples.cli.experiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ktrdr.api.Backtester;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
@@ -10,14 +13,21 @@ import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.training.strategy.StrategyYaml;
+import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.walkforward.ModeComparison;
+import dev.ktrdr.training.walkforward.PairedDifference;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,10 +36,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ktrdr experiment compare-modes S.yaml --data-dir DIR [--symbols A,B] [--windows N]
- * [--holdout SYM,...] [--capital C] [--commission R] [--slippage BPS] [--out DIR]}: the walk-forward
+ * [--holdout SYM,...] [--capital C] [--commission R] [--slippage BPS] [--out DIR] [--json]}: the walk-forward
  * comparison of one model per symbol, a universal model and a universal model with symbol embedding
- * ({@link ModeComparison}); prints the Markdown table, and with {@code --out} writes
- * {@code compare_modes.csv} and {@code compare_modes.md}.
+ * ({@link ModeComparison}), every mode scored on the same rows and instants; prints the Markdown table (with
+ * the per-symbol majority and momentum baselines and the edge), accuracy per window, each mode's edge over the
+ * training symbols and one line per pair of modes with the paired difference, its 95% interval and verdict.
+ * {@code --json} prints all of it as one document instead (no progress). With {@code --out} writes
+ * {@code compare_modes.csv}, {@code compare_modes.md} and {@code compare_modes.json}.
  */
 @Command(name = "compare-modes", mixinStandardHelpOptions = true,
         description = "Walk-forward comparison of per-symbol, universal and universal+embedding models, per symbol.")
@@ -65,8 +78,11 @@ public final class CompareModesCommand implements Callable<Integer> {
             description = "embedding width when the strategy has no embedding, in [1, 64] (default: ${DEFAULT-VALUE})")
     int embeddingDim;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write compare_modes.csv and compare_modes.md here")
+    @Option(names = "--out", paramLabel = "DIR", description = "write compare_modes.csv, compare_modes.md and compare_modes.json here")
     Path out;
+
+    @Option(names = "--json", description = "print one JSON document instead of the tables (no progress on stderr)")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -97,28 +113,148 @@ public final class CompareModesCommand implements Callable<Integer> {
         TrainingRequest data = new TrainingRequest(yaml, strategyFile.toString(), folder, s -> folder.registry().info(s),
                 training, List.of());
         PrintWriter err = spec.commandLine().getErr();
-        ProgressListener progress = e -> {
+        ProgressListener progress = json ? ProgressListener.NONE : e -> {
             err.println("[" + e.stage() + " " + e.done() + "/" + e.total() + "] " + e.message());
             err.flush();
         };
-        List<ModeComparison.Row> rows = new ModeComparison().run(new ModeComparison.Settings(yaml, strategyFile.toString(),
+        ModeComparison.Result result = new ModeComparison().compare(new ModeComparison.Settings(yaml, strategyFile.toString(),
                 data, training, held, windows, execution, embeddingDim), progress);
+        List<ModeComparison.Row> rows = result.rows();
+        Optional<String> caveat = EdgeReport.caveat(strategy.training().labels().source());
         String md = ModeComparison.toMarkdown(rows);
+        String head = strategy.name() + ": " + windows + " rolling walk-forward windows, training " + training
+                + (held.isEmpty() ? "" : ", held out " + held) + "; out-of-sample figures, every mode scored on the same "
+                + "rows and instants (those every mode with a model for the symbol evaluated)";
+        StringBuilder text = new StringBuilder(head).append('\n').append(md)
+                .append("\nAccuracy per window on the common rows (rows in brackets)\n")
+                .append(ModeComparison.windowsMarkdown(result.perWindow(), windows));
+        text.append("\nEach mode over the training symbols (per-symbol majority baseline, momentum baseline, edge over "
+                + "the stronger with a 95% block-bootstrap interval, ").append(result.bootstrap().replicates())
+                .append(" replicates, seed ").append(result.bootstrap().seed()).append(")\n");
+        result.overall().forEach((m, r) -> text.append("  ").append(m.id()).append(": ").append(r.line()).append('\n'));
+        text.append("\nPaired differences of accuracy on the same rows (95% block-bootstrap interval within symbols)\n");
+        for (PairedDifference d : result.differences()) {
+            text.append("  ").append(d.line()).append('\n');
+        }
+        caveat.ifPresent(c -> text.append('\n').append(c).append('\n'));
+        String doc = toJson(strategy, training, held, result, caveat);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(strategy.name() + ": " + windows + " rolling walk-forward windows, training " + training
-                + (held.isEmpty() ? "" : ", held out " + held) + "; out-of-sample figures");
-        stdout.print(md);
+        stdout.print(json ? doc + "\n" : text);
         if (out != null) {
             try {
                 Files.createDirectories(out);
                 Files.writeString(out.resolve("compare_modes.csv"), ModeComparison.toCsv(rows), StandardCharsets.UTF_8);
-                Files.writeString(out.resolve("compare_modes.md"), md, StandardCharsets.UTF_8);
+                Files.writeString(out.resolve("compare_modes.md"), text.toString(), StandardCharsets.UTF_8);
+                Files.writeString(out.resolve("compare_modes.json"), doc + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new DataException("cannot write the table into " + out + ": " + e.getMessage(), e);
             }
-            stdout.println("wrote " + out.resolve("compare_modes.csv") + " and " + out.resolve("compare_modes.md"));
+            if (!json) {
+                stdout.println("wrote " + out.resolve("compare_modes.csv") + ", " + out.resolve("compare_modes.md") + " and "
+                        + out.resolve("compare_modes.json"));
+            }
         }
         stdout.flush();
         return 0;
+    }
+
+    private String toJson(Strategy strategy, List<Symbol> training, List<Symbol> held, ModeComparison.Result result,
+                          Optional<String> caveat) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("strategy", strategy.name());
+        doc.put("windows", windows);
+        doc.put("training_symbols", training.stream().map(Symbol::value).toList());
+        doc.put("held_out_symbols", held.stream().map(Symbol::value).toList());
+        Map<String, Object> boot = new LinkedHashMap<>();
+        boot.put("replicates", result.bootstrap().replicates());
+        boot.put("confidence", result.bootstrap().confidence());
+        boot.put("seed", result.bootstrap().seed());
+        doc.put("bootstrap", boot);
+        List<Object> rows = new ArrayList<>();
+        for (ModeComparison.Row r : result.rows()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("mode", r.mode().id());
+            x.put("symbol", r.symbol().value());
+            x.put("role", r.heldOut() ? "held_out" : "training");
+            x.put("available", r.available());
+            x.put("windows", r.windows());
+            x.put("test_rows", r.testRows());
+            x.put("lost_rows", r.lostRows());
+            if (r.available()) {
+                Map<String, Object> b = EdgeReport.json(r.baseline().figures(), r.baseline().edge());
+                b.remove("rows");
+                x.putAll(b);
+                x.put("sharpe", finite(r.sharpe()));
+                x.put("profit_factor", finite(r.profitFactor()));
+                x.put("max_drawdown", finite(r.maxDrawdown()));
+                x.put("total_return", finite(r.totalReturn()));
+                x.put("buy_hold_return", finite(r.buyHoldReturn()));
+                x.put("trades", r.trades());
+                x.put("sharpe_std_across_windows", finite(r.sharpeStd()));
+            }
+            rows.add(x);
+        }
+        doc.put("rows", rows);
+        List<Object> perWindow = new ArrayList<>();
+        for (ModeComparison.WindowFigure f : result.perWindow()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("mode", f.mode().id());
+            x.put("symbol", f.symbol().value());
+            x.put("window", f.window());
+            x.put("from", Instant.ofEpochMilli(f.from()).toString());
+            x.put("to", f.to() == Long.MAX_VALUE ? null : Instant.ofEpochMilli(f.to()).toString());
+            x.put("rows", f.rows());
+            x.put("accuracy", finite(f.accuracy()));
+            perWindow.add(x);
+        }
+        doc.put("per_window", perWindow);
+        Map<String, Object> overall = new LinkedHashMap<>();
+        result.overall().forEach((m, r) -> overall.put(m.id(), r.toJson()));
+        doc.put("overall_training_symbols", overall);
+        List<Object> diffs = new ArrayList<>();
+        for (PairedDifference d : result.differences()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("a", d.a());
+            x.put("b", d.b());
+            x.put("rows", d.rows());
+            x.put("difference", finite(d.difference()));
+            x.put("ci_low", finite(d.low()));
+            x.put("ci_high", finite(d.high()));
+            x.put("confidence", d.confidence());
+            x.put("verdict", d.verdict().label(d.a(), d.b(), d.confidence()));
+            x.put("line", d.line());
+            Map<String, Object> per = new LinkedHashMap<>();
+            d.perSymbol().forEach((sym, p) -> {
+                Map<String, Object> y = new LinkedHashMap<>();
+                y.put("rows", p.rows());
+                y.put("difference", finite(p.difference()));
+                y.put("ci_low", finite(p.low()));
+                y.put("ci_high", finite(p.high()));
+                y.put("verdict", p.verdict().label(d.a(), d.b(), d.confidence()));
+                per.put(sym.value(), y);
+            });
+            x.put("per_symbol", per);
+            List<Object> pw = new ArrayList<>();
+            for (PairedDifference.WindowPart w : d.perWindow()) {
+                Map<String, Object> y = new LinkedHashMap<>();
+                y.put("window", w.window());
+                y.put("rows", w.rows());
+                y.put("difference", finite(w.difference()));
+                pw.add(y);
+            }
+            x.put("per_window", pw);
+            diffs.add(x);
+        }
+        doc.put("paired_differences", diffs);
+        doc.put("caveat", caveat.orElse(null));
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

@@ -10,7 +10,9 @@ import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.storage.FileModelStore;
-import dev.ktrdr.training.eval.ClassificationMetrics;
+import dev.ktrdr.training.eval.BaselineFigures;
+import dev.ktrdr.training.eval.Edge;
+import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.training.strategy.StrategyYaml;
@@ -30,8 +32,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ktrdr train S.yaml --data-dir DIR [--symbols A,B] [--timeframes 1h,4h,1d] [--models-dir M] [--json]
- * [--per-symbol]}: trains the strategy's model and prints a summary (overall and per symbol, each beside
- * its majority-class baseline and the momentum baseline), or the same as one JSON document. With
+ * [--per-symbol]}: trains the strategy's model and prints a summary (overall and per symbol: accuracy beside
+ * the per-symbol majority baseline and the momentum baseline, the edge over the stronger of them with its 95%
+ * block-bootstrap interval and verdict), or the same as one JSON document. Before training, the split plan
+ * (rows per symbol per part, purged rows) goes to stderr with the progress. With
  * {@code --models-dir} each model is saved as a new version through {@link FileModelStore} (scope from the
  * strategy, or the symbol with {@code --per-symbol}) and the version directory is printed.
  */
@@ -129,15 +133,19 @@ public final class TrainCommand implements Callable<Integer> {
                 doc.put("model_dir", saved.toString());
             }
             if (generalization && !perSymbol) {
-                Map<String, Double> g = StrategyTrainer.generalizationSummary(trainer.leaveOneSymbolOut(
+                StrategyTrainer.Generalization gen = trainer.generalization(
                         new TrainingRequest(yaml, strategyFile.toString(), folder, s -> folder.registry().info(s), run, tfs),
-                        progress));
+                        progress);
+                Map<String, Double> g = StrategyTrainer.generalizationSummary(gen);
                 Map<String, Object> gd = new LinkedHashMap<>();
                 g.forEach((k, v) -> gd.put(k, finite(v)));
+                gd.put("generalization_verdict", gen.edge().verdict().label());
+                gd.put("edge", gen.edge().toJson());
                 doc.put("generalization", gd);
                 if (!json) {
-                    stdout.printf(Locale.ROOT, "leave-one-symbol-out: %.2f%% (held-out symbols' own baselines %.2f%%)%n",
-                            100 * g.get("generalization_accuracy"), 100 * g.get("generalization_baseline_accuracy"));
+                    stdout.println("leave-one-symbol-out (each symbol tested by a model trained on the others):");
+                    edgeTable(stdout, gen.edge());
+                    r.labelCaveat().ifPresent(stdout::println);
                 }
             }
             docs.add(doc);
@@ -196,23 +204,51 @@ public final class TrainCommand implements Callable<Integer> {
     private static Map<String, Object> document(StrategyTrainer.Run r) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("strategy", r.strategy().name());
-        ClassificationMetrics t = r.test().overall();
-        d.put("test_rows", t.count());
+        EdgeReport e = r.testEdge();
+        BaselineFigures t = e.figures();
+        d.put("test_rows", t.rows());
         d.put("test_accuracy", finite(t.accuracy()));
-        d.put("baseline_accuracy", finite(t.baseline()));
-        d.put("momentum_accuracy", finite(r.momentumTest().accuracy()));
+        d.put("baseline_accuracy", finite(t.baselineAccuracy()));
+        d.put("pooled_majority_accuracy", finite(t.pooledMajorityAccuracy()));
+        d.put("momentum_accuracy", finite(t.momentumAccuracy()));
+        d.put("edge", finite(e.edge().point()));
+        d.put("edge_ci_low", finite(e.edge().low()));
+        d.put("edge_ci_high", finite(e.edge().high()));
+        d.put("edge_against", e.edge().against().label());
+        d.put("verdict", e.verdict().label());
+        r.labelCaveat().ifPresent(c -> d.put("label_caveat", c));
         d.put("validation_accuracy", finite(r.validation().overall().accuracy()));
         d.put("best_epoch", r.training().bestEpoch());
         d.put("epochs_run", r.training().history().size());
+        d.put("training_symbols", r.split().trainingSymbols().stream().map(Symbol::value).toList());
         Map<String, Object> per = new LinkedHashMap<>();
-        r.test().perSymbol().forEach((s, m) -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("test_rows", m.count());
-            x.put("test_accuracy", finite(m.accuracy()));
-            x.put("baseline_accuracy", finite(m.baseline()));
-            per.put(s.value(), x);
+        e.perSymbolFigures().forEach((s, m) -> {
+            Edge x = e.perSymbolEdges().get(s);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("test_rows", m.rows());
+            o.put("test_accuracy", finite(m.accuracy()));
+            o.put("baseline_accuracy", finite(m.baselineAccuracy()));
+            o.put("momentum_accuracy", finite(m.momentumAccuracy()));
+            o.put("edge", finite(x.point()));
+            o.put("edge_ci_low", finite(x.low()));
+            o.put("edge_ci_high", finite(x.high()));
+            o.put("verdict", x.verdict().label());
+            per.put(s.value(), o);
         });
         d.put("per_symbol", per);
+        r.walkForwardEdge().ifPresent(w -> {
+            Map<String, Object> o = new LinkedHashMap<>(EdgeReport.json(w.figures(), w.edge()));
+            Map<String, Object> folds = new LinkedHashMap<>();
+            r.result().summary().forEach((k, v) -> {
+                if (k.startsWith("walk_forward_") && k.matches(".*\\.\\d+$")) {
+                    folds.put(k, finite(v));
+                }
+            });
+            o.put("folds", folds);
+            o.put("folds_skipped", r.result().summary().get("walk_forward_folds_skipped"));
+            d.put("walk_forward", o);
+        });
+        d.put("split_plan", r.split().toJson());
         return d;
     }
 
@@ -221,28 +257,48 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter o, StrategyTrainer.Run r) {
-        ClassificationMetrics t = r.test().overall();
-        o.printf(Locale.ROOT, "%s: %d test rows from %s, best epoch %d of %d%n", r.strategy().name(), t.count(),
+        EdgeReport e = r.testEdge();
+        o.printf(Locale.ROOT, "%s: %d test rows from %s, best epoch %d of %d%n", r.strategy().name(), e.figures().rows(),
                 r.split().testCut() == Long.MAX_VALUE ? "-" : java.time.Instant.ofEpochMilli(r.split().testCut()),
                 r.training().bestEpoch(), r.training().history().size());
-        o.printf(Locale.ROOT, "%-12s %8s %10s %10s %9s%n", "", "rows", "accuracy", "baseline", "edge(pp)");
-        row(o, "overall", t);
+        edgeTable(o, e);
+        r.walkForwardEdge().ifPresent(w -> {
+            o.println("walk-forward (" + r.strategy().training().walkForward().folds() + " folds, pooled test rows; "
+                    + r.result().summary().get("walk_forward_folds_skipped").intValue() + " skipped):");
+            edgeTable(o, w);
+        });
+        r.labelCaveat().ifPresent(o::println);
+    }
+
+    /**
+     * The figures of an edge report: a row for all symbols and one per symbol with rows, accuracy, the per-symbol
+     * baseline, the pooled majority (overall only), momentum, the edge over the stronger baseline in points with
+     * its 95% interval, and the verdict.
+     */
+    static void edgeTable(PrintWriter o, EdgeReport e) {
+        o.printf(Locale.ROOT, "%-12s %8s %9s %10s %9s %9s %9s %18s  %s%n", "", "rows", "accuracy", "baseline*", "pooled",
+                "momentum", "edge(pp)", "95% interval(pp)", "verdict");
+        row(o, "all", e.figures(), e.edge(), true);
         List<String> empty = new ArrayList<>();
-        r.test().perSymbol().forEach((s, m) -> {
-            if (m.count() == 0) {
+        e.perSymbolFigures().forEach((s, m) -> {
+            if (m.rows() == 0) {
                 empty.add(s.value());
             } else {
-                row(o, s.value(), m);
+                row(o, s.value(), m, e.perSymbolEdges().get(s), false);
             }
         });
-        o.printf(Locale.ROOT, "momentum baseline (5 bars) on the same rows: %.2f%%%n", 100 * r.momentumTest().accuracy());
+        o.printf(Locale.ROOT, "* baseline: each symbol's own majority class, row-weighted; pooled: majority of all rows; "
+                + "momentum: %s; edge: accuracy minus the stronger of baseline and momentum (block bootstrap, %d replicates)%n",
+                "5-bar return sign", e.replicates());
         if (!empty.isEmpty()) {
-            o.println("no test rows (their data ends before the shared test cut): " + String.join(", ", empty));
+            o.println("no rows here (their data end before the cut): " + String.join(", ", empty));
         }
     }
 
-    private static void row(PrintWriter o, String name, ClassificationMetrics m) {
-        o.printf(Locale.ROOT, "%-12s %8d %9.2f%% %9.2f%% %+9.2f%n", name, m.count(), 100 * m.accuracy(),
-                100 * m.baseline(), m.edgeOverBaselinePoints());
+    private static void row(PrintWriter o, String name, BaselineFigures m, Edge x, boolean pooled) {
+        String ci = Double.isNaN(x.low()) ? "-" : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * x.low(), 100 * x.high());
+        o.printf(Locale.ROOT, "%-12s %8d %8.2f%% %9.2f%% %9s %8.2f%% %+9.2f %18s  %s%n", name, m.rows(), 100 * m.accuracy(),
+                100 * m.baselineAccuracy(), pooled ? String.format(Locale.ROOT, "%.2f%%", 100 * m.pooledMajorityAccuracy()) : "",
+                100 * m.momentumAccuracy(), 100 * x.point(), ci, x.verdict().label());
     }
 }

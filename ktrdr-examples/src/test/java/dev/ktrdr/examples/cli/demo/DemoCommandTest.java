@@ -64,9 +64,13 @@ class DemoCommandTest {
         }
         String html = Files.readString(out.resolve("report/index.html"));
         for (String chart : List.of("Equity vs buy-and-hold", "Drawdown", "Training and validation loss",
-                "Training and validation accuracy", "Accuracy per symbol", "Importance per timeframe",
-                "Importance per indicator", "Confusion matrix", "Calibration", "Symbol embedding map")) {
+                "Training and validation accuracy", "Accuracy per symbol", "Confusion matrix", "Calibration",
+                "Symbol embedding map")) {
             assertThat(html.contains("alt=\"" + chart + "\"")).as("chart %s", chart).isTrue();
+        }
+        for (String kind : List.of("timeframe", "fuzzy set", "indicator")) {
+            assertThat(html).containsPattern("alt=\"Accuracy drop when all columns of one " + kind
+                    + " are shuffled together \\(\\d+ rows, 5 repeats, whiskers: 95% interval over the repeats\\)\"");
         }
         assertThat(html.contains("<td>ETHUSDT (crypto)</td>")).as("unseen symbol row").isTrue();
         assertThat(html.contains("<td>UNIVERSAL, unknown-symbol slot</td>")).as("rung row").isTrue();
@@ -81,7 +85,7 @@ class DemoCommandTest {
         assertThat(run(o, e, "report", model.toString())).as(e.toString()).isZero();
         String html = Files.readString(model.resolve("report/index.html"));
         assertThat(html).contains("alt=\"Training and validation loss\"").contains("alt=\"Accuracy per symbol\"")
-                .contains("alt=\"Importance per timeframe\"").contains("alt=\"Confusion matrix\"")
+                .contains("alt=\"Accuracy drop when all columns of one timeframe are shuffled together (").contains("alt=\"Confusion matrix\"")
                 .contains("alt=\"Symbol embedding map\"").doesNotContain("alt=\"Equity vs buy-and-hold\"");
         Path bt = out.resolve("backtests/universal-ETHUSDT");
         assertThat(run(o, e, "report", bt.toString())).as(e.toString()).isZero();
@@ -105,7 +109,8 @@ class DemoCommandTest {
         assertThat(j.path("backtests")).hasSize(2);
         assertThat(j.path("backtests").path(0).path("total_return").isNumber()).isTrue();
         assertThat(j.path("universal_training").path("test_accuracy").isNumber()).isTrue();
-        assertThat(j.path("charts").asInt()).isEqualTo(10);
+        // three group-importance charts (timeframe, fuzzy set, indicator) and seven others
+        assertThat(j.path("charts").asInt()).isEqualTo(10 + 1);
         assertThat(e.toString()).doesNotContain("demo epoch");
     }
 

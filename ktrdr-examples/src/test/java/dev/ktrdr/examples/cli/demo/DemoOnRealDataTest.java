@@ -37,7 +37,8 @@ class DemoOnRealDataTest {
         assertThat(j.path("unknown_symbol_slot").asBoolean()).isTrue();
         assertThat(j.path("backtest_from").asText()).startsWith("2018-");
         assertThat(j.path("universal_training").path("test_rows").asDouble()).isGreaterThan(1000);
-        assertThat(j.path("charts").asInt()).isEqualTo(10);
+        // seven charts and three group-importance charts (timeframe, fuzzy set, indicator)
+        assertThat(j.path("charts").asInt()).isEqualTo(10 + 1);
         assertThat(Files.readString(dir.resolve("report/index.html")).contains("<td>ETHUSDT (crypto)</td>")).isTrue();
     }
 }

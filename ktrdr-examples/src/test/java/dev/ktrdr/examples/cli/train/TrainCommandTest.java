@@ -68,15 +68,24 @@ class TrainCommandTest {
         Path models = dir.resolve("models");
         assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--models-dir", models.toString()))
                 .as(err.toString()).isZero();
-        assertThat(out.toString()).contains("cli_demo:").contains("overall").contains("BTCUSDT").contains("ETHUSDT")
-                .contains("baseline").contains("momentum baseline");
-        assertThat(err.toString()).contains("[prepare").contains("[epoch");
+        assertThat(out.toString()).contains("cli_demo:").contains("all ").contains("BTCUSDT").contains("ETHUSDT")
+                .contains("baseline*").contains("pooled").contains("momentum").contains("95% interval(pp)")
+                .contains("* baseline: each symbol's own majority class, row-weighted");
+        assertThat(out.toString().lines().filter(l -> l.startsWith("all ")).findFirst().orElseThrow())
+                .matches(".*(edge|no edge|below baseline|undetermined)$");
+        // the split plan comes before the first epoch
+        assertThat(err.toString()).contains("[prepare").contains("[epoch").contains("[split 1/5] split plan: validation from ");
+        assertThat(err.toString().indexOf("[split")).isLessThan(err.toString().indexOf("[epoch"));
         String line = out.toString().lines().filter(l -> l.startsWith("saved model: ")).findFirst().orElseThrow();
         Path version = Path.of(line.substring("saved model: ".length()));
         assertThat(version).isEqualTo(models.toAbsolutePath().resolve("cli_demo").resolve("universal_1h-4h_v1"));
         for (String f : FileModelStore.FILES) {
             assertThat(version.resolve(f)).exists();
         }
+        JsonNode plan = new ObjectMapper().readTree(version.resolve(FileModelStore.SPLIT_PLAN_FILE).toFile());
+        assertThat(plan.path("symbols").path("BTCUSDT").path("train").asInt()).isPositive();
+        assertThat(plan.path("min_rows_per_split").asInt()).isEqualTo(50);
+        assertThat(Files.readString(version.resolve(FileModelStore.MANIFEST_FILE))).contains("split_plan.json");
         FileModelStore store = new FileModelStore(models);
         assertThat(store.verify(version)).isEmpty();
         assertThat(store.readMetadata(version).formatId()).isEqualTo("ktrdr-mlp");
@@ -153,6 +162,72 @@ class TrainCommandTest {
         assertThat(doc.get("baseline_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(doc.get("per_symbol").has("BTCUSDT")).isTrue();
         assertThat(doc.get("per_symbol").has("ETHUSDT")).isFalse();
+    }
+
+    @Test
+    void jsonCarriesThePerSymbolBaselineMomentumEdgeIntervalVerdictAndSplitPlan() throws IOException {
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json", "--generalization"))
+                .as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        for (String k : List.of("test_accuracy", "baseline_accuracy", "pooled_majority_accuracy", "momentum_accuracy",
+                "edge", "edge_ci_low", "edge_ci_high")) {
+            assertThat(doc.get(k).isNumber()).as(k).isTrue();
+        }
+        assertThat(doc.get("edge").asDouble()).isEqualTo(doc.get("test_accuracy").asDouble()
+                - Math.max(doc.get("baseline_accuracy").asDouble(), doc.get("momentum_accuracy").asDouble()));
+        assertThat(doc.get("edge_ci_low").asDouble()).isLessThanOrEqualTo(doc.get("edge_ci_high").asDouble());
+        assertThat(doc.get("baseline_accuracy").asDouble()).isGreaterThanOrEqualTo(doc.get("pooled_majority_accuracy").asDouble());
+        assertThat(doc.get("verdict").asText()).isIn("edge", "no edge", "below baseline", "undetermined");
+        boolean covers = doc.get("edge_ci_low").asDouble() <= 0 && 0 <= doc.get("edge_ci_high").asDouble();
+        assertThat(doc.get("verdict").asText().equals("no edge")).isEqualTo(covers);
+        assertThat(doc.get("per_symbol").get("ETHUSDT").get("verdict").isTextual()).isTrue();
+        assertThat(doc.get("training_symbols").toString()).isEqualTo("[\"BTCUSDT\",\"ETHUSDT\"]");
+        assertThat(doc.get("split_plan").get("symbols").get("ETHUSDT").get("validation").asInt()).isPositive();
+        assertThat(doc.has("label_caveat")).isFalse();
+        JsonNode g = doc.get("generalization");
+        assertThat(g.get("generalization_edge").isNumber()).isTrue();
+        assertThat(g.get("generalization_verdict").asText()).isIn("edge", "no edge", "below baseline", "undetermined");
+    }
+
+    @Test
+    void segmentLabelsPrintTheCaveatBesideTheEdge() throws IOException {
+        Files.writeString(strategy, STRATEGY.replace(
+                "{source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}",
+                "{source: zigzag, zigzag_threshold: 0.01}"));
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("note: zigzag segment labels are partly visible in the bar's past");
+        out.getBuffer().setLength(0);
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json")).as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("label_caveat").asText())
+                .contains("their accuracy is not an edge");
+    }
+
+    @Test
+    void aSplitBelowTheMinimumExitsTwoWithOneLine() {
+        try {
+            Files.writeString(strategy, STRATEGY + "  min_rows_per_split: 1000\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString(), "--json")).isEqualTo(2);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("ktrdr: split plan: BTCUSDT has ").contains(" training rows (train ")
+                .contains("below training.min_rows_per_split = 1000").contains("(and 3 more problems)");
+    }
+
+    @Test
+    void aValidationSetTooSmallForEarlyStoppingIsRefusedAndSaidSoWhenEarlyStoppingIsOff() throws IOException {
+        String noValidation = STRATEGY + "  data_split: {train: 0.8, validation: 0.0, test: 0.2}\n";
+        Files.writeString(strategy, noValidation);
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("ktrdr: split plan: the validation set has 0 rows (BTCUSDT 0, ETHUSDT 0)")
+                .contains("set training.early_stopping.enabled: false").doesNotContain("[epoch");
+        err.getBuffer().setLength(0);
+        Files.writeString(strategy, noValidation + "  early_stopping: {enabled: false}\n");
+        assertThat(run("train", strategy.toString(), "--data-dir", data.toString())).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("no validation rows: early stopping is off (training.early_stopping.enabled: "
+                + "false), so all 3 epochs run");
     }
 
     @Test
