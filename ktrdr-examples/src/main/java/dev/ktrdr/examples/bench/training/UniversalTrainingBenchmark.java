@@ -127,14 +127,14 @@ public final class UniversalTrainingBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "| timeframes | rows x cols | prep cold s | prep warm s | prep in run s | retained MB "
-                + "| train run s | s/epoch | epochs | best | stopped early | test acc | baseline | peak heap MB (pools / sampled) "
+                + "| train run s | s/epoch | epochs | best | stopped early | test acc | per-symbol baseline | peak heap MB (pools / sampled) "
                 + "| max heap MB |%n");
         System.out.printf(Locale.ROOT, "| %s | %d x %d | %.2f | %.2f | %.2f | %.0f | %.1f | %.2f | %d | %d | %s | %.3f | %.3f "
                         + "| %.0f / %.0f | %.0f |%n",
                 timeframes, rows, columns, cold, warm, inRunPrep, retained / 1e6, total,
                 run.training().history().stream().mapToDouble(e -> e.seconds()).average().orElse(Double.NaN),
                 run.training().history().size(), run.training().bestEpoch(), run.training().stoppedEarly(),
-                run.test().overall().accuracy(), run.test().overall().baseline(), poolPeak / 1e6, sampledPeak.get() / 1e6,
+                run.test().overall().accuracy(), run.test().perSymbolBaseline(), poolPeak / 1e6, sampledPeak.get() / 1e6,
                 Runtime.getRuntime().maxMemory() / 1e6);
     }
 
