@@ -46,7 +46,12 @@ class TrainSplitOnRealDataTest {
                 "EURUSD,SPY,BTCUSDT,XAUUSD", "--json");
         assertThat(code).as(err.toString()).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString().lines().toList()).containsExactly("ktrdr: split plan: BTCUSDT has 36 training rows "
+        // the strategy file's one warning (label_lookahead beside zigzag) comes first, then the one line of the refusal
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "ktrdr: " + strategy + ": 1 warning",
+                "  warning: training.labels.label_lookahead: not used by source zigzag (its labels reach up to the bar "
+                        + "confirming each leg's end); ignored. Keys of zigzag: [zigzag_threshold]",
+                "ktrdr: split plan: BTCUSDT has 36 training rows "
                 + "(train 36, validation 8732, test 19019, purged 296 + 296 (horizon 296 bars)), below "
                 + "training.min_rows_per_split = 50 (training period ends 2017-10-19T19:00:00Z): drop BTCUSDT from the "
                 + "symbols, give it more history before 2017-10-19T19:00:00Z, or lower training.min_rows_per_split");
