@@ -1,0 +1,174 @@
+package dev.ktrdr.data;
+
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.TradingCalendar;
+import dev.ktrdr.data.calendar.Calendars;
+import dev.ktrdr.data.calendar.MarketCalendar;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * When a bar of a timeframe coarser than the base becomes usable: at the later of its close time
+ * (the calendar's close, rule 1) and the close of the last base bar inside its <em>span</em>, the base
+ * bars that belong to its period or session. A vendor's daily bar of a US half-day that includes
+ * after-close prints is therefore used only once the base bar holding the last print has closed,
+ * although the calendar closes the session at 13:00 New York.
+ *
+ * <p><b>Span.</b> A base bar lies in the span of a coarser bar when its <em>day instant</em> lies in
+ * the interval below. The day instant of an intraday base bar is its open time; that of a daily base
+ * bar labelled L is the start of its trading day, {@code dayStart(tradingDayOfDailyLabel(L))} (with no
+ * calendar: L at 00:00Z).
+ * <ul>
+ * <li>Intraday bar (read from a file or resampled): {@code [open, open + timeframe)}: every base bar
+ *     that opens in its nominal period, also after a session close that cut the period short (an
+ *     early close ends the resampled 12:00–16:00 bucket at 13:00, but a 13:00 print still opens in
+ *     it).</li>
+ * <li>Daily bar labelled D (stamped D at 00:00Z), read from a file or resampled: the base bars of the
+ *     calendar's trading day D, {@code [dayStart(D), dayStart(D+1))}. For session-date labels (US
+ *     equities) that is the New York date D, so after-close prints of D are inside. For a bar resampled
+ *     by {@link CalendarResampler} it is exactly the source bars of its bucket, which groups by the same
+ *     trading day (crypto: the UTC day; forex and metals: 17:00 to 17:00 New York).</li>
+ * <li>UTC-day daily files: a crypto file bar D holds the UTC day D, which is crypto's trading day D.
+ *     A forex or metals file bar D holds the UTC day D, {@code [D 00:00Z, D+1 00:00Z)}, and its calendar
+ *     close is the end of that day, so no base bar of it can open after its close: the span is taken
+ *     as trading day D all the same (17:00 New York D−1 to 17:00 New York D, whose base bars close
+ *     before that UTC midnight for base timeframes up to 4h), which leaves the bar's usable instant at
+ *     its calendar close. A base bar that opens in the UTC day and closes after midnight (a forex 4h
+ *     bar from 17:00 New York) belongs to trading day D+1 and is not counted; no base bar closes
+ *     between that midnight and its own close, so no row can tell the difference.</li>
+ * <li>Weekly bar labelled with a Monday M: the base bars of the trading days M to M+6,
+ *     {@code [dayStart(M), dayStart(M+7))}, as {@link CalendarResampler} groups weeks.</li>
+ * <li>Without a calendar, days are UTC days: {@code [D 00:00Z, D+1 00:00Z)} and {@code [M 00:00Z,
+ *     M+7 00:00Z)}.</li>
+ * </ul>
+ * A bar of the base timeframe or a finer one has no span: it is usable at its close time.
+ *
+ * <p>Usable instants are made non-decreasing (a bar is never usable before the bar before it), so the
+ * aligner's forward pointer stays valid. Immutable and thread-safe.
+ */
+public final class SourceSpans {
+    private static final long DAY = 86_400_000L;
+    private final MarketCalendar calendar;
+
+    /**
+     * @param calendar the calendar whose trading days define daily and weekly spans; empty for UTC days
+     */
+    public SourceSpans(Optional<TradingCalendar> calendar) {
+        this.calendar = calendar.map(Calendars::of).orElse(null);
+    }
+
+    /**
+     * @param timeframe a timeframe
+     * @param base the base timeframe
+     * @return true when bars of {@code timeframe} have spans of base bars (it is coarser than the base)
+     */
+    public static boolean hasSpan(Timeframe timeframe, Timeframe base) {
+        return timeframe.millis() > base.millis();
+    }
+
+    /**
+     * @param timeframe the coarser bar's timeframe
+     * @param openTime its open time (daily and weekly: the date label at 00:00Z)
+     * @return the first day instant of its span, UTC epoch ms
+     */
+    public long spanStart(Timeframe timeframe, long openTime) {
+        if (timeframe.isIntraday()) {
+            return openTime;
+        }
+        return dayStart(LocalDate.ofEpochDay(Math.floorDiv(openTime, DAY)));
+    }
+
+    /**
+     * @param timeframe the coarser bar's timeframe
+     * @param openTime its open time (daily and weekly: the date label at 00:00Z)
+     * @return the instant its span ends (exclusive), UTC epoch ms
+     */
+    public long spanEnd(Timeframe timeframe, long openTime) {
+        if (timeframe.isIntraday()) {
+            return openTime + timeframe.millis();
+        }
+        LocalDate label = LocalDate.ofEpochDay(Math.floorDiv(openTime, DAY));
+        return dayStart(label.plusDays(timeframe == Timeframe.D1 ? 1 : 7));
+    }
+
+    /**
+     * The instant that places a base bar in spans: its open time when intraday, else the start of the
+     * trading day of its date label.
+     *
+     * @param base the base timeframe
+     * @param openTime the base bar's open time
+     * @return its day instant, UTC epoch ms
+     */
+    public long dayInstant(Timeframe base, long openTime) {
+        if (base.isIntraday()) {
+            return openTime;
+        }
+        LocalDate label = LocalDate.ofEpochDay(Math.floorDiv(openTime, DAY));
+        return dayStart(calendar == null ? label : calendar.tradingDayOfDailyLabel(label));
+    }
+
+    private long dayStart(LocalDate day) {
+        return calendar == null ? day.toEpochDay() * DAY : calendar.dayStart(day);
+    }
+
+    /**
+     * The usable instant of every bar of a timeframe, in place: {@code close[p]} becomes the later of
+     * itself, the close of the last base bar in p's span and the usable instant of bar p − 1. Nothing
+     * changes when the timeframe is not coarser than the base. O(n + m) plus one calendar look-up per
+     * daily or weekly bar (two when labels are not consecutive).
+     *
+     * @param timeframe the timeframe of {@code open}/{@code close}
+     * @param open its bars' open times, increasing
+     * @param close its bars' close times; overwritten with the usable instants
+     * @param base the base timeframe
+     * @param baseOpen the base bars' open times, increasing
+     * @param baseClose the base bars' close times, non-decreasing
+     */
+    public void usableInPlace(Timeframe timeframe, long[] open, long[] close, Timeframe base, long[] baseOpen,
+                              long[] baseClose) {
+        if (!hasSpan(timeframe, base)) {
+            return;
+        }
+        int n = baseOpen.length;
+        long[] inst = baseOpen;
+        if (!base.isIntraday()) {
+            inst = new long[n];
+            for (int i = 0; i < n; i++) {
+                inst[i] = dayInstant(base, baseOpen[i]);
+            }
+        }
+        boolean intraday = timeframe.isIntraday();
+        long step = timeframe.millis();
+        int b = 0;
+        long prevLabel = Long.MIN_VALUE;
+        long prevEnd = 0;
+        long prev = Long.MIN_VALUE;
+        for (int p = 0; p < open.length; p++) {
+            long s;
+            long e;
+            if (intraday) {
+                s = open[p];
+                e = s + step;
+            } else {
+                long label = Math.floorDiv(open[p], DAY);
+                // Consecutive labels share a boundary: one calendar look-up per bar.
+                s = label == prevLabel + (timeframe == Timeframe.D1 ? 1 : 7) ? prevEnd : spanStart(timeframe, open[p]);
+                e = spanEnd(timeframe, open[p]);
+                prevLabel = label;
+                prevEnd = e;
+            }
+            while (b < n && inst[b] < s) {
+                b++;
+            }
+            long u = close[p];
+            // Spans of increasing opens start at non-decreasing instants; b is not consumed so an
+            // irregular series whose spans overlap still sees every base bar in each.
+            for (int i = b; i < n && inst[i] < e; i++) {
+                u = Math.max(u, baseClose[i]);
+            }
+            u = Math.max(u, prev);
+            close[p] = u;
+            prev = u;
+        }
+    }
+}
