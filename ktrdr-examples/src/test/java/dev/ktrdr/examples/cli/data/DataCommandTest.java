@@ -116,10 +116,10 @@ class DataCommandTest {
         assertThat(first[6]).isEqualTo("2020-01-01T21:00:00Z");
         assertThat(first[12]).isEqualTo("2020-01-01T18:00:00Z");
         assertThat(first[18]).isEqualTo("2020-01-01T00:00:00Z");
-        // used from: the base bar's own close, the 4h bucket's close, the forex UTC day's end (its file is a UTC day)
+        // used from: the base bar's own close, the 4h bucket's close, the resampled forex day's close (17:00 EST)
         assertThat(first[19]).isEqualTo("2020-01-01T22:00:00Z");
         assertThat(first[20]).isEqualTo("2020-01-01T22:00:00Z");
-        assertThat(first[21]).isEqualTo("2020-01-02T00:00:00Z");
+        assertThat(first[21]).isEqualTo("2020-01-01T22:00:00Z");
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             assertThat(f[12].compareTo(f[0])).isLessThanOrEqualTo(0);
