@@ -62,11 +62,11 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
         List<TimeframeTrack> others = request.others();
         // Open times are only needed to describe gaps: copied on the first gap, not up front.
         long[] bOpen = null;
-        // close[j] holds the usable instants (close times, later for bars with a span).
         long[] bClose = base.closeTimes();
         checkMonotone(base.timeframe(), bClose);
         int n = bClose.length;
         int k = others.size();
+        // close[j]: the usable instants (the close times, later for bars whose span holds a later base close)
         long[][] close = new long[k][];
         long[][] open = new long[k][];
         int[] firstValid = new int[k];
@@ -79,15 +79,11 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
             maxAge[j] = t.maxStaleness().toMillis();
         }
         SourceSpans spans = new SourceSpans(request.calendar());
-        long[] bOpenAll = null;
         for (int j = 0; j < k; j++) {
             Timeframe tf = others.get(j).timeframe();
             if (SourceSpans.hasSpan(tf, base.timeframe())) {
-                if (bOpenAll == null) {
-                    bOpenAll = base.openTimes();
-                }
                 open[j] = others.get(j).openTimes();
-                spans.usableInPlace(tf, open[j], close[j], base.timeframe(), bOpenAll, bClose);
+                spans.usableInPlace(tf, open[j], close[j], base, bClose);
             }
         }
         OpenClock clock = request.calendar().map(c -> new OpenClock(Calendars.of(c))).orElse(null);
@@ -125,7 +121,7 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
                 if (age > maxAge[j]) {
                     Timeframe tf = others.get(j).timeframe();
                     if (bOpen == null) {
-                        bOpen = bOpenAll != null ? bOpenAll : base.openTimes();
+                        bOpen = base.openTimes();
                     }
                     if (open[j] == null) {
                         open[j] = others.get(j).openTimes();

@@ -1,6 +1,7 @@
 package dev.ktrdr.data;
 
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.TimeframeTrack;
 import dev.ktrdr.api.TradingCalendar;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.data.calendar.MarketCalendar;
@@ -114,32 +115,41 @@ public final class SourceSpans {
     /**
      * The usable instant of every bar of a timeframe, in place: {@code close[p]} becomes the later of
      * itself, the close of the last base bar in p's span and the usable instant of bar p − 1. Nothing
-     * changes when the timeframe is not coarser than the base. O(n + m) plus one calendar look-up per
-     * daily or weekly bar (two when labels are not consecutive).
+     * changes when the timeframe is not coarser than the base. O(n + m): two forward pointers over the
+     * base bars, plus one calendar look-up per daily or weekly bar (two when labels are not
+     * consecutive).
      *
      * @param timeframe the timeframe of {@code open}/{@code close}
      * @param open its bars' open times, increasing
      * @param close its bars' close times; overwritten with the usable instants
-     * @param base the base timeframe
-     * @param baseOpen the base bars' open times, increasing
-     * @param baseClose the base bars' close times, non-decreasing
+     * @param base the base track: open times increasing
+     * @param baseClose the base bars' close times, non-decreasing (so the last base bar of a span closes last)
+     * @throws IllegalArgumentException when {@code baseClose} and the base track differ in length
      */
-    public void usableInPlace(Timeframe timeframe, long[] open, long[] close, Timeframe base, long[] baseOpen,
-                              long[] baseClose) {
-        if (!hasSpan(timeframe, base)) {
+    public void usableInPlace(Timeframe timeframe, long[] open, long[] close, TimeframeTrack base, long[] baseClose) {
+        int n = base.size();
+        if (baseClose.length != n) {
+            throw new IllegalArgumentException(base.timeframe() + ": " + baseClose.length + " close times for " + n + " bars");
+        }
+        Timeframe bt = base.timeframe();
+        if (!hasSpan(timeframe, bt)) {
             return;
         }
-        int n = baseOpen.length;
-        long[] inst = baseOpen;
-        if (!base.isIntraday()) {
+        long[] inst = null;
+        if (!bt.isIntraday()) {
             inst = new long[n];
             for (int i = 0; i < n; i++) {
-                inst[i] = dayInstant(base, baseOpen[i]);
+                inst[i] = dayInstant(bt, base.openTime(i));
             }
         }
         boolean intraday = timeframe.isIntraday();
         long step = timeframe.millis();
-        int b = 0;
+        long labelStep = timeframe == Timeframe.D1 ? 1 : 7;
+        // lo: first base bar whose day instant is >= the span's start; hi: first one >= its end. Spans of
+        // increasing opens have non-decreasing starts and ends, so both only move forward; an irregular
+        // series whose spans overlap still sees every base bar of each.
+        int lo = 0;
+        int hi = 0;
         long prevLabel = Long.MIN_VALUE;
         long prevEnd = 0;
         long prev = Long.MIN_VALUE;
@@ -152,19 +162,31 @@ public final class SourceSpans {
             } else {
                 long label = Math.floorDiv(open[p], DAY);
                 // Consecutive labels share a boundary: one calendar look-up per bar.
-                s = label == prevLabel + (timeframe == Timeframe.D1 ? 1 : 7) ? prevEnd : spanStart(timeframe, open[p]);
+                s = label == prevLabel + labelStep ? prevEnd : spanStart(timeframe, open[p]);
                 e = spanEnd(timeframe, open[p]);
                 prevLabel = label;
                 prevEnd = e;
             }
-            while (b < n && inst[b] < s) {
-                b++;
+            if (inst == null) {
+                while (lo < n && base.openTime(lo) < s) {
+                    lo++;
+                }
+                hi = Math.max(hi, lo);
+                while (hi < n && base.openTime(hi) < e) {
+                    hi++;
+                }
+            } else {
+                while (lo < n && inst[lo] < s) {
+                    lo++;
+                }
+                hi = Math.max(hi, lo);
+                while (hi < n && inst[hi] < e) {
+                    hi++;
+                }
             }
             long u = close[p];
-            // Spans of increasing opens start at non-decreasing instants; b is not consumed so an
-            // irregular series whose spans overlap still sees every base bar in each.
-            for (int i = b; i < n && inst[i] < e; i++) {
-                u = Math.max(u, baseClose[i]);
+            if (hi > lo) {
+                u = Math.max(u, baseClose[hi - 1]);
             }
             u = Math.max(u, prev);
             close[p] = u;
