@@ -76,7 +76,7 @@ public final class SourceSpans {
         if (timeframe.isIntraday()) {
             return openTime;
         }
-        return dayStart(LocalDate.ofEpochDay(Math.floorDiv(openTime, DAY)));
+        return dayStart(Math.floorDiv(openTime, DAY));
     }
 
     /**
@@ -88,8 +88,7 @@ public final class SourceSpans {
         if (timeframe.isIntraday()) {
             return openTime + timeframe.millis();
         }
-        LocalDate label = LocalDate.ofEpochDay(Math.floorDiv(openTime, DAY));
-        return dayStart(label.plusDays(timeframe == Timeframe.D1 ? 1 : 7));
+        return dayStart(Math.floorDiv(openTime, DAY) + (timeframe == Timeframe.D1 ? 1 : 7));
     }
 
     /**
@@ -104,18 +103,19 @@ public final class SourceSpans {
         if (base.isIntraday()) {
             return openTime;
         }
-        LocalDate label = LocalDate.ofEpochDay(Math.floorDiv(openTime, DAY));
-        return dayStart(calendar == null ? label : calendar.tradingDayOfDailyLabel(label));
+        long label = Math.floorDiv(openTime, DAY);
+        return calendar == null ? label * DAY : calendar.dayStart(calendar.tradingDayOfDailyLabel(LocalDate.ofEpochDay(label)));
     }
 
-    private long dayStart(LocalDate day) {
-        return calendar == null ? day.toEpochDay() * DAY : calendar.dayStart(day);
+    /** Start of the trading day with this epoch-day label: UTC midnight without a calendar. */
+    private long dayStart(long epochDay) {
+        return calendar == null ? epochDay * DAY : calendar.dayStart(LocalDate.ofEpochDay(epochDay));
     }
 
     /**
      * The usable instant of every bar of a timeframe, in place: {@code close[p]} becomes the later of
      * itself, the close of the last base bar in p's span and the usable instant of bar p − 1. Nothing
-     * changes when the timeframe is not coarser than the base. O(n + m): two forward pointers over the
+     * changes when the timeframe is not coarser than the base. O(n + m): one forward pointer over the
      * base bars, plus one calendar look-up per daily or weekly bar (two when labels are not
      * consecutive).
      *
@@ -145,10 +145,10 @@ public final class SourceSpans {
         boolean intraday = timeframe.isIntraday();
         long step = timeframe.millis();
         long labelStep = timeframe == Timeframe.D1 ? 1 : 7;
-        // lo: first base bar whose day instant is >= the span's start; hi: first one >= its end. Spans of
-        // increasing opens have non-decreasing starts and ends, so both only move forward; an irregular
-        // series whose spans overlap still sees every base bar of each.
-        int lo = 0;
+        // hi: the first base bar whose day instant is at or after the span's end. Spans of increasing
+        // opens have non-decreasing ends, so hi only moves forward; the span's last base bar is hi - 1
+        // when that one is not before the span's start (base closes are non-decreasing, so it closes
+        // last). Overlapping spans of an irregular series need no special case.
         int hi = 0;
         long prevLabel = Long.MIN_VALUE;
         long prevEnd = 0;
@@ -167,25 +167,20 @@ public final class SourceSpans {
                 prevLabel = label;
                 prevEnd = e;
             }
+            boolean inside;
             if (inst == null) {
-                while (lo < n && base.openTime(lo) < s) {
-                    lo++;
-                }
-                hi = Math.max(hi, lo);
                 while (hi < n && base.openTime(hi) < e) {
                     hi++;
                 }
+                inside = hi > 0 && base.openTime(hi - 1) >= s;
             } else {
-                while (lo < n && inst[lo] < s) {
-                    lo++;
-                }
-                hi = Math.max(hi, lo);
                 while (hi < n && inst[hi] < e) {
                     hi++;
                 }
+                inside = hi > 0 && inst[hi - 1] >= s;
             }
             long u = close[p];
-            if (hi > lo) {
+            if (inside) {
                 u = Math.max(u, baseClose[hi - 1]);
             }
             u = Math.max(u, prev);
