@@ -80,11 +80,7 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
         }
         SourceSpans spans = new SourceSpans(request.calendar());
         for (int j = 0; j < k; j++) {
-            Timeframe tf = others.get(j).timeframe();
-            if (SourceSpans.hasSpan(tf, base.timeframe())) {
-                open[j] = others.get(j).openTimes();
-                spans.usableInPlace(tf, open[j], close[j], base, bClose);
-            }
+            spans.usableInPlace(others.get(j), close[j], base, bClose);
         }
         OpenClock clock = request.calendar().map(c -> new OpenClock(Calendars.of(c))).orElse(null);
         int[] ptr = new int[k];

@@ -119,18 +119,19 @@ public final class SourceSpans {
      * base bars, plus one calendar look-up per daily or weekly bar (two when labels are not
      * consecutive).
      *
-     * @param timeframe the timeframe of {@code open}/{@code close}
-     * @param open its bars' open times, increasing
-     * @param close its bars' close times; overwritten with the usable instants
+     * @param track the coarser track (its open times increasing)
+     * @param close its bars' close times (a copy); overwritten with the usable instants
      * @param base the base track: open times increasing
      * @param baseClose the base bars' close times, non-decreasing (so the last base bar of a span closes last)
-     * @throws IllegalArgumentException when {@code baseClose} and the base track differ in length
+     * @throws IllegalArgumentException when an array and its track differ in length
      */
-    public void usableInPlace(Timeframe timeframe, long[] open, long[] close, TimeframeTrack base, long[] baseClose) {
+    public void usableInPlace(TimeframeTrack track, long[] close, TimeframeTrack base, long[] baseClose) {
         int n = base.size();
-        if (baseClose.length != n) {
-            throw new IllegalArgumentException(base.timeframe() + ": " + baseClose.length + " close times for " + n + " bars");
+        if (baseClose.length != n || close.length != track.size()) {
+            throw new IllegalArgumentException(track.timeframe() + " on " + base.timeframe() + ": " + close.length + " and "
+                    + baseClose.length + " close times for " + track.size() + " and " + n + " bars");
         }
+        Timeframe timeframe = track.timeframe();
         Timeframe bt = base.timeframe();
         if (!hasSpan(timeframe, bt)) {
             return;
@@ -153,17 +154,18 @@ public final class SourceSpans {
         long prevLabel = Long.MIN_VALUE;
         long prevEnd = 0;
         long prev = Long.MIN_VALUE;
-        for (int p = 0; p < open.length; p++) {
+        for (int p = 0; p < close.length; p++) {
             long s;
             long e;
+            long op = track.openTime(p);
             if (intraday) {
-                s = open[p];
+                s = op;
                 e = s + step;
             } else {
-                long label = Math.floorDiv(open[p], DAY);
+                long label = Math.floorDiv(op, DAY);
                 // Consecutive labels share a boundary: one calendar look-up per bar.
-                s = label == prevLabel + labelStep ? prevEnd : spanStart(timeframe, open[p]);
-                e = spanEnd(timeframe, open[p]);
+                s = label == prevLabel + labelStep ? prevEnd : spanStart(timeframe, op);
+                e = spanEnd(timeframe, op);
                 prevLabel = label;
                 prevEnd = e;
             }
