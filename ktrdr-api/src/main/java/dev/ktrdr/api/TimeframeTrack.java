@@ -41,6 +41,19 @@ public record TimeframeTrack(Timeframe timeframe, long[] openTimes, long[] close
         return new TimeframeTrack(series.timeframe(), series.openTimes(), series.closeTimes(), firstValid, null);
     }
 
+    /** @return the number of bars */
+    public int size() {
+        return openTimes.length;
+    }
+
+    /**
+     * @param i a bar index
+     * @return its open time, without copying the array
+     */
+    public long openTime(int i) {
+        return openTimes[i];
+    }
+
     /** @return a copy of the open times */
     @Override
     public long[] openTimes() {

@@ -38,7 +38,11 @@ import java.util.Objects;
  * at the session close (an early close ends the afternoon bucket at 13:00); a day at its session
  * close (or the start of the next trading day when it has none); a week at the close of its last
  * session — or later, when a source bar in it closes later (an after-close print). Never earlier
- * than every bar in it was known.
+ * than every bar in it was known. The source bars of a bucket are its span in the sense of
+ * {@link SourceSpans}: an intraday bucket holds the source bars opening in {@code [start, start +
+ * target)} (a 13:00 print of a half-day falls in the 12:00–16:00 bucket and moves its close from 13:00
+ * to 14:00), a day the source bars of its trading day, a week those of its trading days; so when the
+ * source is the aligner's base, the aligner's usable instant of a resampled bar is its close time.
  *
  * <p><b>Incomplete last bucket</b>: when the source's last bar closes before the last bucket's nominal
  * end, the bucket is flagged and, by default, left out.

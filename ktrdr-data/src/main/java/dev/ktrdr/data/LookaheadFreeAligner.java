@@ -24,21 +24,29 @@ import java.util.Optional;
  * The {@link TimeframeAligner} of ktrdr-java, implementing rules 3 to 5 of ARCHITECTURE.md.
  *
  * <ul>
- * <li>Rule 3: for base bar b, each timeframe contributes its latest bar whose close time is ≤ b's
+ * <li>Usable instant: a bar of a timeframe coarser than the base becomes usable at the later of its
+ *     close time and the close of the last base bar inside its span (the base bars of its period or
+ *     session, defined in {@link SourceSpans}; with the request's calendar, else UTC days). A daily
+ *     bar of a US half-day whose data hold after-close prints is thus used only from the row of the
+ *     base bar holding the last print, not from the calendar's 13:00 close. Bars of the base
+ *     timeframe or finer are usable at their close time.</li>
+ * <li>Rule 3: for base bar b, each timeframe contributes its latest bar whose usable instant is ≤ b's
  *     close time (found with one forward-moving pointer per timeframe: O(n + m) overall).</li>
  * <li>Rule 4: a base row is warm-up while the base index is below the base track's
  *     {@code firstValid}, or some timeframe has no bar yet or only bars below its
  *     {@code firstValid}; warm-up rows are dropped and counted.</li>
  * <li>Rule 5: every other base bar gives exactly one row, in order. A timeframe whose chosen bar is
- *     older than its {@code maxStaleness} (measured close to close; when the request has a calendar,
- *     only time during sessions counts, so weekends and holidays do not age a value) is a gap: under
+ *     older than its {@code maxStaleness} (measured from the bar's usable instant to the base bar's
+ *     close; when the request has a calendar, only time during sessions counts, so weekends and
+ *     holidays do not age a value) is a gap: under
  *     {@link StalenessPolicy#DROP_ROW} the row is dropped and one {@link AlignmentGap} per stale
  *     timeframe is reported; under {@link StalenessPolicy#FAIL} a {@link DataException} names the
  *     timeframe and the base bar.</li>
  * </ul>
  *
  * <p>The result records, per timeframe, the source index each row used (the base track's own
- * index for the base). A track whose close times decrease is refused with an
+ * index for the base) and, for the other timeframes, each bar's usable instant
+ * ({@link Alignment#usableFrom}). A track whose close times decrease is refused with an
  * {@link IllegalArgumentException}. Stateless and thread-safe.
  */
 public final class LookaheadFreeAligner implements TimeframeAligner {
@@ -58,6 +66,7 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
         checkMonotone(base.timeframe(), bClose);
         int n = bClose.length;
         int k = others.size();
+        // close[j]: the usable instants (the close times, later for bars whose span holds a later base close)
         long[][] close = new long[k][];
         long[][] open = new long[k][];
         int[] firstValid = new int[k];
@@ -68,6 +77,10 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
             checkMonotone(t.timeframe(), close[j]);
             firstValid[j] = t.firstValid();
             maxAge[j] = t.maxStaleness().toMillis();
+        }
+        SourceSpans spans = new SourceSpans(request.calendar());
+        for (int j = 0; j < k; j++) {
+            spans.usableInPlace(others.get(j), close[j], base, bClose);
         }
         OpenClock clock = request.calendar().map(c -> new OpenClock(Calendars.of(c))).orElse(null);
         int[] ptr = new int[k];
@@ -129,12 +142,14 @@ public final class LookaheadFreeAligner implements TimeframeAligner {
         }
         // Alignment copies its arrays; trim only when rows were dropped.
         Map<Timeframe, int[]> sources = new LinkedHashMap<>();
+        Map<Timeframe, long[]> usable = new LinkedHashMap<>();
         int[] keptRows = kept == n ? rows : Arrays.copyOf(rows, kept);
         sources.put(base.timeframe(), keptRows);
         for (int j = 0; j < k; j++) {
             sources.put(others.get(j).timeframe(), kept == n ? src[j] : Arrays.copyOf(src[j], kept));
+            usable.put(others.get(j).timeframe(), close[j]);
         }
-        return new Alignment(base.timeframe(), keptRows, sources, warmup, gaps);
+        return new Alignment(base.timeframe(), keptRows, sources, usable, warmup, gaps);
     }
 
     private static void checkMonotone(Timeframe tf, long[] close) {

@@ -11,21 +11,32 @@ import java.util.Map;
 /**
  * A built multi-timeframe feature frame with its bookkeeping: the matrix, how many base rows were
  * dropped for warm-up, the stale rows the aligner reported, and for every timeframe the open time of the
- * source bar each row used (for audits such as {@code ktrdr features --with-source-times}).
+ * source bar each row used and the instant from which it was used (for audits such as
+ * {@code ktrdr features --with-source-times}).
  *
  * @param matrix the features, one row per kept base bar
  * @param warmupDropped base rows dropped because some timeframe was still warming up
  * @param gaps rows dropped because a timeframe was stale (one entry per row and timeframe)
  * @param sourceOpenTimes per aligned timeframe (configured order), the open time of the bar each row used
+ * @param sourceCloseTimes per aligned timeframe (same keys), the instant from which the bar each row used
+ *     was used: the base bar's close time for the base, the aligner's usable instant
+ *     ({@link dev.ktrdr.api.Alignment#usableFrom}) for the others
  */
 public record FeatureFrame(FeatureMatrix matrix, int warmupDropped, List<AlignmentGap> gaps,
-                           Map<Timeframe, long[]> sourceOpenTimes) {
-    /** Copies the collections. */
+                           Map<Timeframe, long[]> sourceOpenTimes, Map<Timeframe, long[]> sourceCloseTimes) {
+    /** Copies the collections and checks that both time maps have the same timeframes. */
     public FeatureFrame {
         gaps = List.copyOf(gaps);
+        if (!sourceOpenTimes.keySet().equals(sourceCloseTimes.keySet())) {
+            throw new IllegalArgumentException("source open times for " + sourceOpenTimes.keySet()
+                    + " but source close times for " + sourceCloseTimes.keySet());
+        }
         LinkedHashMap<Timeframe, long[]> copy = new LinkedHashMap<>();
         sourceOpenTimes.forEach((k, v) -> copy.put(k, v.clone()));
         sourceOpenTimes = Collections.unmodifiableMap(copy);
+        LinkedHashMap<Timeframe, long[]> closes = new LinkedHashMap<>();
+        sourceCloseTimes.forEach((k, v) -> closes.put(k, v.clone()));
+        sourceCloseTimes = Collections.unmodifiableMap(closes);
     }
 
     /**
@@ -37,6 +48,19 @@ public record FeatureFrame(FeatureMatrix matrix, int warmupDropped, List<Alignme
         long[] t = sourceOpenTimes.get(tf);
         if (t == null) {
             throw new IllegalArgumentException("timeframe " + tf + " was not aligned; have " + sourceOpenTimes.keySet());
+        }
+        return t.clone();
+    }
+
+    /**
+     * @param tf an aligned timeframe
+     * @return a copy of the instants from which each row's source bar was used
+     * @throws IllegalArgumentException when tf was not aligned
+     */
+    public long[] sourceCloseTimes(Timeframe tf) {
+        long[] t = sourceCloseTimes.get(tf);
+        if (t == null) {
+            throw new IllegalArgumentException("timeframe " + tf + " was not aligned; have " + sourceCloseTimes.keySet());
         }
         return t.clone();
     }

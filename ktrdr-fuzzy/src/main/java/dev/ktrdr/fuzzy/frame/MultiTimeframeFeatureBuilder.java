@@ -175,15 +175,19 @@ public final class MultiTimeframeFeatureBuilder implements FeatureBuilder {
             times[r] = baseSeries.openTime(baseRows[r]);
         }
         Map<Timeframe, long[]> sourceTimes = new LinkedHashMap<>();
+        Map<Timeframe, long[]> sourceCloses = new LinkedHashMap<>();
         int col = 0;
         for (Map.Entry<Timeframe, BarSeries> e : series.entrySet()) {
             Timeframe tf = e.getKey();
             int[] src = alignment.sourceRows(tf);
             long[] st = new long[rows];
+            long[] sc = new long[rows];
             for (int r = 0; r < rows; r++) {
                 st[r] = e.getValue().openTime(src[r]);
+                sc[r] = tf == base ? e.getValue().closeTime(src[r]) : alignment.usableFrom(tf, src[r]);
             }
             sourceTimes.put(tf, st);
+            sourceCloses.put(tf, sc);
             List<double[]> cols = columns.get(tf);
             for (int k = 0; k < cols.size(); k++, col++) {
                 double[] c = cols.get(k);
@@ -199,6 +203,6 @@ public final class MultiTimeframeFeatureBuilder implements FeatureBuilder {
             }
         }
         return new FeatureFrame(new FeatureMatrix(bars.symbol(), spec, times, values), alignment.warmupDropped(),
-                alignment.gaps(), sourceTimes);
+                alignment.gaps(), sourceTimes, sourceCloses);
     }
 }

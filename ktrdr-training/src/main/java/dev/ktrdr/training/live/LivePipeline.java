@@ -18,6 +18,7 @@ import dev.ktrdr.api.TimeframeTrack;
 import dev.ktrdr.api.TradingCalendar;
 import dev.ktrdr.api.TradingModel;
 import dev.ktrdr.data.LookaheadFreeAligner;
+import dev.ktrdr.data.SourceSpans;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.fuzzy.FuzzySet;
 import dev.ktrdr.fuzzy.InputTransforms;
@@ -44,12 +45,23 @@ import java.util.Optional;
  * <p>Per bar of a timeframe: the indicators' {@linkplain Indicator#newStream() streaming forms} →
  * the sets' input transforms (price ratio, percent of price, z-score over the last values, the same
  * arithmetic as {@link InputTransforms}) → the membership functions of {@link FuzzySet}. Per base bar:
- * each timeframe contributes its latest bar with close time ≤ the base bar's close (rule 3 of
+ * each timeframe contributes its latest bar usable by the base bar's close (rule 3 of
  * ARCHITECTURE.md), a timeframe still in its warm-up or stale (checked by the same
  * {@link TimeframeAligner} as the batch builder, with the symbol's calendar) means no row; the strategy's
  * context features are computed on the trailing base bars with {@link ContextFeatures#append}; then the
  * model's probabilities and the {@link RuleDecisionEngine}'s decision, with the position the backtest
  * would hold (every order filled at the next open) and the same running average volume.
+ *
+ * <p><b>Usable instants</b>, the batch aligner's rule made from the bars fed: a bar of a higher
+ * timeframe is usable from the later of its close time and the close of the last base bar inside its
+ * span ({@link SourceSpans}, with the symbol's calendar) that has been fed. A host feeds a
+ * higher-timeframe bar when the data it holds are complete and gives that instant as its close time: a
+ * vendor daily bar of a US half-day that includes after-close prints closes with its last print, not at
+ * the calendar's 13:00 (a host replaying files gets this instant from
+ * {@link SourceSpans#usableInPlace}, as the batch aligner does). Fed so, live and batch choose the same
+ * bars on such days. A host that gives the calendar's close instead gets the bar from that close, and a
+ * base bar of its span fed after it (a late print) still delays it from then on (its staleness counts
+ * from there), as far as the bars fed can tell.
  *
  * <p>Bars must arrive in close-time order; at equal close times the higher timeframes before the base
  * (the base bar's row uses a higher-timeframe bar that closes with it). Out-of-order bars are refused
@@ -74,6 +86,7 @@ public final class LivePipeline {
     private final ContextFeatures context;
     private final TimeframeAligner aligner = new LookaheadFreeAligner();
     private final Optional<TradingCalendar> calendar;
+    private final SourceSpans spans;
     /** Timeframes with columns (and the base), in column order. */
     private final List<Track> tracks = new ArrayList<>();
     private final Map<Timeframe, Track> byTf = new LinkedHashMap<>();
@@ -100,6 +113,8 @@ public final class LivePipeline {
     private int baseBars;
     private long lastClose = Long.MIN_VALUE;
     private long lastBaseClose = Long.MIN_VALUE;
+    /** Day instant ({@link SourceSpans#dayInstant}) of the last base bar fed. */
+    private long lastBaseInstant = Long.MIN_VALUE;
     private int position;
     private int start = -1;
     private int volumeFrom;
@@ -124,6 +139,7 @@ public final class LivePipeline {
         this.fullSpec = context.specFor(features.fuzzySpec());
         model.featureSpec().requireSameAs(fullSpec);
         this.calendar = Optional.of(Calendars.byId(symbol.calendarId()));
+        this.spans = new SourceSpans(calendar);
         CatalogIndicatorEngine catalog = new CatalogIndicatorEngine();
         int width = 0;
         Track b = null;
@@ -202,10 +218,14 @@ public final class LivePipeline {
             }
             return null; // a configured timeframe without columns: nothing reads it
         }
+        boolean spanned = timeframe != base && SourceSpans.hasSpan(timeframe, base);
+        long spanStart = spanned ? spans.spanStart(timeframe, openTime) : 0;
+        long spanEnd = spanned ? spans.spanEnd(timeframe, openTime) : 0;
         if (closeTime < lastClose || timeframe != base && closeTime <= lastBaseClose) {
             throw new DataException(symbol.symbol() + " " + timeframe + " bar closing " + Instant.ofEpochMilli(closeTime)
                     + " arrived after a bar closing " + Instant.ofEpochMilli(Math.max(lastClose, lastBaseClose))
-                    + "; feed bars in close-time order, higher timeframes before the base at equal close times");
+                    + "; feed bars in close-time order, higher timeframes before the base at equal close times"
+                    + " (a higher-timeframe bar closes when its data are complete, after-close prints included)");
         }
         if (t.count > 0 && openTime <= t.lastOpen) {
             throw new DataException(symbol.symbol() + " " + timeframe + " bar opening " + Instant.ofEpochMilli(openTime)
@@ -213,10 +233,20 @@ public final class LivePipeline {
         }
         lastClose = closeTime;
         t.update(openTime, closeTime, open, high, low, close, volume);
+        t.usable = closeTime;
+        t.spanStart = spanStart;
+        t.spanEnd = spanEnd;
         if (timeframe != base) {
             return null;
         }
         lastBaseClose = closeTime;
+        lastBaseInstant = spans.dayInstant(base, openTime);
+        for (Track h : tracks) {
+            // A base bar inside the span of a higher bar already fed (an after-close print) delays it.
+            if (h != t && h.count > 0 && h.spanEnd > h.spanStart && lastBaseInstant >= h.spanStart && lastBaseInstant < h.spanEnd) {
+                h.usable = Math.max(h.usable, closeTime);
+            }
+        }
         int i = baseBars++;
         int slot = i % window;
         wOpen[slot] = openTime;
@@ -270,7 +300,7 @@ public final class LivePipeline {
             List<TimeframeTrack> others = new ArrayList<>(tracks.size() - 1);
             for (Track t : tracks) {
                 if (t != baseTrack) {
-                    others.add(new TimeframeTrack(t.tf, new long[] {t.lastOpen}, new long[] {t.lastClose}, 0, null));
+                    others.add(new TimeframeTrack(t.tf, new long[] {t.lastOpen}, new long[] {t.usable}, 0, null));
                 }
             }
             TimeframeTrack b = new TimeframeTrack(base, new long[] {openTime}, new long[] {closeTime}, 0, null);
@@ -343,6 +373,11 @@ public final class LivePipeline {
         int count;
         long lastOpen;
         long lastClose;
+        /** The usable instant of the latest bar: its close time, or later (after-close prints of its span). */
+        long usable;
+        /** The latest bar's span of base bars, [spanStart, spanEnd); empty for the base and finer timeframes. */
+        long spanStart;
+        long spanEnd;
 
         Track(Timeframe tf, List<FuzzySetSpec> setSpecs, List<IndicatorSpec> indicators, CatalogIndicatorEngine catalog,
               int offset) {

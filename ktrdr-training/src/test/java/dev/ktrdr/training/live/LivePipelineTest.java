@@ -17,7 +17,10 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
+import dev.ktrdr.api.Session;
 import dev.ktrdr.data.CalendarResampler;
+import dev.ktrdr.data.CsvBars;
+import dev.ktrdr.data.calendar.MarketCalendar;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.training.backtest.BacktestRun;
@@ -29,6 +32,7 @@ import dev.ktrdr.training.pipeline.StrategyTrainer;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -106,13 +110,35 @@ class LivePipelineTest {
     record Fed(Timeframe tf, int index, long close) {
     }
 
-    /** Every bar of every timeframe in close-time order, higher timeframes first at equal close times. */
+    /**
+     * Every bar of every timeframe in the order a host gets them complete, each with that instant: a base bar at its close, a
+     * higher-timeframe bar at the later of its close and the close of the last base bar of its period
+     * (brute force: the base bars opening in [open, open + tf) for 4h, of the calendar's trading day for
+     * 1d), never before the bar before it; higher timeframes first at equal instants.
+     */
     static List<Fed> feedOrder(MultiTimeframeBars bars) {
+        BarSeries base = bars.get(bars.base());
+        MarketCalendar cal = Calendars.byId(bars.info().calendarId());
         List<Fed> all = new ArrayList<>();
         for (Timeframe tf : bars.timeframes()) {
             BarSeries s = bars.get(tf);
+            long prev = Long.MIN_VALUE;
             for (int i = 0; i < s.size(); i++) {
-                all.add(new Fed(tf, i, s.closeTime(i)));
+                long u = s.closeTime(i);
+                if (tf != bars.base()) {
+                    LocalDate label = LocalDate.ofEpochDay(Math.floorDiv(s.openTime(i), 86_400_000L));
+                    for (int b = 0; b < base.size(); b++) {
+                        long o = base.openTime(b);
+                        boolean inside = tf.isIntraday() ? o >= s.openTime(i) && o < s.openTime(i) + tf.millis()
+                                : cal.tradingDay(o).equals(label);
+                        if (inside) {
+                            u = Math.max(u, base.closeTime(b));
+                        }
+                    }
+                }
+                u = Math.max(u, prev);
+                prev = u;
+                all.add(new Fed(tf, i, u));
             }
         }
         all.sort(Comparator.comparingLong(Fed::close).thenComparing(f -> -f.tf().millis()));
@@ -167,7 +193,9 @@ class LivePipelineTest {
         List<LiveDecision> out = new ArrayList<>();
         for (Fed f : feedOrder(bars)) {
             BarSeries s = bars.get(f.tf());
-            LiveDecision d = live.onBar(f.tf(), s.bar(f.index()));
+            int k = f.index();
+            // the host stamps each bar with the instant its data are complete
+            LiveDecision d = live.onBar(f.tf(), s.openTime(k), f.close(), s.open(k), s.high(k), s.low(k), s.close(k), s.volume(k));
             if (f.tf() == Timeframe.H1) {
                 assertThat(d).isNotNull();
                 out.add(d);
@@ -247,6 +275,122 @@ class LivePipelineTest {
             recent.put(tf, s.slice(a, s.size()));
         }
         liveEqualsBacktest(all.info(), new MultiTimeframeBars(all.info(), Timeframe.H1, recent));
+    }
+
+    /**
+     * A US-equity 1h series whose early-close days hold after-close prints (bars opening 13:00 and
+     * 14:00 New York, as the vendor's SPY file has them up to 2008), the daily bars of those data stamped
+     * with the calendar's close like a daily file (13:00 on half-days), and 4h resampled from the 1h.
+     */
+    static MultiTimeframeBars halfDaysWithLatePrints(SymbolInfo info) {
+        MarketCalendar cal = Calendars.byId(info.calendarId());
+        BarSeries h1 = source.load(info.symbol(), Timeframe.H1);
+        List<long[]> times = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        for (int i = 0; i < h1.size(); i++) {
+            times.add(new long[] {h1.openTime(i), h1.closeTime(i)});
+            values.add(new double[] {h1.open(i), h1.high(i), h1.low(i), h1.close(i), h1.volume(i)});
+            LocalDate day = cal.tradingDay(h1.openTime(i));
+            Session session = cal.session(day).orElseThrow();
+            boolean lastOfDay = i + 1 == h1.size() || !cal.tradingDay(h1.openTime(i + 1)).equals(day);
+            if (session.earlyClose() && lastOfDay) {
+                double c = h1.close(i);
+                for (int k = 0; k < 2; k++) {
+                    long o = session.closeMillis() + k * 3_600_000L;
+                    double p = c * (1 + 0.004 * (k + 1));
+                    times.add(new long[] {o, o + 3_600_000L});
+                    values.add(new double[] {c, p * 1.001, c * 0.999, p, h1.volume(i) * 0.1});
+                }
+            }
+        }
+        int n = times.size();
+        long[] ot = new long[n];
+        long[] ct = new long[n];
+        double[][] v = new double[5][n];
+        for (int i = 0; i < n; i++) {
+            ot[i] = times.get(i)[0];
+            ct[i] = times.get(i)[1];
+            for (int k = 0; k < 5; k++) {
+                v[k][i] = values.get(i)[k];
+            }
+        }
+        BarSeries late = new BarSeries(h1.symbol(), Timeframe.H1, ot, ct, v[0], v[1], v[2], v[3], v[4]);
+        CalendarResampler r = new CalendarResampler(cal);
+        BarSeries d1 = r.resample(late, Timeframe.D1);
+        // a daily file says when its bar closes by the calendar alone
+        BarSeries file = new BarSeries(d1.symbol(), Timeframe.D1, d1.openTimes(), CsvBars.closeTimes(d1.openTimes(), Timeframe.D1, cal),
+                d1.opens(), d1.highs(), d1.lows(), d1.closes(), d1.volumes());
+        Map<Timeframe, BarSeries> m = new LinkedHashMap<>();
+        m.put(Timeframe.H1, late);
+        m.put(Timeframe.H4, r.resample(late, Timeframe.H4));
+        m.put(Timeframe.D1, file);
+        return new MultiTimeframeBars(info, Timeframe.H1, m);
+    }
+
+    @Test
+    void liveEqualsBacktestOnHalfDaysWithAfterClosePrints() {
+        SymbolInfo info = infos.get(Symbol.of("SPY"));
+        MultiTimeframeBars bars = halfDaysWithLatePrints(info);
+        BarSeries h1 = bars.get(Timeframe.H1);
+        BarSeries d1 = bars.get(Timeframe.D1);
+        MarketCalendar cal = Calendars.byId(info.calendarId());
+        // the case is present: base bars open after the 13:00 close of a half-day, inside its daily bar
+        int late = 0;
+        for (int i = 0; i < h1.size(); i++) {
+            Session s = cal.session(cal.tradingDay(h1.openTime(i))).orElseThrow();
+            if (s.earlyClose() && h1.openTime(i) >= s.closeMillis()) {
+                late++;
+            }
+        }
+        assertThat(late).isGreaterThanOrEqualTo(2);
+        // the batch rows of those days use the half-day's daily bar only once its last print has closed
+        StrategyFeatures features = StrategyFeatures.of(strategy, info, List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1),
+                Timeframe.H1);
+        var frame = features.frame().buildFrame(bars);
+        long[] rowOpen = frame.sourceOpenTimes(Timeframe.H1);
+        long[] dailyOpen = frame.sourceOpenTimes(Timeframe.D1);
+        long[] dailyUsable = frame.sourceCloseTimes(Timeframe.D1);
+        int heldBack = 0;
+        for (int r = 0; r < rowOpen.length; r++) {
+            long rowClose = rowOpen[r] + 3_600_000L;
+            assertThat(dailyUsable[r]).isLessThanOrEqualTo(rowClose);
+            LocalDate day = cal.tradingDay(rowOpen[r]);
+            Session s = cal.session(day).orElseThrow();
+            if (s.earlyClose() && rowClose >= s.closeMillis() && rowClose < s.closeMillis() + 2 * 3_600_000L) {
+                // calendar closed, last print not yet: the previous day's bar
+                assertThat(LocalDate.ofEpochDay(Math.floorDiv(dailyOpen[r], 86_400_000L))).isBefore(day);
+                heldBack++;
+            }
+        }
+        assertThat(heldBack).as("rows between the calendar's close and the last print").isGreaterThanOrEqualTo(2);
+        assertThat(d1.size()).isGreaterThan(40);
+        liveEqualsBacktest(info, bars);
+    }
+
+    @Test
+    void liveEqualsBacktestOnRealHalfDaysWithAfterClosePrints() {
+        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "KTRDR_MARKET_DATA is not set");
+        // SPY 2000-04..2001-01: 2000-07-03 and 2000-11-24 hold prints after the 13:00 close in the 1h file,
+        // and the daily file's bars include them
+        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(Path.of(System.getenv("KTRDR_MARKET_DATA"))))
+                .load(Symbol.of("SPY"), List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1), Timeframe.H1,
+                        MissingTimeframePolicy.FAIL).bars();
+        long from = Instant.parse("2000-04-01T00:00:00Z").toEpochMilli();
+        long to = Instant.parse("2001-01-15T00:00:00Z").toEpochMilli();
+        Map<Timeframe, BarSeries> window = new LinkedHashMap<>();
+        for (Timeframe tf : all.timeframes()) {
+            BarSeries s = all.get(tf);
+            int a = 0;
+            while (a < s.size() && s.openTime(a) < from) {
+                a++;
+            }
+            int b = a;
+            while (b < s.size() && s.openTime(b) < to) {
+                b++;
+            }
+            window.put(tf, s.slice(a, b));
+        }
+        liveEqualsBacktest(all.info(), new MultiTimeframeBars(all.info(), Timeframe.H1, window));
     }
 
     @Test

@@ -37,7 +37,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ktrdr data align}: one row per base bar with, per timeframe, the OHLCV of the latest bar
- * closed by the base bar's close and its open time ({@code {tf}_source_open}).
+ * usable by the base bar's close and its open time ({@code {tf}_source_open}), then per timeframe the
+ * instant from which that bar was used ({@code {tf}_source_close}: the base bar's own close time for the
+ * base; for a coarser timeframe the later of the bar's close time and the close of the last base bar
+ * inside its span).
  */
 @Command(name = "align", mixinStandardHelpOptions = true,
         description = "Align several timeframes of a symbol on a base timeframe without look-ahead (CSV to --out or stdout).")
@@ -135,6 +138,9 @@ final class AlignCommand implements Callable<Integer> {
             sb.append(',').append(p).append("open,").append(p).append("high,").append(p).append("low,").append(p)
                     .append("close,").append(p).append("volume,").append(p).append("source_open");
         }
+        for (Timeframe tf : tfs) {
+            sb.append(',').append(tf.label()).append("_source_close");
+        }
         w.write(sb.append('\n').toString());
         BarSeries baseSeries = bars.get(bars.base());
         int[] rows = a.baseRows();
@@ -154,6 +160,11 @@ final class AlignCommand implements Callable<Integer> {
                 num(sb.append(','), s.close(i));
                 num(sb.append(','), s.volume(i));
                 sb.append(',').append(Instant.ofEpochMilli(s.openTime(i)));
+            }
+            for (int k = 0; k < tfs.size(); k++) {
+                int i = src[k][r];
+                Timeframe tf = tfs.get(k);
+                sb.append(',').append(Instant.ofEpochMilli(tf == bars.base() ? bars.get(tf).closeTime(i) : a.usableFrom(tf, i)));
             }
             w.write(sb.append('\n').toString());
         }

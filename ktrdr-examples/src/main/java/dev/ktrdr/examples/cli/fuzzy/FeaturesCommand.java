@@ -32,7 +32,10 @@ import picocli.CommandLine.Spec;
  * {@code ktrdr features --strategy S.yaml --data-dir DIR --symbol S [--timeframes 1h,4h,1d --base 1h]
  * [--out FILE] [--with-source-times]}: builds the multi-timeframe fuzzy feature frame of one symbol and
  * writes CSV: {@code timestamp} (base bar open time, ISO-8601 UTC), with {@code --with-source-times} one
- * {@code {tf}_source_open} column per timeframe (open time of the bar that row used), then the features
+ * {@code {tf}_source_open} column per timeframe (open time of the bar that row used), then one
+ * {@code {tf}_source_close} column per timeframe (the instant from which that bar was used: the base bar's
+ * close time for the base; for a coarser timeframe the later of the bar's close time and the close of the
+ * last base bar inside its span), then the features
  * {@code {tf}_{set}_{membership}} in feature-spec order. Timeframes missing on disk are resampled from a
  * finer file with the symbol's calendar. Warm-up rows are dropped; stale rows are dropped and reported.
  */
@@ -63,7 +66,8 @@ public final class FeaturesCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "output CSV (default: standard output)")
     Path out;
 
-    @Option(names = "--with-source-times", description = "add, per timeframe, the open time of the bar each row used")
+    @Option(names = "--with-source-times",
+            description = "add, per timeframe, the open time of the bar each row used ({tf}_source_open) and the instant from which it was used ({tf}_source_close)")
     boolean withSourceTimes;
 
     @Override
@@ -97,8 +101,10 @@ public final class FeaturesCommand implements Runnable {
         FeatureMatrix m = frame.matrix();
         List<Timeframe> aligned = new ArrayList<>(frame.sourceOpenTimes().keySet());
         long[][] src = new long[aligned.size()][];
+        long[][] srcClose = new long[aligned.size()][];
         for (int k = 0; k < src.length; k++) {
             src[k] = frame.sourceOpenTimes(aligned.get(k));
+            srcClose[k] = frame.sourceCloseTimes(aligned.get(k));
         }
         List<String> names = m.spec().names();
         CliCsv.write(out, spec.commandLine().getOut(), w -> {
@@ -107,6 +113,10 @@ public final class FeaturesCommand implements Runnable {
                 for (Timeframe tf : aligned) {
                     w.write(',');
                     w.write(tf.label() + "_source_open");
+                }
+                for (Timeframe tf : aligned) {
+                    w.write(',');
+                    w.write(tf.label() + "_source_close");
                 }
             }
             for (String n : names) {
@@ -121,6 +131,9 @@ public final class FeaturesCommand implements Runnable {
                 sb.append(Instant.ofEpochMilli(m.time(r)));
                 if (withSourceTimes) {
                     for (long[] s : src) {
+                        sb.append(',').append(Instant.ofEpochMilli(s[r]));
+                    }
+                    for (long[] s : srcClose) {
                         sb.append(',').append(Instant.ofEpochMilli(s[r]));
                     }
                 }

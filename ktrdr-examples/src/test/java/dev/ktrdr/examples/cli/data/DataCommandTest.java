@@ -106,7 +106,8 @@ class DataCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("timestamp,1h_open,1h_high,1h_low,1h_close,1h_volume,1h_source_open,"
-                + "4h_open,4h_high,4h_low,4h_close,4h_volume,4h_source_open,1d_open,1d_high,1d_low,1d_close,1d_volume,1d_source_open");
+                + "4h_open,4h_high,4h_low,4h_close,4h_volume,4h_source_open,1d_open,1d_high,1d_low,1d_close,1d_volume,1d_source_open,"
+                + "1h_source_close,4h_source_close,1d_source_close");
         assertThat(r.out()).contains("wrote " + (lines.size() - 1) + " rows");
         // First row (hand-checked): the 1h bar 2020-01-01T21:00Z closes 22:00Z, when the forex day of
         // 2020-01-01 closes (17:00 EST) and the 4h bucket opened 18:00Z has closed.
@@ -115,9 +116,17 @@ class DataCommandTest {
         assertThat(first[6]).isEqualTo("2020-01-01T21:00:00Z");
         assertThat(first[12]).isEqualTo("2020-01-01T18:00:00Z");
         assertThat(first[18]).isEqualTo("2020-01-01T00:00:00Z");
+        // used from: the base bar's own close, the 4h bucket's close, the resampled forex day's close (17:00 EST)
+        assertThat(first[19]).isEqualTo("2020-01-01T22:00:00Z");
+        assertThat(first[20]).isEqualTo("2020-01-01T22:00:00Z");
+        assertThat(first[21]).isEqualTo("2020-01-01T22:00:00Z");
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             assertThat(f[12].compareTo(f[0])).isLessThanOrEqualTo(0);
+            // every source bar was used from an instant no later than the row's base bar close
+            for (int k = 19; k <= 21; k++) {
+                assertThat(f[k].compareTo(f[19])).isLessThanOrEqualTo(0);
+            }
         }
     }
 

@@ -92,16 +92,26 @@ class FuzzyCommandsTest {
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("timestamp,1h_source_open,4h_source_open,1d_source_open,"
+                + "1h_source_close,4h_source_close,1d_source_close,"
                 + "1h_rsi_14_oversold,1h_rsi_14_overbought,1h_macd_hist_neutral,"
                 + "4h_rsi_14_oversold,4h_rsi_14_overbought,1d_rsi_14_oversold,1d_rsi_14_overbought");
         assertThat(r.out()).startsWith("wrote " + (lines.size() - 1) + " rows x 7 features of BTCUSDT");
         assertThat(lines.size()).isGreaterThan(24 * 30);
         String[] first = lines.get(1).split(",");
-        assertThat(first).hasSize(11);
+        assertThat(first).hasSize(14);
         // the row's own 1h bar, and a daily bar that closed by the 1h bar's close
         assertThat(first[1]).isEqualTo(first[0]);
         assertThat(Instant.parse(first[3]).plusSeconds(86_400)).isBeforeOrEqualTo(Instant.parse(first[0]).plusSeconds(3600));
-        for (int i = 4; i < first.length; i++) {
+        // used from: the 1h bar's own close; the crypto UTC day's end for the daily bar, no later than the row
+        assertThat(Instant.parse(first[4])).isEqualTo(Instant.parse(first[0]).plusSeconds(3600));
+        assertThat(Instant.parse(first[6])).isEqualTo(Instant.parse(first[3]).plusSeconds(86_400));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            for (int k = 5; k <= 6; k++) {
+                assertThat(Instant.parse(f[k])).isBeforeOrEqualTo(Instant.parse(f[4]));
+            }
+        }
+        for (int i = 7; i < first.length; i++) {
             assertThat(Double.parseDouble(first[i])).isBetween(0.0, 1.0);
         }
     }
