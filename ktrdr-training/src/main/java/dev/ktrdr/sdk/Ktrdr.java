@@ -67,7 +67,7 @@ import java.util.concurrent.Future;
  */
 public final class Ktrdr {
     private final DataSource data;
-    private final FileModelStore store;
+    private final FileModelStore store; // null: a session without a model store (train and evaluate only)
     private final ProgressListener progress;
     private final StrategyTrainer trainer;
 
@@ -87,6 +87,18 @@ public final class Ktrdr {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(modelsDir, "modelsDir");
         return new Ktrdr(data, new FileModelStore(modelsDir), ProgressListener.NONE);
+    }
+
+    /**
+     * A session without a model store: train and evaluate, validate strategies; {@link #store},
+     * {@link #resolve} and the backtest of stored models need {@link #open(DataSource, Path)}.
+     *
+     * @param data where bars come from
+     * @return a session
+     */
+    public static Ktrdr open(DataSource data) {
+        Objects.requireNonNull(data, "data");
+        return new Ktrdr(data, null, ProgressListener.NONE);
     }
 
     /**
@@ -111,8 +123,14 @@ public final class Ktrdr {
         return data;
     }
 
-    /** @return the model store */
+    /**
+     * @return the model store
+     * @throws ConfigurationException when the session was opened without one
+     */
     public FileModelStore store() {
+        if (store == null) {
+            throw new ConfigurationException("models_dir", "this session has no model store: open it with a models folder");
+        }
         return store;
     }
 
@@ -192,7 +210,24 @@ public final class Ktrdr {
      * @return the stored version's directory
      */
     public Path store(TrainingReport report) {
-        return store.save(report.artifacts());
+        return store().save(report.artifacts());
+    }
+
+    /**
+     * Leave-one-symbol-out: each symbol's test rows scored by a model trained on the other symbols, beside
+     * the held-out symbols' own per-symbol and momentum baselines, with the edge's interval. One extra
+     * training per symbol; nothing is stored.
+     *
+     * @param strategy the strategy
+     * @param options overrides (at least two symbols)
+     * @return the held-out figures
+     */
+    public StrategyTrainer.Generalization generalization(StrategyInput strategy, TrainOptions options) {
+        Strategy s = effective(strategy(strategy), strategy.source(), options);
+        List<Timeframe> timeframes = options.timeframes().isEmpty() ? s.trainingData().timeframes().list()
+                : options.timeframes();
+        return trainer.generalization(request(StrategyYaml.write(s.raw()), strategy.source(), symbols(s, options),
+                timeframes), progress);
     }
 
     /**
@@ -217,7 +252,7 @@ public final class Ktrdr {
     public Resolution resolve(String strategy, Symbol symbol, List<Timeframe> timeframes) {
         SymbolInfo info = data.info(symbol);
         List<Timeframe> tfs = timeframes.isEmpty() ? storedTimeframes(strategy) : timeframes;
-        UniversalModelLoader.Resolution r = new StoreModelLoader(store).resolve(strategy, info, tfs);
+        UniversalModelLoader.Resolution r = new StoreModelLoader(store()).resolve(strategy, info, tfs);
         return new Resolution(strategy, symbol, r.rung(), r.model(), r.unseenSymbol(), r.refusals());
     }
 
@@ -355,7 +390,7 @@ public final class Ktrdr {
 
     /** The strategy stored with a model version: the one its features were built with. */
     private Strategy storedStrategy(StoredModel stored) {
-        return StrategyLoader.parse(store.readText(stored.directory(), "strategy.yaml"),
+        return StrategyLoader.parse(store().readText(stored.directory(), "strategy.yaml"),
                 stored.directory().resolve("strategy.yaml").toString(), trainer.catalog());
     }
 
@@ -419,9 +454,9 @@ public final class Ktrdr {
     }
 
     private List<Timeframe> storedTimeframes(String strategy) {
-        return store.versions(strategy).stream().reduce((a, b) -> b).map(v -> v.name().timeframes())
+        return store().versions(strategy).stream().reduce((a, b) -> b).map(v -> v.name().timeframes())
                 .orElseThrow(() -> new dev.ktrdr.api.ModelException("no stored model of strategy '" + strategy + "' in "
-                        + store.root()));
+                        + store().root()));
     }
 
     /**

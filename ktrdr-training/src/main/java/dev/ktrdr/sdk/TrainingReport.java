@@ -3,127 +3,156 @@ package dev.ktrdr.sdk;
 import dev.ktrdr.api.ModelArtifacts;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
-import dev.ktrdr.training.eval.ClassificationMetrics;
+import dev.ktrdr.training.eval.BaselineFigures;
+import dev.ktrdr.training.eval.Edge;
+import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
-import dev.ktrdr.training.split.SymbolSplit;
+import dev.ktrdr.training.split.SplitPlan;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a training run produced: the figures on the test rows overall and per symbol, each beside its
- * baselines, the split plan, and the model (kept for {@link Ktrdr#store}).
+ * What a training run produced: the test rows' accuracy overall and per symbol, each beside its
+ * per-symbol majority and momentum baselines with the edge over the stronger one, its 95 %
+ * block-bootstrap interval and verdict; the same over the walk-forward folds when configured; the split
+ * plan (rows per symbol and split, purged rows); and the model, kept for {@link Ktrdr#store}.
  *
  * @param strategy the strategy name
- * @param scope the stored model's scope id ({@code universal}, {@code group-…} or a symbol)
+ * @param scope the stored model's scope ({@code universal}, {@code group-…} or a symbol)
  * @param timeframes the model's timeframes
  * @param baseTimeframe the rows' timeframe
- * @param overall the figures over every test row
- * @param perSymbol per training symbol, in order
+ * @param test the test rows' figures, baselines and edges, overall and per symbol
+ * @param walkForward the same pooled over the walk-forward folds' test rows, when configured
+ * @param walkForwardFolds per fold {@code k} the figures {@code walk_forward_{figure}.{k}}, and
+ *     {@code walk_forward_folds_skipped}; empty without walk-forward
+ * @param split the split plan the model was trained with (also stored with it)
  * @param validationAccuracy accuracy on the validation rows
  * @param bestEpoch the epoch whose weights were kept, counted from 1
  * @param epochsRun epochs trained
- * @param validationCut first instant of the validation part
- * @param testCut first instant of the test part
+ * @param labelCaveat the line to show beside every edge when the labels are segment labels
  * @param artifacts the model and what the store keeps with it
  */
 public record TrainingReport(String strategy, String scope, List<Timeframe> timeframes, Timeframe baseTimeframe,
-                             Figures overall, List<SymbolFigures> perSymbol, double validationAccuracy, int bestEpoch,
-                             int epochsRun, Instant validationCut, Instant testCut, ModelArtifacts artifacts) {
-    /** Checks presence and copies the lists. */
+                             EdgeReport test, Optional<EdgeReport> walkForward, Map<String, Double> walkForwardFolds,
+                             SplitPlan split, double validationAccuracy, int bestEpoch, int epochsRun,
+                             Optional<String> labelCaveat, ModelArtifacts artifacts) {
+    /** Checks presence and copies the collections. */
     public TrainingReport {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(scope, "scope");
         timeframes = List.copyOf(timeframes);
         Objects.requireNonNull(baseTimeframe, "baseTimeframe");
-        Objects.requireNonNull(overall, "overall");
-        perSymbol = List.copyOf(perSymbol);
-        Objects.requireNonNull(validationCut, "validationCut");
-        Objects.requireNonNull(testCut, "testCut");
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(walkForward, "walkForward");
+        walkForwardFolds = Map.copyOf(walkForwardFolds);
+        Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(labelCaveat, "labelCaveat");
         Objects.requireNonNull(artifacts, "artifacts");
     }
 
-    /**
-     * Test figures of a set of rows.
-     *
-     * @param rows test rows
-     * @param accuracy the model's accuracy
-     * @param baseline the row-weighted average of each symbol's own majority-class share on these rows
-     * @param momentum accuracy of the momentum baseline on the same rows
-     */
-    public record Figures(long rows, double accuracy, double baseline, double momentum) {
-    }
-
-    /**
-     * One symbol's rows per split and its test figures.
-     *
-     * @param symbol the symbol
-     * @param trainRows training rows
-     * @param validationRows validation rows
-     * @param testRows test rows
-     * @param purgedRows rows dropped before each cut so that no label reaches past it
-     * @param test its test figures
-     */
-    public record SymbolFigures(Symbol symbol, int trainRows, int validationRows, int testRows, int purgedRows,
-                                Figures test) {
-    }
-
     static TrainingReport of(StrategyTrainer.Run run) {
-        List<SymbolFigures> per = new ArrayList<>();
-        for (StrategyTrainer.Prepared p : run.prepared()) {
-            Symbol s = p.info().symbol();
-            SymbolSplit split = run.split().of(s);
-            ClassificationMetrics m = run.test().perSymbol().get(s);
-            per.add(new SymbolFigures(s, split.train().length, split.validation().length, split.test().length,
-                    split.purged(), new Figures(m.count(), m.accuracy(), m.baseline(), Double.NaN)));
-        }
-        ClassificationMetrics t = run.test().overall();
-        long rows = 0;
-        double weighted = 0;
-        for (SymbolFigures f : per) {
-            rows += f.test().rows();
-            weighted += f.test().rows() == 0 ? 0 : f.test().rows() * f.test().baseline();
-        }
-        Figures overall = new Figures(t.count(), t.accuracy(), rows == 0 ? Double.NaN : weighted / rows,
-                run.momentumTest().accuracy());
         var meta = run.result().artifacts().metadata();
-        return new TrainingReport(run.strategy().name(), meta.scope().dirName(), meta.timeframes(), meta.baseTimeframe(), overall,
-                per, run.validation().overall().accuracy(), run.training().bestEpoch(), run.training().history().size(),
-                Instant.ofEpochMilli(run.split().validationCut()), Instant.ofEpochMilli(run.split().testCut()),
-                run.result().artifacts());
+        Map<String, Double> folds = new LinkedHashMap<>();
+        run.result().summary().forEach((k, v) -> {
+            if (k.startsWith("walk_forward_") && (k.matches(".*\\.\\d+$") || k.equals("walk_forward_folds_skipped"))) {
+                folds.put(k, v);
+            }
+        });
+        return new TrainingReport(run.strategy().name(), meta.scope().dirName(), meta.timeframes(), meta.baseTimeframe(),
+                run.testEdge(), run.walkForwardEdge(), folds, run.split(), run.validation().overall().accuracy(),
+                run.training().bestEpoch(), run.training().history().size(), run.labelCaveat(), run.result().artifacts());
     }
 
-    /** @return one JSON document with every figure (non-finite ones as null) and the split plan */
+    /** @return the test rows' figures over all symbols */
+    public BaselineFigures overall() {
+        return test.figures();
+    }
+
+    /** @return the edge over all symbols' test rows, with its interval and verdict */
+    public Edge edge() {
+        return test.edge();
+    }
+
+    /** @return the symbols that had training rows (the model's training symbols) */
+    public List<Symbol> trainingSymbols() {
+        return split.trainingSymbols();
+    }
+
+    /** @return the first instant of the validation part (the model's training rows end before it) */
+    public Instant validationCut() {
+        return Instant.ofEpochMilli(split.validationCut());
+    }
+
+    /** @return the first instant of the test part */
+    public Instant testCut() {
+        return Instant.ofEpochMilli(split.testCut());
+    }
+
+    /**
+     * @return the JSON form ({@code ktrdr train --json}): {@code strategy}, {@code test_rows},
+     *     {@code test_accuracy}, {@code baseline_accuracy} (per-symbol majority, row-weighted),
+     *     {@code pooled_majority_accuracy}, {@code momentum_accuracy}, {@code edge}, {@code edge_ci_low},
+     *     {@code edge_ci_high}, {@code edge_against}, {@code verdict}, {@code label_caveat} (segment labels),
+     *     {@code validation_accuracy}, {@code best_epoch}, {@code epochs_run}, {@code training_symbols},
+     *     {@code per_symbol}, {@code walk_forward} (when configured) and {@code split_plan}; non-finite
+     *     numbers are null
+     */
     public String toJson() {
+        return Json.write(toMap());
+    }
+
+    /** @return the document {@link #toJson()} writes, for callers that add keys (e.g. the stored version) */
+    public Map<String, Object> toMap() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("strategy", strategy);
-        d.put("scope", scope);
-        d.put("timeframes", timeframes.stream().map(Timeframe::label).toList());
-        d.put("base_timeframe", baseTimeframe.label());
-        d.put("test_rows", overall.rows());
-        d.put("test_accuracy", Json.finite(overall.accuracy()));
-        d.put("baseline_accuracy", Json.finite(overall.baseline()));
-        d.put("momentum_accuracy", Json.finite(overall.momentum()));
+        BaselineFigures t = test.figures();
+        d.put("test_rows", t.rows());
+        d.put("test_accuracy", Json.finite(t.accuracy()));
+        d.put("baseline_accuracy", Json.finite(t.baselineAccuracy()));
+        d.put("pooled_majority_accuracy", Json.finite(t.pooledMajorityAccuracy()));
+        d.put("momentum_accuracy", Json.finite(t.momentumAccuracy()));
+        d.put("edge", Json.finite(test.edge().point()));
+        d.put("edge_ci_low", Json.finite(test.edge().low()));
+        d.put("edge_ci_high", Json.finite(test.edge().high()));
+        d.put("edge_against", test.edge().against().label());
+        d.put("verdict", test.verdict().label());
+        labelCaveat.ifPresent(c -> d.put("label_caveat", c));
         d.put("validation_accuracy", Json.finite(validationAccuracy));
         d.put("best_epoch", bestEpoch);
         d.put("epochs_run", epochsRun);
-        d.put("validation_cut", validationCut.toString());
-        d.put("test_cut", testCut.toString());
+        d.put("training_symbols", trainingSymbols().stream().map(Symbol::value).toList());
         Map<String, Object> per = new LinkedHashMap<>();
-        for (SymbolFigures f : perSymbol) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("train_rows", f.trainRows());
-            x.put("validation_rows", f.validationRows());
-            x.put("test_rows", f.testRows());
-            x.put("purged_rows", f.purgedRows());
-            x.put("test_accuracy", Json.finite(f.test().accuracy()));
-            x.put("baseline_accuracy", Json.finite(f.test().baseline()));
-            per.put(f.symbol().value(), x);
-        }
+        test.perSymbolFigures().forEach((s, m) -> {
+            Edge x = test.perSymbolEdges().get(s);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("test_rows", m.rows());
+            o.put("test_accuracy", Json.finite(m.accuracy()));
+            o.put("baseline_accuracy", Json.finite(m.baselineAccuracy()));
+            o.put("momentum_accuracy", Json.finite(m.momentumAccuracy()));
+            o.put("edge", Json.finite(x.point()));
+            o.put("edge_ci_low", Json.finite(x.low()));
+            o.put("edge_ci_high", Json.finite(x.high()));
+            o.put("verdict", x.verdict().label());
+            per.put(s.value(), o);
+        });
         d.put("per_symbol", per);
-        return Json.write(d);
+        walkForward.ifPresent(w -> {
+            Map<String, Object> o = new LinkedHashMap<>(EdgeReport.json(w.figures(), w.edge()));
+            Map<String, Object> folds = new LinkedHashMap<>();
+            new java.util.TreeMap<>(walkForwardFolds).forEach((k, v) -> {
+                if (!k.equals("walk_forward_folds_skipped")) {
+                    folds.put(k, Json.finite(v));
+                }
+            });
+            o.put("folds", folds);
+            o.put("folds_skipped", walkForwardFolds.get("walk_forward_folds_skipped"));
+            d.put("walk_forward", o);
+        });
+        d.put("split_plan", split.toJson());
+        return d;
     }
 }

@@ -48,9 +48,14 @@ class KtrdrTest {
         Ktrdr k = Ktrdr.open(data, dir.resolve("models"));
         TrainingReport trained = k.train(StrategyInput.text(yaml, "sdk_universal.yaml"), TrainOptions.DEFAULTS);
         assertThat(trained.strategy()).isEqualTo("sdk_universal");
-        assertThat(trained.perSymbol()).extracting(f -> f.symbol().value()).containsExactly("EURUSD", "GBPUSD", "BTCUSDT");
+        assertThat(trained.test().perSymbolFigures().keySet()).extracting(Symbol::value)
+                .containsExactly("EURUSD", "GBPUSD", "BTCUSDT");
         assertThat(trained.overall().rows()).isPositive();
-        assertThat(trained.toJson()).contains("\"baseline_accuracy\"").contains("\"per_symbol\"");
+        assertThat(trained.edge().point()).isEqualTo(trained.overall().accuracy()
+                - Math.max(trained.overall().baselineAccuracy(), trained.overall().momentumAccuracy()));
+        assertThat(trained.split().symbols()).hasSize(3);
+        assertThat(trained.toJson()).contains("\"baseline_accuracy\"", "\"pooled_majority_accuracy\"", "\"edge_ci_low\"",
+                "\"verdict\"", "\"per_symbol\"", "\"split_plan\"");
 
         Path version = k.store(trained);
         assertThat(version).exists().isDirectory();
@@ -105,12 +110,22 @@ class KtrdrTest {
         TrainingReport trained = k.train(StrategyInput.text(yaml, "sdk_universal.yaml"), TrainOptions.builder()
                 .symbols("EURUSD", "BTCUSDT").timeframes(Timeframe.H1, Timeframe.H4).build());
         assertThat(trained.timeframes()).containsExactly(Timeframe.H1, Timeframe.H4);
-        assertThat(trained.perSymbol()).hasSize(2);
+        assertThat(trained.trainingSymbols()).extracting(Symbol::value).containsExactly("EURUSD", "BTCUSDT");
         assertThatThrownBy(() -> TrainOptions.builder().dateRange(LocalDate.of(2021, 1, 2), LocalDate.of(2021, 1, 1)).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("end_date");
         assertThatThrownBy(() -> k.train(StrategyInput.text(yaml.replace("type: rsi,", "type: rsii,"), "bad.yaml"),
                 TrainOptions.DEFAULTS)).isInstanceOf(StrategyValidationException.class).hasMessageContaining("bad.yaml");
         assertThat(k.validate(StrategyInput.text(yaml, "ok.yaml"))).isEmpty();
+    }
+
+    @Test
+    void aSessionWithoutAStoreTrainsButRefusesToStoreOrResolve() {
+        Ktrdr k = Ktrdr.open(DataSource.folder(data));
+        TrainingReport trained = k.train(StrategyInput.text(yaml, "sdk_universal.yaml"), TrainOptions.builder()
+                .symbols("EURUSD", "GBPUSD").build());
+        assertThatThrownBy(() -> k.store(trained)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no model store");
+        assertThatThrownBy(() -> k.resolve("sdk_universal", "EURUSD")).isInstanceOf(ConfigurationException.class);
     }
 
     @Test

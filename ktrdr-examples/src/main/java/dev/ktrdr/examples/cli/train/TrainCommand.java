@@ -2,20 +2,19 @@ package dev.ktrdr.examples.cli.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ktrdr.api.ConfigurationException;
-import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.ProgressListener;
-import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
-import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.examples.cli.strategy.StrategyProblems;
+import dev.ktrdr.sdk.DataSource;
+import dev.ktrdr.sdk.Ktrdr;
+import dev.ktrdr.sdk.StrategyInput;
+import dev.ktrdr.sdk.TrainOptions;
+import dev.ktrdr.sdk.TrainingReport;
 import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.training.eval.BaselineFigures;
 import dev.ktrdr.training.eval.Edge;
 import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
-import dev.ktrdr.training.strategy.StrategyLoader;
-import dev.ktrdr.training.strategy.StrategyYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +36,8 @@ import picocli.CommandLine.Parameters;
  * block-bootstrap interval and verdict), or the same as one JSON document. Before training, the split plan
  * (rows per symbol per part, purged rows) goes to stderr with the progress. With
  * {@code --models-dir} each model is saved as a new version through {@link FileModelStore} (scope from the
- * strategy, or the symbol with {@code --per-symbol}) and the version directory is printed.
+ * strategy, or the symbol with {@code --per-symbol}) and the version directory is printed. A thin client of
+ * {@link Ktrdr#trainAll} and {@link Ktrdr#store}: the JSON is {@link TrainingReport#toMap()} plus {@code model_dir}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a strategy's model on a data folder and report test accuracy beside its baselines.")
@@ -74,68 +74,35 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String yaml = StrategyYaml.readText(strategyFile);
-        // every problem of the file at once, before any data is read (the trainer loads it the same way)
-        StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(),
-                StrategyLoader.parse(yaml, strategyFile.toString()).warnings());
-        DataFolder folder = new DataFolder(dataDir);
-        List<Symbol> syms = new ArrayList<>();
-        for (String s : symbols) {
-            syms.add(Symbol.of(s.trim()));
-        }
-        List<Timeframe> tfs = new ArrayList<>();
-        for (String t : timeframes) {
-            tfs.add(Timeframe.parse(t.trim()));
-        }
-        if (syms.isEmpty()) {
-            var selection = dev.ktrdr.training.strategy.StrategyLoader.parse(yaml, strategyFile.toString())
-                    .trainingData().symbols();
-            if (selection.list().isEmpty()) {
-                // selection by asset class: every symbol of the folder in those classes
-                syms.addAll(selection.resolve(folder.symbols().stream().map(s -> folder.registry().info(s)).toList()));
-                if (syms.isEmpty()) {
-                    throw new ConfigurationException("training_data.symbols.asset_classes", "no symbol of "
-                            + selection.assetClasses() + " in " + dataDir);
-                }
-            }
-        }
+        StrategyInput input = StrategyInput.file(strategyFile);
         ProgressListener progress = json ? ProgressListener.NONE : e -> {
             synchronized (err) {
                 err.println("[" + e.stage() + " " + e.done() + (e.total() > 0 ? "/" + e.total() : "") + "] " + e.message());
                 err.flush();
             }
         };
-        StrategyTrainer trainer = new StrategyTrainer();
-        FileModelStore store = modelsDir == null ? null : new FileModelStore(modelsDir);
-        List<List<Symbol>> runs = new ArrayList<>();
-        if (perSymbol) {
-            List<Symbol> all = syms.isEmpty()
-                    ? dev.ktrdr.training.strategy.StrategyLoader.parse(yaml, strategyFile.toString()).trainingData().symbols().list()
-                    : syms;
-            if (all.isEmpty()) {
-                throw new ConfigurationException("--symbols", "--per-symbol needs the symbols to train on");
-            }
-            for (Symbol s : all) {
-                runs.add(List.of(s));
-            }
-        } else {
-            runs.add(syms);
+        DataSource data = DataSource.folder(dataDir);
+        Ktrdr ktrdr = (modelsDir == null ? Ktrdr.open(data) : Ktrdr.open(data, modelsDir)).withProgress(progress);
+        // every problem of the file at once, before any data is read (the trainer loads it the same way)
+        StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(), ktrdr.strategy(input).warnings());
+        TrainOptions.Builder options = TrainOptions.builder().perSymbol(perSymbol);
+        for (String s : symbols) {
+            options.symbols(s.trim());
         }
-        List<StrategyTrainer.Run> results = trainAll(runs, run -> trainer.run(new TrainingRequest(yaml,
-                strategyFile.toString(), folder, s -> folder.registry().info(s), run, tfs), progress, perSymbol));
+        for (String t : timeframes) {
+            options.timeframes(Timeframe.parse(t.trim()));
+        }
+        TrainOptions o = options.build();
+        List<TrainingReport> reports = ktrdr.trainAll(input, o);
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            List<Symbol> run = runs.get(i);
-            StrategyTrainer.Run r = results.get(i);
-            Map<String, Object> doc = document(r);
-            Path saved = store == null ? null : store.save(r.result().artifacts());
+        for (TrainingReport r : reports) {
+            Map<String, Object> doc = r.toMap();
+            Path saved = modelsDir == null ? null : ktrdr.store(r);
             if (saved != null) {
                 doc.put("model_dir", saved.toString());
             }
             if (generalization && !perSymbol) {
-                StrategyTrainer.Generalization gen = trainer.generalization(
-                        new TrainingRequest(yaml, strategyFile.toString(), folder, s -> folder.registry().info(s), run, tfs),
-                        progress);
+                StrategyTrainer.Generalization gen = ktrdr.generalization(input, o);
                 Map<String, Double> g = StrategyTrainer.generalizationSummary(gen);
                 Map<String, Object> gd = new LinkedHashMap<>();
                 g.forEach((k, v) -> gd.put(k, finite(v)));
@@ -164,107 +131,20 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Trains every run: one after the other for a single run, in parallel on up to two threads for
-     * {@code --per-symbol} (the runs are independent and each is deterministic by its seed, so the
-     * models are the same as when trained one by one). Results keep the order of the runs.
-     */
-    private static List<StrategyTrainer.Run> trainAll(List<List<Symbol>> runs,
-                                                      java.util.function.Function<List<Symbol>, StrategyTrainer.Run> train) {
-        if (runs.size() == 1) {
-            return List.of(train.apply(runs.get(0)));
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(runs.size(), Math.max(1, Runtime.getRuntime().availableProcessors())));
-        try {
-            List<java.util.concurrent.Future<StrategyTrainer.Run>> futures = new ArrayList<>();
-            for (List<Symbol> run : runs) {
-                futures.add(pool.submit(() -> train.apply(run)));
-            }
-            List<StrategyTrainer.Run> out = new ArrayList<>();
-            for (java.util.concurrent.Future<StrategyTrainer.Run> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while training", e);
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Map<String, Object> document(StrategyTrainer.Run r) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("strategy", r.strategy().name());
-        EdgeReport e = r.testEdge();
-        BaselineFigures t = e.figures();
-        d.put("test_rows", t.rows());
-        d.put("test_accuracy", finite(t.accuracy()));
-        d.put("baseline_accuracy", finite(t.baselineAccuracy()));
-        d.put("pooled_majority_accuracy", finite(t.pooledMajorityAccuracy()));
-        d.put("momentum_accuracy", finite(t.momentumAccuracy()));
-        d.put("edge", finite(e.edge().point()));
-        d.put("edge_ci_low", finite(e.edge().low()));
-        d.put("edge_ci_high", finite(e.edge().high()));
-        d.put("edge_against", e.edge().against().label());
-        d.put("verdict", e.verdict().label());
-        r.labelCaveat().ifPresent(c -> d.put("label_caveat", c));
-        d.put("validation_accuracy", finite(r.validation().overall().accuracy()));
-        d.put("best_epoch", r.training().bestEpoch());
-        d.put("epochs_run", r.training().history().size());
-        d.put("training_symbols", r.split().trainingSymbols().stream().map(Symbol::value).toList());
-        Map<String, Object> per = new LinkedHashMap<>();
-        e.perSymbolFigures().forEach((s, m) -> {
-            Edge x = e.perSymbolEdges().get(s);
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("test_rows", m.rows());
-            o.put("test_accuracy", finite(m.accuracy()));
-            o.put("baseline_accuracy", finite(m.baselineAccuracy()));
-            o.put("momentum_accuracy", finite(m.momentumAccuracy()));
-            o.put("edge", finite(x.point()));
-            o.put("edge_ci_low", finite(x.low()));
-            o.put("edge_ci_high", finite(x.high()));
-            o.put("verdict", x.verdict().label());
-            per.put(s.value(), o);
-        });
-        d.put("per_symbol", per);
-        r.walkForwardEdge().ifPresent(w -> {
-            Map<String, Object> o = new LinkedHashMap<>(EdgeReport.json(w.figures(), w.edge()));
-            Map<String, Object> folds = new LinkedHashMap<>();
-            r.result().summary().forEach((k, v) -> {
-                if (k.startsWith("walk_forward_") && k.matches(".*\\.\\d+$")) {
-                    folds.put(k, finite(v));
-                }
-            });
-            o.put("folds", folds);
-            o.put("folds_skipped", r.result().summary().get("walk_forward_folds_skipped"));
-            d.put("walk_forward", o);
-        });
-        d.put("split_plan", r.split().toJson());
-        return d;
-    }
-
     private static Object finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static void table(PrintWriter o, StrategyTrainer.Run r) {
-        EdgeReport e = r.testEdge();
-        o.printf(Locale.ROOT, "%s: %d test rows from %s, best epoch %d of %d%n", r.strategy().name(), e.figures().rows(),
-                r.split().testCut() == Long.MAX_VALUE ? "-" : java.time.Instant.ofEpochMilli(r.split().testCut()),
-                r.training().bestEpoch(), r.training().history().size());
+    private static void table(PrintWriter o, TrainingReport r) {
+        EdgeReport e = r.test();
+        o.printf(Locale.ROOT, "%s: %d test rows from %s, best epoch %d of %d%n", r.strategy(), e.figures().rows(),
+                r.split().testCut() == Long.MAX_VALUE ? "-" : r.testCut(), r.bestEpoch(), r.epochsRun());
         edgeTable(o, e);
-        r.walkForwardEdge().ifPresent(w -> {
-            o.println("walk-forward (" + r.strategy().training().walkForward().folds() + " folds, pooled test rows; "
-                    + r.result().summary().get("walk_forward_folds_skipped").intValue() + " skipped):");
+        r.walkForward().ifPresent(w -> {
+            int skipped = r.walkForwardFolds().getOrDefault("walk_forward_folds_skipped", 0.0).intValue();
+            long scored = r.walkForwardFolds().keySet().stream().filter(k -> k.startsWith("walk_forward_accuracy."))
+                    .count();
+            o.println("walk-forward (" + (scored + skipped) + " folds, pooled test rows; " + skipped + " skipped):");
             edgeTable(o, w);
         });
         r.labelCaveat().ifPresent(o::println);
