@@ -1,5 +1,6 @@
 package dev.ktrdr.examples.cli.backtest;
 
+import dev.ktrdr.api.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,8 +36,6 @@ import dev.ktrdr.training.strategy.StrategyYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -262,13 +261,9 @@ public final class BacktestCommand implements Callable<Integer> {
     private static void write(Path dir, BacktestRun run, String summary) {
         try {
             Files.createDirectories(dir);
-            try (Writer w = Files.newBufferedWriter(dir.resolve("equity.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeEquity(w, run.result());
-            }
-            try (Writer w = Files.newBufferedWriter(dir.resolve("trades.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeTrades(w, run.result().trades());
-            }
-            Files.writeString(dir.resolve("summary.json"), summary + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeText(dir.resolve("equity.csv"), w -> BacktestCsv.writeEquity(w, run.result()));
+            AtomicFiles.writeText(dir.resolve("trades.csv"), w -> BacktestCsv.writeTrades(w, run.result().trades()));
+            AtomicFiles.writeString(dir.resolve("summary.json"), summary + "\n");
         } catch (IOException e) {
             throw new DataException("cannot write the backtest output into " + dir + ": " + e.getMessage(), e);
         }

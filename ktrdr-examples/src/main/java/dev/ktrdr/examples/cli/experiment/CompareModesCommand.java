@@ -1,5 +1,6 @@
 package dev.ktrdr.examples.cli.experiment;
 
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.Backtester;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
@@ -13,7 +14,6 @@ import dev.ktrdr.training.strategy.StrategyYaml;
 import dev.ktrdr.training.walkforward.ModeComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +111,8 @@ public final class CompareModesCommand implements Callable<Integer> {
         if (out != null) {
             try {
                 Files.createDirectories(out);
-                Files.writeString(out.resolve("compare_modes.csv"), ModeComparison.toCsv(rows), StandardCharsets.UTF_8);
-                Files.writeString(out.resolve("compare_modes.md"), md, StandardCharsets.UTF_8);
+                AtomicFiles.writeString(out.resolve("compare_modes.csv"), ModeComparison.toCsv(rows));
+                AtomicFiles.writeString(out.resolve("compare_modes.md"), md);
             } catch (IOException e) {
                 throw new DataException("cannot write the table into " + out + ": " + e.getMessage(), e);
             }
