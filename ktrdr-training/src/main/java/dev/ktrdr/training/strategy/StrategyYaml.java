@@ -86,7 +86,7 @@ public final class StrategyYaml {
             tree = value(p, source);
         } catch (IOException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new ConfigurationException("", source + ": not valid YAML: " + m, e);
+            throw new ConfigurationException("", source + ": not valid YAML: " + StrictText.printable(m), e);
         }
         if (!(tree instanceof Map)) {
             throw new ConfigurationException("", source + ": the document is not a YAML mapping");
@@ -100,7 +100,7 @@ public final class StrategyYaml {
         JsonToken t = p.currentToken();
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
             throw new ConfigurationException("", source + ": line " + p.currentLocation().getLineNr()
-                    + ": YAML aliases (*" + p.getText() + ") are not supported in strategy files; write the value out");
+                    + ": YAML aliases (*" + StrictText.printable(p.getText()) + ") are not supported in strategy files; write the value out");
         }
         switch (t) {
             case START_OBJECT: {
@@ -111,7 +111,7 @@ public final class StrategyYaml {
                     p.nextToken();
                     Object v = value(p, source);
                     if (m.containsKey(key)) {
-                        throw new ConfigurationException("", source + ": line " + line + ": duplicate key '" + key + "'");
+                        throw new ConfigurationException("", source + ": line " + line + ": duplicate key '" + StrictText.printable(key) + "'");
                     }
                     m.put(key, v);
                 }
