@@ -429,6 +429,10 @@ final class CsvParser {
         }
         if (n > 0 && t <= times[n - 1]) {
             boolean dup = t == times[n - 1];
+            if (dup && policy == ValidationPolicy.REPAIR && !log.listing()) {
+                log.count(ValidationRule.DUPLICATE, RowIssue.Action.DROPPED); // beyond the listed ones: count, build nothing
+                return;
+            }
             if (policy == ValidationPolicy.STRICT || dup) {
                 // REPAIR drops a repeat of the row before at once (the first row is kept), so a file of
                 // repeated rows costs no memory.
