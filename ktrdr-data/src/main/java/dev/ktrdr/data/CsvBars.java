@@ -5,6 +5,12 @@ import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingCalendar;
+import dev.ktrdr.api.io.AtomicFiles;
+import dev.ktrdr.api.io.BoundedFiles;
+import dev.ktrdr.api.io.BoundedGzip;
+import dev.ktrdr.api.io.FileRefusedException;
+import dev.ktrdr.api.io.ReadLimits;
+import dev.ktrdr.api.io.StrictText;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.data.calendar.MarketCalendar;
 import java.io.BufferedInputStream;
@@ -15,16 +21,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -108,13 +109,34 @@ public final class CsvBars {
      * @throws DataException for file-level problems, and under STRICT for the first bad row
      */
     public static Loaded read(Path file, Symbol symbol, Timeframe timeframe, TradingCalendar calendar, ValidationPolicy policy) {
+        return read(file, symbol, timeframe, calendar, policy, ReadLimits.defaults(), Plausibility.DEFAULTS);
+    }
+
+    /**
+     * Reads a file with a validation policy, size limits and plausibility rules. Only a regular file
+     * (or a link to one) is opened: directories, devices, FIFOs and sockets are refused before opening.
+     *
+     * @param file a .csv or .csv.gz file
+     * @param symbol the symbol
+     * @param timeframe the bars' timeframe
+     * @param calendar decides when daily bars close
+     * @param policy STRICT or REPAIR
+     * @param limits the most bytes read and decompressed
+     * @param rules the plausibility rules
+     * @return the series and the report
+     * @throws DataException for file-level problems (naming the file), and under STRICT for the first bad row
+     */
+    public static Loaded read(Path file, Symbol symbol, Timeframe timeframe, TradingCalendar calendar, ValidationPolicy policy,
+                              ReadLimits limits, Plausibility rules) {
         String name = file.toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, name, symbol, timeframe, calendar, policy);
+        try (InputStream in = BoundedFiles.open(file, limits.maxFileBytes(), "bar file")) {
+            return read(in, name, symbol, timeframe, calendar, policy, limits, rules);
         } catch (NoSuchFileException e) {
-            throw new DataException(name + ": no such file", name, 0, e);
+            throw new DataException(StrictText.printable(name) + ": no such file", name, 0, e);
+        } catch (FileRefusedException e) {
+            throw new DataException(e.getMessage(), name, 0, e);
         } catch (IOException e) {
-            throw new DataException(name + ": cannot read: " + e.getMessage(), name, 0, e);
+            throw new DataException(StrictText.printable(name) + ": cannot read: " + e.getMessage(), name, 0, e);
         }
     }
 
@@ -132,7 +154,27 @@ public final class CsvBars {
      */
     public static Loaded read(InputStream in, String fileName, Symbol symbol, Timeframe timeframe, TradingCalendar calendar,
                               ValidationPolicy policy) {
-        CsvParser p = new CsvParser(fileName, timeframe, policy);
+        return read(in, fileName, symbol, timeframe, calendar, policy, ReadLimits.defaults(), Plausibility.DEFAULTS);
+    }
+
+    /**
+     * Reads bars from a stream (plain or gzip-compressed CSV) with decompression limits and plausibility
+     * rules. The stream is not closed. Gzip input must end with its last member: trailing bytes are refused.
+     *
+     * @param in the bytes
+     * @param fileName the name used in messages
+     * @param symbol the symbol
+     * @param timeframe the bars' timeframe
+     * @param calendar decides when daily bars close
+     * @param policy STRICT or REPAIR
+     * @param limits decompression limits ({@link ReadLimits#maxFileBytes()} is the caller's to enforce on {@code in})
+     * @param rules the plausibility rules
+     * @return the series and the report
+     * @throws DataException for file-level problems, and under STRICT for the first bad row
+     */
+    public static Loaded read(InputStream in, String fileName, Symbol symbol, Timeframe timeframe, TradingCalendar calendar,
+                              ValidationPolicy policy, ReadLimits limits, Plausibility rules) {
+        CsvParser p = new CsvParser(fileName, timeframe, policy, rules);
         try {
             BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
             bin.mark(2);
@@ -142,7 +184,7 @@ public final class CsvBars {
             InputStream body = bin;
             if (b0 == 0x1F && b1 == 0x8B) {
                 try {
-                    body = new GZIPInputStream(bin, 1 << 16);
+                    body = BoundedGzip.open(bin, fileName, limits.maxDecompressedBytes(), limits.maxRatio(), limits.ratioFloor());
                 } catch (IOException e) {
                     throw new DataException(fileName + ": truncated or corrupt gzip header", fileName, 0, e);
                 }
@@ -150,13 +192,16 @@ public final class CsvBars {
                 throw new DataException(fileName + ": the name ends in .gz but the content is not gzip-compressed", fileName, 0, null);
             }
             p.parse(body);
+        } catch (FileRefusedException e) {
+            throw new DataException(e.getMessage(), fileName, 0, e);
         } catch (IOException e) {
-            throw new DataException(fileName + ": cannot read: " + e.getMessage(), fileName, 0, e);
+            throw new DataException(StrictText.printable(fileName) + ": cannot read: " + e.getMessage(), fileName, 0, e);
         }
-        return finish(p, fileName, symbol, timeframe, Calendars.of(calendar), policy);
+        return finish(p, fileName, symbol, timeframe, Calendars.of(calendar), policy, rules);
     }
 
-    private static Loaded finish(CsvParser p, String file, Symbol symbol, Timeframe tf, MarketCalendar cal, ValidationPolicy policy) {
+    private static Loaded finish(CsvParser p, String file, Symbol symbol, Timeframe tf, MarketCalendar cal, ValidationPolicy policy,
+                                 Plausibility rules) {
         int n = p.n;
         long[] t = p.times;
         double[] o = p.open;
@@ -164,20 +209,16 @@ public final class CsvBars {
         double[] l = p.low;
         double[] c = p.close;
         double[] v = p.volume;
-        List<RowIssue> issues = new ArrayList<>(p.issues);
+        long[] lines = p.lines;
+        IssueLog log = p.log;
         if (p.outOfOrder) {
             // REPAIR only: sort by (time, line), report moved rows, then keep the first of each timestamp.
-            Integer[] idx = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                idx[i] = i;
-            }
-            final long[] times = t;
-            Arrays.sort(idx, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(a, b));
+            int[] idx = sortedOrder(t, n);
             long max = Long.MIN_VALUE;
             for (int i = 0; i < n; i++) {
                 if (t[i] < max) {
                     String ts = Instant.ofEpochMilli(t[i]).toString();
-                    issues.add(new RowIssue(p.lines[i], ts, "timestamp", ts, ValidationRule.UNSORTED, RowIssue.Action.FIXED,
+                    log.add(new RowIssue(lines[i], ts, "timestamp", ts, ValidationRule.UNSORTED, RowIssue.Action.FIXED,
                             "earlier than a row before it; moved to its sorted position"));
                 }
                 max = Math.max(max, t[i]);
@@ -188,14 +229,14 @@ public final class CsvBars {
             double[] l2 = new double[n];
             double[] c2 = new double[n];
             double[] v2 = new double[n];
+            long[] n2 = new long[n];
             int m = 0;
-            long prevLine = 0;
             for (int k = 0; k < n; k++) {
                 int i = idx[k];
                 if (m > 0 && t[i] == t2[m - 1]) {
                     String ts = Instant.ofEpochMilli(t[i]).toString();
-                    issues.add(new RowIssue(p.lines[i], ts, "timestamp", ts, ValidationRule.DUPLICATE, RowIssue.Action.DROPPED,
-                            "same timestamp as line " + prevLine + "; the first row was kept"));
+                    log.add(new RowIssue(lines[i], ts, "timestamp", ts, ValidationRule.DUPLICATE, RowIssue.Action.DROPPED,
+                            "same timestamp as line " + n2[m - 1] + "; the first row was kept"));
                     continue;
                 }
                 t2[m] = t[i];
@@ -204,7 +245,7 @@ public final class CsvBars {
                 l2[m] = l[i];
                 c2[m] = c[i];
                 v2[m] = v[i];
-                prevLine = p.lines[i];
+                n2[m] = lines[i];
                 m++;
             }
             n = m;
@@ -214,13 +255,158 @@ public final class CsvBars {
             l = l2;
             c = c2;
             v = v2;
-            issues.sort((a, b) -> Long.compare(a.line(), b.line()));
+            lines = n2;
+        }
+        boolean[] drop = plausibility(file, policy, rules, n, t, o, h, l, c, lines, log);
+        if (drop != null) {
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (!drop[i]) {
+                    t[m] = t[i];
+                    o[m] = o[i];
+                    h[m] = h[i];
+                    l[m] = l[i];
+                    c[m] = c[i];
+                    v[m] = v[i];
+                    m++;
+                }
+            }
+            n = m;
         }
         long[] openTimes = Arrays.copyOf(t, n);
         long[] closeTimes = closeTimes(openTimes, tf, cal);
         BarSeries s = new BarSeries(symbol, tf, openTimes, closeTimes, Arrays.copyOf(o, n), Arrays.copyOf(h, n),
                 Arrays.copyOf(l, n), Arrays.copyOf(c, n), Arrays.copyOf(v, n));
-        return new Loaded(s, new ValidationReport(file, policy, p.rowsRead, n, issues));
+        return new Loaded(s, log.report(file, policy, p.rowsRead, n));
+    }
+
+    /**
+     * The series-level plausibility rules (gap, spike) on sorted bars. STRICT throws for the earliest
+     * line; REPAIR returns the rows to drop (null when none).
+     */
+    private static boolean[] plausibility(String file, ValidationPolicy policy, Plausibility rules, int n, long[] t, double[] o,
+                                          double[] h, double[] l, double[] c, long[] lines, IssueLog log) {
+        // Gaps: the stretches between gaps longer than the limit; REPAIR keeps the longest stretch.
+        int bestStart = 0;
+        int bestLen = 0;
+        int runStart = 0;
+        boolean anyGap = false;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || t[i] - t[i - 1] > rules.maxGapMillis()) {
+                if (i < n) {
+                    anyGap = true;
+                    if (policy == ValidationPolicy.STRICT) {
+                        throw gapError(file, rules, t, lines, i);
+                    }
+                }
+                if (i - runStart > bestLen) {
+                    bestLen = i - runStart;
+                    bestStart = runStart;
+                }
+                runStart = i;
+            }
+        }
+        boolean[] drop = null;
+        if (anyGap) {
+            drop = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                if (i < bestStart || i >= bestStart + bestLen) {
+                    drop[i] = true;
+                    String ts = Instant.ofEpochMilli(t[i]).toString();
+                    if (log.listing()) {
+                        log.add(new RowIssue(lines[i], ts, "timestamp", ts, ValidationRule.GAP, RowIssue.Action.DROPPED,
+                                "outside the longest stretch without a gap of more than " + days(rules.maxGapMillis())
+                                        + " (lines " + lines[bestStart] + " to " + lines[bestStart + bestLen - 1] + ")"));
+                    } else {
+                        log.count(ValidationRule.GAP, RowIssue.Action.DROPPED);
+                    }
+                }
+            }
+        }
+        // Spikes, among the bars kept so far, against their two nearest kept neighbours.
+        int from = drop == null ? 0 : bestStart;
+        int to = drop == null ? n : bestStart + bestLen;
+        if (to - from < 3 || Double.isInfinite(rules.spikeFactor())) {
+            return drop;
+        }
+        double k = rules.spikeFactor();
+        for (int i = from; i < to; i++) {
+            int a = i == from ? i + 1 : i == to - 1 ? i - 2 : i - 1;
+            int b = i == from ? i + 2 : i == to - 1 ? i - 1 : i + 1;
+            double up = k * Math.max(c[a], c[b]);
+            double down = Math.min(c[a], c[b]) / k;
+            int col = h[i] > up ? 2 : l[i] < down ? 3 : o[i] > up || o[i] < down ? 1 : c[i] > up || c[i] < down ? 4 : 0;
+            if (col == 0) {
+                continue;
+            }
+            String name = col == 1 ? "open" : col == 2 ? "high" : col == 3 ? "low" : "close";
+            double x = col == 1 ? o[i] : col == 2 ? h[i] : col == 3 ? l[i] : c[i];
+            String ts = Instant.ofEpochMilli(t[i]).toString();
+            String detail = name + " " + x + " is more than " + fmt(k) + " times, or less than 1/" + fmt(k)
+                    + " of, both neighbours' closes (" + c[a] + " at line " + lines[a] + ", " + c[b] + " at line " + lines[b] + ")";
+            if (policy == ValidationPolicy.STRICT) {
+                throw new DataException(StrictText.printable(file) + ":" + lines[i] + ": " + name + " '" + x + "' breaks rule "
+                        + ValidationRule.SPIKE.id() + ": " + detail, file, lines[i], null);
+            }
+            if (drop == null) {
+                drop = new boolean[n];
+            }
+            drop[i] = true;
+            if (log.listing()) {
+                log.add(new RowIssue(lines[i], ts, name, Double.toString(x), ValidationRule.SPIKE, RowIssue.Action.DROPPED, detail));
+            } else {
+                log.count(ValidationRule.SPIKE, RowIssue.Action.DROPPED);
+            }
+        }
+        return drop;
+    }
+
+    private static DataException gapError(String file, Plausibility rules, long[] t, long[] lines, int i) {
+        String ts = Instant.ofEpochMilli(t[i]).toString();
+        return new DataException(StrictText.printable(file) + ":" + lines[i] + ": timestamp '" + ts + "' breaks rule "
+                + ValidationRule.GAP.id() + ": " + days(t[i] - t[i - 1]) + " after line " + lines[i - 1] + " ("
+                + Instant.ofEpochMilli(t[i - 1]) + "); more than the " + days(rules.maxGapMillis()) + " allowed",
+                file, lines[i], null);
+    }
+
+    private static String days(long ms) {
+        long d = ms / 86_400_000L;
+        return d >= 1 ? d + " days" : ms / 60_000 + " minutes";
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+    }
+
+    /** Row indices sorted by (time, index): a stable merge sort on primitive arrays. */
+    private static int[] sortedOrder(long[] t, int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        int[] b = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    b[k++] = t[a[j]] < t[a[i]] ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] x = a;
+            a = b;
+            b = x;
+        }
+        return a;
     }
 
     /**
@@ -251,23 +437,26 @@ public final class CsvBars {
     /**
      * Writes a series as CSV ({@code timestamp,open,high,low,close,volume}, ISO-8601 UTC open times,
      * numbers in Java's shortest round-trip form), gzip-compressed when the name ends in {@code .gz}.
-     * The file is written to a temporary sibling and moved into place, so readers never see half a file.
+     * The file is written to a temporary sibling with a random name (created without following links),
+     * forced to disk and atomically moved into place, so readers never see half a file and a planted
+     * link is never written through.
      *
      * @param file the target
      * @param series the bars
      * @throws DataException when the file cannot be written
      */
     public static void write(Path file, BarSeries series) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-                write(w, series);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, raw -> {
+                try (OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+                    write(w, series);
+                }
+            });
+        } catch (FileRefusedException e) {
+            throw new DataException(e.getMessage(), file.toString(), 0, e);
         } catch (IOException e) {
-            throw new DataException(file + ": cannot write: " + e.getMessage(), file.toString(), 0, e);
+            throw new DataException(StrictText.printable(file.toString()) + ": cannot write: " + e.getMessage(), file.toString(), 0, e);
         }
     }
 

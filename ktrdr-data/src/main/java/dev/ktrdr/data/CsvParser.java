@@ -2,6 +2,8 @@ package dev.ktrdr.data;
 
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.io.FileRefusedException;
+import dev.ktrdr.api.io.StrictText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,7 @@ final class CsvParser {
     private final String file;
     private final Timeframe timeframe;
     private final ValidationPolicy policy;
+    private final Plausibility rules;
     private final long grid;
 
     // Columns, grown as needed.
@@ -58,7 +61,7 @@ final class CsvParser {
     long[] lines = new long[1024];
     int n;
     int rowsRead;
-    final List<RowIssue> issues = new ArrayList<>();
+    final IssueLog log = new IssueLog();
     boolean outOfOrder;
 
     private int[] roles;
@@ -67,11 +70,18 @@ final class CsvParser {
     private String error;
     private int lastDateKey = -1;
     private long lastEpochDay;
+    /** File offset (of the decompressed text) of buf[0], for encoding messages. */
+    private long base;
 
     CsvParser(String file, Timeframe timeframe, ValidationPolicy policy) {
+        this(file, timeframe, policy, Plausibility.DEFAULTS);
+    }
+
+    CsvParser(String file, Timeframe timeframe, ValidationPolicy policy, Plausibility rules) {
         this.file = file;
         this.timeframe = timeframe;
         this.policy = policy;
+        this.rules = rules;
         // Grid: bars up to 1h sit on multiples of their length; 2h/4h buckets are anchored by the
         // calendar (17:00 New York for forex) so only whole hours are required; daily and weekly
         // bars are date labels at 00:00Z.
@@ -93,6 +103,7 @@ final class CsvParser {
                 if (pos > 0) {
                     System.arraycopy(buf, pos, buf, 0, len - pos);
                     len -= pos;
+                    base += pos;
                     pos = 0;
                 }
                 if (len == buf.length) {
@@ -105,7 +116,12 @@ final class CsvParser {
                     throw new DataException(file + ": truncated gzip data (the file ends inside the compressed stream, after line "
                             + line + ")", file, line, e);
                 } catch (ZipException e) {
-                    throw new DataException(file + ": corrupt gzip data after line " + line + " (" + e.getMessage() + ")", file, line, e);
+                    String m = String.valueOf(e.getMessage());
+                    String prefix = StrictText.printable(file) + ": corrupt gzip data (";
+                    String detail = m.startsWith(prefix) && m.endsWith(")") ? m.substring(prefix.length(), m.length() - 1) : m;
+                    throw new DataException(file + ": corrupt gzip data after line " + line + " (" + detail + ")", file, line, e);
+                } catch (FileRefusedException e) {
+                    throw new DataException(e.getMessage(), file, line, e);
                 }
                 if (r < 0) {
                     eof = true;
@@ -173,7 +189,8 @@ final class CsvParser {
         for (int i = from; i < to; i++) {
             int c = b[i] & 0xff;
             if (c == 0) {
-                throw fail(line, "NUL byte at column " + (i - from + 1) + "; the file is not UTF-8 text");
+                throw fail(line, "NUL byte at column " + (i - from + 1) + " (byte offset " + (base + i)
+                        + "); the file is not UTF-8 text");
             }
             if (c < 0x80) {
                 continue;
@@ -186,8 +203,8 @@ final class CsvParser {
                 }
             }
             if (!ok) {
-                throw fail(line, String.format(Locale.ROOT, "byte 0x%02X at column %d is not valid UTF-8; the file must be UTF-8 text",
-                        c, i - from + 1));
+                throw fail(line, String.format(Locale.ROOT, "byte 0x%02X at column %d (byte offset %d) is not valid UTF-8;"
+                        + " the file must be UTF-8 text", c, i - from + 1, base + i));
             }
             i += extra;
         }
@@ -199,7 +216,7 @@ final class CsvParser {
         boolean[] seen = new boolean[NAMES.length];
         List<String> names = new ArrayList<>();
         for (int f = 0; f < nf; f++) {
-            String name = new String(b, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8);
+            String name = StrictText.printable(new String(b, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8));
             names.add(name);
             int role = role(name);
             if (role < 0) {
@@ -226,7 +243,7 @@ final class CsvParser {
             if (f > 0) {
                 sb.append(',');
             }
-            sb.append(new String(b, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8));
+            sb.append(StrictText.printable(new String(b, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8)));
         }
         return sb.append('\'').toString();
     }
@@ -378,9 +395,30 @@ final class CsvParser {
                     finite ? NAMES[bad] + " " + x + " is not positive" : NAMES[bad] + " is " + x + ", not a finite number");
             return;
         }
+        int far = firstImplausiblePrice(o, h, l, c);
+        if (far >= 0) {
+            double x = far == C_OPEN ? o : far == C_HIGH ? h : far == C_LOW ? l : c;
+            rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), NAMES[far], field(b, nf, far), ValidationRule.PRICE_RANGE,
+                    RowIssue.Action.DROPPED, NAMES[far] + " " + x + (x < Double.MIN_NORMAL ? " (a subnormal float)" : "")
+                            + " is outside the plausible band [" + rules.minPrice() + ", " + rules.maxPrice() + "]");
+            return;
+        }
         if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
             rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), "volume", field(b, nf, C_VOLUME), ValidationRule.VOLUME,
                     RowIssue.Action.DROPPED, "volume " + v + " is not a finite number >= 0");
+            return;
+        }
+        if (v > rules.maxVolume() || v > 0 && v < Double.MIN_NORMAL) {
+            rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), "volume", field(b, nf, C_VOLUME), ValidationRule.VOLUME,
+                    RowIssue.Action.DROPPED, "volume " + v + (v < Double.MIN_NORMAL ? " is a subnormal float" : " is larger than the plausible maximum "
+                            + rules.maxVolume()));
+            return;
+        }
+        if (t < rules.minTime() || t >= rules.maxTime()) {
+            String ts = text(b, fieldStart[tf], fieldEnd[tf]);
+            rowIssue(line, ts, "timestamp", ts, ValidationRule.TIMESTAMP_RANGE, RowIssue.Action.DROPPED,
+                    "outside the plausible range " + java.time.Instant.ofEpochMilli(rules.minTime()) + " to "
+                            + java.time.Instant.ofEpochMilli(rules.maxTime()) + " (exclusive)");
             return;
         }
         if (Math.floorMod(t, grid) != 0) {
@@ -391,10 +429,17 @@ final class CsvParser {
         }
         if (n > 0 && t <= times[n - 1]) {
             boolean dup = t == times[n - 1];
-            if (policy == ValidationPolicy.STRICT) {
+            if (dup && policy == ValidationPolicy.REPAIR && !log.listing()) {
+                log.count(ValidationRule.DUPLICATE, RowIssue.Action.DROPPED); // beyond the listed ones: count, build nothing
+                return;
+            }
+            if (policy == ValidationPolicy.STRICT || dup) {
+                // REPAIR drops a repeat of the row before at once (the first row is kept), so a file of
+                // repeated rows costs no memory.
                 String ts = text(b, fieldStart[tf], fieldEnd[tf]);
                 rowIssue(line, ts, "timestamp", ts, dup ? ValidationRule.DUPLICATE : ValidationRule.UNSORTED, RowIssue.Action.DROPPED,
-                        dup ? "same timestamp as line " + lines[n - 1] : "earlier than line " + lines[n - 1]);
+                        dup ? "same timestamp as line " + lines[n - 1] + (policy == ValidationPolicy.REPAIR ? "; the first row was kept" : "")
+                                : "earlier than line " + lines[n - 1]);
                 return;
             }
             // REPAIR sorts afterwards; duplicates are resolved then.
@@ -421,6 +466,24 @@ final class CsvParser {
             l = nl;
         }
         add(t, o, h, l, c, v, line);
+    }
+
+    private int firstImplausiblePrice(double o, double h, double l, double c) {
+        double lo = rules.minPrice();
+        double hi = rules.maxPrice();
+        if (o < lo || o > hi) {
+            return C_OPEN;
+        }
+        if (h < lo || h > hi) {
+            return C_HIGH;
+        }
+        if (l < lo || l > hi) {
+            return C_LOW;
+        }
+        if (c < lo || c > hi) {
+            return C_CLOSE;
+        }
+        return -1;
     }
 
     private static int firstBadPrice(double o, double h, double l, double c) {
@@ -453,7 +516,7 @@ final class CsvParser {
     }
 
     private static String text(byte[] b, int from, int to) {
-        String s = new String(b, from, Math.min(to - from, 200), StandardCharsets.UTF_8);
+        String s = StrictText.printable(new String(b, from, Math.min(to - from, 200), StandardCharsets.UTF_8));
         return to - from > 200 ? s + "..." : s;
     }
 
@@ -463,7 +526,7 @@ final class CsvParser {
             throw new DataException(file + ":" + line + ": " + column + " '" + value + "' breaks rule " + rule.id() + ": " + detail,
                     file, line, null);
         }
-        issues.add(new RowIssue(line, ts, column, value, rule, action, detail));
+        log.add(new RowIssue(line, ts, column, value, rule, action, detail));
     }
 
     private void add(long t, double o, double h, double l, double c, double v, long line) {

@@ -8,6 +8,7 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -82,8 +83,8 @@ public final class DataFolder implements BarSource {
                 + dir + " (looked for " + base(symbol, timeframe) + ".csv.gz and .csv)"));
         CsvBars.Loaded l = CsvBars.read(f, symbol, timeframe, registry.calendar(symbol), policy);
         if (!l.report().isClean()) {
-            LOG.warn("{}: repaired {} rows ({} dropped, {} fixed)", f, l.report().issues().size(),
-                    l.report().dropped().size(), l.report().fixed().size());
+            LOG.warn("{}: repaired {} rows ({} dropped, {} fixed)", f, l.report().issueCount(),
+                    l.report().droppedCount(), l.report().fixedCount());
         }
         return l;
     }
@@ -98,8 +99,10 @@ public final class DataFolder implements BarSource {
         SafeNames.require("symbol", symbol.value(), Symbol.MAX_LENGTH);
         Path gz = dir.resolve(base(symbol, timeframe) + ".csv.gz");
         Path csv = dir.resolve(base(symbol, timeframe) + ".csv");
-        boolean hasGz = Files.isRegularFile(gz);
-        boolean hasCsv = Files.isRegularFile(csv);
+        // Anything at the name counts (a FIFO, device or folder there is then refused by the reader with
+        // one line, rather than being passed over as "no file").
+        boolean hasGz = Files.exists(gz, LinkOption.NOFOLLOW_LINKS);
+        boolean hasCsv = Files.exists(csv, LinkOption.NOFOLLOW_LINKS);
         if (hasGz && hasCsv) {
             throw new DataException("both " + gz + " and " + csv + " exist; remove one");
         }

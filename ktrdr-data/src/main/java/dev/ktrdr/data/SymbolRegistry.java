@@ -1,5 +1,9 @@
 package dev.ktrdr.data;
 
+import java.nio.file.LinkOption;
+import dev.ktrdr.api.io.FileRefusedException;
+import dev.ktrdr.api.io.BoundedFiles;
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.AssetClass;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
@@ -9,7 +13,6 @@ import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.data.calendar.MarketCalendar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -53,6 +56,8 @@ import java.util.Set;
 public final class SymbolRegistry {
     /** The registry file name inside a data folder. */
     public static final String FILE_NAME = "symbols.csv";
+    /** The largest symbols file read: 1 MiB. */
+    public static final long MAX_BYTES = 1L << 20;
 
     private static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "JPY", "CHF", "AUD", "NZD", "CAD", "SEK",
             "NOK", "DKK", "HKD", "SGD", "MXN", "ZAR", "TRY", "PLN", "CZK", "HUF", "CNH", "CNY", "INR", "KRW", "BRL", "RUB",
@@ -100,12 +105,14 @@ public final class SymbolRegistry {
      */
     public static SymbolRegistry load(Path dir) {
         Path file = dir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return DEFAULTS;
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = BoundedFiles.readUtf8(file, MAX_BYTES, "symbols file").lines().toList();
+        } catch (FileRefusedException e) {
+            throw new DataException(e.getMessage(), file.toString(), 0, e);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage(), file.toString(), 0, e);
         }
@@ -182,7 +189,7 @@ public final class SymbolRegistry {
         }
         Path file = dir.resolve(FILE_NAME);
         try {
-            Files.writeString(file, sb, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, sb);
         } catch (IOException e) {
             throw new DataException(file + ": cannot write: " + e.getMessage(), file.toString(), 0, e);
         }

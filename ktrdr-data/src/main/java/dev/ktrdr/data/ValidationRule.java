@@ -27,7 +27,15 @@ public enum ValidationRule {
     /** A timestamp equal to the row before it. */
     DUPLICATE("duplicate"),
     /** A timestamp that is not on the timeframe's grid. */
-    OFF_GRID("grid");
+    OFF_GRID("grid"),
+    /** A timestamp outside the plausible range ({@link Plausibility#minTime()} to {@link Plausibility#maxTime()}). */
+    TIMESTAMP_RANGE("timestamp-range"),
+    /** A price outside the plausible band ({@link Plausibility#minPrice()} to {@link Plausibility#maxPrice()}), subnormal floats included. */
+    PRICE_RANGE("price-range"),
+    /** A bar whose price is more than {@link Plausibility#spikeFactor()} times, or less than its inverse, both neighbours' closes. */
+    SPIKE("spike"),
+    /** Consecutive bars further apart than {@link Plausibility#maxGapMillis()}. */
+    GAP("gap");
 
     private final String id;
 

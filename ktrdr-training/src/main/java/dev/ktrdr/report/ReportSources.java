@@ -1,12 +1,15 @@
 package dev.ktrdr.report;
 
+import java.nio.file.NoSuchFileException;
+import dev.ktrdr.api.io.StrictText;
+import dev.ktrdr.api.io.FileRefusedException;
+import dev.ktrdr.api.io.BoundedFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ktrdr.api.DataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +31,8 @@ import java.util.Map;
  */
 public final class ReportSources {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest report source read: 64 MiB. */
+    private static final long MAX_SOURCE_BYTES = 64L << 20;
 
     private ReportSources() {
     }
@@ -352,11 +357,12 @@ public final class ReportSources {
     }
 
     private static String read(Path p) {
-        if (!Files.isRegularFile(p)) {
-            throw new DataException(p + ": no such file");
-        }
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            return BoundedFiles.readUtf8(p, MAX_SOURCE_BYTES, "report source");
+        } catch (NoSuchFileException e) {
+            throw new DataException(StrictText.printable(p.toString()) + ": no such file");
+        } catch (FileRefusedException e) {
+            throw new DataException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(p + ": " + e.getMessage(), e);
         }

@@ -1,10 +1,10 @@
 package dev.ktrdr.report;
 
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.KtrdrException;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,10 +72,10 @@ public final class ReportWriter {
             for (Map.Entry<String, Chart<?, ?>> e : toDraw.entrySet()) {
                 String name = String.format(Locale.ROOT, "%02d-%s.png", i++, slug(e.getKey()));
                 Path file = dir.resolve(name);
-                Files.write(file, BitmapEncoder.getBitmapBytes(e.getValue(), BitmapEncoder.BitmapFormat.PNG));
+                AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(e.getValue(), BitmapEncoder.BitmapFormat.PNG));
                 charts.add(new ChartFile(file, e.getKey()));
             }
-            Files.writeString(dir.resolve("index.html"), html(data, charts), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve("index.html"), html(data, charts));
             return charts;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report to " + dir + ": " + e.getMessage(), e);

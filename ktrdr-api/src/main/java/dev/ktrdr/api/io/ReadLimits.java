@@ -22,8 +22,8 @@ public record ReadLimits(long maxFileBytes, long maxDecompressedBytes, double ma
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 512L << 20;
     /** Default for {@link #maxRatio()}: 100. */
     public static final double DEFAULT_MAX_RATIO = 100;
-    /** Default for {@link #ratioFloor()}: 16 MiB. */
-    public static final long DEFAULT_RATIO_FLOOR = 16L << 20;
+    /** Default for {@link #ratioFloor()}: 4 MiB (a 1000:1 bomb is refused after 4 MiB of output). */
+    public static final long DEFAULT_RATIO_FLOOR = 4L << 20;
 
     /** Checks the limits. */
     public ReadLimits {

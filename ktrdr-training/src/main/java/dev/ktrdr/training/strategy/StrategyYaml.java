@@ -1,5 +1,8 @@
 package dev.ktrdr.training.strategy;
 
+import dev.ktrdr.api.io.StrictText;
+import dev.ktrdr.api.io.FileRefusedException;
+import dev.ktrdr.api.io.BoundedFiles;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -10,8 +13,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.ktrdr.api.ConfigurationException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class StrategyYaml {
             tree = value(p, source);
         } catch (IOException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new ConfigurationException("", source + ": not valid YAML: " + m, e);
+            throw new ConfigurationException("", source + ": not valid YAML: " + StrictText.printable(m), e);
         }
         if (!(tree instanceof Map)) {
             throw new ConfigurationException("", source + ": the document is not a YAML mapping");
@@ -99,7 +100,7 @@ public final class StrategyYaml {
         JsonToken t = p.currentToken();
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
             throw new ConfigurationException("", source + ": line " + p.currentLocation().getLineNr()
-                    + ": YAML aliases (*" + p.getText() + ") are not supported in strategy files; write the value out");
+                    + ": YAML aliases (*" + StrictText.printable(p.getText()) + ") are not supported in strategy files; write the value out");
         }
         switch (t) {
             case START_OBJECT: {
@@ -110,7 +111,7 @@ public final class StrategyYaml {
                     p.nextToken();
                     Object v = value(p, source);
                     if (m.containsKey(key)) {
-                        throw new ConfigurationException("", source + ": line " + line + ": duplicate key '" + key + "'");
+                        throw new ConfigurationException("", source + ": line " + line + ": duplicate key '" + StrictText.printable(key) + "'");
                     }
                     m.put(key, v);
                 }
@@ -149,24 +150,24 @@ public final class StrategyYaml {
     }
 
     /**
-     * Reads a file as UTF-8 text, refusing files larger than the limit before reading them.
+     * Reads a regular file as strict UTF-8 text through a stream cut off at {@code 4 * MAX_CHARS} bytes
+     * (devices, FIFOs and directories are refused before opening; undecodable bytes are reported with
+     * their byte offset).
      *
      * @param file the file
      * @return its text
-     * @throws ConfigurationException when the file is missing, unreadable or too large
+     * @throws ConfigurationException when the file is missing, not a regular file, unreadable, too large
+     *     or not UTF-8
      */
     public static String readText(Path file) {
         try {
-            long size = Files.size(file);
-            if (size > MAX_CHARS * 4L) {
-                throw new ConfigurationException("", file + ": " + size + " bytes is more than the " + (MAX_CHARS * 4L)
-                        + " allowed");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return BoundedFiles.readUtf8(file, MAX_CHARS * 4L, "strategy file");
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("", "no such file: " + file);
+            throw new ConfigurationException("", "no such file: " + StrictText.printable(file.toString()));
+        } catch (FileRefusedException e) {
+            throw new ConfigurationException("", e.getMessage(), e);
         } catch (IOException e) {
-            throw new ConfigurationException("", file + ": " + e.getMessage(), e);
+            throw new ConfigurationException("", StrictText.printable(file.toString()) + ": " + e.getMessage(), e);
         }
     }
 

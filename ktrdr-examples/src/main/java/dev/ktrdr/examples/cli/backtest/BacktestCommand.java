@@ -4,6 +4,7 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.UniversalModelLoader;
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.sdk.BacktestOptions;
 import dev.ktrdr.sdk.BacktestReport;
@@ -19,8 +20,6 @@ import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -158,16 +157,12 @@ public final class BacktestCommand implements Callable<Integer> {
     private static void write(Path dir, BacktestReport report, String summary) {
         try {
             Files.createDirectories(dir);
-            try (Writer w = Files.newBufferedWriter(dir.resolve("equity.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeEquity(w, report.equityTimes(), report.equity());
-            }
-            try (Writer w = Files.newBufferedWriter(dir.resolve("buy_and_hold.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeBuyAndHold(w, report.equityTimes(), report.buyAndHold());
-            }
-            try (Writer w = Files.newBufferedWriter(dir.resolve("trades.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeTrades(w, report.trades());
-            }
-            Files.writeString(dir.resolve("summary.json"), summary + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeText(dir.resolve("equity.csv"),
+                    w -> BacktestCsv.writeEquity(w, report.equityTimes(), report.equity()));
+            AtomicFiles.writeText(dir.resolve("buy_and_hold.csv"),
+                    w -> BacktestCsv.writeBuyAndHold(w, report.equityTimes(), report.buyAndHold()));
+            AtomicFiles.writeText(dir.resolve("trades.csv"), w -> BacktestCsv.writeTrades(w, report.trades()));
+            AtomicFiles.writeString(dir.resolve("summary.json"), summary + "\n");
         } catch (IOException e) {
             throw new DataException("cannot write the backtest output into " + dir + ": " + e.getMessage(), e);
         }

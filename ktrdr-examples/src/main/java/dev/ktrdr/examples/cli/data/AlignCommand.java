@@ -1,5 +1,6 @@
 package dev.ktrdr.examples.cli.data;
 
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.Alignment;
 import dev.ktrdr.api.AlignmentRequest;
 import dev.ktrdr.api.BarSeries;
@@ -21,7 +22,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,10 +103,13 @@ final class AlignCommand implements Callable<Integer> {
             write(console, bars, used, a);
             console.flush();
         } else {
-            try (OutputStream raw = Files.newOutputStream(out);
-                 OutputStream o = out.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-                 Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16)) {
-                write(w, bars, used, a);
+            try {
+                AtomicFiles.write(out, raw -> {
+                    try (OutputStream o = out.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                         Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16)) {
+                        write(w, bars, used, a);
+                    }
+                });
             } catch (IOException e) {
                 throw new DataException(out + ": cannot write: " + e.getMessage(), out.toString(), 0, e);
             }

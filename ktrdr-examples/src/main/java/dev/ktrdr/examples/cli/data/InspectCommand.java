@@ -61,8 +61,8 @@ final class InspectCommand implements Callable<Integer> {
         val.put("clean", v.isClean());
         val.put("rows_read", v.rowsRead());
         val.put("rows_kept", v.rowsKept());
-        val.put("dropped", v.dropped().size());
-        val.put("fixed", v.fixed().size());
+        val.put("dropped", v.droppedCount());
+        val.put("fixed", v.fixedCount());
         List<String> problems = new ArrayList<>();
         for (RowIssue i : v.issues()) {
             problems.add(i.toString());
@@ -96,12 +96,12 @@ final class InspectCommand implements Callable<Integer> {
                 w.printf("validation: clean (%d rows)%n", v.rowsRead());
             } else {
                 w.printf("validation: %d problems in %d rows read (%d dropped, %d fixed); STRICT rejects the file%n",
-                        v.issues().size(), v.rowsRead(), v.dropped().size(), v.fixed().size());
+                        v.issueCount(), v.rowsRead(), v.droppedCount(), v.fixedCount());
                 for (int i = 0; i < Math.min(SHOWN, problems.size()); i++) {
                     w.printf("  %s%n", problems.get(i));
                 }
                 if (problems.size() > SHOWN) {
-                    w.printf("  ... %d more (--json lists all)%n", problems.size() - SHOWN);
+                    w.printf("  ... %d more listed (--json lists up to " + ValidationReport.MAX_LISTED + ")%n", problems.size() - SHOWN);
                 }
             }
             w.printf("gaps:       expected %d bars, missing %d in %d runs%s%n", g.expected(), g.missing(), g.runs().size(),
@@ -122,7 +122,7 @@ final class InspectCommand implements Callable<Integer> {
             RowIssue first = v.issues().get(0);
             PrintWriter err = spec.commandLine().getErr();
             err.println("ktrdr: " + file + ":" + first.line() + ": " + first.column() + " '" + first.value() + "' breaks rule "
-                    + first.rule().id() + " (" + v.issues().size() + " problems; STRICT validation rejects the file)");
+                    + first.rule().id() + " (" + v.issueCount() + " problems; STRICT validation rejects the file)");
             err.flush();
             return 2;
         }

@@ -1,5 +1,6 @@
 package dev.ktrdr.examples.cli.demo;
 
+import dev.ktrdr.api.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ktrdr.api.Backtester;
@@ -41,7 +42,6 @@ import dev.ktrdr.training.pipeline.StrategyTrainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -446,23 +446,19 @@ public final class DemoRunner {
     private static void write(Path dir, Backtester.Result r, double[] bench) {
         try {
             Files.createDirectories(dir);
-            try (Writer w = Files.newBufferedWriter(dir.resolve("equity.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeEquity(w, r);
-            }
-            try (Writer w = Files.newBufferedWriter(dir.resolve("trades.csv"), StandardCharsets.UTF_8)) {
-                BacktestCsv.writeTrades(w, r.trades());
-            }
+            AtomicFiles.writeText(dir.resolve("equity.csv"), w -> BacktestCsv.writeEquity(w, r));
+            AtomicFiles.writeText(dir.resolve("trades.csv"), w -> BacktestCsv.writeTrades(w, r.trades()));
             StringBuilder sb = new StringBuilder("time,buy_and_hold\n");
             for (int i = 0; i < bench.length; i++) {
                 sb.append(Instant.ofEpochMilli(r.equityTimes()[i])).append(',').append(bench[i]).append('\n');
             }
-            Files.writeString(dir.resolve("buy_and_hold.csv"), sb.toString(), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve("buy_and_hold.csv"), sb);
             Map<String, Double> sorted = new java.util.TreeMap<>();
             r.metrics().forEach((k, v) -> sorted.put(k, v));
             Map<String, Object> finite = new LinkedHashMap<>();
             sorted.forEach((k, v) -> finite.put(k, Double.isFinite(v) ? v : null));
-            Files.writeString(dir.resolve("metrics.json"),
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(finite), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve("metrics.json"),
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(finite));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the backtest to " + dir + ": " + e.getMessage(), e);
         }

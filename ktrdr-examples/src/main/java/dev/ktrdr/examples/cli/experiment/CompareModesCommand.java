@@ -3,6 +3,7 @@ package dev.ktrdr.examples.cli.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.Backtester;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
@@ -19,7 +20,6 @@ import dev.ktrdr.training.walkforward.PairedDifference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -143,9 +143,9 @@ public final class CompareModesCommand implements Callable<Integer> {
         if (out != null) {
             try {
                 Files.createDirectories(out);
-                Files.writeString(out.resolve("compare_modes.csv"), ModeComparison.toCsv(rows), StandardCharsets.UTF_8);
-                Files.writeString(out.resolve("compare_modes.md"), text.toString(), StandardCharsets.UTF_8);
-                Files.writeString(out.resolve("compare_modes.json"), doc + "\n", StandardCharsets.UTF_8);
+                AtomicFiles.writeString(out.resolve("compare_modes.csv"), ModeComparison.toCsv(rows));
+                AtomicFiles.writeString(out.resolve("compare_modes.md"), text.toString());
+                AtomicFiles.writeString(out.resolve("compare_modes.json"), doc + "\n");
             } catch (IOException e) {
                 throw new DataException("cannot write the table into " + out + ": " + e.getMessage(), e);
             }

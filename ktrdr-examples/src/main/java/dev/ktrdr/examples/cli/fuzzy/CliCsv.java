@@ -1,13 +1,10 @@
 package dev.ktrdr.examples.cli.fuzzy;
 
-import java.io.BufferedWriter;
+import dev.ktrdr.api.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes command output to a file or to the command's standard output. */
@@ -32,10 +29,7 @@ final class CliCsv {
                 body.write(stdout);
                 stdout.flush();
             } else {
-                try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8),
-                        1 << 16)) {
-                    body.write(w);
-                }
+                AtomicFiles.writeText(out, body::write);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(out == null ? "stdout" : out.toString(), e);

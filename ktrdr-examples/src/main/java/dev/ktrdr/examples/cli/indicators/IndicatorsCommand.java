@@ -1,5 +1,6 @@
 package dev.ktrdr.examples.cli.indicators;
 
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.ColumnFrame;
 import dev.ktrdr.api.ConfigurationException;
@@ -12,14 +13,10 @@ import dev.ktrdr.indicators.Indicator;
 import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.indicators.IndicatorSpecs;
 import dev.ktrdr.training.strategy.StrategyYaml;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,10 +100,7 @@ public final class IndicatorsCommand implements Runnable {
                 write(w, frame, columns);
                 w.flush();
             } else {
-                try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8),
-                        1 << 16)) {
-                    write(w, frame, columns);
-                }
+                AtomicFiles.writeText(out, w -> write(w, frame, columns));
                 spec.commandLine().getErr().println("wrote " + frame.rows() + " rows x " + columns.size()
                         + " indicator columns to " + out);
             }

@@ -1,5 +1,8 @@
 package dev.ktrdr.examples.cli.models;
 
+import dev.ktrdr.api.io.StrictText;
+import dev.ktrdr.api.io.FileRefusedException;
+import dev.ktrdr.api.io.BoundedFiles;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.KtrdrException;
@@ -10,7 +13,6 @@ import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.storage.StoreModelLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,18 +94,17 @@ final class ModelsCheckCompatibility implements Callable<Integer> {
 
     private static FeatureSpec readFeatures(Path file) {
         try {
-            if (Files.size(file) > 16L * 1024 * 1024) {
-                throw new ConfigurationException("--features", file + " is larger than 16 MiB");
-            }
             List<String> names = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            for (String line : BoundedFiles.readUtf8(file, 16L * 1024 * 1024, "features file").split("\r?\n")) {
                 if (!line.isBlank()) {
                     names.add(line.trim());
                 }
             }
             return new FeatureSpec(names);
+        } catch (FileRefusedException e) {
+            throw new ConfigurationException("--features", e.getMessage(), e);
         } catch (IOException e) {
-            throw new ConfigurationException("--features", "cannot read " + file + ": " + e.getMessage(), e);
+            throw new ConfigurationException("--features", "cannot read " + StrictText.printable(file.toString()) + ": " + e.getMessage(), e);
         }
     }
 }

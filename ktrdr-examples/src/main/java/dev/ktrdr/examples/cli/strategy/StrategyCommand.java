@@ -1,5 +1,6 @@
 package dev.ktrdr.examples.cli.strategy;
 
+import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.training.strategy.Problem;
 import dev.ktrdr.training.strategy.Strategy;
@@ -9,10 +10,8 @@ import dev.ktrdr.training.strategy.StrategyMigrator;
 import dev.ktrdr.training.strategy.StrategyYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -99,14 +98,7 @@ public final class StrategyCommand implements Runnable {
             if (!StrategyLoader.parse(migrated, outFile.toString()).equals(StrategyLoader.parse(text, file.toString()))) {
                 throw new ConfigurationException("", file + ": the migrated strategy differs from the original; nothing written");
             }
-            Path abs = outFile.toAbsolutePath();
-            Path tmp = Files.createTempFile(abs.getParent(), ".migrate", ".yaml");
-            try {
-                Files.writeString(tmp, migrated, StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(outFile, migrated);
             PrintWriter out = spec.commandLine().getOut();
             out.println("wrote " + outFile);
             out.flush();
