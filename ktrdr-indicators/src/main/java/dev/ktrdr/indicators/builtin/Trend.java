@@ -11,6 +11,7 @@ import dev.ktrdr.indicators.Params;
 import dev.ktrdr.indicators.Source;
 import dev.ktrdr.indicators.kernels.Ema;
 import dev.ktrdr.indicators.kernels.RollingExtreme;
+import dev.ktrdr.indicators.kernels.RollingSum;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,8 @@ final class Trend {
     static List<IndicatorDefinition> definitions() {
         return List.of(
                 IndicatorDefinition.of("sma", List.of("simplemovingaverage"), Category.TREND,
-                        "Simple moving average: mean of the last period values (TA-Lib SMA)",
+                        "Simple moving average: mean of the last period values (TA-Lib SMA; self-checking running sum, "
+                                + "exactly the value over a flat window, unaffected by a spike once it has left the window)",
                         List.of(ParamSpec.integer("period", 20, 2, 500, "window length in bars"),
                                 ParamSpec.source("price read from each bar")),
                         p -> sma(p.integer("period"), p.source())),
@@ -94,44 +96,32 @@ final class Trend {
         });
     }
 
+    /**
+     * SMA of x through {@link RollingSum} (self-checking running sum: within about 1e-12 of the exact mean
+     * relative to the window's mean magnitude, exactly the value in a flat window, exact again the bar an
+     * extreme value leaves the window); NaN before p-1. Bit for bit the streaming values.
+     */
     static double[] smaBatch(double[] x, int p) {
         int n = x.length;
         double[] out = nans(n, p - 1);
-        double sum = 0;
-        int start = p - 1;
-        for (int i = 0; i < Math.min(start, n); i++) {
-            sum += x[i];
-        }
-        for (int i = start; i < n; i++) {
-            sum += x[i];
-            out[i] = sum / p;
-            sum -= x[i - start];
-        }
+        Kernel.smaInto(x, 0, p, out);
         return out;
     }
 
+    /** Streaming SMA through {@link RollingSum}, as {@link #smaBatch}. */
     static final class SmaStream extends Kernel.SourceOneOut {
-        private final int p;
-        private final double[] ring;
-        private int count;
-        private double sum;
+        private final RollingSum sum;
 
         SmaStream(int p, Source src) {
             super(src);
-            this.p = p;
-            this.ring = new double[p];
+            this.sum = new RollingSum(p);
         }
 
         @Override
         void step(double x) {
-            int slot = count % p;
-            ring[slot] = x;
-            count++;
-            sum += x;
-            if (count >= p) {
-                out = sum / p;
-                // the oldest value leaves before the next bar, as in TA-Lib's running total
-                sum -= ring[count % p];
+            sum.add(x);
+            if (sum.full()) {
+                out = sum.mean();
             }
         }
     }
