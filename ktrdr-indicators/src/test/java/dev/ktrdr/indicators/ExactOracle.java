@@ -45,6 +45,24 @@ final class ExactOracle {
         return out;
     }
 
+    /** Exact WMA, weights 1..p, newest heaviest. */
+    static double[] wma(double[] x, int p, boolean[] at) {
+        int n = x.length;
+        double[] out = nan(n);
+        BigDecimal div = BigDecimal.valueOf((long) p * (p + 1) / 2);
+        for (int i = p - 1; i < n; i++) {
+            if (!at[i]) {
+                continue;
+            }
+            BigDecimal w = BigDecimal.ZERO;
+            for (int j = 1; j <= p; j++) {
+                w = w.add(bd(x[i - p + j]).multiply(BigDecimal.valueOf(j)));
+            }
+            out[i] = w.divide(div, MC).doubleValue();
+        }
+        return out;
+    }
+
     /** Exact population standard deviation of the window. */
     static double[] dev(double[] x, int p, boolean[] at) {
         int n = x.length;

@@ -238,11 +238,14 @@ class ExactRollingKernelsTest {
                 double[] cmf = batchEqualsStream(ind("cmf", "period", Math.max(2, p)), b, 0);
                 check("cmf" + p, cmf, ExactOracle.cmf(b.high(), b.low(), b.close(), b.volume(), p, at), at, s, p, false,
                         null);
+                double[] wma = batchEqualsStream(ind("wma", "period", p), b, 0);
+                check("wma" + p, wma, ExactOracle.wma(b.close(), p, at), at, s, p, false, null);
                 for (int i : flatWindows(s, p)) {
                     double price = b.close()[i];
+                    assertThat(wma[i]).as("wma%d over a flat window at %d", p, i).isEqualTo(price);
                     assertThat(sma[i]).as("sma%d over a flat window at %d", p, i).isEqualTo(price);
                     assertThat(vr[i]).as("volumeratio%d over a zero-volume window at %d", p, i).isEqualTo(0.0);
-                    assertThat(vw[i]).as("vwap%d over a zero-volume window at %d", p, i).isEqualTo((price + price + price) / 3.0);
+                    assertThat(vw[i]).as("vwap%d over a zero-volume window at %d", p, i).isEqualTo(price);
                     assertThat(cmf[i]).as("cmf%d over a zero-volume window at %d", p, i).isEqualTo(0.0);
                 }
             }
@@ -319,6 +322,53 @@ class ExactRollingKernelsTest {
             double[] obv = batchEqualsStream(ind("obv"), b, 0);
             check("obv", obv, ExactOracle.obv(b.close(), b.volume(), at), at, s, 0, false, null);
         });
+    }
+
+    /**
+     * Wilder's smoothing (RSI) is a recursion with infinite memory, so a 1e300 close legitimately dominates
+     * it until (13/14)^k * 1e300 has decayed (about 9,400 bars): RSI 48.148... = 100 * 13/27 there is the
+     * exact value of the recursion, not a stuck sum. Checked against the recursion in BigDecimal at every
+     * bar: finite, and within 1e-9 relative.
+     */
+    @Test
+    void rsiAfterAHugeSpikeFollowsTheExactRecursion() {
+        int n = 12_000;
+        int p = 14;
+        double[] x = new double[n];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < n; i++) {
+            x[i] = 1.33 + 0.01 * r.nextDouble();
+        }
+        x[500] = 1e300;
+        double[] rsi = ind("rsi", "period", p).compute(new Ohlcv(x, x, x, x, new double[n]))[0];
+        java.math.MathContext mc = ExactOracle.MC;
+        BigDecimal bp = BigDecimal.valueOf(p);
+        BigDecimal gain = BigDecimal.ZERO;
+        BigDecimal loss = BigDecimal.ZERO;
+        double worst = 0;
+        for (int i = 1; i < n; i++) {
+            BigDecimal d = new BigDecimal(x[i]).subtract(new BigDecimal(x[i - 1]));
+            BigDecimal g = d.signum() > 0 ? d : BigDecimal.ZERO;
+            BigDecimal lo = d.signum() < 0 ? d.negate() : BigDecimal.ZERO;
+            if (i <= p) {
+                gain = gain.add(g);
+                loss = loss.add(lo);
+                if (i < p) {
+                    continue;
+                }
+                gain = gain.divide(bp, mc);
+                loss = loss.divide(bp, mc);
+            } else {
+                gain = gain.multiply(BigDecimal.valueOf(p - 1)).add(g).divide(bp, mc);
+                loss = loss.multiply(BigDecimal.valueOf(p - 1)).add(lo).divide(bp, mc);
+            }
+            double exact = gain.multiply(BigDecimal.valueOf(100)).divide(gain.add(loss), mc).doubleValue();
+            assertThat(rsi[i]).as("rsi at %d", i).isFinite();
+            worst = Math.max(worst, Math.abs(rsi[i] - exact) / exact);
+        }
+        assertThat(worst).isLessThanOrEqualTo(REL);
+        assertThat(rsi[2000]).isCloseTo(100.0 * 13 / 27, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rsi[11_999]).isNotCloseTo(100.0 * 13 / 27, org.assertj.core.data.Offset.offset(1.0));
     }
 
     @Test

@@ -318,7 +318,8 @@ final class Volume {
 
             @Override
             public void update(double open, double high, double low, double close, double volume) {
-                double price = typical ? (high + low + close) / 3.0 : close;
+                // a bar with high = low = close has exactly that typical price (the rounded (3x)/3 may not be x)
+                double price = typical && !(high == low && low == close) ? (high + low + close) / 3.0 : close;
                 double num;
                 double den;
                 if (p == 0) {
