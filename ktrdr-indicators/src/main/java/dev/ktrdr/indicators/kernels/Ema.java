@@ -9,8 +9,9 @@ package dev.ktrdr.indicators.kernels;
  * <p>Exactness: each step rounds a few times relative to the current value, and the recursion damps
  * earlier errors by {@code 1 - k} per step, so the result stays within a few units of roundoff of the
  * exact recursion at any length. A recursion has infinite memory by definition: a spike (1e300) decays
- * geometrically and is the exact value, not drift. A flat input keeps a seeded average exactly equal to
- * the value ({@code (x - x) * k + x == x}). A NaN input makes every later value NaN.
+ * geometrically and is the exact value, not drift. Once the average equals the value, a flat input keeps
+ * it exactly ({@code (x - x) * k + x == x}); a seed over a flat window is the value within one rounding of
+ * the seed's sum. A NaN input makes every later value NaN.
  */
 public final class Ema {
     private final int period;
