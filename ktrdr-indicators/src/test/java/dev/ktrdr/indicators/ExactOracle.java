@@ -242,6 +242,54 @@ final class ExactOracle {
         return out;
     }
 
+    /** Exact A/D line: cumulative ((c-l)-(h-c))/(h-l) * volume, bars with h = l adding nothing. */
+    static double[] adline(double[] h, double[] l, double[] c, double[] v, boolean[] at) {
+        int n = c.length;
+        double[] out = nan(n);
+        BigDecimal s = BigDecimal.ZERO;
+        for (int i = 0; i < n; i++) {
+            BigDecimal r = bd(h[i]).subtract(bd(l[i]));
+            if (r.signum() > 0) {
+                s = s.add(bd(c[i]).subtract(bd(l[i])).subtract(bd(h[i]).subtract(bd(c[i]))).multiply(bd(v[i]))
+                        .divide(r, MC));
+            }
+            if (at[i]) {
+                out[i] = s.doubleValue();
+            }
+        }
+        return out;
+    }
+
+    /** Exact RVI: sum of (1,2,2,1)-weighted (c-o) over sum of the same of (h-l); 0 when that sum is 0. */
+    static double[] rvi(double[] o, double[] h, double[] l, double[] c, int p, boolean[] at) {
+        int n = c.length;
+        double[] out = nan(n);
+        BigDecimal[] num = new BigDecimal[n];
+        BigDecimal[] den = new BigDecimal[n];
+        BigDecimal sn = BigDecimal.ZERO;
+        BigDecimal sd = BigDecimal.ZERO;
+        BigDecimal two = BigDecimal.valueOf(2);
+        for (int i = 3; i < n; i++) {
+            num[i] = BigDecimal.ZERO;
+            den[i] = BigDecimal.ZERO;
+            for (int k = 0; k < 4; k++) {
+                BigDecimal w = k == 0 || k == 3 ? BigDecimal.ONE : two;
+                num[i] = num[i].add(bd(c[i - k]).subtract(bd(o[i - k])).multiply(w));
+                den[i] = den[i].add(bd(h[i - k]).subtract(bd(l[i - k])).multiply(w));
+            }
+            sn = sn.add(num[i]);
+            sd = sd.add(den[i]);
+            if (i >= 3 + p) {
+                sn = sn.subtract(num[i - p]);
+                sd = sd.subtract(den[i - p]);
+            }
+            if (i >= 3 + p - 1 && at[i]) {
+                out[i] = sd.signum() == 0 ? 0.0 : sn.divide(sd, MC).doubleValue();
+            }
+        }
+        return out;
+    }
+
     /** Every bar selected. */
     static boolean[] all(int n) {
         boolean[] a = new boolean[n];

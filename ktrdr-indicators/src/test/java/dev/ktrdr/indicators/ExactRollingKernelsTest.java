@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * Every rolling and cumulative kernel against an exact reference ({@link ExactOracle}: BigDecimal on the
  * same doubles, rounded once at the end) on adversarial series: 100,000 bars at a price level around
  * 50,000 with tiny steps (0.1 down to 1e-6), flat zero-volume outages of 20 to 220 bars, huge (1e9) and
- * tiny (1e-6) volumes, and injected spikes (a 1e15 or 1e300 close, a 1e15 volume). At about a thousand
- * sampled bars (random ones, every bar of the outages' first windows, and the bars just after each spike
+ * tiny (1e-6) volumes, and injected spikes (a 1e15 or 1e300 close, a 1e15 volume). At about 1,500
+ * sampled bars (random ones, bars entering and inside each outage, and the bars just after each spike
  * has left the window) the error must be at most 1e-9 of the column's typical (median) magnitude; over a
  * flat or zero-volume window the result must be exactly the defined value; batch equals streaming bit
  * for bit.
@@ -104,7 +104,10 @@ class ExactRollingKernelsTest {
             at[r.nextInt(n)] = true;
         }
         for (int start : s.outageStarts()) {
-            for (int i = start; i < Math.min(n, start + p + 5); i++) {
+            // entering the outage, half way, and the first windows that lie wholly inside it
+            at[start] = true;
+            at[Math.min(n - 1, start + p / 2)] = true;
+            for (int i = start + p - 1; i < Math.min(n, start + p + 3); i++) {
                 at[i] = true;
             }
         }
@@ -304,7 +307,7 @@ class ExactRollingKernelsTest {
     }
 
     @Test
-    void moneyFlowAndCumulativeVolumeAreExact() {
+    void moneyFlowCumulativeLinesAndRviAreExact() {
         qt().withExamples(2).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
             Series s = adversarial(seed, N);
             Ohlcv b = s.bars();
@@ -321,6 +324,16 @@ class ExactRollingKernelsTest {
             boolean[] at = sample(s, 1, r);
             double[] obv = batchEqualsStream(ind("obv"), b, 0);
             check("obv", obv, ExactOracle.obv(b.close(), b.volume(), at), at, s, 0, false, null);
+            double[] ad = batchEqualsStream(ind("adline"), b, 0);
+            check("adline", ad, ExactOracle.adline(b.high(), b.low(), b.close(), b.volume(), at), at, s, 0, false, null);
+            int rp = 4 + r.nextInt(97);
+            boolean[] atR = sample(s, rp + 3, r);
+            double[] rvi = batchEqualsStream(ind("rvi", "period", rp), b, 0);
+            check("rvi " + rp, rvi, ExactOracle.rvi(b.open(), b.high(), b.low(), b.close(), rp, atR), atR, s, rp + 3, false,
+                    null);
+            for (int i : flatWindows(s, rp + 3)) {
+                assertThat(rvi[i]).as("rvi%d over a flat window at %d", rp, i).isEqualTo(0.0);
+            }
         });
     }
 
