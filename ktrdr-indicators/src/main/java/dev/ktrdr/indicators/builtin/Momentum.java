@@ -21,7 +21,9 @@ final class Momentum {
         return List.of(
                 IndicatorDefinition.of("rsi", List.of("relativestrengthindex"), Category.MOMENTUM,
                         "Wilder's RSI: 100*avgGain/(avgGain+avgLoss), averages seeded with the mean of the first period "
-                                + "changes, then Wilder-smoothed (TA-Lib RSI); 0 when there is no movement",
+                                + "changes, then Wilder-smoothed (TA-Lib RSI); 0 when there is no movement. Wilder's "
+                                + "smoothing has infinite memory: a spike decays by (period-1)/period per bar, exactly as "
+                                + "the recursion defines (after a 1e300 close, RSI(14) is 48.148 = 100*13/27 for ~9,400 bars)",
                         List.of(ParamSpec.integer("period", 14, 2, 100, "Wilder smoothing period"),
                                 ParamSpec.source("price read from each bar")),
                         p -> rsi(p.integer("period"), p.source())),
