@@ -12,7 +12,7 @@ import java.util.Objects;
  * <li>{@code percent_of_price}: indicator ÷ close × 100 (a MACD histogram of 0.5 on a price of 100 gives 0.5);</li>
  * <li>{@code zscore}: (x − mean) ÷ sample standard deviation over the last {@code window} values of the
  *     indicator, the current one included (past values only). When the window's standard deviation is 0
- *     every value equals the mean and the z-score is defined as 0.</li>
+ *     every value equals the mean and the z-score is defined as 0 (exactly: see {@link #zscore}).</li>
  * </ul>
  * NaN in gives NaN out: a price transform is NaN where the indicator is; a z-score is NaN until
  * {@code window} consecutive non-NaN values are available (it adds {@code window − 1} rows of warm-up).
@@ -89,8 +89,13 @@ public final class InputTransforms {
     }
 
     /**
-     * Rolling z-score over past values only. Each window is summed afresh (two passes: mean, then squared
-     * deviations), so the result at row t is the same whatever follows t and does not drift.
+     * Rolling z-score over past values only. Each window is summed afresh, so the result at row t is the
+     * same whatever follows t and does not drift: a spike affects exactly the windows that hold it.
+     * Exactness: the window is centred on its current value ({@code d_j = x_j - x_t}, exact for nearby
+     * values), the mean deviation is taken in two passes, and the squares are scaled by the largest
+     * deviation so they cannot overflow; the result is within a few units of roundoff of the exact
+     * z-score of the window (checked against BigDecimal at a level of 50,000 with steps of 1e-6, and with
+     * 1e300 in the window). A flat window (every value equal) gives exactly 0, its defined value.
      *
      * @param x values
      * @param window number of values in the window, current included, ≥ 2
@@ -112,19 +117,29 @@ public final class InputTransforms {
                 continue;
             }
             int from = i - window + 1;
+            double a = x[i];
             double sum = 0;
             for (int j = from; j <= i; j++) {
-                sum += x[j];
+                sum += x[j] - a;
             }
             double mean = sum / window;
+            double big = 0;
+            for (int j = from; j <= i; j++) {
+                big = Math.max(big, Math.abs((x[j] - a) - mean));
+            }
+            if (big == 0 || !(big < Double.POSITIVE_INFINITY)) {
+                // flat window: every deviation is exactly 0; an infinite value leaves no finite z-score
+                out[i] = big == 0 ? 0.0 : Double.NaN;
+                continue;
+            }
+            double inv = 1.0 / big;
             double ss = 0;
             for (int j = from; j <= i; j++) {
-                double d = x[j] - mean;
+                double d = ((x[j] - a) - mean) * inv;
                 ss += d * d;
             }
             double sd = Math.sqrt(ss / (window - 1));
-            double dev = x[i] - mean;
-            out[i] = sd == 0 ? 0.0 : dev / sd;
+            out[i] = sd == 0 ? 0.0 : (-mean * inv) / sd;
         }
         return out;
     }

@@ -9,6 +9,13 @@ import java.util.List;
  * Fibonacci retracement levels and the scale-free forms (close/SMA ratio, MACD and ATR as percent of
  * price). Stateless; safe to call from any thread.
  *
+ * <p>Exactness: every rolling sum, mean and deviation is exact by construction ({@link
+ * dev.ktrdr.indicators.kernels.RollingSum}, {@link dev.ktrdr.indicators.kernels.RollingMoments}: within
+ * about 1e-12 of the exact value relative to the window's magnitude, the defined value over flat or
+ * zero-volume windows, and unaffected by a spike once it has left the window); where TA-Lib's own
+ * arithmetic is inexact (BBANDS' one-pass variance, CCI's and MFI's rounded typical price, running totals
+ * that drift) the exact value is returned, not TA-Lib's.
+ *
  * <p>Conventions (TA-Lib 0.4 wherever TA-Lib has the indicator, checked to 1e-9 against it): EMAs are
  * seeded with the SMA of their first period values; RSI, ATR and ADX use Wilder smoothing seeded the
  * same way; Bollinger Bands use the population standard deviation; OBV starts from the first bar's

@@ -5,6 +5,7 @@ import dev.ktrdr.indicators.IndicatorStream;
 import dev.ktrdr.indicators.Ohlcv;
 import dev.ktrdr.indicators.OutputSpec;
 import dev.ktrdr.indicators.Source;
+import dev.ktrdr.indicators.kernels.RollingSum;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,14 +47,16 @@ final class Kernel extends Indicator {
         return a;
     }
 
-    /** TA-Lib-ordered SMA of x[start..] into out (values from start+p-1 on); out is left untouched before. */
+    /**
+     * SMA of x[start..] into out (values from start+p-1 on) through {@link RollingSum}, so it equals the
+     * streaming SMA bit for bit; out is left untouched before.
+     */
     static void smaInto(double[] x, int start, int p, double[] out) {
-        double sum = 0;
+        RollingSum sum = new RollingSum(p);
         for (int i = start; i < x.length; i++) {
-            sum += x[i];
-            if (i >= start + p - 1) {
-                out[i] = sum / p;
-                sum -= x[i - p + 1];
+            sum.add(x[i]);
+            if (sum.full()) {
+                out[i] = sum.mean();
             }
         }
     }
@@ -75,6 +78,24 @@ final class Kernel extends Indicator {
             out[i] = s.out;
         }
         return new double[][] {out};
+    }
+
+    /** The batch form of any stream: every bar through it, every output read after each bar. */
+    static double[][] runStream(IndicatorStream s, Ohlcv b, int outputs) {
+        int n = b.size();
+        double[][] out = new double[outputs][n];
+        double[] o = b.open();
+        double[] h = b.high();
+        double[] l = b.low();
+        double[] c = b.close();
+        double[] v = b.volume();
+        for (int i = 0; i < n; i++) {
+            s.update(o[i], h[i], l[i], c[i], v[i]);
+            for (int j = 0; j < outputs; j++) {
+                out[j][i] = s.value(j);
+            }
+        }
+        return out;
     }
 
     static boolean isZero(double v) {

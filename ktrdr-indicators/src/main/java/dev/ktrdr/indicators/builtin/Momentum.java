@@ -21,7 +21,9 @@ final class Momentum {
         return List.of(
                 IndicatorDefinition.of("rsi", List.of("relativestrengthindex"), Category.MOMENTUM,
                         "Wilder's RSI: 100*avgGain/(avgGain+avgLoss), averages seeded with the mean of the first period "
-                                + "changes, then Wilder-smoothed (TA-Lib RSI); 0 when there is no movement",
+                                + "changes, then Wilder-smoothed (TA-Lib RSI); 0 when there is no movement. Wilder's "
+                                + "smoothing has infinite memory: a spike decays by (period-1)/period per bar, exactly as "
+                                + "the recursion defines (after a 1e300 close, RSI(14) is 48.148 = 100*13/27 for ~9,400 bars)",
                         List.of(ParamSpec.integer("period", 14, 2, 100, "Wilder smoothing period"),
                                 ParamSpec.source("price read from each bar")),
                         p -> rsi(p.integer("period"), p.source())),
@@ -37,8 +39,9 @@ final class Momentum {
                         List.of(ParamSpec.integer("period", 14, 1, 100, "high/low window")),
                         p -> williamsR(p.integer("period"))),
                 IndicatorDefinition.of("cci", List.of("commoditychannelindex"), Category.MOMENTUM,
-                        "CCI = (tp - SMA(tp))/(0.015 * mean absolute deviation), tp = (h+l+c)/3 (TA-Lib CCI); "
-                                + "costs O(period) per bar because the mean deviation is taken around the current mean",
+                        "CCI = (tp - SMA(tp))/(0.015 * mean absolute deviation), tp = (h+l+c)/3 (TA-Lib CCI's formula, "
+                                + "computed from exact h+l+c sums: 0 over a flat window, where TA-Lib's rounded mean gives "
+                                + "noise); costs O(period) per bar because the mean deviation is taken around the current mean",
                         List.of(ParamSpec.integer("period", 20, 2, 100, "window length")),
                         p -> cci(p.integer("period"))),
                 IndicatorDefinition.of("momentum", List.of("mom"), Category.MOMENTUM,
@@ -190,10 +193,11 @@ final class Momentum {
                     return;
                 }
                 // running sums may stray by an ulp outside [0,100]; the bound is a property of the formula
-                k = clamp(kSum.sum() / smooth);
-                dSum.add(kSum.sum() / smooth);
+                double kMean = kSum.mean();
+                k = clamp(kMean);
+                dSum.add(kMean);
                 if (dSum.full()) {
-                    d = clamp(dSum.sum() / dp);
+                    d = clamp(dSum.mean());
                 }
             }
 
@@ -298,68 +302,83 @@ final class Momentum {
         });
     }
 
-    // ---- CCI (TA-Lib) ----
+    // ---- CCI (TA-Lib formula, exact arithmetic) ----
+    /**
+     * CCI from the exact sums {@code h + l + c} (kept as a rounded sum plus its rounding error, so no
+     * typical price is rounded): with {@code D_k} = sum of bar k minus sum of the current bar,
+     * {@code CCI = (0 - mean D) / (0.015 * mean |D_k - mean D|)} (the factor 3 of the typical price
+     * cancels). Differences of nearby prices are exact, so the result is within a few units of roundoff
+     * of the exact CCI of the bars at any price level, and a window whose bars have identical
+     * {@code (high, low, close)} sums gives exactly 0. TA-Lib sums rounded typical prices (its mean is off
+     * by an ulp in flat windows, so it returns noise such as ±66.7 there). O(period) per bar.
+     */
     static Kernel cci(int p) {
         return Kernel.single(OutputSpec.of("cci"), p - 1, () -> new Kernel.OneOut() {
-            private final double[] ring = new double[p];
+            private final double[] hiR = new double[p];
+            private final double[] loR = new double[p];
             private int count;
 
             @Override
             public void update(double open, double high, double low, double close, double volume) {
-                double tp = (high + low + close) / 3.0;
-                ring[count % p] = tp;
+                int slot = count % p;
+                double s1 = high + low;
+                double bb = s1 - high;
+                double e1 = (high - (s1 - bb)) + (low - bb);
+                double s2 = s1 + close;
+                bb = s2 - s1;
+                hiR[slot] = s2;
+                loR[slot] = e1 + ((s1 - (s2 - bb)) + (close - bb));
                 count++;
-                if (count < p) {
-                    return;
+                if (count >= p) {
+                    out = cciWindow(hiR, loR, count % p, p, slot);
                 }
-                // slot order, as TA-Lib's circular buffer sums: near-zero values depend on it
-                double avg = 0;
-                for (int i = 0; i < p; i++) {
-                    avg += ring[i];
-                }
-                avg /= p;
-                double dev = 0;
-                for (int i = 0; i < p; i++) {
-                    dev += Math.abs(ring[i] - avg);
-                }
-                double diff = tp - avg;
-                out = diff != 0.0 && dev != 0.0 ? diff / (0.015 * (dev / p)) : 0.0;
             }
         }, b -> {
             double[] h = b.high();
             double[] l = b.low();
             double[] c = b.close();
             int n = c.length;
-            double[] tp = new double[n];
+            double[] hi = new double[n];
+            double[] lo = new double[n];
             for (int i = 0; i < n; i++) {
-                tp[i] = (h[i] + l[i] + c[i]) / 3.0;
+                double s1 = h[i] + l[i];
+                double bb = s1 - h[i];
+                double e1 = (h[i] - (s1 - bb)) + (l[i] - bb);
+                double s2 = s1 + c[i];
+                bb = s2 - s1;
+                hi[i] = s2;
+                lo[i] = e1 + ((s1 - (s2 - bb)) + (c[i] - bb));
             }
             double[] out = nans(n, p - 1);
             for (int i = p - 1; i < n; i++) {
-                // TA-Lib's slot order: the bar whose index is a multiple of p first, wrapping around
-                int j0 = i - i % p;
-                double avg = 0;
-                for (int k = j0; k <= i; k++) {
-                    avg += tp[k];
-                }
-                for (int k = i - p + 1; k < j0; k++) {
-                    avg += tp[k];
-                }
-                avg /= p;
-                double dev = 0;
-                for (int k = j0; k <= i; k++) {
-                    dev += Math.abs(tp[k] - avg);
-                }
-                for (int k = i - p + 1; k < j0; k++) {
-                    dev += Math.abs(tp[k] - avg);
-                }
-                double diff = tp[i] - avg;
-                out[i] = diff != 0.0 && dev != 0.0 ? diff / (0.015 * (dev / p)) : 0.0;
+                out[i] = cciWindow(hi, lo, i - p + 1, p, i);
             }
             return new double[][] {out};
         });
     }
 
+    /**
+     * CCI of the window of p bars starting at index {@code from} of the (possibly circular) arrays of exact
+     * {@code h + l + c} sums ({@code hi + lo}), oldest first; {@code cur} is the current bar.
+     */
+    static double cciWindow(double[] hi, double[] lo, int from, int p, int cur) {
+        int len = hi.length;
+        double ha = hi[cur];
+        double la = lo[cur];
+        double sum = 0;
+        for (int j = 0, k = from; j < p; j++) {
+            sum += (hi[k] - ha) + (lo[k] - la);
+            k = k + 1 == len ? 0 : k + 1;
+        }
+        double mean = sum / p;
+        double dev = 0;
+        for (int j = 0, k = from; j < p; j++) {
+            dev += Math.abs(((hi[k] - ha) + (lo[k] - la)) - mean);
+            k = k + 1 == len ? 0 : k + 1;
+        }
+        double diff = -mean;
+        return diff != 0.0 && dev != 0.0 ? diff / (0.015 * (dev / p)) : 0.0;
+    }
 
     // ---- Momentum / ROC ----
     static Kernel momentum(int p, Source src) {
@@ -413,71 +432,57 @@ final class Momentum {
     static Kernel rvi(int p, int sp) {
         List<OutputSpec> outs = List.of(OutputSpec.of("rvi"), OutputSpec.of("signal"));
         int lb = 3 + p - 1;
-        return new Kernel(outs, new int[] {lb, lb + sp - 1}, () -> new IndicatorStream() {
-            private final double[] co = new double[4];
-            private final double[] hl = new double[4];
-            private final RollingSum num = new RollingSum(p);
-            private final RollingSum den = new RollingSum(p);
-            private final RollingSum sig = new RollingSum(sp);
-            private int count;
-            private double rvi = Double.NaN;
-            private double signal = Double.NaN;
+        return new Kernel(outs, new int[] {lb, lb + sp - 1}, () -> new RviStream(p, sp),
+                b -> Kernel.runStream(new RviStream(p, sp), b, 2));
+    }
 
-            @Override
-            public void update(double open, double high, double low, double close, double volume) {
-                int i = count++;
-                co[i & 3] = close - open;
-                hl[i & 3] = high - low;
-                if (i < 3) {
-                    return;
-                }
-                double a = (co[i & 3] + 2 * co[(i - 1) & 3] + 2 * co[(i - 2) & 3] + co[(i - 3) & 3]) / 6.0;
-                double b = (hl[i & 3] + 2 * hl[(i - 1) & 3] + 2 * hl[(i - 2) & 3] + hl[(i - 3) & 3]) / 6.0;
-                num.add(a);
-                den.add(b);
-                if (!num.full()) {
-                    return;
-                }
-                double dsum = den.sum();
-                rvi = dsum != 0.0 ? num.sum() / dsum : 0.0;
-                sig.add(rvi);
-                if (sig.full()) {
-                    signal = sig.sum() / sp;
-                }
-            }
+    /**
+     * RVI through {@link RollingSum}s: the sums are self-checking (within about 1e-12 of the window's
+     * mass), so a window whose bars all have high = low sums its range to exactly 0 and gives 0.
+     */
+    static final class RviStream implements IndicatorStream {
+        private final double[] co = new double[4];
+        private final double[] hl = new double[4];
+        private final RollingSum num;
+        private final RollingSum den;
+        private final RollingSum sig;
+        private int count;
+        private double rvi = Double.NaN;
+        private double signal = Double.NaN;
 
-            @Override
-            public double value(int output) {
-                return output == 0 ? rvi : signal;
+        RviStream(int p, int sp) {
+            this.num = new RollingSum(p);
+            this.den = new RollingSum(p);
+            this.sig = new RollingSum(sp);
+        }
+
+        @Override
+        public void update(double open, double high, double low, double close, double volume) {
+            int i = count++;
+            co[i & 3] = close - open;
+            hl[i & 3] = high - low;
+            if (i < 3) {
+                return;
             }
-        }, b -> {
-            double[] o = b.open();
-            double[] h = b.high();
-            double[] l = b.low();
-            double[] c = b.close();
-            int n = c.length;
-            double[] num = new double[n];
-            double[] den = new double[n];
-            for (int i = 3; i < n; i++) {
-                num[i] = ((c[i] - o[i]) + 2 * (c[i - 1] - o[i - 1]) + 2 * (c[i - 2] - o[i - 2]) + (c[i - 3] - o[i - 3])) / 6.0;
-                den[i] = ((h[i] - l[i]) + 2 * (h[i - 1] - l[i - 1]) + 2 * (h[i - 2] - l[i - 2]) + (h[i - 3] - l[i - 3])) / 6.0;
+            double a = (co[i & 3] + 2 * co[(i - 1) & 3] + 2 * co[(i - 2) & 3] + co[(i - 3) & 3]) / 6.0;
+            double b = (hl[i & 3] + 2 * hl[(i - 1) & 3] + 2 * hl[(i - 2) & 3] + hl[(i - 3) & 3]) / 6.0;
+            num.add(a);
+            den.add(b);
+            if (!num.full()) {
+                return;
             }
-            double[] rvi = nans(n, lb);
-            double sn = 0;
-            double sd = 0;
-            for (int i = 3; i < n; i++) {
-                sn += num[i];
-                sd += den[i];
-                if (i >= lb) {
-                    rvi[i] = sd != 0.0 ? sn / sd : 0.0;
-                    sn -= num[i - p + 1];
-                    sd -= den[i - p + 1];
-                }
+            double dsum = den.sum();
+            rvi = dsum != 0.0 ? num.sum() / dsum : 0.0;
+            sig.add(rvi);
+            if (sig.full()) {
+                signal = sig.mean();
             }
-            double[] sig = nans(n, lb + sp - 1);
-            Kernel.smaInto(rvi, lb, sp, sig);
-            return new double[][] {rvi, sig};
-        });
+        }
+
+        @Override
+        public double value(int output) {
+            return output == 0 ? rvi : signal;
+        }
     }
 
     // ---- Fisher transform ----

@@ -11,6 +11,7 @@ import dev.ktrdr.indicators.Params;
 import dev.ktrdr.indicators.Source;
 import dev.ktrdr.indicators.kernels.Ema;
 import dev.ktrdr.indicators.kernels.RollingExtreme;
+import dev.ktrdr.indicators.kernels.RollingSum;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,8 @@ final class Trend {
     static List<IndicatorDefinition> definitions() {
         return List.of(
                 IndicatorDefinition.of("sma", List.of("simplemovingaverage"), Category.TREND,
-                        "Simple moving average: mean of the last period values (TA-Lib SMA)",
+                        "Simple moving average: mean of the last period values (TA-Lib SMA; self-checking running sum, "
+                                + "exactly the value over a flat window, unaffected by a spike once it has left the window)",
                         List.of(ParamSpec.integer("period", 20, 2, 500, "window length in bars"),
                                 ParamSpec.source("price read from each bar")),
                         p -> sma(p.integer("period"), p.source())),
@@ -37,7 +39,8 @@ final class Trend {
                         p -> p.bool("adjust") ? emaAdjusted(p.integer("period"), p.source())
                                 : ema(p.integer("period"), p.source())),
                 IndicatorDefinition.of("wma", List.of("weightedmovingaverage"), Category.TREND,
-                        "Linearly weighted moving average, weights 1..period, newest heaviest (TA-Lib WMA)",
+                        "Linearly weighted moving average, weights 1..period, newest heaviest (TA-Lib WMA; self-checking "
+                                + "running sums, unaffected by a spike once it has left the window)",
                         List.of(ParamSpec.integer("period", 20, 2, 500, "window length in bars"),
                                 ParamSpec.source("price read from each bar")),
                         p -> wma(p.integer("period"), p.source())),
@@ -94,44 +97,32 @@ final class Trend {
         });
     }
 
+    /**
+     * SMA of x through {@link RollingSum} (self-checking running sum: within about 1e-12 of the exact mean
+     * relative to the window's mean magnitude, exactly the value in a flat window, exact again the bar an
+     * extreme value leaves the window); NaN before p-1. Bit for bit the streaming values.
+     */
     static double[] smaBatch(double[] x, int p) {
         int n = x.length;
         double[] out = nans(n, p - 1);
-        double sum = 0;
-        int start = p - 1;
-        for (int i = 0; i < Math.min(start, n); i++) {
-            sum += x[i];
-        }
-        for (int i = start; i < n; i++) {
-            sum += x[i];
-            out[i] = sum / p;
-            sum -= x[i - start];
-        }
+        Kernel.smaInto(x, 0, p, out);
         return out;
     }
 
+    /** Streaming SMA through {@link RollingSum}, as {@link #smaBatch}. */
     static final class SmaStream extends Kernel.SourceOneOut {
-        private final int p;
-        private final double[] ring;
-        private int count;
-        private double sum;
+        private final RollingSum sum;
 
         SmaStream(int p, Source src) {
             super(src);
-            this.p = p;
-            this.ring = new double[p];
+            this.sum = new RollingSum(p);
         }
 
         @Override
         void step(double x) {
-            int slot = count % p;
-            ring[slot] = x;
-            count++;
-            sum += x;
-            if (count >= p) {
-                out = sum / p;
-                // the oldest value leaves before the next bar, as in TA-Lib's running total
-                sum -= ring[count % p];
+            sum.add(x);
+            if (sum.full()) {
+                out = sum.mean();
             }
         }
     }
@@ -204,38 +195,37 @@ final class Trend {
     static Kernel wma(int p, Source src) {
         return Kernel.single(OutputSpec.of("wma"), p - 1, () -> new WmaStream(p, src), b -> {
             double[] x = src.column(b);
-            int n = x.length;
-            double[] out = nans(n, p - 1);
-            double divider = (p * (p + 1)) >> 1;
-            double periodSub = 0;
-            double periodSum = 0;
-            double trailing = 0;
-            for (int i = 0; i < n; i++) {
-                double v = x[i];
-                if (i < p - 1) {
-                    periodSub += v;
-                    periodSum += v * (i + 1);
-                    continue;
-                }
-                periodSub += v;
-                periodSub -= trailing;
-                periodSum += v * p;
-                trailing = x[i - p + 1];
-                out[i] = periodSum / divider;
-                periodSum -= periodSub;
+            double[] out = nans(x.length, p - 1);
+            WmaStream s = new WmaStream(p, src);
+            for (int i = 0; i < x.length; i++) {
+                s.step(x[i]);
+                out[i] = s.out;
             }
             return new double[][] {out};
         });
     }
 
+    /**
+     * WMA from a running weighted sum {@code W = Σ j·x} and plain sum {@code S = Σ x} (TA-Lib's update
+     * {@code W += p·x_new; W -= S}), self-checking as {@link RollingSum}: a first-order bound on the
+     * rounding error accumulated since the last fresh sum is kept, and both sums are recomputed from the
+     * ring (O(period)) when it exceeds 1e-12 of their mass, so the result stays within about 1e-12 of the
+     * exact WMA relative to the window's mean magnitude, equals the value over a flat window, and is exact
+     * again the bar a spike leaves the window. Batch runs this same stream.
+     */
     static final class WmaStream extends Kernel.SourceOneOut {
+        private static final double U = 0x1p-53;
         private final int p;
         private final double divider;
         private final double[] ring;
         private int count;
-        private double periodSub;
-        private double periodSum;
-        private double trailing;
+        private int pos;
+        private double sum;
+        private double wsum;
+        private double mass;
+        private double err;
+        private int run;
+        private double last = Double.NaN;
 
         WmaStream(int p, Source src) {
             super(src);
@@ -246,19 +236,49 @@ final class Trend {
 
         @Override
         void step(double v) {
-            ring[count % p] = v;
-            int i = count++;
-            if (i < p - 1) {
-                periodSub += v;
-                periodSum += v * (i + 1);
-                return;
+            double before = mass;
+            if (count >= p) {
+                // the window slides: every weight drops by one (W -= S), the oldest leaves S
+                wsum -= sum;
+                double old = ring[pos];
+                sum -= old;
+                mass -= Math.abs(old);
+                wsum += p * v;
+            } else {
+                count++;
+                wsum += count * v;
             }
-            periodSub += v;
-            periodSub -= trailing;
-            periodSum += v * p;
-            trailing = ring[(i - p + 1) % p];
-            out = periodSum / divider;
-            periodSum -= periodSub;
+            ring[pos] = v;
+            sum += v;
+            mass += Math.abs(v);
+            err += 4 * U * p * (before + mass);
+            run = v == last ? (run < p ? run + 1 : run) : 1;
+            last = v;
+            pos = pos + 1 == p ? 0 : pos + 1;
+            if (!(err <= RollingSum.TOLERANCE * p * mass)) {
+                resum();
+            }
+            if (count >= p) {
+                out = run >= p ? v : wsum / divider;
+            }
+        }
+
+        private void resum() {
+            int start = count < p ? 0 : pos;
+            double s = 0;
+            double w = 0;
+            double m = 0;
+            for (int k = 0, i = start; k < count; k++) {
+                double v = ring[i];
+                s += v;
+                w += (k + 1) * v;
+                m += Math.abs(v);
+                i = i + 1 == p ? 0 : i + 1;
+            }
+            sum = s;
+            wsum = w;
+            mass = m;
+            err = 0;
         }
     }
 

@@ -10,6 +10,7 @@ import dev.ktrdr.indicators.ParamSpec;
 import dev.ktrdr.indicators.Source;
 import dev.ktrdr.indicators.kernels.Ema;
 import dev.ktrdr.indicators.kernels.RollingExtreme;
+import dev.ktrdr.indicators.kernels.RollingMoments;
 import java.util.List;
 
 /** Volatility indicators: ATR, Bollinger Bands and bandwidth, Keltner and Donchian channels, squeeze. */
@@ -26,14 +27,16 @@ final class Volatility {
                         p -> atr(p.integer("period"), false)),
                 IndicatorDefinition.of("bollingerbands", List.of("bbands", "bollinger"), Category.VOLATILITY,
                         "Bollinger Bands: middle = SMA, upper/lower = middle +- multiplier * population standard "
-                                + "deviation (TA-Lib BBANDS with SMA; TA-Lib zeroes deviations whose variance is below "
-                                + "1e-8, this library does not)",
+                                + "deviation (TA-Lib BBANDS with SMA) of the exact window variance (centred sums; TA-Lib's "
+                                + "one-pass sum of squares loses digits at high prices and zeroes variances below 1e-8, "
+                                + "this library does neither); a flat window has deviation exactly 0",
                         List.of(ParamSpec.integer("period", 20, 2, 200, "window length"),
                                 ParamSpec.positive("multiplier", 2.0, 0, 10, "standard deviations"),
                                 ParamSpec.source("price read from each bar")),
                         p -> bollinger(p.integer("period"), p.real("multiplier"), p.source(), false)),
                 IndicatorDefinition.of("bollingerbandwidth", List.of("bbwidth", "bandwidth"), Category.VOLATILITY,
-                        "Bollinger bandwidth = (upper - lower) / middle, scale free (0 when middle is 0)",
+                        "Bollinger bandwidth = (upper - lower) / |middle| = 2 * multiplier * deviation / |middle|, scale free, "
+                                + "exact window deviation as in bollingerbands (0 when middle is 0 or the window is flat)",
                         List.of(ParamSpec.integer("period", 20, 2, 200, "window length"),
                                 ParamSpec.positive("multiplier", 2.0, 0, 10, "standard deviations"),
                                 ParamSpec.source("price read from each bar")),
@@ -140,66 +143,51 @@ final class Volatility {
         return out;
     }
 
-    /** Running mean and population deviation of the last p values (TA-Lib BBANDS sums). */
+    /**
+     * Mean and population deviation of the last p values ({@link RollingMoments}: centred, self-checking
+     * sums, exact to about 1e-11 at any price level, exactly the value and 0 in a flat window). TA-Lib's
+     * BBANDS uses the one-pass {@code Σx²/p - mean²}, which is the inexact one at high price levels.
+     */
     static final class MeanDev {
-        private final int p;
-        private final double[] ring;
-        private int count;
-        private double sum;
-        private double sum2;
+        private final RollingMoments m;
         double mean = Double.NaN;
         double dev = Double.NaN;
 
         MeanDev(int p) {
-            this.p = p;
-            this.ring = new double[p];
+            this.m = new RollingMoments(p);
         }
 
         boolean add(double x) {
-            int slot = count % p;
-            if (count >= p) {
-                double old = ring[slot];
-                sum -= old;
-                sum2 -= old * old;
-            }
-            ring[slot] = x;
-            count++;
-            sum += x;
-            sum2 += x * x;
-            if (count < p) {
+            if (!m.add(x)) {
                 return false;
             }
-            mean = sum / p;
-            double var = sum2 / p - mean * mean;
-            dev = var > 0 ? Math.sqrt(var) : 0.0;
+            mean = m.mean();
+            dev = m.deviation();
             return true;
         }
     }
 
-    /** Batch form of {@link MeanDev}: {mean, dev} arrays, NaN before p-1, same operation order. */
+    /** Batch form of {@link MeanDev}: {mean, dev} arrays, NaN before p-1, bit for bit the streaming values. */
     static double[][] meanDev(double[] x, int p) {
         int n = x.length;
         double[] mean = nans(n, p - 1);
         double[] dev = nans(n, p - 1);
-        double sum = 0;
-        double sum2 = 0;
+        RollingMoments m = new RollingMoments(p);
         for (int i = 0; i < n; i++) {
-            if (i >= p) {
-                double old = x[i - p];
-                sum -= old;
-                sum2 -= old * old;
-            }
-            double v = x[i];
-            sum += v;
-            sum2 += v * v;
-            if (i >= p - 1) {
-                double mu = sum / p;
-                double var = sum2 / p - mu * mu;
-                mean[i] = mu;
-                dev[i] = var > 0 ? Math.sqrt(var) : 0.0;
+            if (m.add(x[i])) {
+                mean[i] = m.mean();
+                dev[i] = m.deviation();
             }
         }
         return new double[][] {mean, dev};
+    }
+
+    /**
+     * Bandwidth {@code (upper - lower) / |middle| = 2 * m * dev / |mean|}, taken from the deviation itself
+     * rather than the difference of two rounded bands (which at a price of 50,000 would cost digits).
+     */
+    static double width(double mean, double dev, double m) {
+        return mean != 0.0 ? 2.0 * m * dev / Math.abs(mean) : 0.0;
     }
 
     static Kernel bollinger(int p, double m, Source src, boolean width) {
@@ -211,19 +199,14 @@ final class Volatility {
                         @Override
                         void step(double x) {
                             if (s.add(x)) {
-                                double up = s.mean + m * s.dev;
-                                double lo = s.mean - m * s.dev;
-                                out = s.mean != 0.0 ? Math.abs((up - lo) / s.mean) : 0.0;
+                                out = width(s.mean, s.dev, m);
                             }
                         }
                     }, b -> {
                         double[][] md = meanDev(src.column(b), p);
                         double[] out = md[1];
                         for (int i = p - 1; i < out.length; i++) {
-                            double mu = md[0][i];
-                            double up = mu + m * out[i];
-                            double lo = mu - m * out[i];
-                            out[i] = mu != 0.0 ? Math.abs((up - lo) / mu) : 0.0;
+                            out[i] = width(md[0][i], out[i], m);
                         }
                         return new double[][] {out};
                     });

@@ -5,6 +5,13 @@ package dev.ktrdr.indicators.kernels;
  * {@code period} inputs, then {@code ema = (x - ema) * k + ema}. With {@code k = 2/(period+1)} this is
  * TA-Lib's EMA; with {@code k = 1/period} it is Wilder's smoothing. O(1) per value; NaN until
  * {@code period} values were added. Not thread-safe.
+ *
+ * <p>Exactness: each step rounds a few times relative to the current value, and the recursion damps
+ * earlier errors by {@code 1 - k} per step, so the result stays within a few units of roundoff of the
+ * exact recursion at any length. A recursion has infinite memory by definition: a spike (1e300) decays
+ * geometrically and is the exact value, not drift. Once the average equals the value, a flat input keeps
+ * it exactly ({@code (x - x) * k + x == x}); a seed over a flat window is the value within one rounding of
+ * the seed's sum. A NaN input makes every later value NaN.
  */
 public final class Ema {
     private final int period;

@@ -4,6 +4,10 @@ package dev.ktrdr.indicators.kernels;
  * The largest (or smallest) of the last {@code period} values and the position where it occurred, by a
  * monotonic deque: amortized O(1) per value, O(period) memory, nothing allocated after construction.
  * On ties the most recent position wins (as TA-Lib's AROON). Not thread-safe.
+ *
+ * <p>Exact: only comparisons, no arithmetic, so the value is always one of the window's inputs and a
+ * spike is gone the bar it leaves the window. A flat window's extreme is its value; during warm-up
+ * {@link #value()} is the extreme of the values so far.
  */
 public final class RollingExtreme {
     private final int period;

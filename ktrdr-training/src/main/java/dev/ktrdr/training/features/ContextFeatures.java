@@ -19,7 +19,10 @@ import java.util.List;
  *   <li>{@code ctx_return_{n}}: {@code close[b] / close[b−n] − 1} for each configured n;</li>
  *   <li>{@code ctx_range_position_{w}}: {@code (close − lowest low) / (highest high − lowest low)} over the
  *       last w bars, in [0, 1]; 0.5 when the range is empty;</li>
- *   <li>{@code ctx_volatility_{w}}: sample standard deviation of the last w log returns of closes;</li>
+ *   <li>{@code ctx_volatility_{w}}: sample standard deviation of the last w log returns of closes, summed
+ *       afresh per row around the current return (exactly 0 when the returns are equal, e.g. flat
+ *       prices; a spike counts only while it is in the window; within a few units of roundoff of the
+ *       exact deviation of the computed returns);</li>
  *   <li>{@code ctx_volume_ratio_{w}}: volume ÷ mean volume of the last w bars; 1 when that mean is 0
  *       (instruments without volume, e.g. spot forex);</li>
  *   <li>{@code ctx_time_of_day_sin/cos}: the bar's UTC open minute of the day on the unit circle;</li>
@@ -184,14 +187,17 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
                 out[c++] = hi > lo ? Math.min(1, Math.max(0, (close[b] - lo) / (hi - lo))) : 0.5;
             }
             if (volatilityWindow > 0) {
+                // summed afresh per row and centred on the current return: a window of equal returns
+                // (flat prices included) gives exactly 0, and a spike counts only while in the window
+                double ref = Math.log(close[b] / close[b - 1]);
                 double mean = 0;
                 for (int i = b - volatilityWindow + 1; i <= b; i++) {
-                    mean += Math.log(close[i] / close[i - 1]);
+                    mean += Math.log(close[i] / close[i - 1]) - ref;
                 }
                 mean /= volatilityWindow;
                 double ss = 0;
                 for (int i = b - volatilityWindow + 1; i <= b; i++) {
-                    double d = Math.log(close[i] / close[i - 1]) - mean;
+                    double d = (Math.log(close[i] / close[i - 1]) - ref) - mean;
                     ss += d * d;
                 }
                 out[c++] = Math.sqrt(ss / (volatilityWindow - 1));

@@ -58,7 +58,13 @@ public record StandardScaler(double[] mean, double[] std) {
     }
 
     /**
-     * Fits on the chosen rows of several matrices (two passes: mean, then squared deviations).
+     * Fits on the chosen rows of several matrices (two passes: mean, then squared deviations). Each column
+     * is centred on its first value ({@code d = x - x_first}, exact for nearby values) and the sum of the
+     * {@code d} is Neumaier-compensated, so the mean is within a few units of roundoff of the exact mean
+     * at any level and length, and a constant column gets exactly its value as mean and std 1 (its
+     * deviations are exactly 0), where a plain sum can leave a one-ulp mean and a tiny non-zero std that
+     * would blow noise up to ±1. A column whose squared deviations overflow (a 1e300 value among ordinary
+     * ones) gets std 1, like any column whose deviation is not finite.
      *
      * @param matrices the matrices, same column count
      * @param rows per matrix, the row indices to use (the training rows), or null for every row
@@ -66,7 +72,9 @@ public record StandardScaler(double[] mean, double[] std) {
      */
     public static StandardScaler fit(List<FeatureMatrix> matrices, List<int[]> rows) {
         int cols = matrices.isEmpty() ? 0 : matrices.get(0).columns();
+        double[] anchor = null;
         double[] sum = new double[cols];
+        double[] comp = new double[cols];
         long n = 0;
         for (int m = 0; m < matrices.size(); m++) {
             FeatureMatrix fm = matrices.get(m);
@@ -74,8 +82,18 @@ public record StandardScaler(double[] mean, double[] std) {
             int count = use == null ? fm.rows() : use.length;
             for (int k = 0; k < count; k++) {
                 int r = use == null ? k : use[k];
+                if (anchor == null) {
+                    anchor = new double[cols];
+                    for (int c = 0; c < cols; c++) {
+                        anchor[c] = fm.get(r, c);
+                    }
+                }
                 for (int c = 0; c < cols; c++) {
-                    sum[c] += fm.get(r, c);
+                    double d = fm.get(r, c) - anchor[c];
+                    double s = sum[c];
+                    double t = s + d;
+                    comp[c] += Math.abs(s) >= Math.abs(d) ? (s - t) + d : (d - t) + s;
+                    sum[c] = t;
                 }
             }
             n += count;
@@ -83,9 +101,11 @@ public record StandardScaler(double[] mean, double[] std) {
         if (n == 0) {
             return identity(cols);
         }
+        double[] meanOffset = new double[cols];
         double[] mean = new double[cols];
         for (int c = 0; c < cols; c++) {
-            mean[c] = sum[c] / n;
+            meanOffset[c] = (sum[c] + comp[c]) / n;
+            mean[c] = anchor[c] + meanOffset[c];
         }
         double[] sq = new double[cols];
         for (int m = 0; m < matrices.size(); m++) {
@@ -95,7 +115,7 @@ public record StandardScaler(double[] mean, double[] std) {
             for (int k = 0; k < count; k++) {
                 int r = use == null ? k : use[k];
                 for (int c = 0; c < cols; c++) {
-                    double d = fm.get(r, c) - mean[c];
+                    double d = (fm.get(r, c) - anchor[c]) - meanOffset[c];
                     sq[c] += d * d;
                 }
             }

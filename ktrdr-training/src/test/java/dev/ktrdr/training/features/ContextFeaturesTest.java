@@ -67,4 +67,77 @@ class ContextFeaturesTest {
         assertThat(c.returnPeriods()).containsExactly(1, 5, 20);
         assertThat(c.lags()).isEqualTo(2);
     }
+
+    /**
+     * ctx_volatility against BigDecimal (sample deviation of the same computed log returns) at a level of
+     * 50,000 with steps down to 1e-6, flat stretches (exactly 0) and 1e15 spikes (no trace once they have
+     * left the window): within 1e-9 of the column's typical magnitude.
+     */
+    @Test
+    void volatilityIsExactOnAdversarialCloses() {
+        qt().withExamples(3).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            int n = 20_000;
+            int w = 2 + r.nextInt(60);
+            double[] c = new double[n];
+            double x = 50_000 * (0.5 + r.nextDouble());
+            double step = Math.pow(10, -1 - r.nextInt(6));
+            int flat = 0;
+            for (int i = 0; i < n; i++) {
+                if (flat > 0) {
+                    flat--;
+                } else if (r.nextInt(300) == 0) {
+                    flat = w + 1 + r.nextInt(100);
+                } else {
+                    x += step * (r.nextInt(5) - 2);
+                }
+                c[i] = x;
+            }
+            for (int k = 0; k < 5; k++) {
+                int at = 100 + r.nextInt(n - 200);
+                if (c[at] != c[at - 1]) {
+                    c[at] = 1e15;
+                }
+            }
+            BarSeries s = TestBars.closes("X", c);
+            FeatureMatrix m = new ContextFeatures(List.of(), 0, w, 0, false, false, 0).append(TestData.features(s, 0, 0), s);
+            double[] ret = new double[n];
+            for (int i = 1; i < n; i++) {
+                ret[i] = Math.log(c[i] / c[i - 1]);
+            }
+            java.math.MathContext mc = new java.math.MathContext(40);
+            java.math.BigDecimal bw = java.math.BigDecimal.valueOf(w);
+            double[] ours = new double[m.rows()];
+            double[] exact = new double[m.rows()];
+            for (int row = 0; row < m.rows(); row++) {
+                int b = (int) m.get(row, 1);
+                ours[row] = m.get(row, 2);
+                java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+                for (int i = b - w + 1; i <= b; i++) {
+                    sum = sum.add(new java.math.BigDecimal(ret[i]));
+                }
+                java.math.BigDecimal ss = java.math.BigDecimal.ZERO;
+                for (int i = b - w + 1; i <= b; i++) {
+                    java.math.BigDecimal e = new java.math.BigDecimal(ret[i]).multiply(bw).subtract(sum);
+                    ss = ss.add(e.multiply(e));
+                }
+                exact[row] = ss.divide(bw.multiply(bw).multiply(java.math.BigDecimal.valueOf(w - 1)), mc).sqrt(mc)
+                        .doubleValue();
+                boolean equalReturns = true;
+                for (int i = b - w + 1; i <= b && equalReturns; i++) {
+                    equalReturns = c[i] == c[b] && c[i - 1] == c[b];
+                }
+                if (equalReturns) {
+                    assertThat(ours[row]).as("flat window at bar %d", b).isEqualTo(0.0);
+                }
+            }
+            double[] sorted = exact.clone();
+            java.util.Arrays.sort(sorted);
+            double typical = Math.max(sorted[sorted.length / 2], sorted[sorted.length * 3 / 4]);
+            for (int row = 0; row < ours.length; row++) {
+                assertThat(Math.abs(ours[row] - exact[row])).as("row %d: ours %s, exact %s", row, ours[row], exact[row])
+                        .isLessThanOrEqualTo(1e-9 * Math.max(typical, exact[row]));
+            }
+        });
+    }
 }
