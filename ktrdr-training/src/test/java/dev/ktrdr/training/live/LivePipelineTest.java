@@ -17,6 +17,7 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.data.CalendarResampler;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
@@ -38,8 +39,6 @@ import java.util.Map;
 import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -236,9 +235,8 @@ class LivePipelineTest {
 
     @Test
     void liveEqualsBacktestOnRealEquityBarsWithSessionsAndDailyLabels() {
-        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "KTRDR_MARKET_DATA is not set");
         // SPY 1h (regular sessions: overnight and weekend gaps), 4h resampled by its calendar, 1d session-date file
-        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(Path.of(System.getenv("KTRDR_MARKET_DATA"))))
+        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(MarketData.folder()))
                 .load(Symbol.of("SPY"), List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1), Timeframe.H1,
                         MissingTimeframePolicy.FAIL).bars();
         long from = Instant.parse("2019-06-01T00:00:00Z").toEpochMilli();
