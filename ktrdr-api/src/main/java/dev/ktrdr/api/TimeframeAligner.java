@@ -2,7 +2,7 @@ package dev.ktrdr.api;
 
 /**
  * Aligns several timeframes on a base timeframe without looking ahead (rules 3 to 5 of
- * ARCHITECTURE.md): the row for base bar b takes from every timeframe the latest bar whose close time is
+ * docs/ARCHITECTURE.md): the row for base bar b takes from every timeframe the latest bar whose close time is
  * ≤ b's close time; rows before every timeframe has warmed up are dropped and counted; one row per
  * remaining base bar, in order, no duplicates; a value older than its timeframe's allowed staleness is a
  * reported gap handled by the request's {@link StalenessPolicy}, never silently filled.

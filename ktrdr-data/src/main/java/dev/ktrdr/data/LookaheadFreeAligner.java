@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@link TimeframeAligner} of ktrdr-java, implementing rules 3 to 5 of ARCHITECTURE.md.
+ * The {@link TimeframeAligner} of ktrdr-java, implementing rules 3 to 5 of docs/ARCHITECTURE.md.
  *
  * <ul>
  * <li>Rule 3: for base bar b, each timeframe contributes its latest bar whose close time is ≤ b's
