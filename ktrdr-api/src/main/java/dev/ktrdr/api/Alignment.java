@@ -1,9 +1,11 @@
 package dev.ktrdr.api;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The result of aligning timeframes on a base: for every kept base row, the index of the bar used from
@@ -52,5 +54,56 @@ public record Alignment(Timeframe base, int[] baseRows, Map<Timeframe, int[]> so
             throw new IllegalArgumentException("timeframe " + tf + " was not aligned; have " + sourceRows.keySet());
         }
         return r.clone();
+    }
+
+    /** @return sourceRows with every array copied */
+    @Override
+    public Map<Timeframe, int[]> sourceRows() {
+        Map<Timeframe, int[]> copy = new LinkedHashMap<>();
+        sourceRows.forEach((key, value) -> copy.put(key, value.clone()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Alignment other && Objects.equals(base, other.base)
+                && Arrays.equals(baseRows, other.baseRows) && sameArrays(sourceRows, other.sourceRows)
+                && warmupDropped == other.warmupDropped && Objects.equals(gaps, other.gaps);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(base, Arrays.hashCode(baseRows), arraysHash(sourceRows), warmupDropped, gaps);
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "Alignment[base=" + base
+                + ", baseRows=int[" + baseRows.length + "]"
+                + ", sourceRows=" + sourceRows.keySet()
+                + ", warmupDropped=" + warmupDropped
+                + ", gaps=" + gaps + "]";
+    }
+
+    private static boolean sameArrays(Map<Timeframe, int[]> a, Map<Timeframe, int[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<Timeframe, int[]> entry : a.entrySet()) {
+            if (!Arrays.equals(entry.getValue(), b.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int arraysHash(Map<Timeframe, int[]> m) {
+        int h = 0;
+        for (Map.Entry<Timeframe, int[]> entry : m.entrySet()) {
+            h += entry.getKey().hashCode() ^ Arrays.hashCode(entry.getValue());
+        }
+        return h;
     }
 }

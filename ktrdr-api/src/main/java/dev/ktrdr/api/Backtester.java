@@ -1,5 +1,6 @@
 package dev.ktrdr.api;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,6 +110,40 @@ public interface Backtester {
             equityTimes = equityTimes.clone();
             equity = equity.clone();
             metrics = Map.copyOf(metrics);
+        }
+
+        /** @return a copy of equityTimes */
+        @Override
+        public long[] equityTimes() {
+            return equityTimes.clone();
+        }
+
+        /** @return a copy of equity */
+        @Override
+        public double[] equity() {
+            return equity.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result other && Objects.equals(trades, other.trades)
+                    && Arrays.equals(equityTimes, other.equityTimes) && Arrays.equals(equity, other.equity)
+                    && Objects.equals(metrics, other.metrics);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(trades, Arrays.hashCode(equityTimes), Arrays.hashCode(equity), metrics);
+        }
+
+        /** Arrays are shown by type and length. */
+        @Override
+        public String toString() {
+            return "Result[trades=" + trades
+                    + ", equityTimes=long[" + equityTimes.length + "]"
+                    + ", equity=double[" + equity.length + "]"
+                    + ", metrics=" + metrics + "]";
         }
     }
 }

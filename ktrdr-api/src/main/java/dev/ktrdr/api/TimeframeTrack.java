@@ -1,6 +1,7 @@
 package dev.ktrdr.api;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -51,5 +52,29 @@ public record TimeframeTrack(Timeframe timeframe, long[] openTimes, long[] close
     @Override
     public long[] closeTimes() {
         return closeTimes.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TimeframeTrack other && Objects.equals(timeframe, other.timeframe)
+                && Arrays.equals(openTimes, other.openTimes) && Arrays.equals(closeTimes, other.closeTimes)
+                && firstValid == other.firstValid && Objects.equals(maxStaleness, other.maxStaleness);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timeframe, Arrays.hashCode(openTimes), Arrays.hashCode(closeTimes), firstValid,
+                maxStaleness);
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "TimeframeTrack[timeframe=" + timeframe
+                + ", openTimes=long[" + openTimes.length + "]"
+                + ", closeTimes=long[" + closeTimes.length + "]"
+                + ", firstValid=" + firstValid
+                + ", maxStaleness=" + maxStaleness + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.ktrdr.training.split;
 
 import dev.ktrdr.api.Symbol;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -35,5 +36,29 @@ public record SymbolSplit(Symbol symbol, int[] train, int[] validation, int[] te
     @Override
     public int[] test() {
         return test.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SymbolSplit other && Objects.equals(symbol, other.symbol)
+                && Arrays.equals(train, other.train) && Arrays.equals(validation, other.validation)
+                && Arrays.equals(test, other.test) && purged == other.purged;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(symbol, Arrays.hashCode(train), Arrays.hashCode(validation), Arrays.hashCode(test),
+                purged);
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "SymbolSplit[symbol=" + symbol
+                + ", train=int[" + train.length + "]"
+                + ", validation=int[" + validation.length + "]"
+                + ", test=int[" + test.length + "]"
+                + ", purged=" + purged + "]";
     }
 }

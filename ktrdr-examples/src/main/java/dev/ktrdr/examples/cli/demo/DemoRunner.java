@@ -443,8 +443,9 @@ public final class DemoRunner {
                 BacktestCsv.writeTrades(w, r.trades());
             }
             StringBuilder sb = new StringBuilder("time,buy_and_hold\n");
+            long[] times = r.equityTimes();
             for (int i = 0; i < bench.length; i++) {
-                sb.append(Instant.ofEpochMilli(r.equityTimes()[i])).append(',').append(bench[i]).append('\n');
+                sb.append(Instant.ofEpochMilli(times[i])).append(',').append(bench[i]).append('\n');
             }
             Files.writeString(dir.resolve("buy_and_hold.csv"), sb.toString(), StandardCharsets.UTF_8);
             Map<String, Double> sorted = new java.util.TreeMap<>();
