@@ -21,7 +21,15 @@ import java.util.Objects;
  */
 public record Alignment(Timeframe base, int[] baseRows, Map<Timeframe, int[]> sourceRows, int warmupDropped,
                         List<AlignmentGap> gaps) {
-    /** Copies the arrays and checks lengths. */
+    /**
+     * Copies the arrays and checks lengths.
+     *
+     * @param base the base timeframe
+     * @param baseRows indices into the base series of the kept rows, strictly increasing
+     * @param sourceRows per timeframe (base included, in configured order), the source index used by each kept row
+     * @param warmupDropped base rows dropped because some timeframe was still warming up
+     * @param gaps base rows dropped because some timeframe was stale (one entry per row and timeframe)
+     */
     public Alignment {
         baseRows = baseRows.clone();
         LinkedHashMap<Timeframe, int[]> copy = new LinkedHashMap<>();
@@ -47,7 +55,10 @@ public record Alignment(Timeframe base, int[] baseRows, Map<Timeframe, int[]> so
         return baseRows.clone();
     }
 
-    /** @param tf a timeframe @return a copy of the source indices used for it */
+    /**
+     * @param tf a timeframe
+     * @return a copy of the source indices used for it
+     */
     public int[] sourceRows(Timeframe tf) {
         int[] r = sourceRows.get(tf);
         if (r == null) {

@@ -30,7 +30,16 @@ public interface DecisionEngine {
      * @param averageVolume the average volume over the filter's window (NaN when unknown)
      */
     record Context(int barIndex, long closeTime, double[] probabilities, int position, double volume, double averageVolume) {
-        /** Copies the probabilities. */
+        /**
+         * Copies the probabilities.
+         *
+         * @param barIndex index of the base bar whose close is the decision instant
+         * @param closeTime the decision instant, UTC epoch ms
+         * @param probabilities BUY, HOLD, SELL probabilities
+         * @param position current position: 1 long, 0 flat, -1 short
+         * @param volume the bar's volume
+         * @param averageVolume the average volume over the filter's window (NaN when unknown)
+         */
         public Context {
             probabilities = probabilities.clone();
         }

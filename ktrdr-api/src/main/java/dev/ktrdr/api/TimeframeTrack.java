@@ -17,7 +17,16 @@ import java.util.Objects;
  *     close and not counting calendar closures; null means the default, 2 × the timeframe's duration
  */
 public record TimeframeTrack(Timeframe timeframe, long[] openTimes, long[] closeTimes, int firstValid, Duration maxStaleness) {
-    /** Checks lengths and the warm-up index; copies the arrays. */
+    /**
+     * Checks lengths and the warm-up index; copies the arrays.
+     *
+     * @param timeframe the timeframe
+     * @param openTimes bar open times, strictly increasing
+     * @param closeTimes bar close times (when each bar became known), non-decreasing
+     * @param firstValid index of the first bar whose features are valid (0 when none are warming up)
+     * @param maxStaleness the largest allowed age, measured from the source bar's close to the base bar's
+     *     close and not counting calendar closures; null means the default, 2 × the timeframe's duration
+     */
     public TimeframeTrack {
         Objects.requireNonNull(timeframe, "timeframe");
         openTimes = openTimes.clone();

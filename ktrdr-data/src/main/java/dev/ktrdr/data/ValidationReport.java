@@ -23,7 +23,10 @@ public record ValidationReport(String file, ValidationPolicy policy, int rowsRea
         return issues.isEmpty();
     }
 
-    /** @param rule a rule @return the number of issues of that rule */
+    /**
+     * @param rule a rule
+     * @return the number of issues of that rule
+     */
     public long count(ValidationRule rule) {
         return issues.stream().filter(i -> i.rule() == rule).count();
     }

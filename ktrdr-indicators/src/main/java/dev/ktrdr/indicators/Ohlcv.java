@@ -31,7 +31,10 @@ public record Ohlcv(double[] open, double[] high, double[] low, double[] close, 
         }
     }
 
-    /** @param series bars @return the series' columns (copies) */
+    /**
+     * @param series bars
+     * @return the series' columns (copies)
+     */
     public static Ohlcv of(BarSeries series) {
         return new Ohlcv(series.opens(), series.highs(), series.lows(), series.closes(), series.volumes());
     }
@@ -41,7 +44,11 @@ public record Ohlcv(double[] open, double[] high, double[] low, double[] close, 
         return close.length;
     }
 
-    /** @param from first bar, inclusive @param to last bar, exclusive @return a copy of the bars [from, to) */
+    /**
+     * @param from first bar, inclusive
+     * @param to last bar, exclusive
+     * @return a copy of the bars [from, to)
+     */
     public Ohlcv slice(int from, int to) {
         return new Ohlcv(java.util.Arrays.copyOfRange(open, from, to), java.util.Arrays.copyOfRange(high, from, to),
                 java.util.Arrays.copyOfRange(low, from, to), java.util.Arrays.copyOfRange(close, from, to),

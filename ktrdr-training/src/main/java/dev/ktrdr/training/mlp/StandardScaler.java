@@ -126,12 +126,18 @@ public record StandardScaler(double[] mean, double[] std) {
         return std.clone();
     }
 
-    /** @param i feature index @return its mean */
+    /**
+     * @param i feature index
+     * @return its mean
+     */
     public double meanAt(int i) {
         return mean[i];
     }
 
-    /** @param i feature index @return its standard deviation */
+    /**
+     * @param i feature index
+     * @return its standard deviation
+     */
     public double stdAt(int i) {
         return std[i];
     }
