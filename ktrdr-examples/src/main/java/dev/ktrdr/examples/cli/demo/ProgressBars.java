@@ -1,7 +1,11 @@
 package dev.ktrdr.examples.cli.demo;
 
 import dev.ktrdr.api.ProgressListener;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -13,7 +17,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * the bar of the previous one.
  *
  * <p>A bar redraws itself with carriage returns, which only a terminal shows as intended; written to a file or a
- * pipe (no {@link System#console() console}), each stage is instead reported by one plain line when it ends.
+ * pipe (no {@link System#console() console}, or standard error redirected), each stage is instead reported by
+ * one plain line when it ends.
  *
  * <p>Thread-safe: events may arrive from the trainer's worker threads.
  */
@@ -26,13 +31,33 @@ public final class ProgressBars implements ProgressListener, AutoCloseable {
     private Event last;
 
     /**
-     * Bars that redraw when the process has a console, plain lines otherwise.
+     * Bars that redraw when standard error is a terminal, plain lines otherwise.
      *
-     * @param err where the bars are drawn
+     * @param err where the bars are drawn (standard error)
      * @param prefix text before each stage name, e.g. the model being trained
      */
     public ProgressBars(PrintWriter err, String prefix) {
-        this(err, prefix, System.console() != null);
+        this(err, prefix, stderrIsTerminal());
+    }
+
+    /**
+     * @return false without a console or, where {@code /proc} tells (Linux), when standard error is not a
+     *     terminal device (a file or a pipe); true otherwise
+     */
+    static boolean stderrIsTerminal() {
+        if (System.console() == null) {
+            return false;
+        }
+        Path fd2 = Path.of("/proc/self/fd/2");
+        if (!Files.exists(fd2, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            String target = Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
     }
 
     /**

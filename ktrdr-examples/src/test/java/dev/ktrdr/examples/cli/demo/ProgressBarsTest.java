@@ -38,6 +38,7 @@ class ProgressBarsTest {
     void withoutAConsoleTheDefaultIsPlainLines() {
         // Surefire's forked JVM has no console, like a pipe or a CI log
         org.junit.jupiter.api.Assumptions.assumeTrue(System.console() == null);
+        assertThat(ProgressBars.stderrIsTerminal()).isFalse();
         StringWriter out = new StringWriter();
         try (ProgressBars bars = new ProgressBars(new PrintWriter(out), "demo")) {
             bars.onProgress(new Event("epoch", 1, 2, ""));
