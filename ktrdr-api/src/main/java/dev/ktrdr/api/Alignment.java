@@ -1,9 +1,11 @@
 package dev.ktrdr.api;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The result of aligning timeframes on a base: for every kept base row, the index of the bar used from
@@ -24,7 +26,16 @@ import java.util.Map;
  */
 public record Alignment(Timeframe base, int[] baseRows, Map<Timeframe, int[]> sourceRows,
                         Map<Timeframe, long[]> usableFrom, int warmupDropped, List<AlignmentGap> gaps) {
-    /** Copies the arrays and checks lengths. */
+    /**
+     * Copies the arrays and checks lengths.
+     *
+     * @param base the base timeframe
+     * @param baseRows indices into the base series of the kept rows, strictly increasing
+     * @param sourceRows per timeframe (base included, in configured order), the source index used by each kept row
+     * @param usableFrom per timeframe other than the base, for each of its bars the instant from which it was used
+     * @param warmupDropped base rows dropped because some timeframe was still warming up
+     * @param gaps base rows dropped because some timeframe was stale (one entry per row and timeframe)
+     */
     public Alignment {
         baseRows = baseRows.clone();
         LinkedHashMap<Timeframe, int[]> copy = new LinkedHashMap<>();
@@ -58,7 +69,10 @@ public record Alignment(Timeframe base, int[] baseRows, Map<Timeframe, int[]> so
         return baseRows.clone();
     }
 
-    /** @param tf a timeframe @return a copy of the source indices used for it */
+    /**
+     * @param tf a timeframe
+     * @return a copy of the source indices used for it
+     */
     public int[] sourceRows(Timeframe tf) {
         int[] r = sourceRows.get(tf);
         if (r == null) {
@@ -99,5 +113,66 @@ public record Alignment(Timeframe base, int[] baseRows, Map<Timeframe, int[]> so
                     : " was not aligned; have " + usableFrom.keySet()));
         }
         return u[sourceIndex];
+    }
+
+    /** @return sourceRows with every array copied */
+    @Override
+    public Map<Timeframe, int[]> sourceRows() {
+        Map<Timeframe, int[]> copy = new LinkedHashMap<>();
+        sourceRows.forEach((key, value) -> copy.put(key, value.clone()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** @return usableFrom with every array copied */
+    @Override
+    public Map<Timeframe, long[]> usableFrom() {
+        Map<Timeframe, long[]> copy = new LinkedHashMap<>();
+        usableFrom.forEach((key, value) -> copy.put(key, value.clone()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Alignment other) || !Objects.equals(base, other.base) || !Arrays.equals(baseRows, other.baseRows)
+                || warmupDropped != other.warmupDropped || !Objects.equals(gaps, other.gaps)
+                || !sourceRows.keySet().equals(other.sourceRows.keySet())
+                || !usableFrom.keySet().equals(other.usableFrom.keySet())) {
+            return false;
+        }
+        for (Map.Entry<Timeframe, int[]> entry : sourceRows.entrySet()) {
+            if (!Arrays.equals(entry.getValue(), other.sourceRows.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        for (Map.Entry<Timeframe, long[]> entry : usableFrom.entrySet()) {
+            if (!Arrays.equals(entry.getValue(), other.usableFrom.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hash(base, Arrays.hashCode(baseRows), warmupDropped, gaps);
+        for (Map.Entry<Timeframe, int[]> entry : sourceRows.entrySet()) {
+            h += entry.getKey().hashCode() ^ Arrays.hashCode(entry.getValue());
+        }
+        for (Map.Entry<Timeframe, long[]> entry : usableFrom.entrySet()) {
+            h += 31 * entry.getKey().hashCode() ^ Arrays.hashCode(entry.getValue());
+        }
+        return h;
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "Alignment[base=" + base
+                + ", baseRows=int[" + baseRows.length + "]"
+                + ", sourceRows=" + sourceRows.keySet()
+                + ", usableFrom=" + usableFrom.keySet()
+                + ", warmupDropped=" + warmupDropped
+                + ", gaps=" + gaps + "]";
     }
 }

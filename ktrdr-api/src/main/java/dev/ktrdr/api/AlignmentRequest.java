@@ -14,7 +14,14 @@ import java.util.Optional;
  */
 public record AlignmentRequest(TimeframeTrack base, List<TimeframeTrack> others, StalenessPolicy policy,
                                Optional<TradingCalendar> calendar) {
-    /** Checks presence, copies the list and refuses duplicate timeframes. */
+    /**
+     * Checks presence, copies the list and refuses duplicate timeframes.
+     *
+     * @param base the base timeframe's track (rows are produced for its bars)
+     * @param others the other timeframes' tracks, in configured order
+     * @param policy what to do with stale rows
+     * @param calendar optional calendar: closures (weekends, holidays) do not count towards staleness
+     */
     public AlignmentRequest {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(policy, "policy");

@@ -1,5 +1,6 @@
 package dev.ktrdr.api;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,15 @@ public interface Backtester {
      */
     record Request(MultiTimeframeBars bars, TradingModel model, FeatureBuilder features, DecisionEngine decisions,
                    Execution execution) {
-        /** Checks presence. */
+        /**
+         * Checks presence.
+         *
+         * @param bars the symbol's bars on the model's timeframes
+         * @param model the model
+         * @param features the feature pipeline (the same kind of object that built the training features)
+         * @param decisions the decision rules
+         * @param execution costs, sizing and capital
+         */
         public Request {
             Objects.requireNonNull(bars, "bars");
             Objects.requireNonNull(model, "model");
@@ -51,7 +60,16 @@ public interface Backtester {
      */
     record Execution(double initialCapital, double commissionRate, double minimumCommission, double slippageBps,
                      Sizing sizing, double sizingValue) {
-        /** Validates every value's range, naming the parameter. */
+        /**
+         * Validates every value's range, naming the parameter.
+         *
+         * @param initialCapital starting equity, > 0
+         * @param commissionRate commission as a fraction of traded notional, ≥ 0
+         * @param minimumCommission smallest commission per fill, ≥ 0
+         * @param slippageBps slippage in basis points applied against the fill, ≥ 0
+         * @param sizing how positions are sized
+         * @param sizingValue the fraction of equity, the notional or the units, by sizing mode
+         */
         public Execution {
             if (!(initialCapital > 0) || !Double.isFinite(initialCapital)) {
                 throw new ConfigurationException("capital", initialCapital + " is not in (0, +inf)");
@@ -103,12 +121,53 @@ public interface Backtester {
      * @param metrics performance figures: total_return, sharpe, sortino, max_drawdown, ... and the buy-and-hold benchmark
      */
     record Result(List<Trade> trades, long[] equityTimes, double[] equity, Map<String, Double> metrics) {
-        /** Copies everything. */
+        /**
+         * Copies everything.
+         *
+         * @param trades closed trades in order
+         * @param equityTimes base bar open times of the equity curve
+         * @param equity equity at each base bar's close
+         * @param metrics performance figures: total_return, sharpe, sortino, max_drawdown, ... and the buy-and-hold benchmark
+         */
         public Result {
             trades = List.copyOf(trades);
             equityTimes = equityTimes.clone();
             equity = equity.clone();
             metrics = Map.copyOf(metrics);
+        }
+
+        /** @return a copy of equityTimes */
+        @Override
+        public long[] equityTimes() {
+            return equityTimes.clone();
+        }
+
+        /** @return a copy of equity */
+        @Override
+        public double[] equity() {
+            return equity.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result other && Objects.equals(trades, other.trades)
+                    && Arrays.equals(equityTimes, other.equityTimes) && Arrays.equals(equity, other.equity)
+                    && Objects.equals(metrics, other.metrics);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(trades, Arrays.hashCode(equityTimes), Arrays.hashCode(equity), metrics);
+        }
+
+        /** Arrays are shown by type and length. */
+        @Override
+        public String toString() {
+            return "Result[trades=" + trades
+                    + ", equityTimes=long[" + equityTimes.length + "]"
+                    + ", equity=double[" + equity.length + "]"
+                    + ", metrics=" + metrics + "]";
         }
     }
 }

@@ -122,42 +122,66 @@ public final class BarSeries {
         return openTimes.length == 0;
     }
 
-    /** @param i bar index @return open instant of bar i, UTC epoch ms */
+    /**
+     * @param i bar index
+     * @return open instant of bar i, UTC epoch ms
+     */
     public long openTime(int i) {
         return openTimes[i];
     }
 
-    /** @param i bar index @return instant bar i became known, UTC epoch ms */
+    /**
+     * @param i bar index
+     * @return instant bar i became known, UTC epoch ms
+     */
     public long closeTime(int i) {
         return closeTimes[i];
     }
 
-    /** @param i bar index @return open price of bar i */
+    /**
+     * @param i bar index
+     * @return open price of bar i
+     */
     public double open(int i) {
         return open[i];
     }
 
-    /** @param i bar index @return high of bar i */
+    /**
+     * @param i bar index
+     * @return high of bar i
+     */
     public double high(int i) {
         return high[i];
     }
 
-    /** @param i bar index @return low of bar i */
+    /**
+     * @param i bar index
+     * @return low of bar i
+     */
     public double low(int i) {
         return low[i];
     }
 
-    /** @param i bar index @return close of bar i */
+    /**
+     * @param i bar index
+     * @return close of bar i
+     */
     public double close(int i) {
         return close[i];
     }
 
-    /** @param i bar index @return volume of bar i */
+    /**
+     * @param i bar index
+     * @return volume of bar i
+     */
     public double volume(int i) {
         return volume[i];
     }
 
-    /** @param i bar index @return bar i as a value */
+    /**
+     * @param i bar index
+     * @return bar i as a value
+     */
     public Bar bar(int i) {
         return new Bar(openTimes[i], closeTimes[i], open[i], high[i], low[i], close[i], volume[i]);
     }

@@ -146,7 +146,10 @@ public final class ColumnFrame {
         return new ArrayList<>(columns.keySet());
     }
 
-    /** @param name a column name @return true if the frame has it */
+    /**
+     * @param name a column name
+     * @return true if the frame has it
+     */
     public boolean has(String name) {
         return columns.containsKey(name);
     }
@@ -185,12 +188,19 @@ public final class ColumnFrame {
         return v;
     }
 
-    /** @param name a column name @param row a row @return one value without copying the column */
+    /**
+     * @param name a column name
+     * @param row a row
+     * @return one value without copying the column
+     */
     public double value(String name, int row) {
         return storage(name)[row];
     }
 
-    /** @param name a column name @return the number of leading invalid rows of that column */
+    /**
+     * @param name a column name
+     * @return the number of leading invalid rows of that column
+     */
     public int lookback(String name) {
         Integer lb = lookbacks.get(name);
         if (lb == null) {

@@ -7,6 +7,7 @@ package dev.ktrdr.api;
  */
 public class ConfigurationException extends KtrdrException {
     private static final long serialVersionUID = 1L;
+    /** YAML path or parameter name of the bad value; may be empty. */
     private final String path;
 
     /**

@@ -9,7 +9,9 @@ import java.util.Optional;
  */
 public class DataException extends KtrdrException {
     private static final long serialVersionUID = 1L;
+    /** The file at fault, or null when none is known. */
     private final String file;
+    /** The 1-based line at fault, or 0 when the problem is not about one line. */
     private final long line;
 
     /** @param message one line: what is wrong */

@@ -1,5 +1,8 @@
 package dev.ktrdr.api;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Turns a model's probabilities at a bar's close into an action, through small composable rules:
  * a confidence threshold, a minimum separation between signals, position awareness (no BUY when already
@@ -27,5 +30,49 @@ public interface DecisionEngine {
      * @param averageVolume the average volume over the filter's window (NaN when unknown)
      */
     record Context(int barIndex, long closeTime, double[] probabilities, int position, double volume, double averageVolume) {
+        /**
+         * Copies the probabilities.
+         *
+         * @param barIndex index of the base bar whose close is the decision instant
+         * @param closeTime the decision instant, UTC epoch ms
+         * @param probabilities BUY, HOLD, SELL probabilities
+         * @param position current position: 1 long, 0 flat, -1 short
+         * @param volume the bar's volume
+         * @param averageVolume the average volume over the filter's window (NaN when unknown)
+         */
+        public Context {
+            probabilities = probabilities.clone();
+        }
+
+        /** @return a copy of probabilities */
+        @Override
+        public double[] probabilities() {
+            return probabilities.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Context other && barIndex == other.barIndex && closeTime == other.closeTime
+                    && Arrays.equals(probabilities, other.probabilities) && position == other.position
+                    && Double.compare(volume, other.volume) == 0
+                    && Double.compare(averageVolume, other.averageVolume) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(barIndex, closeTime, Arrays.hashCode(probabilities), position, volume, averageVolume);
+        }
+
+        /** Arrays are shown by type and length (probabilities by value). */
+        @Override
+        public String toString() {
+            return "Context[barIndex=" + barIndex
+                    + ", closeTime=" + closeTime
+                    + ", probabilities=" + Arrays.toString(probabilities)
+                    + ", position=" + position
+                    + ", volume=" + volume
+                    + ", averageVolume=" + averageVolume + "]";
+        }
     }
 }

@@ -25,7 +25,15 @@ public record Deployment(Mode mode, Set<AssetClass> assetClasses, Set<Symbol> ex
         TRAINING_ONLY
     }
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param mode universal (any symbol not excluded, within the asset classes if any are listed),
+     *     group-restricted (only the listed asset classes) or training-only (only the training symbols)
+     * @param assetClasses allowed asset classes; empty means any
+     * @param excluded symbols never served
+     * @param supportedTimeframes timeframes the model serves; a subset of those it was trained on
+     */
     public Deployment {
         Objects.requireNonNull(mode, "mode");
         assetClasses = Set.copyOf(assetClasses);

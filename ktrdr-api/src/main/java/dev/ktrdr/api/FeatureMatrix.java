@@ -74,12 +74,19 @@ public final class FeatureMatrix {
         return spec.size();
     }
 
-    /** @param row row index @return the base bar open time of the row */
+    /**
+     * @param row row index
+     * @return the base bar open time of the row
+     */
     public long time(int row) {
         return times[row];
     }
 
-    /** @param row row index @param col column index @return the value */
+    /**
+     * @param row row index
+     * @param col column index
+     * @return the value
+     */
     public double get(int row, int col) {
         return values[row * spec.size() + col];
     }

@@ -13,7 +13,11 @@ import java.util.Set;
  * @param names feature names, unique, in column order
  */
 public record FeatureSpec(List<String> names) {
-    /** Copies the list and checks that names are present and unique. */
+    /**
+     * Copies the list and checks that names are present and unique.
+     *
+     * @param names feature names, unique, in column order
+     */
     public FeatureSpec {
         names = List.copyOf(names);
         Set<String> seen = new HashSet<>();

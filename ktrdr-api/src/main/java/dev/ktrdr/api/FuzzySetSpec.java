@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param memberships the memberships, in file order
  */
 public record FuzzySetSpec(String id, String indicator, InputTransform transform, List<MembershipSpec> memberships) {
-    /** Checks presence and copies the list. */
+    /**
+     * Checks presence and copies the list.
+     *
+     * @param id the set id (current layout: the key; older layout: the indicator name)
+     * @param indicator the indicator column reference
+     * @param transform how the input is made scale-free
+     * @param memberships the memberships, in file order
+     */
     public FuzzySetSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(indicator, "indicator");

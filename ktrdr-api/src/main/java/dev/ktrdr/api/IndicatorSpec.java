@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param params parameters other than type/name, in file order
  */
 public record IndicatorSpec(String id, String type, Map<String, Object> params) {
-    /** Checks presence and copies the parameters. */
+    /**
+     * Checks presence and copies the parameters.
+     *
+     * @param id the column id, unique within a strategy
+     * @param type the catalogue type or alias, e.g. {@code rsi}, {@code bbands}
+     * @param params parameters other than type/name, in file order
+     */
     public IndicatorSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -24,7 +24,13 @@ public record InputTransform(Kind kind, int window) {
         ZSCORE
     }
 
-    /** Checks that a z-score has a usable window. */
+    /**
+     * Checks that a z-score has a usable window.
+     *
+     * @param kind the transform
+     * @param window for {@link Kind#ZSCORE}: the number of past values (including the current one) in the
+     *     rolling window; ignored otherwise
+     */
     public InputTransform {
         if (kind == null) {
             throw new IllegalArgumentException("kind is null");

@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param horizon the labeler's forward horizon in bars (sets the purge gap)
  */
 public record Labels(Symbol symbol, long[] times, byte[] classes, int horizon) {
-    /** Validates lengths, class values and the horizon; takes defensive copies. */
+    /**
+     * Validates lengths, class values and the horizon; takes defensive copies.
+     *
+     * @param symbol the symbol labelled
+     * @param times open times of the labelled base bars, strictly increasing
+     * @param classes class index per bar, or {@link Label#NONE}
+     * @param horizon the labeler's forward horizon in bars (sets the purge gap)
+     */
     public Labels {
         Objects.requireNonNull(symbol, "symbol");
         times = times.clone();
@@ -49,12 +56,18 @@ public record Labels(Symbol symbol, long[] times, byte[] classes, int horizon) {
         return classes.length;
     }
 
-    /** @param i bar index @return the class index of bar i, or {@link Label#NONE} */
+    /**
+     * @param i bar index
+     * @return the class index of bar i, or {@link Label#NONE}
+     */
     public byte classAt(int i) {
         return classes[i];
     }
 
-    /** @param i bar index @return the open time of bar i */
+    /**
+     * @param i bar index
+     * @return the open time of bar i
+     */
     public long timeAt(int i) {
         return times[i];
     }

@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param parameters the shape's parameters in the order the shape defines
  */
 public record MembershipSpec(String name, String type, double[] parameters) {
-    /** Checks presence and copies the parameters. */
+    /**
+     * Checks presence and copies the parameters.
+     *
+     * @param name membership name, e.g. {@code oversold}
+     * @param type shape: {@code triangular}, {@code trapezoidal}, {@code gaussian}, {@code bell},
+     *     {@code sigmoid}, {@code left_shoulder}, {@code right_shoulder}
+     * @param parameters the shape's parameters in the order the shape defines
+     */
     public MembershipSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

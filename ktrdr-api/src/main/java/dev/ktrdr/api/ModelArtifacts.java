@@ -17,7 +17,17 @@ import java.util.Objects;
  */
 public record ModelArtifacts(ModelMetadata metadata, TradingModel model, String strategyYaml, String scalerJson,
                              String metricsJson, String historyCsv, String splitPlanJson) {
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param metadata the model's metadata
+     * @param model the trained model
+     * @param strategyYaml the exact strategy text used
+     * @param scalerJson the scaler fitted on the training split, as JSON
+     * @param metricsJson evaluation results (overall, per class, per symbol, generalisation, importance), as JSON
+     * @param historyCsv one row per epoch
+     * @param splitPlanJson the split plan as JSON, or empty
+     */
     public ModelArtifacts {
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(model, "model");

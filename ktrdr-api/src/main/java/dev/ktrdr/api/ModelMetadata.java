@@ -33,7 +33,26 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
                             Deployment deployment, FeatureArchitecture architecture, Map<String, Double> performance,
                             String formatId, int formatVersion, String libraryVersion, Instant createdAt,
                             Map<String, String> provenance) {
-    /** Validates the strategy name and copies the collections. */
+    /**
+     * Validates the strategy name and copies the collections.
+     *
+     * @param strategy strategy name
+     * @param scope whom the model serves
+     * @param symbols training symbols, in training order
+     * @param samplesPerSymbol training samples per symbol
+     * @param timeframes timeframes of the features, in configured order
+     * @param baseTimeframe the base timeframe
+     * @param dataStart first base bar used (inclusive)
+     * @param dataEnd last base bar used (inclusive)
+     * @param deployment what the model may serve
+     * @param architecture the feature architecture
+     * @param performance headline figures, e.g. {@code test_accuracy}, {@code baseline_accuracy}
+     * @param formatId the codec format id of model.bin
+     * @param formatVersion the codec format version of model.bin
+     * @param libraryVersion the ktrdr-java version that wrote the model
+     * @param createdAt when the model was created
+     * @param provenance how it was made: strategy hash, data hashes, seed, versions
+     */
     public ModelMetadata {
         SafeNames.require("strategy name", strategy, 128);
         Objects.requireNonNull(scope, "scope");
@@ -62,7 +81,15 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
      */
     public record FeatureArchitecture(int inputSize, Map<Timeframe, Integer> perTimeframe, String symbolEncoding,
                                       int embeddingDim, List<String> featureNames) {
-        /** Copies the collections. */
+        /**
+         * Copies the collections.
+         *
+         * @param inputSize number of feature columns
+         * @param perTimeframe feature columns per timeframe
+         * @param symbolEncoding {@code none}, {@code one_hot}, {@code index} or {@code embedding}
+         * @param embeddingDim embedding dimension (0 unless the encoding is an embedding)
+         * @param featureNames the ordered feature spec
+         */
         public FeatureArchitecture {
             perTimeframe = Collections.unmodifiableMap(new LinkedHashMap<>(perTimeframe));
             featureNames = List.copyOf(featureNames);

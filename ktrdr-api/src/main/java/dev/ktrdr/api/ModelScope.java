@@ -23,18 +23,29 @@ public record ModelScope(Kind kind, String name) {
     /** The universal scope. */
     public static final ModelScope UNIVERSAL = new ModelScope(Kind.UNIVERSAL, "universal");
 
-    /** Validates the name as a safe path part. */
+    /**
+     * Validates the name as a safe path part.
+     *
+     * @param kind the kind of scope
+     * @param name the group name or symbol; {@code "universal"} for the universal scope
+     */
     public ModelScope {
         Objects.requireNonNull(kind, "kind");
         SafeNames.require(kind == Kind.SYMBOL ? "symbol" : "scope name", name, 64);
     }
 
-    /** @param group a group name @return the group scope */
+    /**
+     * @param group a group name
+     * @return the group scope
+     */
     public static ModelScope group(String group) {
         return new ModelScope(Kind.GROUP, group);
     }
 
-    /** @param symbol a symbol @return the symbol scope */
+    /**
+     * @param symbol a symbol
+     * @return the symbol scope
+     */
     public static ModelScope symbol(Symbol symbol) {
         return new ModelScope(Kind.SYMBOL, symbol.value());
     }

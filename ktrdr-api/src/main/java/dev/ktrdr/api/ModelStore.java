@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Versioned, checksummed, crash-safe model storage (layout in ARCHITECTURE.md, "Model storage"). A
+ * Versioned, checksummed, crash-safe model storage (layout in docs/ARCHITECTURE.md, "Model storage"). A
  * version becomes visible only when complete; concurrent writers, threads or processes, get distinct
  * versions; readers verify every checksum and refuse a damaged model naming the file.
  *

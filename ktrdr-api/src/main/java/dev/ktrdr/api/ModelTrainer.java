@@ -35,7 +35,16 @@ public interface ModelTrainer {
      */
     record TrainingRequest(String strategyYaml, String strategySource, BarSource data,
                            Function<Symbol, SymbolInfo> symbolInfo, List<Symbol> symbols, List<Timeframe> timeframes) {
-        /** Checks presence and copies the lists. */
+        /**
+         * Checks presence and copies the lists.
+         *
+         * @param strategyYaml the strategy text, current or older layout
+         * @param strategySource where the text came from, for messages (a file name)
+         * @param data where bars come from
+         * @param symbolInfo asset class, calendar and group of each symbol
+         * @param symbols symbols to train on; empty means the strategy's own list
+         * @param timeframes timeframes to use; empty means the strategy's own list
+         */
         public TrainingRequest {
             Objects.requireNonNull(strategyYaml, "strategyYaml");
             Objects.requireNonNull(strategySource, "strategySource");
@@ -52,7 +61,13 @@ public interface ModelTrainer {
      *     {@code test_accuracy.{SYMBOL}}, {@code generalization_accuracy}, ...
      */
     record TrainingResult(ModelArtifacts artifacts, Map<String, Double> summary) {
-        /** Copies the summary. */
+        /**
+         * Copies the summary.
+         *
+         * @param artifacts the model and what to store with it
+         * @param summary headline figures: {@code test_accuracy}, {@code baseline_accuracy}, per-symbol
+         *     {@code test_accuracy.{SYMBOL}}, {@code generalization_accuracy}, ...
+         */
         public TrainingResult {
             Objects.requireNonNull(artifacts, "artifacts");
             summary = Map.copyOf(summary);

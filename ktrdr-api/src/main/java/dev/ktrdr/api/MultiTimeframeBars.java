@@ -16,7 +16,13 @@ import java.util.Objects;
  * @param series one series per timeframe, in configured order
  */
 public record MultiTimeframeBars(SymbolInfo info, Timeframe base, Map<Timeframe, BarSeries> series) {
-    /** Checks that the base is present and every series belongs to the symbol and its timeframe. */
+    /**
+     * Checks that the base is present and every series belongs to the symbol and its timeframe.
+     *
+     * @param info what is known of the symbol (asset class, calendar)
+     * @param base the base timeframe; must be one of the series
+     * @param series one series per timeframe, in configured order
+     */
     public MultiTimeframeBars {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(base, "base");
@@ -45,7 +51,10 @@ public record MultiTimeframeBars(SymbolInfo info, Timeframe base, Map<Timeframe,
         return new ArrayList<>(series.keySet());
     }
 
-    /** @param tf a timeframe @return its series */
+    /**
+     * @param tf a timeframe
+     * @return its series
+     */
     public BarSeries get(Timeframe tf) {
         BarSeries s = series.get(tf);
         if (s == null) {

@@ -14,7 +14,14 @@ import java.time.LocalDate;
  * @param earlyClose true when the session closes earlier than the calendar's regular close
  */
 public record Session(LocalDate day, long openMillis, long closeMillis, boolean earlyClose) {
-    /** Checks that the session has a date and opens before it closes. */
+    /**
+     * Checks that the session has a date and opens before it closes.
+     *
+     * @param day the session's date label
+     * @param openMillis when the session opens (UTC epoch ms)
+     * @param closeMillis when the session closes (UTC epoch ms); a daily bar of this session becomes known then
+     * @param earlyClose true when the session closes earlier than the calendar's regular close
+     */
     public Session {
         if (day == null) {
             throw new IllegalArgumentException("day is null");

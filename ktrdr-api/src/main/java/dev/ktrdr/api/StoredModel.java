@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param model the decoded model (checksums verified before decoding)
  */
 public record StoredModel(Path directory, int version, ModelMetadata metadata, TradingModel model) {
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param directory the version directory {@code {root}/{strategy}/{scope}_{timeframes}_v{n}}
+     * @param version the version number n
+     * @param metadata its metadata
+     * @param model the decoded model (checksums verified before decoding)
+     */
     public StoredModel {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(metadata, "metadata");

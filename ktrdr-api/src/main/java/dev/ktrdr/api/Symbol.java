@@ -11,7 +11,11 @@ public record Symbol(String value) implements Comparable<Symbol> {
     /** The longest symbol accepted. */
     public static final int MAX_LENGTH = 32;
 
-    /** Validates the symbol; see the class comment for the rules. */
+    /**
+     * Validates the symbol; see the class comment for the rules.
+     *
+     * @param value the symbol text
+     */
     public Symbol {
         SafeNames.require("symbol", value, MAX_LENGTH);
     }

@@ -13,7 +13,14 @@ import java.util.Optional;
  * @param group optional group name for group models; empty when none was configured
  */
 public record SymbolInfo(Symbol symbol, AssetClass assetClass, String calendarId, Optional<String> group) {
-    /** Validates that every part is present and the group, if any, is a safe name. */
+    /**
+     * Validates that every part is present and the group, if any, is a safe name.
+     *
+     * @param symbol the symbol
+     * @param assetClass its asset class
+     * @param calendarId id of its {@link TradingCalendar}: {@code crypto}, {@code forex} or {@code us-equity}
+     * @param group optional group name for group models; empty when none was configured
+     */
     public SymbolInfo {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(assetClass, "assetClass");

@@ -55,7 +55,10 @@ public enum Timeframe {
         return Duration.ofMillis(millis);
     }
 
-    /** @return true if this timeframe is at least as coarse as {@code other} and a whole multiple of it */
+    /**
+     * @param other another timeframe
+     * @return true if this timeframe is at least as coarse as {@code other} and a whole multiple of it
+     */
     public boolean isMultipleOf(Timeframe other) {
         return millis >= other.millis && millis % other.millis == 0;
     }

@@ -2,7 +2,7 @@ package dev.ktrdr.api;
 
 /**
  * Aligns several timeframes on a base timeframe without looking ahead (rules 3 to 5 of
- * ARCHITECTURE.md): the row for base bar b takes from every timeframe the latest bar that is usable by
+ * docs/ARCHITECTURE.md): the row for base bar b takes from every timeframe the latest bar that is usable by
  * b's close time. A bar of a timeframe coarser than the base is usable at the later of its close time
  * and the close of the last base bar inside its span (the base bars of its period or session: a daily
  * bar whose data include after-close prints is used only once the base bar holding the last print has

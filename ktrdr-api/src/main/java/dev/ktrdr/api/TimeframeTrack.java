@@ -1,6 +1,7 @@
 package dev.ktrdr.api;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,16 @@ import java.util.Objects;
  *     close and not counting calendar closures; null means the default, 2 × the timeframe's duration
  */
 public record TimeframeTrack(Timeframe timeframe, long[] openTimes, long[] closeTimes, int firstValid, Duration maxStaleness) {
-    /** Checks lengths and the warm-up index; copies the arrays. */
+    /**
+     * Checks lengths and the warm-up index; copies the arrays.
+     *
+     * @param timeframe the timeframe
+     * @param openTimes bar open times, strictly increasing
+     * @param closeTimes bar close times (when each bar became known), non-decreasing
+     * @param firstValid index of the first bar whose features are valid (0 when none are warming up)
+     * @param maxStaleness the largest allowed age, measured from the source bar's close to the base bar's
+     *     close and not counting calendar closures; null means the default, 2 × the timeframe's duration
+     */
     public TimeframeTrack {
         Objects.requireNonNull(timeframe, "timeframe");
         openTimes = openTimes.clone();
@@ -64,5 +74,29 @@ public record TimeframeTrack(Timeframe timeframe, long[] openTimes, long[] close
     @Override
     public long[] closeTimes() {
         return closeTimes.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TimeframeTrack other && Objects.equals(timeframe, other.timeframe)
+                && Arrays.equals(openTimes, other.openTimes) && Arrays.equals(closeTimes, other.closeTimes)
+                && firstValid == other.firstValid && Objects.equals(maxStaleness, other.maxStaleness);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timeframe, Arrays.hashCode(openTimes), Arrays.hashCode(closeTimes), firstValid,
+                maxStaleness);
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "TimeframeTrack[timeframe=" + timeframe
+                + ", openTimes=long[" + openTimes.length + "]"
+                + ", closeTimes=long[" + closeTimes.length + "]"
+                + ", firstValid=" + firstValid
+                + ", maxStaleness=" + maxStaleness + "]";
     }
 }

@@ -47,7 +47,14 @@ public interface UniversalModelLoader {
      * @param unseenSymbol true when the symbol was not among the model's training symbols
      */
     record Resolution(StoredModel model, Rung rung, List<Refusal> refusals, boolean unseenSymbol) {
-        /** Copies the refusals. */
+        /**
+         * Copies the refusals.
+         *
+         * @param model the model that serves
+         * @param rung the rung it came from
+         * @param refusals every candidate refused before it, with the reason
+         * @param unseenSymbol true when the symbol was not among the model's training symbols
+         */
         public Resolution {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(rung, "rung");

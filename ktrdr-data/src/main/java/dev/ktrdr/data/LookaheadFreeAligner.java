@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@link TimeframeAligner} of ktrdr-java, implementing rules 3 to 5 of ARCHITECTURE.md.
+ * The {@link TimeframeAligner} of ktrdr-java, implementing rules 3 to 5 of docs/ARCHITECTURE.md.
  *
  * <ul>
  * <li>Usable instant: a bar of a timeframe coarser than the base becomes usable at the later of its

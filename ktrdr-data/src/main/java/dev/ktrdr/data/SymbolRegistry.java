@@ -164,7 +164,10 @@ public final class SymbolRegistry {
         return i != null ? i : infer(symbol);
     }
 
-    /** @param symbol a symbol @return its calendar */
+    /**
+     * @param symbol a symbol
+     * @return its calendar
+     */
     public MarketCalendar calendar(Symbol symbol) {
         return Calendars.byId(info(symbol).calendarId());
     }

@@ -70,7 +70,10 @@ public record ValidationReport(String file, ValidationPolicy policy, int rowsRea
         return issueCount() - droppedCount;
     }
 
-    /** @param rule a rule @return the number of problems of that rule */
+    /**
+     * @param rule a rule
+     * @return the number of problems of that rule
+     */
     public long count(ValidationRule rule) {
         return ruleCounts.getOrDefault(rule, 0L);
     }

@@ -12,7 +12,6 @@ import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TimeframeTrack;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.data.calendar.MarketCalendar;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,10 +31,8 @@ class RealDataHalfDayAlignmentTest {
 
     @Test
     void noSpyRowUsesADailyBarBeforeTheLastHourlyBarOfItsSessionHasClosed() {
-        String env = System.getenv("KTRDR_MARKET_DATA");
-        Assumptions.assumeTrue(env != null, "KTRDR_MARKET_DATA is not set; real-data tests skipped");
         Symbol spy = Symbol.of("SPY");
-        DataFolder folder = new DataFolder(Path.of(env));
+        DataFolder folder = new DataFolder(dev.ktrdr.api.testing.MarketData.folder());
         MultiTimeframeBars bars = new MultiTimeframeLoader(folder).load(spy, List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1),
                 Timeframe.H1, MissingTimeframePolicy.FAIL).bars();
         MarketCalendar cal = folder.registry().calendar(spy);

@@ -7,6 +7,7 @@ import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.data.calendar.MarketCalendar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +32,7 @@ class RealDataTest {
 
     @BeforeAll
     static void folder() {
-        String env = System.getenv("KTRDR_MARKET_DATA");
-        Assumptions.assumeTrue(env != null, "KTRDR_MARKET_DATA is not set; real-data tests skipped");
-        dir = Path.of(env);
+        dir = MarketData.folder();
     }
 
     private static CsvBars.Loaded load(String file, ValidationPolicy policy) {

@@ -21,10 +21,12 @@ import dev.ktrdr.training.live.LivePipeline;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A live host: bars arrive one at a time (1h, 4h and 1d bars of one symbol, each when it closes) and a
@@ -45,6 +47,38 @@ public final class LiveHost {
      * @param trades decisions to enter or flip taken live (BUY or SELL)
      */
     public record Result(List<LiveDecision> decisions, byte[] batch, int differing, int trades) {
+        /** Copies the decisions and the batch labels. */
+        public Result {
+            decisions = List.copyOf(decisions);
+            batch = batch.clone();
+        }
+
+        /** @return a copy of batch */
+        @Override
+        public byte[] batch() {
+            return batch.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result other && Objects.equals(decisions, other.decisions)
+                    && Arrays.equals(batch, other.batch) && differing == other.differing && trades == other.trades;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(decisions, Arrays.hashCode(batch), differing, trades);
+        }
+
+        /** Arrays are shown by type and length. */
+        @Override
+        public String toString() {
+            return "Result[decisions=" + decisions
+                    + ", batch=byte[" + batch.length + "]"
+                    + ", differing=" + differing
+                    + ", trades=" + trades + "]";
+        }
     }
 
     /** A bar to deliver: its timeframe, its index in that series and its close time. */

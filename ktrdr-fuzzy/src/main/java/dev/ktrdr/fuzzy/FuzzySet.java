@@ -118,7 +118,10 @@ public final class FuzzySet {
         return functions.length;
     }
 
-    /** @param i membership index @return its function */
+    /**
+     * @param i membership index
+     * @return its function
+     */
     public MembershipFunction function(int i) {
         return functions[i];
     }

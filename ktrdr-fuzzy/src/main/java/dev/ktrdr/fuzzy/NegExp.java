@@ -46,7 +46,10 @@ final class NegExp {
     private NegExp() {
     }
 
-    /** @param y an argument ≤ 0 (or NaN) @return exp(y), see the class comment */
+    /**
+     * @param y an argument ≤ 0 (or NaN)
+     * @return exp(y), see the class comment
+     */
     static double apply(double y) {
         double yc = Math.max(y, FLOOR);
         double t = Math.fma(yc, LOG2E, SHIFTER);

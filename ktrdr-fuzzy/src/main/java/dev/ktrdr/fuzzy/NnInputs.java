@@ -44,7 +44,10 @@ public record NnInputs(List<Entry> entries) {
             timeframes = timeframes.map(List::copyOf);
         }
 
-        /** @param tf a timeframe @return true if the set is used on it */
+        /**
+         * @param tf a timeframe
+         * @return true if the set is used on it
+         */
         public boolean usedOn(Timeframe tf) {
             return timeframes.map(l -> l.contains(tf)).orElse(true);
         }

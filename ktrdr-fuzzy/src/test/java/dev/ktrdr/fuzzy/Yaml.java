@@ -14,7 +14,10 @@ public final class Yaml {
     private Yaml() {
     }
 
-    /** @param text YAML @return the document as maps and lists */
+    /**
+     * @param text YAML
+     * @return the document as maps and lists
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parse(String text) {
         try {
@@ -24,7 +27,10 @@ public final class Yaml {
         }
     }
 
-    /** @param file a YAML file @return the document as maps and lists */
+    /**
+     * @param file a YAML file
+     * @return the document as maps and lists
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> read(Path file) {
         try {

@@ -52,7 +52,10 @@ public abstract class Indicator {
         return names;
     }
 
-    /** @param output output index @return bars before the first valid value of that output */
+    /**
+     * @param output output index
+     * @return bars before the first valid value of that output
+     */
     public final int lookback(int output) {
         Objects.checkIndex(output, lookbacks.length);
         return lookbacks[output];
@@ -91,7 +94,11 @@ public abstract class Indicator {
         return out;
     }
 
-    /** @param n length @param lookback leading NaNs @return an array of n NaN-prefilled values (first lookback NaN) */
+    /**
+     * @param n length
+     * @param lookback leading NaNs
+     * @return an array of n NaN-prefilled values (first lookback NaN)
+     */
     protected static double[] nanPrefix(int n, int lookback) {
         double[] a = new double[n];
         Arrays.fill(a, 0, Math.min(n, lookback), Double.NaN);

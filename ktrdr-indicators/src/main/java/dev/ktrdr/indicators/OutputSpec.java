@@ -20,12 +20,20 @@ public record OutputSpec(String name, double lower, double upper) {
         }
     }
 
-    /** @param name output name @return an unbounded output */
+    /**
+     * @param name output name
+     * @return an unbounded output
+     */
     public static OutputSpec of(String name) {
         return new OutputSpec(name, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
-    /** @param name output name @param lower bound @param upper bound @return a bounded output */
+    /**
+     * @param name output name
+     * @param lower bound
+     * @param upper bound
+     * @return a bounded output
+     */
     public static OutputSpec bounded(String name, double lower, double upper) {
         return new OutputSpec(name, lower, upper);
     }

@@ -44,7 +44,10 @@ public record ParamSpec(String name, Kind kind, Object defaultValue, double min,
     }
 
     /**
-     * @param name name @param def default @param min smallest @param max largest (both inclusive)
+     * @param name name
+     * @param def default
+     * @param min smallest
+     * @param max largest (both inclusive)
      * @param description one line
      * @return an integer parameter
      */
@@ -53,7 +56,10 @@ public record ParamSpec(String name, Kind kind, Object defaultValue, double min,
     }
 
     /**
-     * @param name name @param def default @param min smallest @param max largest (both inclusive)
+     * @param name name
+     * @param def default
+     * @param min smallest
+     * @param max largest (both inclusive)
      * @param description one line
      * @return a real parameter with a closed range
      */
@@ -62,7 +68,10 @@ public record ParamSpec(String name, Kind kind, Object defaultValue, double min,
     }
 
     /**
-     * @param name name @param def default @param min exclusive lower end @param max inclusive upper end
+     * @param name name
+     * @param def default
+     * @param min exclusive lower end
+     * @param max inclusive upper end
      * @param description one line
      * @return a real parameter with range (min, max]
      */
@@ -70,13 +79,20 @@ public record ParamSpec(String name, Kind kind, Object defaultValue, double min,
         return new ParamSpec(name, Kind.REAL, def, min, max, false, true, List.of(), description);
     }
 
-    /** @param name name @param def default @param description one line @return a boolean parameter */
+    /**
+     * @param name name
+     * @param def default
+     * @param description one line
+     * @return a boolean parameter
+     */
     public static ParamSpec bool(String name, boolean def, String description) {
         return new ParamSpec(name, Kind.BOOL, def, Double.NaN, Double.NaN, true, true, List.of(), description);
     }
 
     /**
-     * @param name name @param def default (one of choices) @param choices allowed values
+     * @param name name
+     * @param def default (one of choices)
+     * @param choices allowed values
      * @param description one line
      * @return a choice parameter
      */
@@ -85,7 +101,10 @@ public record ParamSpec(String name, Kind kind, Object defaultValue, double min,
                 choices.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(), description);
     }
 
-    /** @param description one line @return the usual {@code source} parameter, default close */
+    /**
+     * @param description one line
+     * @return the usual {@code source} parameter, default close
+     */
     public static ParamSpec source(String description) {
         return choice("source", "close", List.of(Source.NAMES), description);
     }

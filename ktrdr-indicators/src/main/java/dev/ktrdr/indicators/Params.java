@@ -118,22 +118,34 @@ public final class Params {
         }
     }
 
-    /** @param name parameter name @return its integer value */
+    /**
+     * @param name parameter name
+     * @return its integer value
+     */
     public int integer(String name) {
         return ((Number) get(name)).intValue();
     }
 
-    /** @param name parameter name @return its real value */
+    /**
+     * @param name parameter name
+     * @return its real value
+     */
     public double real(String name) {
         return ((Number) get(name)).doubleValue();
     }
 
-    /** @param name parameter name @return its boolean value */
+    /**
+     * @param name parameter name
+     * @return its boolean value
+     */
     public boolean bool(String name) {
         return (Boolean) get(name);
     }
 
-    /** @param name parameter name @return its string value (choices are lower case) */
+    /**
+     * @param name parameter name
+     * @return its string value (choices are lower case)
+     */
     public String string(String name) {
         return (String) get(name);
     }

@@ -26,13 +26,20 @@ public enum Source {
     /** The names accepted in strategy files, lower case. */
     public static final String[] NAMES = {"close", "open", "high", "low", "volume", "hl2", "hlc3", "ohlc4"};
 
-    /** @param name a name from {@link #NAMES}, any case @return the source */
+    /**
+     * @param name a name from {@link #NAMES}, any case
+     * @return the source
+     */
     public static Source of(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 
     /**
-     * @param o open @param h high @param l low @param c close @param v volume
+     * @param o open
+     * @param h high
+     * @param l low
+     * @param c close
+     * @param v volume
      * @return this source's value for one bar
      */
     public double pick(double o, double h, double l, double c, double v) {
@@ -48,7 +55,10 @@ public enum Source {
         }
     }
 
-    /** @param bars bars @return the source column; the close/open/... array itself when no arithmetic is needed */
+    /**
+     * @param bars bars
+     * @return the source column; the close/open/... array itself when no arithmetic is needed
+     */
     public double[] column(Ohlcv bars) {
         switch (this) {
             case OPEN: return bars.open();

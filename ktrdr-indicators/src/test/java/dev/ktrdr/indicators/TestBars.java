@@ -1,5 +1,6 @@
 package dev.ktrdr.indicators;
 
+import dev.ktrdr.api.testing.MarketData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,9 +59,7 @@ final class TestBars {
 
     /** Reads {@code $KTRDR_MARKET_DATA/{name}.csv.gz}; skips the test when the variable is unset. */
     static Ohlcv market(String name) {
-        String dir = System.getenv("KTRDR_MARKET_DATA");
-        Assumptions.assumeTrue(dir != null, "KTRDR_MARKET_DATA not set");
-        Path file = Path.of(dir, name + ".csv.gz");
+        Path file = MarketData.folder().resolve(name + ".csv.gz");
         Assumptions.assumeTrue(Files.exists(file), file + " missing");
         double[][] cols = new double[5][1 << 16];
         int n = 0;

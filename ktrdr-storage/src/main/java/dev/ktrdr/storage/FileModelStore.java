@@ -45,7 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ModelStore} on a local file system, in the layout of ARCHITECTURE.md ("Model storage"):
+ * A {@link ModelStore} on a local file system, in the layout of docs/ARCHITECTURE.md ("Model storage"):
  * <pre>
  * {root}/{strategy}/{scope}_{timeframes}_v{n}/   model.bin features.json scaler.json strategy.yaml
  *                                                metrics.json history.csv [split_plan.json] metadata.json

@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * duplicate keys. Nothing is instantiated from tags: values are maps, lists, strings, numbers and
  * booleans only.
  *
- * <p>Parsed with SnakeYAML's composer and {@link SafeConstructor} (SnakeYAML comes with
- * jackson-dataformat-yaml): Jackson's YAML parser does not resolve aliases to collections (it returns the
+ * <p>Parsed with SnakeYAML's composer and {@link SafeConstructor} (a direct dependency of ktrdr-storage):
+ * Jackson's YAML parser does not resolve aliases to collections (it returns the
  * anchor name as a string), so it can neither enforce the alias limit nor give the right data.
  * Stateless and thread-safe (a parser is built per call; SnakeYAML's {@code Yaml} is not thread-safe).
  */

@@ -37,7 +37,10 @@ public record VersionName(ModelScope scope, List<Timeframe> timeframes, int vers
         }
     }
 
-    /** @param n a version number, at least 1 @return the same scope and timeframes with version n */
+    /**
+     * @param n a version number, at least 1
+     * @return the same scope and timeframes with version n
+     */
     public VersionName withVersion(int n) {
         return new VersionName(scope, timeframes, n);
     }

@@ -21,7 +21,10 @@ public final class GoldenModelWriter {
     private GoldenModelWriter() {
     }
 
-    /** @param args the output directory @throws IOException when writing fails */
+    /**
+     * @param args the output directory
+     * @throws IOException when writing fails
+     */
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         FileModelStore store = new FileModelStore(out);

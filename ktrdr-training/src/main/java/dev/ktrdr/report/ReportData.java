@@ -55,61 +55,93 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
         importanceGroups = List.copyOf(importanceGroups);
     }
 
-    /** @param title the page title @return an empty report to fill with the {@code with...} methods */
+    /**
+     * @param title the page title
+     * @return an empty report to fill with the {@code with...} methods
+     */
     public static ReportData empty(String title) {
         return new ReportData(title, Map.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(),
                 Optional.empty(), Optional.empty(), Map.of(), List.of(), List.of());
     }
 
-    /** @param s summary rows @return a copy with them */
+    /**
+     * @param s summary rows
+     * @return a copy with them
+     */
     public ReportData withSummary(Map<String, String> s) {
         return new ReportData(title, s, equity, training, perSymbolAccuracy, perSymbolBaseline, importanceByTimeframe,
                 importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
-    /** @param e the equity section @return a copy with it */
+    /**
+     * @param e the equity section
+     * @return a copy with it
+     */
     public ReportData withEquity(Equity e) {
         return new ReportData(title, summary, Optional.of(e), training, perSymbolAccuracy, perSymbolBaseline,
                 importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
-    /** @param t the training section @return a copy with it */
+    /**
+     * @param t the training section
+     * @return a copy with it
+     */
     public ReportData withTraining(Training t) {
         return new ReportData(title, summary, equity, Optional.of(t), perSymbolAccuracy, perSymbolBaseline,
                 importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
-    /** @param accuracy per-symbol accuracy @param baseline per-symbol baseline @return a copy with them */
+    /**
+     * @param accuracy per-symbol accuracy
+     * @param baseline per-symbol baseline
+     * @return a copy with them
+     */
     public ReportData withPerSymbol(Map<String, Double> accuracy, Map<String, Double> baseline) {
         return new ReportData(title, summary, equity, training, accuracy, baseline, importanceByTimeframe,
                 importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
-    /** @param byTimeframe importance per timeframe @param byIndicator importance per indicator @return a copy */
+    /**
+     * @param byTimeframe importance per timeframe
+     * @param byIndicator importance per indicator
+     * @return a copy
+     */
     public ReportData withImportance(Map<String, Double> byTimeframe, Map<String, Double> byIndicator) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline, byTimeframe,
                 byIndicator, confusion, calibration, embedding, notes, importanceGroups);
     }
 
-    /** @param matrix 3x3 confusion matrix @return a copy with it */
+    /**
+     * @param matrix 3x3 confusion matrix
+     * @return a copy with it
+     */
     public ReportData withConfusion(int[][] matrix) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
                 importanceByTimeframe, importanceByIndicator, Optional.of(matrix), calibration, embedding, notes, importanceGroups);
     }
 
-    /** @param c calibration bins @return a copy with them */
+    /**
+     * @param c calibration bins
+     * @return a copy with them
+     */
     public ReportData withCalibration(Calibration c) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
                 importanceByTimeframe, importanceByIndicator, confusion, Optional.of(c), embedding, notes, importanceGroups);
     }
 
-    /** @param coordinates symbol to (x, y) @return a copy with them */
+    /**
+     * @param coordinates symbol to (x, y)
+     * @return a copy with them
+     */
     public ReportData withEmbedding(Map<String, double[]> coordinates) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
                 importanceByTimeframe, importanceByIndicator, confusion, calibration, coordinates, notes, importanceGroups);
     }
 
-    /** @param paragraphs notes @return a copy with them */
+    /**
+     * @param paragraphs notes
+     * @return a copy with them
+     */
     public ReportData withNotes(List<String> paragraphs) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
                 importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, paragraphs, importanceGroups);

@@ -54,7 +54,12 @@ public final class ReportWriter {
         }
     }
 
-    /** One written chart. @param file the PNG @param title its caption */
+    /**
+     * One written chart.
+     *
+     * @param file the PNG
+     * @param title its caption
+     */
     public record ChartFile(Path file, String title) {
     }
 

@@ -8,6 +8,7 @@ import dev.ktrdr.training.strategy.StrategyValidationException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ktrdr", mixinStandardHelpOptions = true, versionProvider = KtrdrCli.Version.class,
         description = "Multi-symbol, multi-timeframe trading models: data, indicators, fuzzy features, training, models, backtests.",
         subcommands = {CommandLine.HelpCommand.class})
-public final class KtrdrCli implements Runnable {
+public final class KtrdrCli implements Callable<Integer> {
 
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -28,9 +29,25 @@ public final class KtrdrCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a command: the usage on stderr and exit code {@link #BAD_INPUT}. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return missingCommand(spec);
+    }
+
+    /**
+     * What {@code ktrdr} and each group of commands ({@code ktrdr models}, …) do when no command follows: print
+     * their usage on stderr (not stdout: nothing was asked for) and fail as bad input.
+     *
+     * @param spec the command that lacks its subcommand
+     * @return {@link #BAD_INPUT}
+     */
+    public static int missingCommand(CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": missing command");
+        spec.commandLine().usage(err);
+        err.flush();
+        return BAD_INPUT;
     }
 
     /**

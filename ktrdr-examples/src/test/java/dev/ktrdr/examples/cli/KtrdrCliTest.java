@@ -40,4 +40,18 @@ class KtrdrCliTest {
         assertThat(r[2].strip()).doesNotContain("\n").startsWith("ktrdr: Unknown option: '--no-such-option'");
         assertThat(r[2]).doesNotContain("at dev.ktrdr");
     }
+
+    @Test
+    void noCommandPrintsTheUsageOnStderrAndExitsTwo() {
+        String[] r = run();
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).isEmpty();
+        assertThat(r[2]).startsWith("ktrdr: missing command").contains("Usage: ktrdr");
+        for (String group : new String[] {"models", "data", "strategy", "analyze", "experiment"}) {
+            String[] g = run(group);
+            assertThat(g[0]).as(group).isEqualTo("2");
+            assertThat(g[1]).as(group).isEmpty();
+            assertThat(g[2]).as(group).startsWith("ktrdr " + group + ": missing command").contains("Usage: ktrdr " + group);
+        }
+    }
 }

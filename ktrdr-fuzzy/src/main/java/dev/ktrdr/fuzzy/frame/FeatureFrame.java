@@ -3,10 +3,12 @@ package dev.ktrdr.fuzzy.frame;
 import dev.ktrdr.api.AlignmentGap;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.Timeframe;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A built multi-timeframe feature frame with its bookkeeping: the matrix, how many base rows were
@@ -63,5 +65,66 @@ public record FeatureFrame(FeatureMatrix matrix, int warmupDropped, List<Alignme
             throw new IllegalArgumentException("timeframe " + tf + " was not aligned; have " + sourceCloseTimes.keySet());
         }
         return t.clone();
+    }
+
+    /** @return sourceOpenTimes with every array copied */
+    @Override
+    public Map<Timeframe, long[]> sourceOpenTimes() {
+        return copyOf(sourceOpenTimes);
+    }
+
+    /** @return sourceCloseTimes with every array copied */
+    @Override
+    public Map<Timeframe, long[]> sourceCloseTimes() {
+        return copyOf(sourceCloseTimes);
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeatureFrame other && Objects.equals(matrix, other.matrix)
+                && warmupDropped == other.warmupDropped && Objects.equals(gaps, other.gaps)
+                && sameArrays(sourceOpenTimes, other.sourceOpenTimes) && sameArrays(sourceCloseTimes, other.sourceCloseTimes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(matrix, warmupDropped, gaps, arraysHash(sourceOpenTimes), arraysHash(sourceCloseTimes));
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "FeatureFrame[matrix=" + matrix
+                + ", warmupDropped=" + warmupDropped
+                + ", gaps=" + gaps
+                + ", sourceOpenTimes=" + sourceOpenTimes.keySet()
+                + ", sourceCloseTimes=" + sourceCloseTimes.keySet() + "]";
+    }
+
+    private static Map<Timeframe, long[]> copyOf(Map<Timeframe, long[]> m) {
+        Map<Timeframe, long[]> copy = new LinkedHashMap<>();
+        m.forEach((key, value) -> copy.put(key, value.clone()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static boolean sameArrays(Map<Timeframe, long[]> a, Map<Timeframe, long[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<Timeframe, long[]> entry : a.entrySet()) {
+            if (!Arrays.equals(entry.getValue(), b.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int arraysHash(Map<Timeframe, long[]> m) {
+        int h = 0;
+        for (Map.Entry<Timeframe, long[]> entry : m.entrySet()) {
+            h += entry.getKey().hashCode() ^ Arrays.hashCode(entry.getValue());
+        }
+        return h;
     }
 }

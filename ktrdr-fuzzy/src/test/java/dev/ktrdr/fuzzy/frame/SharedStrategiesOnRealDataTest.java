@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.StalenessPolicy;
 import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +28,7 @@ class SharedStrategiesOnRealDataTest {
 
     @BeforeAll
     static void needsData() {
-        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "KTRDR_MARKET_DATA is not set");
-        data = Path.of(System.getenv("KTRDR_MARKET_DATA"));
+        data = MarketData.folder();
     }
 
     private static FeatureMatrix build(String strategyFile, String symbol) {
@@ -87,6 +86,10 @@ class SharedStrategiesOnRealDataTest {
 
     @SafeVarargs
     private static List<String> concat(List<String>... parts) {
-        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+        List<String> all = new java.util.ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
     }
 }

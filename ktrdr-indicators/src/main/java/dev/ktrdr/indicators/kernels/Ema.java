@@ -20,7 +20,10 @@ public final class Ema {
     private double sum;
     private double value = Double.NaN;
 
-    /** @param period seed length, at least 1 @param k smoothing factor in (0, 1] */
+    /**
+     * @param period seed length, at least 1
+     * @param k smoothing factor in (0, 1]
+     */
     public Ema(int period, double k) {
         if (period < 1) {
             throw new IllegalArgumentException("period " + period + " < 1");
@@ -29,12 +32,18 @@ public final class Ema {
         this.k = k;
     }
 
-    /** @param period the period @return an EMA with k = 2/(period+1) */
+    /**
+     * @param period the period
+     * @return an EMA with k = 2/(period+1)
+     */
     public static Ema standard(int period) {
         return new Ema(period, 2.0 / (period + 1));
     }
 
-    /** @param x next value @return the average after it, NaN during the seed */
+    /**
+     * @param x next value
+     * @return the average after it, NaN during the seed
+     */
     public double add(double x) {
         if (count < period) {
             sum += x;

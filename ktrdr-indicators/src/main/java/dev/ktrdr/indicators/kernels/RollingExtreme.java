@@ -28,12 +28,18 @@ public final class RollingExtreme {
         this.idx = new long[period];
     }
 
-    /** @param period window length, at least 1 @return a rolling maximum */
+    /**
+     * @param period window length, at least 1
+     * @return a rolling maximum
+     */
     public static RollingExtreme max(int period) {
         return new RollingExtreme(period, true);
     }
 
-    /** @param period window length, at least 1 @return a rolling minimum */
+    /**
+     * @param period window length, at least 1
+     * @return a rolling minimum
+     */
     public static RollingExtreme min(int period) {
         return new RollingExtreme(period, false);
     }

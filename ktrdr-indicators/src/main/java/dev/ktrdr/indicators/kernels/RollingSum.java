@@ -121,7 +121,10 @@ public final class RollingSum {
         return period;
     }
 
-    /** @param back 0 for the latest value, 1 for the one before, ... (less than the values held) @return that value */
+    /**
+     * @param back 0 for the latest value, 1 for the one before, ... (less than the values held)
+     * @return that value
+     */
     public double get(int back) {
         int i = pos - 1 - back;
         return ring[i < 0 ? i + period : i];

@@ -24,7 +24,10 @@ public final class Fixtures {
     public static final String STRATEGY_YAML = "name: test_strategy\nversion: \"3.0\"\nscope: universal\n"
             + "deployment:\n  target_symbols:\n    mode: universal\n";
 
-    /** @param timeframes timeframes @return feature names, two per timeframe */
+    /**
+     * @param timeframes timeframes
+     * @return feature names, two per timeframe
+     */
     public static FeatureSpec spec(List<Timeframe> timeframes) {
         List<String> names = new ArrayList<>();
         for (Timeframe tf : timeframes) {
@@ -64,17 +67,27 @@ public final class Fixtures {
                 "{\"mean\": [0.1, 0.2], \"std\": [1.0, 2.0]}", "{\"test_accuracy\": 0.5}", "epoch,loss\n1,0.9\n2,0.8\n");
     }
 
-    /** @param timeframes supported timeframes @return a universal deployment */
+    /**
+     * @param timeframes supported timeframes
+     * @return a universal deployment
+     */
     public static Deployment universal(List<Timeframe> timeframes) {
         return new Deployment(Deployment.Mode.UNIVERSAL, Set.of(), Set.of(), timeframes);
     }
 
-    /** @param timeframes timeframes @param classes classes @return a group-restricted deployment */
+    /**
+     * @param timeframes timeframes
+     * @param classes classes
+     * @return a group-restricted deployment
+     */
     public static Deployment groupRestricted(List<Timeframe> timeframes, AssetClass... classes) {
         return new Deployment(Deployment.Mode.GROUP_RESTRICTED, Set.of(classes), Set.of(), timeframes);
     }
 
-    /** @param timeframes timeframes @return a training-only deployment */
+    /**
+     * @param timeframes timeframes
+     * @return a training-only deployment
+     */
     public static Deployment trainingOnly(List<Timeframe> timeframes) {
         return new Deployment(Deployment.Mode.TRAINING_ONLY, Set.of(), Set.of(), timeframes);
     }

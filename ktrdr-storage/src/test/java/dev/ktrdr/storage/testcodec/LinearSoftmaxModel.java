@@ -28,7 +28,11 @@ public final class LinearSoftmaxModel implements TradingModel {
         this.bias = bias.clone();
     }
 
-    /** @param spec names @param seed seed @return a model with pseudo-random weights */
+    /**
+     * @param spec names
+     * @param seed seed
+     * @return a model with pseudo-random weights
+     */
     public static LinearSoftmaxModel random(FeatureSpec spec, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         double[] w = new double[Label.COUNT * spec.size()];

@@ -1,7 +1,9 @@
 package dev.ktrdr.training.backtest;
 
 import dev.ktrdr.api.Backtester;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything a backtest produced: the api {@link Backtester.Result} and the detail behind it.
@@ -32,5 +34,28 @@ public record BacktestRun(Backtester.Result result, List<Fill> fills, byte[] dec
     @Override
     public int[] holdingBars() {
         return holdingBars.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BacktestRun other && Objects.equals(result, other.result)
+                && Objects.equals(fills, other.fills) && Arrays.equals(decisions, other.decisions)
+                && firstBar == other.firstBar && Arrays.equals(holdingBars, other.holdingBars);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(result, fills, Arrays.hashCode(decisions), firstBar, Arrays.hashCode(holdingBars));
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "BacktestRun[result=" + result
+                + ", fills=" + fills
+                + ", decisions=byte[" + decisions.length + "]"
+                + ", firstBar=" + firstBar
+                + ", holdingBars=int[" + holdingBars.length + "]" + "]";
     }
 }

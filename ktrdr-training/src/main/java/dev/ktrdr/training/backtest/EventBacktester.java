@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  *       open × (1 − bps/10⁴)); a flip is two fills, the exit then the new entry;</li>
  *   <li>at its close: equity = cash + units × close(i) is recorded;</li>
  *   <li>at its close: the decision engine decides from that bar's probabilities and the position
- *       (rule 8 of ARCHITECTURE.md: decide at a bar's close, fill at the next bar's open; no fill is ever
+ *       (rule 8 of docs/ARCHITECTURE.md: decide at a bar's close, fill at the next bar's open; no fill is ever
  *       at the decision bar). No decision is taken at the last bar, which has no next open.</li>
  * </ol>
  * BUY means "be long"; SELL means "be short" when the engine allows shorts

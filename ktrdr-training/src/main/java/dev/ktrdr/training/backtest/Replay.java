@@ -1,7 +1,9 @@
 package dev.ktrdr.training.backtest;
 
 import dev.ktrdr.api.Backtester.Trade;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The raw outcome of the event loop, before any performance figure is computed: what
@@ -22,4 +24,62 @@ import java.util.List;
  */
 public record Replay(int firstBar, double[] equity, List<Trade> trades, List<Fill> fills, byte[] decisions,
                      int[] holdingBars, int exposedBars, double tradedNotional, double commissions, double slippage) {
+    /** Copies the arrays and lists. */
+    public Replay {
+        equity = equity.clone();
+        trades = List.copyOf(trades);
+        fills = List.copyOf(fills);
+        decisions = decisions.clone();
+        holdingBars = holdingBars.clone();
+    }
+
+    /** @return a copy of equity */
+    @Override
+    public double[] equity() {
+        return equity.clone();
+    }
+
+    /** @return a copy of decisions */
+    @Override
+    public byte[] decisions() {
+        return decisions.clone();
+    }
+
+    /** @return a copy of holdingBars */
+    @Override
+    public int[] holdingBars() {
+        return holdingBars.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Replay other && firstBar == other.firstBar && Arrays.equals(equity, other.equity)
+                && Objects.equals(trades, other.trades) && Objects.equals(fills, other.fills)
+                && Arrays.equals(decisions, other.decisions) && Arrays.equals(holdingBars, other.holdingBars)
+                && exposedBars == other.exposedBars && Double.compare(tradedNotional, other.tradedNotional) == 0
+                && Double.compare(commissions, other.commissions) == 0
+                && Double.compare(slippage, other.slippage) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(firstBar, Arrays.hashCode(equity), trades, fills, Arrays.hashCode(decisions),
+                Arrays.hashCode(holdingBars), exposedBars, tradedNotional, commissions, slippage);
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "Replay[firstBar=" + firstBar
+                + ", equity=double[" + equity.length + "]"
+                + ", trades=" + trades
+                + ", fills=" + fills
+                + ", decisions=byte[" + decisions.length + "]"
+                + ", holdingBars=int[" + holdingBars.length + "]"
+                + ", exposedBars=" + exposedBars
+                + ", tradedNotional=" + tradedNotional
+                + ", commissions=" + commissions
+                + ", slippage=" + slippage + "]";
+    }
 }

@@ -50,7 +50,10 @@ public record ClassificationMetrics(long count, double accuracy, double baseline
         return fromConfusion(c);
     }
 
-    /** @param c confusion counts {@code [actual][predicted]} @return the metrics */
+    /**
+     * @param c confusion counts {@code [actual][predicted]}
+     * @return the metrics
+     */
     public static ClassificationMetrics fromConfusion(long[][] c) {
         long n = 0;
         long correct = 0;
@@ -77,7 +80,10 @@ public record ClassificationMetrics(long count, double accuracy, double baseline
         return c;
     }
 
-    /** @param label a class @return actual rows of that class */
+    /**
+     * @param label a class
+     * @return actual rows of that class
+     */
     public long support(Label label) {
         long s = 0;
         for (int p = 0; p < Label.COUNT; p++) {
@@ -86,7 +92,10 @@ public record ClassificationMetrics(long count, double accuracy, double baseline
         return s;
     }
 
-    /** @param label a class @return correct predictions of the class ÷ predictions of the class; NaN if never predicted */
+    /**
+     * @param label a class
+     * @return correct predictions of the class ÷ predictions of the class; NaN if never predicted
+     */
     public double precision(Label label) {
         long predicted = 0;
         for (int a = 0; a < Label.COUNT; a++) {
@@ -95,13 +104,19 @@ public record ClassificationMetrics(long count, double accuracy, double baseline
         return predicted == 0 ? Double.NaN : (double) confusion[label.index()][label.index()] / predicted;
     }
 
-    /** @param label a class @return correct predictions of the class ÷ actual rows of it; NaN if absent */
+    /**
+     * @param label a class
+     * @return correct predictions of the class ÷ actual rows of it; NaN if absent
+     */
     public double recall(Label label) {
         long s = support(label);
         return s == 0 ? Double.NaN : (double) confusion[label.index()][label.index()] / s;
     }
 
-    /** @param label a class @return harmonic mean of precision and recall; NaN if either is; 0 if both are 0 */
+    /**
+     * @param label a class
+     * @return harmonic mean of precision and recall; NaN if either is; 0 if both are 0
+     */
     public double f1(Label label) {
         double p = precision(label);
         double r = recall(label);

@@ -1,5 +1,6 @@
 package dev.ktrdr.training.eval;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -27,6 +28,10 @@ public record EmbeddingAnalysis(List<String> names, double[][] euclidean, double
         Objects.requireNonNull(cosine, "cosine");
         Objects.requireNonNull(coordinates, "coordinates");
         Objects.requireNonNull(explainedVariance, "explainedVariance");
+        euclidean = Arrays.stream(euclidean).map(double[]::clone).toArray(double[][]::new);
+        cosine = Arrays.stream(cosine).map(double[]::clone).toArray(double[][]::new);
+        coordinates = Arrays.stream(coordinates).map(double[]::clone).toArray(double[][]::new);
+        explainedVariance = explainedVariance.clone();
     }
 
     /**
@@ -110,5 +115,54 @@ public record EmbeddingAnalysis(List<String> names, double[][] euclidean, double
             }
         }
         return new EmbeddingAnalysis(names, eu, cos, coords, explained);
+    }
+
+    /** @return a copy of euclidean */
+    @Override
+    public double[][] euclidean() {
+        return Arrays.stream(euclidean).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** @return a copy of cosine */
+    @Override
+    public double[][] cosine() {
+        return Arrays.stream(cosine).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** @return a copy of coordinates */
+    @Override
+    public double[][] coordinates() {
+        return Arrays.stream(coordinates).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** @return a copy of explainedVariance */
+    @Override
+    public double[] explainedVariance() {
+        return explainedVariance.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EmbeddingAnalysis other && Objects.equals(names, other.names)
+                && Arrays.deepEquals(euclidean, other.euclidean) && Arrays.deepEquals(cosine, other.cosine)
+                && Arrays.deepEquals(coordinates, other.coordinates)
+                && Arrays.equals(explainedVariance, other.explainedVariance);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(names, Arrays.deepHashCode(euclidean), Arrays.deepHashCode(cosine),
+                Arrays.deepHashCode(coordinates), Arrays.hashCode(explainedVariance));
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "EmbeddingAnalysis[names=" + names
+                + ", euclidean=double[" + euclidean.length + "][]"
+                + ", cosine=double[" + cosine.length + "][]"
+                + ", coordinates=double[" + coordinates.length + "][]"
+                + ", explainedVariance=double[" + explainedVariance.length + "]" + "]";
     }
 }

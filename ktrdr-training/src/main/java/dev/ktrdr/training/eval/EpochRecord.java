@@ -2,9 +2,11 @@ package dev.ktrdr.training.eval;
 
 import dev.ktrdr.api.Label;
 import dev.ktrdr.api.Symbol;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one training epoch produced, for the analytics CSV ({@link EpochCsv}). NaN means "not measured".
@@ -104,5 +106,45 @@ public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, dou
     @Override
     public double[] recall() {
         return recall.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EpochRecord other && epoch == other.epoch
+                && Double.compare(trainLoss, other.trainLoss) == 0
+                && Double.compare(trainAccuracy, other.trainAccuracy) == 0
+                && Double.compare(validationLoss, other.validationLoss) == 0
+                && Double.compare(validationAccuracy, other.validationAccuracy) == 0
+                && Arrays.equals(precision, other.precision) && Arrays.equals(recall, other.recall)
+                && Objects.equals(symbolAccuracy, other.symbolAccuracy)
+                && Double.compare(learningRate, other.learningRate) == 0
+                && Double.compare(gradientNorm, other.gradientNorm) == 0
+                && Double.compare(seconds, other.seconds) == 0
+                && Objects.equals(timeframeImportance, other.timeframeImportance);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
+                Arrays.hashCode(precision), Arrays.hashCode(recall), symbolAccuracy, learningRate, gradientNorm,
+                seconds, timeframeImportance);
+    }
+
+    /** Arrays are shown by type and length (precision, recall by value). */
+    @Override
+    public String toString() {
+        return "EpochRecord[epoch=" + epoch
+                + ", trainLoss=" + trainLoss
+                + ", trainAccuracy=" + trainAccuracy
+                + ", validationLoss=" + validationLoss
+                + ", validationAccuracy=" + validationAccuracy
+                + ", precision=" + Arrays.toString(precision)
+                + ", recall=" + Arrays.toString(recall)
+                + ", symbolAccuracy=" + symbolAccuracy
+                + ", learningRate=" + learningRate
+                + ", gradientNorm=" + gradientNorm
+                + ", seconds=" + seconds
+                + ", timeframeImportance=" + timeframeImportance + "]";
     }
 }

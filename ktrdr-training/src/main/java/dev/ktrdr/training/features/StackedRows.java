@@ -113,7 +113,10 @@ public final class StackedRows {
         return y.clone();
     }
 
-    /** @param row a row @return its class index */
+    /**
+     * @param row a row
+     * @return its class index
+     */
     public byte classAt(int row) {
         return y[row];
     }

@@ -96,17 +96,26 @@ public final class SymbolDataset {
         return labelled;
     }
 
-    /** @param row a row @return its class index, or {@link Label#NONE} */
+    /**
+     * @param row a row
+     * @return its class index, or {@link Label#NONE}
+     */
     public byte classAt(int row) {
         return classes[row];
     }
 
-    /** @param row a row @return its bar's open time, UTC epoch ms */
+    /**
+     * @param row a row
+     * @return its bar's open time, UTC epoch ms
+     */
     public long time(int row) {
         return features.time(row);
     }
 
-    /** @param row a row @return open time of the last base bar its label may depend on (the labels' horizon) */
+    /**
+     * @param row a row
+     * @return open time of the last base bar its label may depend on (the labels' horizon)
+     */
     public long labelEnd(int row) {
         return labelEnd(row, horizon);
     }

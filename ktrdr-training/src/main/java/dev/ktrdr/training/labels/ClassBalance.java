@@ -14,7 +14,10 @@ import java.util.Locale;
  */
 public record ClassBalance(long buy, long hold, long sell, long unlabelled) {
 
-    /** @param labels a labelling @return its class balance */
+    /**
+     * @param labels a labelling
+     * @return its class balance
+     */
     public static ClassBalance of(Labels labels) {
         long[] c = labels.classCounts();
         return new ClassBalance(c[0], c[1], c[2], c[3]);
@@ -25,7 +28,10 @@ public record ClassBalance(long buy, long hold, long sell, long unlabelled) {
         return buy + hold + sell;
     }
 
-    /** @param label a class @return its share of labelled rows in [0, 1]; NaN when nothing is labelled */
+    /**
+     * @param label a class
+     * @return its share of labelled rows in [0, 1]; NaN when nothing is labelled
+     */
     public double share(Label label) {
         long n = labelled();
         if (n == 0) {

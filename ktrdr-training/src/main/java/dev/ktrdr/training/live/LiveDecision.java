@@ -1,6 +1,8 @@
 package dev.ktrdr.training.live;
 
 import dev.ktrdr.api.Label;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What {@link LivePipeline} produced at one base bar's close.
@@ -37,5 +39,32 @@ public record LiveDecision(int barIndex, long openTime, long closeTime, double[]
     /** @return the decision as {@link Label#index()}, or {@link Label#NONE} when none was taken */
     public byte decisionIndex() {
         return label == null ? Label.NONE : (byte) label.index();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LiveDecision other && barIndex == other.barIndex && openTime == other.openTime
+                && closeTime == other.closeTime && Arrays.equals(features, other.features)
+                && Arrays.equals(probabilities, other.probabilities) && Objects.equals(label, other.label)
+                && position == other.position;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(barIndex, openTime, closeTime, Arrays.hashCode(features), Arrays.hashCode(probabilities),
+                label, position);
+    }
+
+    /** Arrays are shown by type and length (probabilities by value). */
+    @Override
+    public String toString() {
+        return "LiveDecision[barIndex=" + barIndex
+                + ", openTime=" + openTime
+                + ", closeTime=" + closeTime
+                + ", features=" + (features == null ? "null" : "double[" + features.length + "]")
+                + ", probabilities=" + Arrays.toString(probabilities)
+                + ", label=" + label
+                + ", position=" + position + "]";
     }
 }

@@ -46,7 +46,7 @@ import java.util.Optional;
  * the sets' input transforms (price ratio, percent of price, z-score over the last values, the same
  * arithmetic as {@link InputTransforms}) → the membership functions of {@link FuzzySet}. Per base bar:
  * each timeframe contributes its latest bar usable by the base bar's close (rule 3 of
- * ARCHITECTURE.md), a timeframe still in its warm-up or stale (checked by the same
+ * docs/ARCHITECTURE.md), a timeframe still in its warm-up or stale (checked by the same
  * {@link TimeframeAligner} as the batch builder, with the symbol's calendar) means no row; the strategy's
  * context features are computed on the trailing base bars with {@link ContextFeatures#append}; then the
  * model's probabilities and the {@link RuleDecisionEngine}'s decision, with the position the backtest

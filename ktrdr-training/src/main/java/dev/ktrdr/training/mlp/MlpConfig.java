@@ -204,146 +204,219 @@ public record MlpConfig(List<Integer> hiddenSizes, Activation activation, double
         private Builder() {
         }
 
-        /** @param sizes hidden layer widths @return this */
+        /**
+         * @param sizes hidden layer widths
+         * @return this
+         */
         public Builder hiddenSizes(int... sizes) {
             this.hiddenSizes = java.util.Arrays.stream(sizes).boxed().collect(java.util.stream.Collectors.toList());
             return this;
         }
 
-        /** @param sizes hidden layer widths @return this */
+        /**
+         * @param sizes hidden layer widths
+         * @return this
+         */
         public Builder hiddenSizes(List<Integer> sizes) {
             this.hiddenSizes = sizes;
             return this;
         }
 
-        /** @param v activation @return this */
+        /**
+         * @param v activation
+         * @return this
+         */
         public Builder activation(Activation v) {
             this.activation = v;
             return this;
         }
 
-        /** @param v dropout probability @return this */
+        /**
+         * @param v dropout probability
+         * @return this
+         */
         public Builder dropout(double v) {
             this.dropout = v;
             return this;
         }
 
-        /** @param v optimizer @return this */
+        /**
+         * @param v optimizer
+         * @return this
+         */
         public Builder optimizer(Optimizer v) {
             this.optimizer = v;
             return this;
         }
 
-        /** @param v learning rate @return this */
+        /**
+         * @param v learning rate
+         * @return this
+         */
         public Builder learningRate(double v) {
             this.learningRate = v;
             return this;
         }
 
-        /** @param v SGD momentum @return this */
+        /**
+         * @param v SGD momentum
+         * @return this
+         */
         public Builder momentum(double v) {
             this.momentum = v;
             return this;
         }
 
-        /** @param b1 Adam beta1 @param b2 Adam beta2 @return this */
+        /**
+         * @param b1 Adam beta1
+         * @param b2 Adam beta2
+         * @return this
+         */
         public Builder betas(double b1, double b2) {
             this.beta1 = b1;
             this.beta2 = b2;
             return this;
         }
 
-        /** @param v Adam / RMSProp epsilon @return this */
+        /**
+         * @param v Adam / RMSProp epsilon
+         * @return this
+         */
         public Builder epsilon(double v) {
             this.epsilon = v;
             return this;
         }
 
-        /** @param v RMSProp alpha @return this */
+        /**
+         * @param v RMSProp alpha
+         * @return this
+         */
         public Builder rmsAlpha(double v) {
             this.rmsAlpha = v;
             return this;
         }
 
-        /** @param v L2 weight decay @return this */
+        /**
+         * @param v L2 weight decay
+         * @return this
+         */
         public Builder weightDecay(double v) {
             this.weightDecay = v;
             return this;
         }
 
-        /** @param v gradient clip norm, 0 = off @return this */
+        /**
+         * @param v gradient clip norm, 0 = off
+         * @return this
+         */
         public Builder gradientClipNorm(double v) {
             this.gradientClipNorm = v;
             return this;
         }
 
-        /** @param v loss @return this */
+        /**
+         * @param v loss
+         * @return this
+         */
         public Builder loss(Loss v) {
             this.loss = v;
             return this;
         }
 
-        /** @param v focal gamma @return this */
+        /**
+         * @param v focal gamma
+         * @return this
+         */
         public Builder focalGamma(double v) {
             this.focalGamma = v;
             return this;
         }
 
-        /** @param v inverse-frequency class weights on or off @return this */
+        /**
+         * @param v inverse-frequency class weights on or off
+         * @return this
+         */
         public Builder classWeights(boolean v) {
             this.classWeights = v;
             return this;
         }
 
-        /** @param v batch size @return this */
+        /**
+         * @param v batch size
+         * @return this
+         */
         public Builder batchSize(int v) {
             this.batchSize = v;
             return this;
         }
 
-        /** @param v most epochs @return this */
+        /**
+         * @param v most epochs
+         * @return this
+         */
         public Builder maxEpochs(int v) {
             this.maxEpochs = v;
             return this;
         }
 
-        /** @param v early-stopping patience, 0 = off @return this */
+        /**
+         * @param v early-stopping patience, 0 = off
+         * @return this
+         */
         public Builder patience(int v) {
             this.patience = v;
             return this;
         }
 
-        /** @param v early-stopping minimum improvement @return this */
+        /**
+         * @param v early-stopping minimum improvement
+         * @return this
+         */
         public Builder minDelta(double v) {
             this.minDelta = v;
             return this;
         }
 
-        /** @param v seed @return this */
+        /**
+         * @param v seed
+         * @return this
+         */
         public Builder seed(long v) {
             this.seed = v;
             return this;
         }
 
-        /** @param v symbol encoding @return this */
+        /**
+         * @param v symbol encoding
+         * @return this
+         */
         public Builder symbolEncoding(SymbolEncoding.Kind v) {
             this.symbolEncoding = v;
             return this;
         }
 
-        /** @param v embedding dimension @return this */
+        /**
+         * @param v embedding dimension
+         * @return this
+         */
         public Builder embeddingDim(int v) {
             this.embeddingDim = v;
             return this;
         }
 
-        /** @param v symbol dropout probability @return this */
+        /**
+         * @param v symbol dropout probability
+         * @return this
+         */
         public Builder symbolDropout(double v) {
             this.symbolDropout = v;
             return this;
         }
 
-        /** @param v threads per batch, 1 or 2 @return this */
+        /**
+         * @param v threads per batch, 1 or 2
+         * @return this
+         */
         public Builder threads(int v) {
             this.threads = v;
             return this;

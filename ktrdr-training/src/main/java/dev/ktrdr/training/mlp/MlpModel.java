@@ -104,7 +104,10 @@ public final class MlpModel implements TradingModel {
         return s == null ? architecture.encoding().unknownSlot() : s;
     }
 
-    /** @param symbol a symbol @return true when the model was trained on it */
+    /**
+     * @param symbol a symbol
+     * @return true when the model was trained on it
+     */
     public boolean knows(Symbol symbol) {
         return slots.containsKey(symbol);
     }

@@ -96,7 +96,7 @@ public final class MlpProvenance {
         return v == null ? "development" : v;
     }
 
-    /** @return Tribuo's version string */
+    /** @return the Tribuo version ktrdr-training is compiled against (a constant: Tribuo need not be on the class path) */
     public static String tribuoVersion() {
         return org.tribuo.Tribuo.VERSION;
     }

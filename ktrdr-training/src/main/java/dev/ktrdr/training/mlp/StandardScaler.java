@@ -8,6 +8,7 @@ import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.ModelException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Per-feature standardisation {@code (x - mean) / std}, fitted on training rows only. A feature whose
@@ -145,12 +146,18 @@ public record StandardScaler(double[] mean, double[] std) {
         return std.clone();
     }
 
-    /** @param i feature index @return its mean */
+    /**
+     * @param i feature index
+     * @return its mean
+     */
     public double meanAt(int i) {
         return mean[i];
     }
 
-    /** @param i feature index @return its standard deviation */
+    /**
+     * @param i feature index
+     * @return its standard deviation
+     */
     public double stdAt(int i) {
         return std[i];
     }
@@ -225,6 +232,23 @@ public record StandardScaler(double[] mean, double[] std) {
     }
 
     private record Json(String format, int version, List<String> features, double[] mean, double[] std) {
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Json other && Objects.equals(format, other.format) && version == other.version
+                    && Objects.equals(features, other.features) && Arrays.equals(mean, other.mean)
+                    && Arrays.equals(std, other.std);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(format, version, features, Arrays.hashCode(mean), Arrays.hashCode(std));
+        }
+
+        @Override
+        public String toString() {
+            return "Json[" + format + " v" + version + ", " + (features == null ? 0 : features.size()) + " features]";
+        }
     }
 
     @Override

@@ -40,7 +40,10 @@ public record SplitPlan(long trainStart, long validationCut, long testCut, long 
         return List.of(validationCut, testCut);
     }
 
-    /** @param symbol a symbol @return its split */
+    /**
+     * @param symbol a symbol
+     * @return its split
+     */
     public SymbolSplit of(Symbol symbol) {
         SymbolSplit s = symbols.get(symbol);
         if (s == null) {

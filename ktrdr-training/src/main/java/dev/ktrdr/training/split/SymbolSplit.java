@@ -1,6 +1,7 @@
 package dev.ktrdr.training.split;
 
 import dev.ktrdr.api.Symbol;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -66,5 +67,30 @@ public record SymbolSplit(Symbol symbol, int[] train, int[] validation, int[] te
     public String counts() {
         return "train " + train.length + ", validation " + validation.length + ", test " + test.length + ", purged "
                 + purgedTrain + " + " + purgedValidation + " (horizon " + horizon + " bars)";
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SymbolSplit other && Objects.equals(symbol, other.symbol)
+                && Arrays.equals(train, other.train) && Arrays.equals(validation, other.validation)
+                && Arrays.equals(test, other.test) && purged == other.purged && purgedTrain == other.purgedTrain
+                && purgedValidation == other.purgedValidation && horizon == other.horizon;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(symbol, Arrays.hashCode(train), Arrays.hashCode(validation), Arrays.hashCode(test),
+                purged, purgedTrain, purgedValidation, horizon);
+    }
+
+    /** Arrays are shown by type and length. */
+    @Override
+    public String toString() {
+        return "SymbolSplit[symbol=" + symbol
+                + ", train=int[" + train.length + "]"
+                + ", validation=int[" + validation.length + "]"
+                + ", test=int[" + test.length + "]"
+                + ", purged=" + purgedTrain + " + " + purgedValidation + ", horizon=" + horizon + "]";
     }
 }

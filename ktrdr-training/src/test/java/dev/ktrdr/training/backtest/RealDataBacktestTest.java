@@ -9,11 +9,10 @@ import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.data.DataFolder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,7 @@ class RealDataBacktestTest {
 
     @BeforeEach
     void data() {
-        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "set KTRDR_MARKET_DATA to run on real data");
-        folder = new DataFolder(Path.of(System.getenv("KTRDR_MARKET_DATA")));
+        folder = new DataFolder(MarketData.folder());
     }
 
     private double barsPerYear(String symbol, Timeframe tf) {

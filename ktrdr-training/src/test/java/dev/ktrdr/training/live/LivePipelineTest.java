@@ -13,15 +13,19 @@ import dev.ktrdr.api.ModelException;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.Session;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
-import dev.ktrdr.api.Session;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.data.CalendarResampler;
 import dev.ktrdr.data.CsvBars;
-import dev.ktrdr.data.calendar.MarketCalendar;
+import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.MissingTimeframePolicy;
+import dev.ktrdr.data.MultiTimeframeLoader;
 import dev.ktrdr.data.calendar.Calendars;
+import dev.ktrdr.data.calendar.MarketCalendar;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.training.backtest.BacktestRun;
 import dev.ktrdr.training.backtest.DecisionConfig;
@@ -39,11 +43,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.ktrdr.data.DataFolder;
-import dev.ktrdr.data.MissingTimeframePolicy;
-import dev.ktrdr.data.MultiTimeframeLoader;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -259,9 +258,8 @@ class LivePipelineTest {
 
     @Test
     void liveEqualsBacktestOnRealEquityBarsWithSessionsAndDailyLabels() {
-        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "KTRDR_MARKET_DATA is not set");
         // SPY 1h (regular sessions: overnight and weekend gaps), 4h resampled by its calendar, 1d session-date file
-        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(Path.of(System.getenv("KTRDR_MARKET_DATA"))))
+        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(MarketData.folder()))
                 .load(Symbol.of("SPY"), List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1), Timeframe.H1,
                         MissingTimeframePolicy.FAIL).bars();
         long from = Instant.parse("2019-06-01T00:00:00Z").toEpochMilli();
@@ -369,10 +367,9 @@ class LivePipelineTest {
 
     @Test
     void liveEqualsBacktestOnRealHalfDaysWithAfterClosePrints() {
-        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "KTRDR_MARKET_DATA is not set");
         // SPY 2000-04..2001-01: 2000-07-03 and 2000-11-24 hold prints after the 13:00 close in the 1h file,
         // and the daily file's bars include them
-        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(Path.of(System.getenv("KTRDR_MARKET_DATA"))))
+        MultiTimeframeBars all = new MultiTimeframeLoader(new DataFolder(MarketData.folder()))
                 .load(Symbol.of("SPY"), List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1), Timeframe.H1,
                         MissingTimeframePolicy.FAIL).bars();
         long from = Instant.parse("2000-04-01T00:00:00Z").toEpochMilli();

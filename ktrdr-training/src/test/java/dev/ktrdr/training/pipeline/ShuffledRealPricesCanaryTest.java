@@ -9,12 +9,11 @@ import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.data.DataFolder;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ShuffledRealPricesCanaryTest {
@@ -73,9 +72,7 @@ class ShuffledRealPricesCanaryTest {
 
     @Test
     void shuffledRealPricesShowNoEdgeOverThePerSymbolBaseline() {
-        String dir = System.getenv("KTRDR_MARKET_DATA");
-        Assumptions.assumeTrue(dir != null, "KTRDR_MARKET_DATA is not set");
-        DataFolder folder = new DataFolder(Path.of(dir));
+        DataFolder folder = new DataFolder(MarketData.folder());
         String yaml = StrategyTrainerTest.STRATEGY.replace("[RW1, RW2, RW3, RW4]", "[BTCUSDT, EURUSD, SPY, XAUUSD]");
         String[] labelers = {"{source: zigzag_forward, zigzag_threshold: 0.005, label_lookahead: 12, min_swing_length: 1}",
                 "{source: triple_barrier, profit_take: 1.5, stop_loss: 1.5, vertical_barrier: 12, volatility_window: 24}"};

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Threads;
  *     including validation of the specs and the allocation of 161 MB of new columns.</li>
  * </ul>
  * {@code shapes=triangular}: every membership triangular (the Python original's common case);
- * {@code shapes=files}: the mix of the strategy files in {@code ../shared/strategies} (of every 21 sets,
+ * {@code shapes=files}: the mix of the strategy files the Python original's users have (of every 21 sets,
  * 11 triangular, 6 trapezoidal, 4 gaussian); {@code shapes=mixed}: sets alternate triangular /
  * trapezoidal (degenerate shoulders) / gaussian. {@code writeOnly} fills the same 201 columns with a
  * constant: the memory floor of any method that writes 161 MB of doubles.

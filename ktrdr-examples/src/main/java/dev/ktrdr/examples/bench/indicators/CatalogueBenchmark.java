@@ -45,7 +45,10 @@ public class CatalogueBenchmark {
         }
     }
 
-    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
+    /**
+     * @param bh sink
+     * @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call)
+     */
     @Benchmark
     public void wholeCatalogue100k(Blackhole bh, CpuTime cpu) {
         cpu.calls++;

@@ -42,7 +42,10 @@ public class TaLibTotalBenchmark {
         }
     }
 
-    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
+    /**
+     * @param bh sink
+     * @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call)
+     */
     @Benchmark
     public void oursAll(Blackhole bh, CpuTime cpu) {
         cpu.calls++;
@@ -51,7 +54,10 @@ public class TaLibTotalBenchmark {
         }
     }
 
-    /** @param bh sink @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call) */
+    /**
+     * @param bh sink
+     * @param cpu CPU-time counters (cpuMillis / calls = CPU ms per call)
+     */
     @Benchmark
     public void talibAll(Blackhole bh, CpuTime cpu) {
         cpu.calls++;

@@ -1,5 +1,7 @@
 package dev.ktrdr.examples.cli.backtest;
 
+import dev.ktrdr.examples.cli.KtrdrCli;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,12 +9,12 @@ import picocli.CommandLine.Command;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Analyses of market data: mtf (multi-timeframe confluence).",
         subcommands = {MtfCommand.class})
-public final class AnalyzeCommand implements Runnable {
+public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return KtrdrCli.missingCommand(spec);
     }
 }

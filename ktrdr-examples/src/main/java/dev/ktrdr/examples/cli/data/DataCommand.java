@@ -7,7 +7,9 @@ import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.SymbolRegistry;
 import dev.ktrdr.data.calendar.Calendars;
 import dev.ktrdr.data.calendar.MarketCalendar;
+import dev.ktrdr.examples.cli.KtrdrCli;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Market data: inspect files, resample, align timeframes without look-ahead, generate a synthetic market.",
         subcommands = {InspectCommand.class, ResampleCommand.class, AlignCommand.class, GenerateCommand.class})
-public final class DataCommand implements Runnable {
+public final class DataCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -27,8 +29,8 @@ public final class DataCommand implements Runnable {
     }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return KtrdrCli.missingCommand(spec);
     }
 
     /** What a file holds: symbol, timeframe and calendar, from options or the file name. */

@@ -449,8 +449,9 @@ public final class DemoRunner {
             AtomicFiles.writeText(dir.resolve("equity.csv"), w -> BacktestCsv.writeEquity(w, r));
             AtomicFiles.writeText(dir.resolve("trades.csv"), w -> BacktestCsv.writeTrades(w, r.trades()));
             StringBuilder sb = new StringBuilder("time,buy_and_hold\n");
+            long[] times = r.equityTimes();
             for (int i = 0; i < bench.length; i++) {
-                sb.append(Instant.ofEpochMilli(r.equityTimes()[i])).append(',').append(bench[i]).append('\n');
+                sb.append(Instant.ofEpochMilli(times[i])).append(',').append(bench[i]).append('\n');
             }
             AtomicFiles.writeString(dir.resolve("buy_and_hold.csv"), sb);
             Map<String, Double> sorted = new java.util.TreeMap<>();

@@ -1,7 +1,11 @@
 package dev.ktrdr.examples.cli.demo;
 
 import dev.ktrdr.api.ProgressListener;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,25 +16,70 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * {@code evaluate}, or a stage of the caller's) on a writer, normally standard error. A new stage closes
  * the bar of the previous one.
  *
+ * <p>A bar redraws itself with carriage returns, which only a terminal shows as intended; written to a file or a
+ * pipe (no {@link System#console() console}, or standard error redirected), each stage is instead reported by
+ * one plain line when it ends.
+ *
  * <p>Thread-safe: events may arrive from the trainer's worker threads.
  */
 public final class ProgressBars implements ProgressListener, AutoCloseable {
     private final PrintWriter err;
     private final String prefix;
+    private final boolean redraw;
     private ProgressBar bar;
     private String stage;
+    private Event last;
+
+    /**
+     * Bars that redraw when standard error is a terminal, plain lines otherwise.
+     *
+     * @param err where the bars are drawn (standard error)
+     * @param prefix text before each stage name, e.g. the model being trained
+     */
+    public ProgressBars(PrintWriter err, String prefix) {
+        this(err, prefix, stderrIsTerminal());
+    }
+
+    /**
+     * @return false without a console or, where {@code /proc} tells (Linux), when standard error is not a
+     *     terminal device (a file or a pipe); true otherwise
+     */
+    static boolean stderrIsTerminal() {
+        if (System.console() == null) {
+            return false;
+        }
+        Path fd2 = Path.of("/proc/self/fd/2");
+        if (!Files.exists(fd2, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            String target = Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
+    }
 
     /**
      * @param err where the bars are drawn
      * @param prefix text before each stage name, e.g. the model being trained
+     * @param redraw true for bars redrawn in place (a terminal), false for one plain line per finished stage
      */
-    public ProgressBars(PrintWriter err, String prefix) {
+    public ProgressBars(PrintWriter err, String prefix, boolean redraw) {
         this.err = err;
         this.prefix = prefix;
+        this.redraw = redraw;
     }
 
     @Override
     public synchronized void onProgress(Event e) {
+        if (!redraw) {
+            if (last != null && !e.stage().equals(last.stage())) {
+                finishBar();
+            }
+            last = e;
+            return;
+        }
         if (!e.stage().equals(stage) || bar == null) {
             finishBar();
             stage = e.stage();
@@ -58,6 +107,13 @@ public final class ProgressBars implements ProgressListener, AutoCloseable {
 
     /** Ends the current bar, leaving its last state on its own line, so that other text can follow. */
     public synchronized void finishBar() {
+        if (last != null) {
+            synchronized (err) {
+                err.println(prefix + " " + last.stage() + " " + last.done() + (last.total() > 0 ? "/" + last.total() : ""));
+                err.flush();
+            }
+            last = null;
+        }
         if (bar != null) {
             bar.close();
             synchronized (err) {

@@ -1,5 +1,7 @@
 package dev.ktrdr.examples.cli.experiment;
 
+import dev.ktrdr.examples.cli.KtrdrCli;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,12 +9,12 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Experiments: compare-modes (per-symbol vs universal vs universal with embedding, walk-forward).",
         subcommands = {CompareModesCommand.class})
-public final class ExperimentCommand implements Runnable {
+public final class ExperimentCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return KtrdrCli.missingCommand(spec);
     }
 }

@@ -78,7 +78,7 @@ public final class ListCommand implements Runnable {
                     parts.add(p.get("name") + "=" + p.get("default") + " " + p.get("range"));
                 }
                 sb.append(parts.isEmpty() ? "(no parameters)" : String.join("; ", parts));
-                sb.append("  -> ").append(String.join(", ", (List<String>) castList(r.get("outputs"))));
+                sb.append("  -> ").append(String.join(", ", castList(r.get("outputs"))));
                 if (!aliases.isEmpty()) {
                     sb.append("  aliases: ").append(String.join(", ", aliases));
                 }

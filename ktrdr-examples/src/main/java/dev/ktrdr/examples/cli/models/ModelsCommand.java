@@ -10,6 +10,7 @@ import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.SymbolRegistry;
+import dev.ktrdr.examples.cli.KtrdrCli;
 import dev.ktrdr.storage.FileModelStore;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,13 +35,13 @@ import picocli.CommandLine.Parameters;
         description = "Inspect and manage stored models: versions, checksums, the fallback chain, latest pointers.",
         subcommands = {ModelsList.class, ModelsShow.class, ModelsResolve.class, ModelsCheckCompatibility.class,
                 ModelsPromote.class, ModelsPrune.class, ModelsDelete.class, ModelsMigrate.class})
-public final class ModelsCommand implements Runnable {
+public final class ModelsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return KtrdrCli.missingCommand(spec);
     }
 
     /** The two positional parameters naming one stored version (delete, promote). */

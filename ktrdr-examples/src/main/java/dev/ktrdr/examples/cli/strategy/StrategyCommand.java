@@ -2,6 +2,7 @@ package dev.ktrdr.examples.cli.strategy;
 
 import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.examples.cli.KtrdrCli;
 import dev.ktrdr.training.strategy.Problem;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLayout;
@@ -24,13 +25,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "strategy", mixinStandardHelpOptions = true, description = "Check and migrate strategy files.",
         subcommands = {StrategyCommand.Validate.class, StrategyCommand.Migrate.class})
-public final class StrategyCommand implements Runnable {
+public final class StrategyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return KtrdrCli.missingCommand(spec);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.examples.cli.KtrdrCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -100,8 +100,7 @@ class AnalyzeMtfCommandTest {
 
     @Test
     void realDataGivesAVerdictForThreeTimeframes() {
-        Assumptions.assumeTrue(System.getenv("KTRDR_MARKET_DATA") != null, "set KTRDR_MARKET_DATA to run on real data");
-        Run r = run("analyze", "mtf", "--symbol", "EURUSD", "--data-dir", System.getenv("KTRDR_MARKET_DATA"),
+        Run r = run("analyze", "mtf", "--symbol", "EURUSD", "--data-dir", MarketData.folder().toString(),
                 "--timeframes", "1h,4h,1d");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("  1h ").contains("  4h ").contains("  1d ").containsPattern("level (HIGH|MEDIUM|LOW)");

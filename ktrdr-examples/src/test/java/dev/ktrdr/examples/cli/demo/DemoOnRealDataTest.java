@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.examples.cli.KtrdrCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,8 +22,7 @@ class DemoOnRealDataTest {
 
     @Test
     void demoOnRealDataServesEthusdtFromTheUniversalModelOfFiveOtherSymbols() throws IOException {
-        String data = System.getenv("KTRDR_MARKET_DATA");
-        Assumptions.assumeTrue(data != null, "KTRDR_MARKET_DATA is not set");
+        String data = MarketData.folder().toString();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = KtrdrCli.commandLine();

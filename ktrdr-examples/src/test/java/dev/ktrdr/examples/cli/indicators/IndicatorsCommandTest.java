@@ -2,6 +2,7 @@ package dev.ktrdr.examples.cli.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ktrdr.examples.cli.KtrdrCli;
 import java.io.IOException;
@@ -110,7 +111,8 @@ class IndicatorsCommandTest {
         assertThat(t.out()).contains("rsi", "period=14 [2, 100]", "bollingerbands", "upper, middle, lower", "pivotpoints");
         Run j = run("indicators", "list", "--json");
         assertThat(j.code()).isZero();
-        List<Map<String, Object>> rows = new ObjectMapper().readValue(j.out(), List.class);
+        List<Map<String, Object>> rows = new ObjectMapper().readValue(j.out(),
+                new TypeReference<List<Map<String, Object>>>() { });
         assertThat(rows).hasSizeGreaterThanOrEqualTo(36);
         Map<String, Object> macd = rows.stream().filter(m -> "macd".equals(m.get("type"))).findFirst().orElseThrow();
         assertThat(macd.get("outputs")).isEqualTo(List.of("line", "signal", "histogram"));

@@ -2,6 +2,7 @@ package dev.ktrdr.examples.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.examples.cli.KtrdrCli;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,11 +27,10 @@ class TrainSplitOnRealDataTest {
 
     @Test
     void btcusdtWithTooFewTrainingRowsIsRefusedWithItsRowsPerSplit() throws IOException {
-        String market = System.getenv("KTRDR_MARKET_DATA");
-        Assumptions.assumeTrue(market != null, "KTRDR_MARKET_DATA is not set");
+        Path market = MarketData.folder();
         Path data = Files.createDirectory(dir.resolve("data"));
         for (String s : List.of("EURUSD", "SPY", "BTCUSDT", "XAUUSD")) {
-            Files.createSymbolicLink(data.resolve(s + "_1h.csv.gz"), Path.of(market, s + "_1h.csv.gz").toAbsolutePath());
+            Files.createSymbolicLink(data.resolve(s + "_1h.csv.gz"), market.resolve(s + "_1h.csv.gz"));
         }
         Path strategy = dir.resolve("universal_multi.yaml");
         try (InputStream in = getClass().getResourceAsStream("/strategies/universal_multi.yaml")) {
