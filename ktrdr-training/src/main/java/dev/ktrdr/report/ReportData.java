@@ -1,5 +1,6 @@
 package dev.ktrdr.report;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +50,75 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
                 throw new IllegalArgumentException("confusion matrix must be 3 x 3");
             }
         });
+        confusion = confusion.map(ReportData::copy);
         Objects.requireNonNull(calibration, "calibration");
-        embedding = Collections.unmodifiableMap(new LinkedHashMap<>(embedding));
+        embedding = copy(embedding);
         notes = List.copyOf(notes);
         importanceGroups = List.copyOf(importanceGroups);
+    }
+
+    /** @return a copy of the confusion matrix, if any */
+    @Override
+    public Optional<int[][]> confusion() {
+        return confusion.map(ReportData::copy);
+    }
+
+    /** @return a copy of the embedding coordinates */
+    @Override
+    public Map<String, double[]> embedding() {
+        return copy(embedding);
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ReportData other) || !title.equals(other.title) || !summary.equals(other.summary)
+                || !equity.equals(other.equity) || !training.equals(other.training)
+                || !perSymbolAccuracy.equals(other.perSymbolAccuracy) || !perSymbolBaseline.equals(other.perSymbolBaseline)
+                || !importanceByTimeframe.equals(other.importanceByTimeframe)
+                || !importanceByIndicator.equals(other.importanceByIndicator) || !calibration.equals(other.calibration)
+                || !notes.equals(other.notes) || !importanceGroups.equals(other.importanceGroups)
+                || confusion.isPresent() != other.confusion.isPresent()
+                || !embedding.keySet().equals(other.embedding.keySet())) {
+            return false;
+        }
+        if (confusion.isPresent() && !Arrays.deepEquals(confusion.get(), other.confusion.get())) {
+            return false;
+        }
+        for (Map.Entry<String, double[]> e : embedding.entrySet()) {
+            if (!Arrays.equals(e.getValue(), other.embedding.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline, calibration, notes,
+                importanceGroups, confusion.map(Arrays::deepHashCode).orElse(0), embedding.keySet());
+    }
+
+    /** Arrays are shown by size. */
+    @Override
+    public String toString() {
+        return "ReportData[title=" + title + ", summary=" + summary.keySet() + ", equity=" + equity + ", training="
+                + training + ", symbols=" + perSymbolAccuracy.keySet() + ", confusion=" + confusion.isPresent()
+                + ", calibration=" + calibration + ", embedding=" + embedding.keySet() + "]";
+    }
+
+    private static int[][] copy(int[][] m) {
+        int[][] out = new int[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i].clone();
+        }
+        return out;
+    }
+
+    private static Map<String, double[]> copy(Map<String, double[]> m) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, v.clone()));
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -201,6 +267,42 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
             equity = equity.clone();
             buyAndHold = buyAndHold.clone();
         }
+
+        /** @return a copy of the bar times */
+        @Override
+        public long[] times() {
+            return times.clone();
+        }
+
+        /** @return a copy of the equity curve */
+        @Override
+        public double[] equity() {
+            return equity.clone();
+        }
+
+        /** @return a copy of the buy-and-hold curve */
+        @Override
+        public double[] buyAndHold() {
+            return buyAndHold.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Equity other && label.equals(other.label) && Arrays.equals(times, other.times)
+                    && Arrays.equals(equity, other.equity) && Arrays.equals(buyAndHold, other.buyAndHold);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(label, Arrays.hashCode(times), Arrays.hashCode(equity), Arrays.hashCode(buyAndHold));
+        }
+
+        /** Arrays are shown by length. */
+        @Override
+        public String toString() {
+            return "Equity[label=" + label + ", " + times.length + " bars]";
+        }
     }
 
     /**
@@ -221,6 +323,50 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
             trainAccuracy = trainAccuracy.clone();
             validationAccuracy = validationAccuracy.clone();
         }
+
+        /** @return a copy */
+        @Override
+        public double[] trainLoss() {
+            return trainLoss.clone();
+        }
+
+        /** @return a copy */
+        @Override
+        public double[] validationLoss() {
+            return validationLoss.clone();
+        }
+
+        /** @return a copy */
+        @Override
+        public double[] trainAccuracy() {
+            return trainAccuracy.clone();
+        }
+
+        /** @return a copy */
+        @Override
+        public double[] validationAccuracy() {
+            return validationAccuracy.clone();
+        }
+
+        /** Equal when every curve is, compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Training other && Arrays.equals(trainLoss, other.trainLoss)
+                    && Arrays.equals(validationLoss, other.validationLoss) && Arrays.equals(trainAccuracy, other.trainAccuracy)
+                    && Arrays.equals(validationAccuracy, other.validationAccuracy);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(trainLoss), Arrays.hashCode(validationLoss), Arrays.hashCode(trainAccuracy),
+                    Arrays.hashCode(validationAccuracy));
+        }
+
+        /** Curves are shown by length. */
+        @Override
+        public String toString() {
+            return "Training[" + trainLoss.length + " epochs]";
+        }
     }
 
     /**
@@ -238,6 +384,43 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
             confidence = confidence.clone();
             accuracy = accuracy.clone();
             count = count.clone();
+        }
+
+        /** @return a copy */
+        @Override
+        public double[] confidence() {
+            return confidence.clone();
+        }
+
+        /** @return a copy */
+        @Override
+        public double[] accuracy() {
+            return accuracy.clone();
+        }
+
+        /** @return a copy */
+        @Override
+        public long[] count() {
+            return count.clone();
+        }
+
+        /** Equal when every bin is, compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Calibration other && Arrays.equals(confidence, other.confidence)
+                    && Arrays.equals(accuracy, other.accuracy) && Arrays.equals(count, other.count)
+                    && Double.compare(ece, other.ece) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(confidence), Arrays.hashCode(accuracy), Arrays.hashCode(count), ece);
+        }
+
+        /** Bins are shown by count. */
+        @Override
+        public String toString() {
+            return "Calibration[" + confidence.length + " bins, ece=" + ece + "]";
         }
     }
 }

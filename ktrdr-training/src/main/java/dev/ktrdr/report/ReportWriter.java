@@ -136,15 +136,18 @@ public final class ReportWriter {
         style(c.getStyler());
         c.getStyler().setDatePattern("yyyy-MM-dd");
         c.getStyler().setMarkerSize(0);
-        int[] idx = sampleIndices(e.times().length);
+        long[] times = e.times();
+        double[] equity = e.equity();
+        double[] buyAndHold = e.buyAndHold();
+        int[] idx = sampleIndices(times.length);
         List<Date> x = new ArrayList<>(idx.length);
         List<Double> y1 = new ArrayList<>(idx.length);
         List<Double> y2 = new ArrayList<>(idx.length);
         for (int i : idx) {
-            x.add(new Date(e.times()[i]));
-            y1.add(e.equity()[i]);
-            if (e.buyAndHold().length > 0) {
-                y2.add(e.buyAndHold()[i]);
+            x.add(new Date(times[i]));
+            y1.add(equity[i]);
+            if (buyAndHold.length > 0) {
+                y2.add(buyAndHold[i]);
             }
         }
         c.addSeries("strategy", x, y1).setMarker(SeriesMarkers.NONE);
@@ -160,17 +163,19 @@ public final class ReportWriter {
         style(c.getStyler());
         c.getStyler().setDatePattern("yyyy-MM-dd");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
-        double[] dd = new double[e.equity().length];
+        double[] equity = e.equity();
+        long[] times = e.times();
+        double[] dd = new double[equity.length];
         double peak = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < dd.length; i++) {
-            peak = Math.max(peak, e.equity()[i]);
-            dd[i] = peak > 0 ? 100.0 * (e.equity()[i] / peak - 1.0) : 0.0;
+            peak = Math.max(peak, equity[i]);
+            dd[i] = peak > 0 ? 100.0 * (equity[i] / peak - 1.0) : 0.0;
         }
         int[] idx = sampleIndices(dd.length);
         List<Date> x = new ArrayList<>(idx.length);
         List<Double> y = new ArrayList<>(idx.length);
         for (int i : idx) {
-            x.add(new Date(e.times()[i]));
+            x.add(new Date(times[i]));
             y.add(dd[i]);
         }
         XYSeries s = c.addSeries("drawdown", x, y);
@@ -276,10 +281,13 @@ public final class ReportWriter {
         c.addSeries("perfect", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (int i = 0; i < cal.confidence().length; i++) {
-            if (cal.count()[i] > 0) {
-                x.add(cal.confidence()[i]);
-                y.add(cal.accuracy()[i]);
+        double[] confidence = cal.confidence();
+        double[] accuracy = cal.accuracy();
+        long[] count = cal.count();
+        for (int i = 0; i < confidence.length; i++) {
+            if (count[i] > 0) {
+                x.add(confidence[i]);
+                y.add(accuracy[i]);
             }
         }
         if (!x.isEmpty()) {

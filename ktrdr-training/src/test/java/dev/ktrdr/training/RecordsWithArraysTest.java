@@ -58,8 +58,7 @@ class RecordsWithArraysTest {
                     if (name.startsWith("META-INF") || name.endsWith("module-info.class")) {
                         continue;
                     }
-                    Class<?> c = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false,
-                            anchor.getClassLoader());
+                    Class<?> c = anchor.getClassLoader().loadClass(name.substring(0, name.length() - 6).replace('/', '.'));
                     if (c.isRecord() && Stream.of(c.getRecordComponents()).anyMatch(RecordsWithArraysTest::holdsArrays)) {
                         // the generated equals, hashCode and toString are bootstrapped through ObjectMethods
                         assertThat(bytes(file).contains("java/lang/runtime/ObjectMethods"))
@@ -92,11 +91,16 @@ class RecordsWithArraysTest {
         open[1] = 99;
         assertThat(t.openTimes()).containsExactly(0, 3_600_000);
 
-        Alignment a = new Alignment(Timeframe.H1, new int[] {0, 1}, Map.of(Timeframe.H4, new int[] {0, 0}), 0, List.of());
-        assertThat(a).isEqualTo(new Alignment(Timeframe.H1, new int[] {0, 1}, Map.of(Timeframe.H4, new int[] {0, 0}), 0,
-                List.of()));
+        Alignment a = new Alignment(Timeframe.H1, new int[] {0, 1}, Map.of(Timeframe.H4, new int[] {0, 0}),
+                Map.of(Timeframe.H4, new long[] {14_400_000}), 0, List.of());
+        assertThat(a).isEqualTo(new Alignment(Timeframe.H1, new int[] {0, 1}, Map.of(Timeframe.H4, new int[] {0, 0}),
+                Map.of(Timeframe.H4, new long[] {14_400_000}), 0, List.of()))
+                .isNotEqualTo(new Alignment(Timeframe.H1, new int[] {0, 1}, Map.of(Timeframe.H4, new int[] {0, 0}),
+                        Map.of(Timeframe.H4, new long[] {14_400_001}), 0, List.of()));
         a.sourceRows().get(Timeframe.H4)[0] = 7;
+        a.usableFrom().get(Timeframe.H4)[0] = 7;
         assertThat(a.sourceRows(Timeframe.H4)).containsExactly(0, 0);
+        assertThat(a.usableFrom(Timeframe.H4)).containsExactly(14_400_000);
 
         double[] p = {0.2, 0.3, 0.5};
         DecisionEngine.Context ctx = new DecisionEngine.Context(1, 2, p, 0, 1, 1);
@@ -120,8 +124,9 @@ class RecordsWithArraysTest {
         assertThat(replay).isEqualTo(new Replay(0, new double[] {1, 2}, List.of(), List.of(), new byte[] {0},
                 new int[] {0}, 0, 0, 0, 0));
 
-        SymbolSplit s = new SymbolSplit(Symbol.of("A"), new int[] {0}, new int[] {1}, new int[] {2}, 0);
-        assertThat(s).isEqualTo(new SymbolSplit(Symbol.of("A"), new int[] {0}, new int[] {1}, new int[] {2}, 0));
+        SymbolSplit s = new SymbolSplit(Symbol.of("A"), new int[] {0}, new int[] {1}, new int[] {2}, 3, 1, 2, 5);
+        assertThat(s).isEqualTo(new SymbolSplit(Symbol.of("A"), new int[] {0}, new int[] {1}, new int[] {2}, 3, 1, 2, 5))
+                .isNotEqualTo(new SymbolSplit(Symbol.of("A"), new int[] {0}, new int[] {1}, new int[] {2}, 3, 2, 1, 5));
 
         EmbeddingAnalysis e = EmbeddingAnalysis.of(List.of("A", "B"), new double[][] {{0, 1}, {1, 0}});
         e.euclidean()[0][1] = -1;

@@ -25,7 +25,14 @@ public record ReadLimits(long maxFileBytes, long maxDecompressedBytes, double ma
     /** Default for {@link #ratioFloor()}: 4 MiB (a 1000:1 bomb is refused after 4 MiB of output). */
     public static final long DEFAULT_RATIO_FLOOR = 4L << 20;
 
-    /** Checks the limits. */
+    /**
+     * Checks the limits.
+     *
+     * @param maxFileBytes the most bytes read from the file itself, ≥ 1
+     * @param maxDecompressedBytes the most bytes a gzip file may expand to, ≥ 1
+     * @param maxRatio the largest decompressed-to-compressed ratio accepted beyond {@code ratioFloor}, ≥ 1
+     * @param ratioFloor decompressed bytes after which the ratio is checked, ≥ 0
+     */
     public ReadLimits {
         if (maxFileBytes < 1 || maxDecompressedBytes < 1 || !(maxRatio >= 1) || ratioFloor < 0) {
             throw new IllegalArgumentException("read limits must be positive (maxFileBytes " + maxFileBytes
