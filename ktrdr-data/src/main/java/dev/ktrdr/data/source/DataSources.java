@@ -68,12 +68,26 @@ public final class DataSources {
      * @throws DataException when the source cannot be opened (one line, no credential)
      */
     public static ListedBars open(String uri, Options options, Map<String, String> env) {
+        return open(uri, options, env, null);
+    }
+
+    /**
+     * @param uri the source URI
+     * @param options table, query, validation policy
+     * @param env where credentials are read from
+     * @param registry symbol information (calendars, asset classes); null for the default: the
+     *     {@code symbols.csv} of a CSV or Parquet folder, else {@link SymbolRegistry#defaults()}
+     * @return the source
+     * @throws DataException when the source cannot be opened (one line, no credential)
+     */
+    public static ListedBars open(String uri, Options options, Map<String, String> env, SymbolRegistry registry) {
         Objects.requireNonNull(uri, "uri");
         if (uri.length() > 4096) {
             throw new DataException("the data source URI is longer than 4096 characters");
         }
         if (uri.startsWith("parquet:")) {
-            return SqlBarSource.parquet(Path.of(uri.substring(8)), options.policy());
+            Path dir = Path.of(uri.substring(8));
+            return SqlBarSource.parquet(dir, registry != null ? registry : SymbolRegistry.load(dir), options.policy());
         }
         if (uri.startsWith("duckdb:")) {
             Path file = Path.of(uri.substring(7));
@@ -83,18 +97,23 @@ public final class DataSources {
             Properties p = new Properties();
             p.setProperty("duckdb.read_only", "true");
             Jdbc jdbc = new Jdbc("jdbc:duckdb:" + file, p, "duckdb:" + file);
-            return sql(jdbc, options);
+            return sql(jdbc, options, registry);
         }
         if (uri.startsWith("jdbc:")) {
-            return sql(new Jdbc(uri, credentials(env), Jdbc.describe(uri)), options);
+            return sql(new Jdbc(uri, credentials(env), Jdbc.describe(uri)), options, registry);
         }
         String dir = uri.startsWith("csv:") ? uri.substring(4) : uri;
-        return ListedBars.of(new DataFolder(Path.of(dir), SymbolRegistry.load(Path.of(dir)), options.policy()));
+        Path folder = Path.of(dir);
+        if (!Files.isDirectory(folder)) {
+            throw new DataException(folder + ": not a directory (a data source is DIR, csv:DIR, parquet:DIR, duckdb:FILE or jdbc:...)");
+        }
+        return ListedBars.of(new DataFolder(folder, registry != null ? registry : SymbolRegistry.load(folder), options.policy()));
     }
 
-    private static ListedBars sql(Jdbc jdbc, Options options) {
-        return options.query() != null ? SqlBarSource.query(jdbc, options.query(), SymbolRegistry.defaults(), options.policy())
-                : SqlBarSource.table(jdbc, options.table(), SymbolRegistry.defaults(), options.policy());
+    private static ListedBars sql(Jdbc jdbc, Options options, SymbolRegistry registry) {
+        SymbolRegistry r = registry != null ? registry : SymbolRegistry.defaults();
+        return options.query() != null ? SqlBarSource.query(jdbc, options.query(), r, options.policy())
+                : SqlBarSource.table(jdbc, options.table(), r, options.policy());
     }
 
     /**

@@ -129,11 +129,21 @@ public final class SqlBarSource implements ListedBars {
      * @return the source (symbols.csv in the folder, if any, gives calendars)
      */
     public static SqlBarSource parquet(Path dir, ValidationPolicy policy) {
+        return parquet(dir, SymbolRegistry.load(dir), policy);
+    }
+
+    /**
+     * @param dir the folder
+     * @param registry symbol information
+     * @param policy validation policy
+     * @return the source
+     */
+    public static SqlBarSource parquet(Path dir, SymbolRegistry registry, ValidationPolicy policy) {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": not a directory");
         }
         Kind k = perFile(dir).isEmpty() ? Kind.PARQUET_DATASET : Kind.PARQUET_FILES;
-        return new SqlBarSource(k, Jdbc.of("jdbc:duckdb:", null, null), null, dir, SymbolRegistry.load(dir), policy);
+        return new SqlBarSource(k, Jdbc.of("jdbc:duckdb:", null, null), null, dir, registry, policy);
     }
 
     @Override
