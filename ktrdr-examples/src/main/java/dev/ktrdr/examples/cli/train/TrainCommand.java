@@ -7,7 +7,8 @@ import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
-import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
+import dev.ktrdr.examples.cli.data.DataSourceOptions;
 import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.training.eval.ClassificationMetrics;
@@ -44,8 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STRATEGY", description = "strategy YAML file (either layout)")
     Path strategyFile;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--symbols", split = ",", paramLabel = "A,B", description = "symbols instead of the strategy's")
     List<String> symbols = new ArrayList<>();
@@ -74,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
         // every problem of the file at once, before any data is read (the trainer loads it the same way)
         StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(),
                 StrategyLoader.parse(yaml, strategyFile.toString()).warnings());
-        DataFolder folder = new DataFolder(dataDir);
+        ListedBars folder = data.open();
         List<Symbol> syms = new ArrayList<>();
         for (String s : symbols) {
             syms.add(Symbol.of(s.trim()));
@@ -91,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
                 syms.addAll(selection.resolve(folder.symbols().stream().map(s -> folder.registry().info(s)).toList()));
                 if (syms.isEmpty()) {
                     throw new ConfigurationException("training_data.symbols.asset_classes", "no symbol of "
-                            + selection.assetClasses() + " in " + dataDir);
+                            + selection.assetClasses() + " in " + folder.description());
                 }
             }
         }
