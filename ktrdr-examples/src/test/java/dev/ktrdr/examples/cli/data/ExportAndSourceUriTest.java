@@ -90,4 +90,18 @@ class ExportAndSourceUriTest {
         assertThat(run("train", strategy.toString())).isNotZero();
         assertThat(err.toString()).contains("give exactly one of --data-dir DIR and --data URI");
     }
+
+    @Test
+    void inspectFlagsAJumpThatLooksLikeAnUnrecordedSplit() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("eq"));
+        Files.writeString(data.resolve("ACME_1d.csv"), "timestamp,open,high,low,close,volume\n"
+                + "2021-01-04,99,101,98,100,1000\n2021-01-05,100,103,99,102,1000\n2021-01-06,14.6,15,14.5,14.8,7000\n"
+                + "2021-01-07,14.8,15.1,14.7,15,7000\n");
+        assertThat(run("data", "inspect", data.resolve("ACME_1d.csv").toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("split?      2021-01-06T00:00:00Z 7:1 (close 102.0 then open 14.6) not in corporate_actions.csv");
+        Files.writeString(data.resolve("corporate_actions.csv"), "symbol,date,type,value\nACME,2021-01-06,split,7\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("data", "inspect", data.resolve("ACME_1d.csv").toString(), "--json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"ratio\" : \"7:1\"").contains("\"recorded\" : true");
+    }
 }
