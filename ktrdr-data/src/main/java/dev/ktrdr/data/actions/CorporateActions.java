@@ -146,6 +146,51 @@ public record CorporateActions(List<Action> actions) {
     }
 
     /**
+     * A source whose series are back-adjusted by these actions as they are loaded (timeframes resampled by
+     * {@link dev.ktrdr.data.MultiTimeframeLoader} come from the adjusted finer series).
+     *
+     * @param source the raw source
+     * @return the adjusting source (the source itself when there is no action)
+     */
+    public dev.ktrdr.data.ListedBars adjusting(dev.ktrdr.data.ListedBars source) {
+        if (actions.isEmpty()) {
+            return source;
+        }
+        CorporateActions self = this;
+        return new dev.ktrdr.data.ListedBars() {
+            @Override
+            public BarSeries load(Symbol symbol, dev.ktrdr.api.Timeframe timeframe) {
+                return self.adjust(source.load(symbol, timeframe));
+            }
+
+            @Override
+            public dev.ktrdr.data.SymbolRegistry registry() {
+                return source.registry();
+            }
+
+            @Override
+            public java.util.Set<dev.ktrdr.api.Timeframe> timeframes(Symbol symbol) {
+                return source.timeframes(symbol);
+            }
+
+            @Override
+            public String origin(Symbol symbol, dev.ktrdr.api.Timeframe timeframe) {
+                return source.origin(symbol, timeframe) + (self.of(symbol).isEmpty() ? "" : ", adjusted by " + FILE_NAME);
+            }
+
+            @Override
+            public String description() {
+                return source.description() + " (adjusted by " + FILE_NAME + ")";
+            }
+
+            @Override
+            public List<Symbol> symbols() {
+                return source.symbols();
+            }
+        };
+    }
+
+    /**
      * @param symbol a symbol
      * @return its actions by ex-date
      */

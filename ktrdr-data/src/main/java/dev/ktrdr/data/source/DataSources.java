@@ -6,6 +6,7 @@ import dev.ktrdr.data.DataFolder;
 import dev.ktrdr.data.ListedBars;
 import dev.ktrdr.data.SymbolRegistry;
 import dev.ktrdr.data.ValidationPolicy;
+import dev.ktrdr.data.actions.CorporateActions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ import java.util.Properties;
  * {@code KTRDR_JDBC_USER} (else {@code PGUSER}), {@code KTRDR_JDBC_PASSWORD} (else {@code PGPASSWORD}),
  * or a properties file named by {@code KTRDR_JDBC_PROPERTIES} (keys {@code user}, {@code password}
  * and any driver property). The table is {@link Options#table()} and a query replaces it.
+ *
+ * <p>A CSV or Parquet folder with a {@code corporate_actions.csv} is back-adjusted by it
+ * ({@link CorporateActions}); without the file, bars are used as stored.
  */
 public final class DataSources {
     private DataSources() {
@@ -87,7 +91,8 @@ public final class DataSources {
         }
         if (uri.startsWith("parquet:")) {
             Path dir = Path.of(uri.substring(8));
-            return SqlBarSource.parquet(dir, registry != null ? registry : SymbolRegistry.load(dir), options.policy());
+            return CorporateActions.load(dir).adjusting(
+                    SqlBarSource.parquet(dir, registry != null ? registry : SymbolRegistry.load(dir), options.policy()));
         }
         if (uri.startsWith("duckdb:")) {
             Path file = Path.of(uri.substring(7));
@@ -107,7 +112,8 @@ public final class DataSources {
         if (!Files.isDirectory(folder)) {
             throw new DataException(folder + ": not a directory (a data source is DIR, csv:DIR, parquet:DIR, duckdb:FILE or jdbc:...)");
         }
-        return ListedBars.of(new DataFolder(folder, registry != null ? registry : SymbolRegistry.load(folder), options.policy()));
+        return CorporateActions.load(folder).adjusting(
+                ListedBars.of(new DataFolder(folder, registry != null ? registry : SymbolRegistry.load(folder), options.policy())));
     }
 
     private static ListedBars sql(Jdbc jdbc, Options options, SymbolRegistry registry) {

@@ -69,6 +69,17 @@ class CorporateActionsTest {
     }
 
     @Test
+    void aFolderWithAnActionsFileIsReadAdjusted() throws Exception {
+        CsvBars.write(dir.resolve("ACME_1d.csv"), raw());
+        Files.writeString(dir.resolve(CorporateActions.FILE_NAME), "symbol,date,type,value\nACME,2021-01-06,split,2\n");
+        var src = dev.ktrdr.data.source.DataSources.open(dir.toString());
+        assertThat(src.load(S, Timeframe.D1).close(0)).isEqualTo(50.0);
+        assertThat(src.description()).endsWith("(adjusted by corporate_actions.csv)");
+        Files.delete(dir.resolve(CorporateActions.FILE_NAME));
+        assertThat(dev.ktrdr.data.source.DataSources.open(dir.toString()).load(S, Timeframe.D1).close(0)).isEqualTo(100.0);
+    }
+
+    @Test
     void badRowsNameFileAndLine() throws Exception {
         Path f = dir.resolve("a.csv");
         Files.writeString(f, "symbol,date,type,value\nACME,2021-01-06,merger,2\n");
