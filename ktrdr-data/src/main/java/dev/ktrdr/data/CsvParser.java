@@ -550,6 +550,13 @@ final class CsvParser {
         n++;
     }
 
+    /** @return the problem found by the last {@link #parseTime} or {@link #parseNumber} call (null if none), and clears it */
+    String takeError() {
+        String e = error;
+        error = null;
+        return e;
+    }
+
     DataException fail(long line, String message) {
         return new DataException(file + ":" + line + ": " + message, file, line, null);
     }

@@ -26,11 +26,16 @@ import java.util.Objects;
  * <p>Thread-safe; every call reads the files anew.
  */
 public final class MultiTimeframeLoader {
-    private final DataFolder folder;
+    private final ListedBars folder;
 
     /** @param folder where the files are */
     public MultiTimeframeLoader(DataFolder folder) {
-        this.folder = Objects.requireNonNull(folder, "folder");
+        this(ListedBars.of(Objects.requireNonNull(folder, "folder")));
+    }
+
+    /** @param source any source that lists its stored timeframes (Parquet, DuckDB, JDBC) */
+    public MultiTimeframeLoader(ListedBars source) {
+        this.folder = Objects.requireNonNull(source, "source");
     }
 
     /**
@@ -90,7 +95,7 @@ public final class MultiTimeframeLoader {
         for (Timeframe tf : timeframes) {
             if (onDisk.contains(tf)) {
                 series.put(tf, cache.computeIfAbsent(tf, t -> folder.load(symbol, t)));
-                origins.put(tf, "file " + folder.file(symbol, tf).orElseThrow().getFileName());
+                origins.put(tf, folder.origin(symbol, tf));
                 continue;
             }
             Timeframe from = null;
@@ -110,10 +115,10 @@ public final class MultiTimeframeLoader {
             }
             if (from != null) {
                 series.put(tf, resampler.resample(cache.get(from), tf));
-                origins.put(tf, "resampled from " + from + " (" + folder.file(symbol, from).orElseThrow().getFileName() + ")");
+                origins.put(tf, "resampled from " + from + " (" + folder.origin(symbol, from).replaceFirst("^file ", "") + ")");
                 continue;
             }
-            String why = "no " + symbol + "_" + tf + " file and no finer file to resample from in " + folder.dir()
+            String why = "no " + symbol + "_" + tf + " file and no finer file to resample from in " + folder.description()
                     + " (on disk: " + onDisk + ")";
             if (policy == MissingTimeframePolicy.FAIL || tf == base) {
                 throw new DataException(why);

@@ -4,6 +4,8 @@ import dev.ktrdr.api.BarSource;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
+import dev.ktrdr.data.source.DataSources;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +43,28 @@ public record DataSource(BarSource bars, Function<Symbol, SymbolInfo> symbolInfo
         DataFolder folder = new DataFolder(dir);
         return new DataSource(folder, s -> folder.registry().info(s),
                 () -> folder.symbols().stream().map(s -> folder.registry().info(s)).toList(), dir.toString());
+    }
+
+    /**
+     * A source by URI: a CSV folder ({@code DIR} or {@code csv:DIR}), {@code parquet:DIR},
+     * {@code duckdb:FILE} or {@code jdbc:...} (credentials from the environment), see
+     * {@link DataSources#open(String, DataSources.Options, java.util.Map)}. Parquet and DuckDB need
+     * {@code org.duckdb:duckdb_jdbc} on the class path, PostgreSQL {@code org.postgresql:postgresql}.
+     *
+     * @param uri the source URI
+     * @return the source
+     */
+    public static DataSource open(String uri) {
+        return of(DataSources.open(uri));
+    }
+
+    /**
+     * @param listed an opened source
+     * @return the source with its registry and symbol list
+     */
+    public static DataSource of(ListedBars listed) {
+        return new DataSource(listed, s -> listed.registry().info(s),
+                () -> listed.symbols().stream().map(s -> listed.registry().info(s)).toList(), listed.description());
     }
 
     /**

@@ -29,6 +29,7 @@ import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TimeframeAligner;
 import dev.ktrdr.data.CalendarResampler;
 import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
 import dev.ktrdr.data.LookaheadFreeAligner;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
@@ -734,6 +735,9 @@ public final class StrategyTrainer implements ModelTrainer {
     public static MultiTimeframeBars load(BarSource data, SymbolInfo info, List<Timeframe> timeframes, Timeframe base) {
         if (data instanceof DataFolder folder) {
             return new MultiTimeframeLoader(folder).load(info.symbol(), timeframes, base, MissingTimeframePolicy.FAIL).bars();
+        }
+        if (data instanceof ListedBars listed) {
+            return new MultiTimeframeLoader(listed).load(info.symbol(), timeframes, base, MissingTimeframePolicy.FAIL).bars();
         }
         BarSeries baseSeries = data.load(info.symbol(), base);
         Map<Timeframe, BarSeries> series = new LinkedHashMap<>();

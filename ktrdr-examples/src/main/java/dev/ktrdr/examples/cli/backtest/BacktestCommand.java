@@ -5,9 +5,11 @@ import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.UniversalModelLoader;
 import dev.ktrdr.api.io.AtomicFiles;
+import dev.ktrdr.examples.cli.data.DataSourceOptions;
 import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.sdk.BacktestOptions;
 import dev.ktrdr.sdk.BacktestReport;
+import dev.ktrdr.sdk.DataSource;
 import dev.ktrdr.sdk.Ktrdr;
 import dev.ktrdr.sdk.Resolution;
 import dev.ktrdr.sdk.StrategyInput;
@@ -56,8 +58,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--symbol", required = true, description = "symbol to backtest, e.g. EURUSD")
     String symbol;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--models-dir", required = true, paramLabel = "DIR", description = "model store root")
     Path modelsDir;
@@ -91,7 +93,7 @@ public final class BacktestCommand implements Callable<Integer> {
         if (!Files.isDirectory(modelsDir)) {
             throw new ConfigurationException("--models-dir", modelsDir + " is not a directory");
         }
-        Ktrdr ktrdr = Ktrdr.open(dataDir, modelsDir);
+        Ktrdr ktrdr = Ktrdr.open(DataSource.of(data.open()), modelsDir);
         Resolution res = ktrdr.resolve(strategy.name(), Symbol.of(symbol), strategy.trainingData().timeframes().list());
         BacktestOptions options = BacktestOptions.DEFAULTS.costs(capital, commission, slippage);
         if (from != null) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Market data: inspect files, resample, align timeframes without look-ahead, generate a synthetic market.",
-        subcommands = {InspectCommand.class, ResampleCommand.class, AlignCommand.class, GenerateCommand.class})
+        subcommands = {InspectCommand.class, ResampleCommand.class, AlignCommand.class, GenerateCommand.class,
+                ExportCommand.class})
 public final class DataCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

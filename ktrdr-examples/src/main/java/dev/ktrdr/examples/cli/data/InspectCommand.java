@@ -9,6 +9,8 @@ import dev.ktrdr.data.GapReport;
 import dev.ktrdr.data.RowIssue;
 import dev.ktrdr.data.ValidationPolicy;
 import dev.ktrdr.data.ValidationReport;
+import dev.ktrdr.data.actions.CorporateActions;
+import dev.ktrdr.data.actions.SplitDetector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,6 +87,18 @@ final class InspectCommand implements Callable<Integer> {
         gaps.put("unexpected_rows", g.unexpectedRows());
         gaps.put("closed_days", g.closedDays());
         out.put("gaps", gaps);
+        // Jumps that look like a split (exact 2:1, 3:1, 7:1, 1:2 ... at an open); "recorded" when the folder's
+        // corporate_actions.csv lists a split of the symbol on that date.
+        Path folder = file.toAbsolutePath().getParent();
+        CorporateActions actions = folder == null ? CorporateActions.none() : CorporateActions.load(folder);
+        List<Map<String, Object>> splits = new ArrayList<>();
+        for (SplitDetector.Suspect x : SplitDetector.detect(s)) {
+            boolean recorded = actions.of(s.symbol()).stream().anyMatch(a -> a.type() == CorporateActions.Type.SPLIT
+                    && a.exDate().equals(x.at().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+            splits.add(Map.of("at", x.at().toString(), "ratio", x.ratio(), "previous_close", x.previousClose(), "open", x.open(),
+                    "recorded", recorded));
+        }
+        out.put("suspected_splits", splits);
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
@@ -115,6 +129,11 @@ final class InspectCommand implements Callable<Integer> {
             }
             w.printf("            %d missing in holiday windows, %d in daily breaks, %d bars outside expected hours, %d closed days%n",
                     g.holidayWindowMissing(), g.breakMissing(), g.unexpectedRows(), g.closedDays());
+            for (Map<String, Object> x : splits) {
+                w.printf("split?      %s %s (close %s then open %s)%s%n", x.get("at"), x.get("ratio"), x.get("previous_close"),
+                        x.get("open"), Boolean.TRUE.equals(x.get("recorded")) ? " recorded in " + CorporateActions.FILE_NAME
+                                : " not in " + CorporateActions.FILE_NAME + ": indicators and labels will see a jump");
+            }
         }
         w.flush();
         if (!v.isClean()) {

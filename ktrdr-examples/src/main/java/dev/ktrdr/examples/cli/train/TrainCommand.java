@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.examples.cli.data.DataSourceOptions;
 import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.sdk.DataSource;
 import dev.ktrdr.sdk.Ktrdr;
@@ -48,8 +49,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STRATEGY", description = "strategy YAML file (either layout)")
     Path strategyFile;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--symbols", split = ",", paramLabel = "A,B", description = "symbols instead of the strategy's")
     List<String> symbols = new ArrayList<>();
@@ -81,8 +82,8 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        DataSource data = DataSource.folder(dataDir);
-        Ktrdr ktrdr = (modelsDir == null ? Ktrdr.open(data) : Ktrdr.open(data, modelsDir)).withProgress(progress);
+        DataSource source = DataSource.of(data.open());
+        Ktrdr ktrdr = (modelsDir == null ? Ktrdr.open(source) : Ktrdr.open(source, modelsDir)).withProgress(progress);
         // every problem of the file at once, before any data is read (the trainer loads it the same way)
         StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(), ktrdr.strategy(input).warnings());
         TrainOptions.Builder options = TrainOptions.builder().perSymbol(perSymbol);
