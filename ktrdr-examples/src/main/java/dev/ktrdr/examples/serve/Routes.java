@@ -301,7 +301,7 @@ final class Routes {
                 if (tf.isPresent() && !vt.contains(tf.get())) {
                     continue;
                 }
-                if (symbol.isPresent() && loader.refusal(v.directory(), symbol.get(), tf.map(List::of).orElse(vt)).isPresent()) {
+                if (symbol.isPresent() && loader.refusal(v.directory(), symbol.get(), vt).isPresent()) {
                     continue;
                 }
                 rows.add(row(v));
