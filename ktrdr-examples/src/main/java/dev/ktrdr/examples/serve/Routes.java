@@ -13,8 +13,6 @@ import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.UniversalModelLoader;
 import dev.ktrdr.data.DataFolder;
-import dev.ktrdr.data.MissingTimeframePolicy;
-import dev.ktrdr.data.MultiTimeframeLoader;
 import dev.ktrdr.examples.serve.ApiServer.Reply;
 import dev.ktrdr.examples.serve.ApiServer.Request;
 import dev.ktrdr.examples.serve.ApiServer.Route;
@@ -71,7 +69,7 @@ final class Routes {
     private final Jobs jobs;
     private final FileModelStore store;
     private final DataFolder folder;
-    private final MultiTimeframeLoader loader;
+    private final BarCache cache;
     private final MultiTimeframeConfluence confluence = new MultiTimeframeConfluence(TrendRules.DEFAULTS);
     private final String openApi;
 
@@ -81,7 +79,7 @@ final class Routes {
         this.jobs = jobs;
         this.store = ktrdr.store();
         this.folder = new DataFolder(config.dataDir());
-        this.loader = new MultiTimeframeLoader(folder);
+        this.cache = new BarCache(folder);
         this.openApi = readOpenApi();
     }
 
@@ -397,7 +395,7 @@ final class Routes {
             List<Timeframe> want = tfs.isEmpty() ? MTF_DEFAULT : tfs;
             Timeframe base = want.stream().min(Comparator.comparingLong(Timeframe::millis)).orElseThrow();
             try {
-                bars = loader.load(sym, want, base, MissingTimeframePolicy.FAIL).bars();
+                bars = cache.load(sym, want, base);
             } catch (KtrdrException e) {
                 if (!folder.symbols().contains(sym)) {
                     throw new ApiException(404, "unknown_symbol", sym + " is not in the data source; send its bars in 'bars'");
@@ -459,7 +457,9 @@ final class Routes {
             Timeframe tf = Body.timeframe("bars", e.getKey());
             series.put(tf, series(sym, tf, "bars." + tf.label(), e.getValue()));
         }
-        List<Timeframe> want = tfs.isEmpty() ? List.copyOf(series.keySet()) : tfs;
+        // without a timeframes list: every timeframe of the bars, finest first (not the JSON key order)
+        List<Timeframe> want = tfs.isEmpty() ? series.keySet().stream().sorted(Comparator.comparingLong(Timeframe::millis)).toList()
+                : tfs;
         Map<Timeframe, BarSeries> chosen = new LinkedHashMap<>();
         for (Timeframe tf : want) {
             BarSeries s = series.get(tf);
