@@ -62,7 +62,7 @@ public final class ServeLoad {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        long[][] lat = new long[clients][maxPerClient];
+        long[][] lat = new long[clients][Math.min(maxPerClient, 1024)];
         int[] count = new int[clients];
         AtomicLong errors = new AtomicLong();
         String[] first = new String[1];
@@ -83,6 +83,9 @@ public final class ServeLoad {
                             }
                         } catch (IOException e) {
                             fail(errors, first, e.toString());
+                        }
+                        if (count[id] == lat[id].length) {
+                            lat[id] = Arrays.copyOf(lat[id], Math.min(maxPerClient, 2 * lat[id].length));
                         }
                         lat[id][count[id]++] = System.nanoTime() - t0;
                     }

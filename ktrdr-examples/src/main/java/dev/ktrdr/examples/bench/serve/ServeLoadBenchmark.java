@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Latency and throughput of {@code POST /api/v1/analyze-mtf} on a loopback {@code ktrdr serve}: 32
- * closed-loop clients (by default) for 20 s, first with the bars read from the data source (a synthetic
+ * closed-loop clients (by default) for 20 s, and one client for 10 s (the service time), first with the bars read from the data source (a synthetic
  * folder of 1h files; 4h and 1d resampled on every request), then with the bars in the request (1h, 4h
  * and 1d arrays of an unknown symbol). A 3 s warm-up precedes each run.
  *
@@ -52,11 +52,14 @@ public final class ServeLoadBenchmark {
             var uri = server.uri().resolve(ApiServer.PREFIX + "/analyze-mtf");
             for (String[] run : new String[][] {{"data source (1h file, 4h/1d resampled)", fromSource},
                     {"bars in the request (1000 1h + 500 4h + 200 1d)", withBars}}) {
-                ServeLoad.run(uri, token, run[1], clients, Duration.ofSeconds(3), Integer.MAX_VALUE / clients);
-                ServeLoad.Result r = ServeLoad.run(uri, token, run[1], clients, Duration.ofSeconds(seconds), 10_000_000 / clients);
-                System.out.println(run[0] + ": " + r);
-                if (!r.firstError().isEmpty()) {
-                    System.out.println("  first error: " + r.firstError());
+                ServeLoad.run(uri, token, run[1], clients, Duration.ofSeconds(3), 100_000 / clients);
+                for (int n : new int[] {1, clients}) {
+                    ServeLoad.Result r = ServeLoad.run(uri, token, run[1], n, Duration.ofSeconds(n == 1 ? Math.min(10, seconds) : seconds),
+                            10_000_000 / n);
+                    System.out.println(run[0] + ", " + n + (n == 1 ? " client: " : " clients: ") + r);
+                    if (!r.firstError().isEmpty()) {
+                        System.out.println("  first error: " + r.firstError());
+                    }
                 }
             }
         }
