@@ -91,10 +91,10 @@ final class Routes {
                 Route.of("GET", "/openapi.json", true, r -> Reply.ok(openApi)),
                 Route.of("POST", p + "/trainings", true, this::submitTraining),
                 Route.of("GET", p + "/trainings/{id}", true, r -> Reply.ok(job(r, "training").view())),
-                Route.of("DELETE", p + "/trainings/{id}", true, this::cancel),
+                Route.of("DELETE", p + "/trainings/{id}", true, r -> cancel(r, "training")),
                 Route.of("POST", p + "/backtests", true, this::submitBacktest),
                 Route.of("GET", p + "/backtests/{id}", true, r -> Reply.ok(job(r, "backtest").view())),
-                Route.of("DELETE", p + "/backtests/{id}", true, this::cancel),
+                Route.of("DELETE", p + "/backtests/{id}", true, r -> cancel(r, "backtest")),
                 Route.of("GET", p + "/models", true, this::listModels),
                 Route.of("GET", p + "/models/{strategy}/{version}", true, this::showModel),
                 Route.of("POST", p + "/models/resolve", true, this::resolve),
@@ -110,8 +110,7 @@ final class Routes {
                 + Body.SafeNamesPrintable.of(id) + "'"));
     }
 
-    private Reply cancel(Request r) {
-        String kind = r.param("id") != null && jobs.get(r.param("id"), "backtest").isPresent() ? "backtest" : "training";
+    private Reply cancel(Request r, String kind) {
         Jobs.Job j = job(r, kind);
         jobs.cancel(j);
         return new Reply(202, j.view());

@@ -91,7 +91,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("ktrdr serve: stopping (queued jobs cancelled, running ones get " + shutdownGrace + " s)");
             server.close();
+            System.err.println("ktrdr serve: stopped");
             stopped.countDown();
         }, "ktrdr-serve-shutdown"));
         stopped.await();

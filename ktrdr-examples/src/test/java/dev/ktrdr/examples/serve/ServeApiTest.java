@@ -263,6 +263,7 @@ class ServeApiTest {
         assertError(f.call("GET", "/api/v1/backtests/no-such-job", null), 404, "no backtest job");
         String trainingId = trained.get("id").asText();
         assertError(f.call("GET", "/api/v1/backtests/" + trainingId, null), 404, "no backtest job");
+        assertError(f.call("DELETE", "/api/v1/backtests/" + trainingId, null), 404, "no backtest job");
     }
 
     @Test
