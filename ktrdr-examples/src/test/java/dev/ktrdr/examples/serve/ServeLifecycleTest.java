@@ -96,4 +96,16 @@ class ServeLifecycleTest {
             assertThat(InetAddress.getByName(f.server.uri().getHost()).isLoopbackAddress()).isTrue();
         }
     }
+
+    @Test
+    void theServeCommandRefusesAMissingDataFolderWithOneLineAndExitTwo() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = dev.ktrdr.examples.cli.KtrdrCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err));
+        int code = cl.execute("serve", "--data", dir.resolve("nope").toString(), "--models-dir", dir.resolve("m").toString(),
+                "--token-file", dir.resolve("t").toString());
+        assertThat(code).isEqualTo(dev.ktrdr.examples.cli.KtrdrCli.BAD_INPUT);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("--data").contains("not a directory");
+        assertThat(dir.resolve("t")).doesNotExist();
+    }
 }
