@@ -5,7 +5,6 @@ import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.KtrdrException;
 import dev.ktrdr.api.ModelMetadata;
-import dev.ktrdr.api.ModelScope;
 import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.StoredModel;
 import dev.ktrdr.api.Symbol;
