@@ -243,12 +243,9 @@ public final class EventBacktester implements Backtester {
     private static final class Loop {
         private final BarSeries base;
         private final double[] p;
-        private final DecisionEngine engine;
-        private final RuleDecisionEngine rules;
+        private final DecisionStep step;
         private final Execution ex;
         private final int start;
-        private final boolean allowShort;
-        private final int volumeWindow;
         private final double slip;
 
         final double[] equity;
@@ -272,12 +269,9 @@ public final class EventBacktester implements Backtester {
         Loop(BarSeries base, double[] p, DecisionEngine engine, RuleDecisionEngine rules, Execution ex, int start) {
             this.base = base;
             this.p = p;
-            this.engine = engine;
-            this.rules = rules;
+            this.step = rules != null ? new DecisionStep(rules) : new DecisionStep(engine, DEFAULT_VOLUME_WINDOW, true);
             this.ex = ex;
             this.start = start;
-            this.allowShort = rules == null || rules.allowShort();
-            this.volumeWindow = rules == null ? DEFAULT_VOLUME_WINDOW : rules.volumeWindow();
             this.slip = ex.slippageBps() / 10_000d;
             this.equity = new double[base.size() - start];
             this.decided = new byte[base.size()];
@@ -289,12 +283,9 @@ public final class EventBacktester implements Backtester {
             int n = base.size();
             int target = 0;
             int decisionBar = -1;
-            int from = Math.max(0, start - volumeWindow + 1);
-            double volSum = 0;
-            for (int j = from; j < start; j++) {
-                volSum += base.volume(j);
+            for (int j = Math.max(0, start - step.volumeWindow() + 1); j < start; j++) {
+                step.addVolume(base.volume(j));
             }
-            double[] buffer = rules == null ? new double[Label.COUNT] : null;
             for (int i = start; i < n; i++) {
                 if (target != position) {
                     // The pending order was decided at the close of bar i - 1 (decisionBar); it fills now, at i's open.
@@ -308,11 +299,7 @@ public final class EventBacktester implements Backtester {
                     }
                 }
                 double v = base.volume(i);
-                volSum += v;
-                if (i - volumeWindow >= from) {
-                    volSum -= base.volume(i - volumeWindow);
-                }
-                double avgVolume = i + 1 >= volumeWindow ? volSum / volumeWindow : Double.NaN;
+                step.addVolume(v);
                 double c = base.close(i);
                 equity[i - start] = cash + units * c;
                 if (position != 0) {
@@ -321,21 +308,9 @@ public final class EventBacktester implements Backtester {
                 target = position;
                 if (i < n - 1 && hasRow(p, i)) {
                     int k = i * Label.COUNT;
-                    Label label;
-                    if (rules != null) {
-                        label = rules.decide(i, base.closeTime(i), p[k], p[k + 1], p[k + 2], position, v, avgVolume);
-                    } else {
-                        buffer[0] = p[k];
-                        buffer[1] = p[k + 1];
-                        buffer[2] = p[k + 2];
-                        label = engine.decide(new DecisionEngine.Context(i, base.closeTime(i), buffer, position, v, avgVolume));
-                    }
+                    Label label = step.decide(i, base.closeTime(i), p[k], p[k + 1], p[k + 2], position, v);
                     decided[i] = (byte) label.index();
-                    if (label == Label.BUY) {
-                        target = 1;
-                    } else if (label == Label.SELL) {
-                        target = allowShort ? -1 : 0;
-                    }
+                    target = step.target(label, position);
                     decisionBar = i;
                 }
             }

@@ -26,6 +26,7 @@ import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.indicators.Indicator;
 import dev.ktrdr.indicators.IndicatorStream;
+import dev.ktrdr.training.backtest.DecisionStep;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
 import dev.ktrdr.training.features.ContextFeatures;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
@@ -69,9 +70,10 @@ import java.util.Optional;
  *
  * <p>Differences from the backtest: the backtest takes no decision at the last bar of its data (there
  * is no next open), while a live host gets one at every bar; the position assumes every order fills
- * (the backtest skips an entry when equity is not positive); the indicators are streamed from the
- * standard {@link dev.ktrdr.indicators.IndicatorCatalog}, so a pipeline built with another indicator
- * engine is not mirrored.
+ * (the backtest skips an entry when equity is not positive). The indicators are streamed from the
+ * catalogue the strategy was validated in ({@link StrategyFeatures#catalog()}), not a process-wide one.
+ * The decision step (volume window, engine call, label to target position) is the backtest's own
+ * {@link dev.ktrdr.training.backtest.DecisionStep}.
  *
  * <p>Not thread-safe: one pipeline per symbol and feed. Per bar it allocates the returned
  * {@link LiveDecision} and, for the staleness check and context features, a few small arrays.
@@ -117,8 +119,7 @@ public final class LivePipeline {
     private long lastBaseInstant = Long.MIN_VALUE;
     private int position;
     private int start = -1;
-    private int volumeFrom;
-    private double volSum;
+    private final DecisionStep step;
 
     /**
      * @param features the strategy's feature pipeline for this symbol (the object the backtest builds with)
@@ -140,7 +141,8 @@ public final class LivePipeline {
         model.featureSpec().requireSameAs(fullSpec);
         this.calendar = Optional.of(Calendars.byId(symbol.calendarId()));
         this.spans = new SourceSpans(calendar);
-        CatalogIndicatorEngine catalog = new CatalogIndicatorEngine();
+        // the catalogue the strategy was validated in, so a host's own indicator types stream too
+        CatalogIndicatorEngine catalog = new CatalogIndicatorEngine(features.catalog());
         int width = 0;
         Track b = null;
         for (Timeframe tf : config.timeframes()) {
@@ -170,6 +172,7 @@ public final class LivePipeline {
         this.lagRows = new double[context.lags() + 1][width];
         this.lagTimes = new long[context.lags() + 1];
         engine.reset();
+        this.step = new DecisionStep(engine);
     }
 
     /** @return the model's feature spec, which every row follows */
@@ -259,33 +262,22 @@ public final class LivePipeline {
         double[] row = row(i, openTime, closeTime);
         if (start < 0 && row != null) {
             start = i;
-            // the backtest's running volume sum starts with the bars before its first bar, summed in order
-            volumeFrom = Math.max(0, start - engine.volumeWindow() + 1);
-            volSum = 0;
-            for (int j = volumeFrom; j < start; j++) {
-                volSum += wV[j % window];
+            // the backtest's volume window starts with the bars before its first bar, fed in order
+            for (int j = Math.max(0, start - step.volumeWindow() + 1); j < start; j++) {
+                step.addVolume(wV[j % window]);
             }
         }
         if (start < 0) {
             return new LiveDecision(i, openTime, closeTime, null, null, null, position);
         }
-        int w = engine.volumeWindow();
-        volSum += volume;
-        if (i - w >= volumeFrom) {
-            volSum -= wV[(i - w) % window];
-        }
-        double avgVolume = i + 1 >= w ? volSum / w : Double.NaN;
+        step.addVolume(volume);
         if (row == null) {
             return new LiveDecision(i, openTime, closeTime, null, null, null, position);
         }
         model.predict(row, symbol.symbol(), probabilities);
         int held = position;
-        Label label = engine.decide(i, closeTime, probabilities[0], probabilities[1], probabilities[2], held, volume, avgVolume);
-        if (label == Label.BUY) {
-            position = 1;
-        } else if (label == Label.SELL) {
-            position = engine.allowShort() ? -1 : 0;
-        }
+        Label label = step.decide(i, closeTime, probabilities[0], probabilities[1], probabilities[2], held, volume);
+        position = step.target(label, held);
         return new LiveDecision(i, openTime, closeTime, row, probabilities, label, held);
     }
 

@@ -60,7 +60,7 @@ public final class StrategyFeatures implements FeatureBuilder {
      * @throws dev.ktrdr.api.ConfigurationException naming the YAML path of a bad indicator or fuzzy set
      */
     public static StrategyFeatures of(Strategy strategy, SymbolInfo symbol, List<Timeframe> timeframes, Timeframe base) {
-        return of(strategy, symbol, timeframes, base, new CatalogIndicatorEngine(), new BatchFuzzyEngine(),
+        return of(strategy, symbol, timeframes, base, new CatalogIndicatorEngine(strategy.catalog()), new BatchFuzzyEngine(),
                 new LookaheadFreeAligner());
     }
 
@@ -90,6 +90,14 @@ public final class StrategyFeatures implements FeatureBuilder {
         MultiTimeframeFeatureBuilder frame = new MultiTimeframeFeatureBuilder(config, Objects.requireNonNull(indicators),
                 Objects.requireNonNull(fuzzy), Objects.requireNonNull(aligner), i -> Optional.of(Calendars.byId(i.calendarId())));
         return new StrategyFeatures(s, frame, ContextFeatures.fromStrategy(s.model().features()), base);
+    }
+
+    /**
+     * @return the indicator catalogue the strategy was validated in (the standard one unless the host
+     *     loaded it with its own); a live pipeline streams its indicators from it
+     */
+    public dev.ktrdr.indicators.IndicatorCatalog catalog() {
+        return strategy.catalog();
     }
 
     /** @return the strategy with this symbol's overrides applied */
