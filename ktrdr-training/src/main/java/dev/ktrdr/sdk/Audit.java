@@ -301,7 +301,8 @@ final class Audit {
                     }
                     FeatureMatrix prefix = features.build(new MultiTimeframeBars(info, base, known));
                     compared += prefix.rows();
-                    String diff = firstDifference(full, prefix);
+                    BarSeries kb = known.get(base);
+                    String diff = kb.isEmpty() ? null : firstDifference(full, prefix, kb.openTime(kb.size() - 1));
                     if (diff != null) {
                         v = Verdict.FAIL;
                         ev.add(sym + ", cut " + Instant.ofEpochMilli(cut) + ": " + diff + "; a feature of these rows "
@@ -322,8 +323,21 @@ final class Audit {
     }
 
     /** @return the first row or value of the prefix that differs from the full run's, or null */
-    private static String firstDifference(FeatureMatrix full, FeatureMatrix prefix) {
+    private static String firstDifference(FeatureMatrix full, FeatureMatrix prefix, long lastBase) {
         long[] times = full.times();
+        if (prefix.rows() == 0) {
+            return null;
+        }
+        // every full-run row from the prefix's first row up to the prefix's last base bar must be there too
+        int from = Arrays.binarySearch(times, prefix.time(0));
+        if (from >= 0) {
+            for (int k = from; k < times.length && times[k] <= lastBase; k++) {
+                if (Arrays.binarySearch(prefix.times(), times[k]) < 0) {
+                    return "the full run has a row at " + Instant.ofEpochMilli(times[k]) + " that the prefix lacks "
+                            + "(a feature of it is undefined without later bars)";
+                }
+            }
+        }
         for (int r = 0; r < prefix.rows(); r++) {
             int k = Arrays.binarySearch(times, prefix.time(r));
             if (k < 0) {
