@@ -23,6 +23,7 @@ final class Subcommands {
                 new dev.ktrdr.examples.cli.backtest.BacktestCommand(),
                 new dev.ktrdr.examples.cli.backtest.AnalyzeCommand(),
                 new dev.ktrdr.examples.cli.experiment.ExperimentCommand(),
-                new dev.ktrdr.examples.cli.report.ReportCommand());
+                new dev.ktrdr.examples.cli.report.ReportCommand(),
+                new dev.ktrdr.examples.cli.audit.AuditCommand());
     }
 }
