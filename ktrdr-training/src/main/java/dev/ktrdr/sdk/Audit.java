@@ -1,6 +1,8 @@
 package dev.ktrdr.sdk;
 
 import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.KtrdrException;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
@@ -20,6 +22,9 @@ import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.indicators.IndicatorCatalog;
 import dev.ktrdr.sdk.AuditReport.Check;
 import dev.ktrdr.sdk.AuditReport.Verdict;
+import dev.ktrdr.training.eval.BarShuffle;
+import dev.ktrdr.training.eval.Edge;
+import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
@@ -55,7 +60,10 @@ import java.util.TreeSet;
  * <li>{@code split}: the split plan of the strategy's trainer, its problems under
  *     {@code training.min_rows_per_split}, label horizons longer than a symbol's validation or test
  *     rows, symbols without test rows.</li>
- * <li>{@code canary}: not implemented yet; reported as skipped.</li>
+ * <li>{@code canary} (not with {@code quick}): the strategy trained on each symbol's bar-order-shuffled
+ *     base series ({@link BarShuffle}; higher timeframes resampled from it) over several seeds; fails
+ *     when a symbol's or the overall test accuracy beats the stronger baseline beyond its block-bootstrap
+ *     interval (verdict {@code edge}) for any seed.</li>
  * <li>{@code baselines} (not with {@code quick}): the real run's test figures beside the per-symbol and
  *     momentum baselines with block-bootstrap intervals, and the segment-label caveat; warns when the
  *     edge is not above the baseline's interval or the caveat applies.</li>
@@ -84,8 +92,8 @@ final class Audit {
         checks.add(dataCheck(symbols));
         checks.add(prefixCheck(s, symbols, tfs, base, o));
         checks.add(splitCheck(s, source, symbols, tfs, base));
-        checks.add(new Check("canary", "strategy trained on bar-order-shuffled copies vs the per-symbol baseline",
-                Verdict.SKIPPED, List.of(o.quick() ? "skipped by --quick" : "not implemented in this version")));
+        checks.add(o.quick() ? new Check("canary", CANARY, Verdict.SKIPPED, List.of("skipped by --quick"))
+                : canaryCheck(s, source, symbols, tfs, base, o));
         checks.add(o.quick() ? new Check("baselines", "real run's test figures beside baselines with intervals",
                 Verdict.SKIPPED, List.of("skipped by --quick")) : baselineCheck(s, source, symbols, tfs));
         return new AuditReport(s.name(), checks, (System.nanoTime() - t0) / 1e9);
@@ -402,6 +410,51 @@ final class Audit {
         return new Check("split", title, v, ev);
     }
 
+    // ---- 4: canary
+
+    private static final String CANARY = "strategy trained on bar-order-shuffled copies vs the per-symbol baseline";
+
+    private Check canaryCheck(Strategy s, String source, List<Symbol> symbols, List<Timeframe> tfs, Timeframe base,
+                              AuditOptions o) {
+        List<String> ev = new ArrayList<>();
+        Verdict v = Verdict.PASS;
+        String yaml = StrategyYaml.write(s.raw());
+        for (int k = 0; k < o.canarySeeds(); k++) {
+            long seed = o.seed() * 1000 + k;
+            BarSource shuffled = (sym, tf) -> {
+                if (tf != base) {
+                    throw new DataException("no " + tf + " file in the shuffled copy: resampled from " + base);
+                }
+                return BarShuffle.shuffled(data.bars().load(sym, base), seed + sym.value().hashCode());
+            };
+            try {
+                StrategyTrainer.Run run = trainer.run(new TrainingRequest(yaml, source + " (shuffled, seed " + seed + ")",
+                        shuffled, data::info, symbols, tfs), ProgressListener.NONE);
+                EdgeReport edge = run.testEdge();
+                boolean leaked = edge.verdict() == Edge.Verdict.EDGE;
+                ev.add("seed " + seed + ": " + edge.line());
+                for (var e : edge.perSymbolEdges().entrySet()) {
+                    if (e.getValue().verdict() == Edge.Verdict.EDGE) {
+                        leaked = true;
+                        ev.add("seed " + seed + ", " + e.getKey() + ": " + EdgeReport.line(edge.perSymbolFigures().get(e.getKey()),
+                                e.getValue()));
+                    }
+                }
+                if (leaked) {
+                    v = Verdict.FAIL;
+                }
+            } catch (KtrdrException e) {
+                ev.add("seed " + seed + ": " + e.getMessage());
+                v = worse(v, Verdict.FAIL);
+            }
+        }
+        if (v == Verdict.FAIL) {
+            ev.add("a model beats the baseline on data whose bar order was destroyed: something leaks; see the prefix "
+                    + "check (features that look ahead) and the data check (files stamped early)");
+        }
+        return new Check("canary", CANARY, v, cap(ev));
+    }
+
     // ---- 5: baselines
 
     private Check baselineCheck(Strategy s, String source, List<Symbol> symbols, List<Timeframe> tfs) {
@@ -411,7 +464,7 @@ final class Audit {
             StrategyTrainer.Run run = trainer.run(new TrainingRequest(StrategyYaml.write(s.raw()), source, data.bars(),
                     data::info, symbols, tfs), ProgressListener.NONE);
             ev.add(run.testEdge().line());
-            run.testEdge().perSymbolFigures().forEach((sym, f) -> ev.add(sym + ": " + dev.ktrdr.training.eval.EdgeReport
+            run.testEdge().perSymbolFigures().forEach((sym, f) -> ev.add(sym + ": " + EdgeReport
                     .line(f, run.testEdge().perSymbolEdges().get(sym))));
             Optional<String> caveat = run.labelCaveat();
             caveat.ifPresent(ev::add);

@@ -171,9 +171,11 @@ class AuditTest {
         return out;
     }
 
-    /** A custom indicator that reads one bar ahead: the next bar's close over this one's. */
+    /** A custom indicator that reads ahead: the close {@value #AHEAD} bars later over this bar's close. */
+    static final int AHEAD = 24;
+
     static final IndicatorDefinition PEEK = IndicatorDefinition.of("peek_next", List.of(), Category.PRICE_CONTEXT,
-            "next close (this one at the end) over this close: looks ahead on purpose", List.of(), params -> new Peek());
+            "the close 24 bars ahead (the last close near the end) over this close: looks ahead on purpose", List.of(), params -> new Peek());
 
     static final class Peek extends Indicator {
         Peek() {
@@ -190,7 +192,7 @@ class AuditTest {
             double[] c = bars.close();
             double[] out = new double[c.length];
             for (int i = 0; i < c.length; i++) {
-                out[i] = c[Math.min(i + 1, c.length - 1)] / c[i];
+                out[i] = c[Math.min(i + AHEAD, c.length - 1)] / c[i];
             }
             return new double[][] {out};
         }
@@ -198,14 +200,18 @@ class AuditTest {
 
     @Test
     void aCustomIndicatorThatReadsOneBarAheadFailsThePrefixCheck() {
-        String leaky = yaml.replace("indicators:\n", "indicators:\n  peek: {type: peek_next}\n")
-                .replace("fuzzy_sets:\n", "fuzzy_sets:\n  peek:\n    indicator: peek\n    down: [0.9, 0.99, 1.0]\n"
-                        + "    up: [1.0, 1.01, 1.1]\n")
-                .replace("nn_inputs:\n", "nn_inputs:\n  - fuzzy_set: peek\n    timeframes: [\"1h\"]\n");
-        AuditReport r = quick(clean, leaky, IndicatorCatalog.builtins().register(PEEK));
+        AuditReport r = quick(clean, leaky(), IndicatorCatalog.builtins().register(PEEK));
         assertThat(r.check("prefix").verdict()).as(String.join("\n", r.table())).isEqualTo(Verdict.FAIL);
         assertThat(String.join("\n", r.check("prefix").evidence())).contains("EURUSD, cut ").contains("looks ahead");
         assertThat(r.check("data").verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    /** The strategy with a feature from {@link #PEEK} on the base timeframe. */
+    private static String leaky() {
+        return yaml.replace("indicators:\n", "indicators:\n  peek: {type: peek_next}\n")
+                .replace("fuzzy_sets:\n", "fuzzy_sets:\n  peek:\n    indicator: peek\n    down: [0.95, 0.995, 1.0]\n"
+                        + "    up: [1.0, 1.005, 1.05]\n")
+                .replace("nn_inputs:\n", "nn_inputs:\n  - fuzzy_set: peek\n    timeframes: [\"1h\"]\n");
     }
 
     @Test
@@ -225,5 +231,25 @@ class AuditTest {
                 AuditOptions.DEFAULTS.withQuick(true).withSymbols(List.of(EURUSD, BTC)), IndicatorCatalog.standard());
         assertThat(r.check("split").verdict()).isEqualTo(Verdict.WARN);
         assertThat(String.join("\n", r.check("split").evidence())).contains("BTCUSDT: no test rows");
+    }
+
+    @Test
+    void theFullAuditOfRandomWalksPassesTheCanaryAndShowsTheBaselines() {
+        AuditReport r = Ktrdr.open(clean, dir.resolve("models")).audit(StrategyInput.text(yaml, "audit.yaml"),
+                AuditOptions.DEFAULTS.withCanarySeeds(2), IndicatorCatalog.standard());
+        assertThat(r.check("canary").verdict()).as(String.join("\n", r.table())).isEqualTo(Verdict.PASS);
+        assertThat(r.check("canary").evidence()).hasSize(2).allMatch(l -> l.startsWith("seed "));
+        assertThat(r.check("baselines").verdict()).isIn(Verdict.PASS, Verdict.WARN);
+        assertThat(String.join("\n", r.check("baselines").evidence())).contains("EURUSD: ").contains("GBPUSD: ");
+    }
+
+    @Test
+    void theCanaryFailsOnALeakySetup() {
+        AuditReport r = Ktrdr.open(clean, dir.resolve("models")).audit(StrategyInput.text(leaky()
+                        .replace("epochs: 4", "epochs: 12"), "leaky.yaml"),
+                AuditOptions.DEFAULTS.withCanarySeeds(2), IndicatorCatalog.builtins().register(PEEK));
+        assertThat(r.check("canary").verdict()).as(String.join("\n", r.table())).isEqualTo(Verdict.FAIL);
+        assertThat(String.join("\n", r.check("canary").evidence())).contains("something leaks");
+        assertThat(r.overall()).isEqualTo(Verdict.FAIL);
     }
 }

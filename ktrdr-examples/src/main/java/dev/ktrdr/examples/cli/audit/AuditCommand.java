@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ktrdr audit S.yaml --data-dir DIR [--symbols A,B] [--json] [--quick] [--cuts N] [--seed S]}: whether
+ * {@code ktrdr audit S.yaml --data-dir DIR [--symbols A,B] [--json] [--quick] [--cuts N] [--seed S] [--canary-seeds N]}: whether
  * a strategy and its data can be trusted, one table with a verdict per check and its evidence (a thin
  * client of {@link Ktrdr#audit}). Exit 0 when no check fails, 1 when one does, 2 for bad input.
  */
@@ -52,6 +52,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the cut instants (default 42)")
     long seed = 42;
 
+    @Option(names = "--canary-seeds", paramLabel = "N", description = "trainings on shuffled copies (1-20, default 3)")
+    int canarySeeds = 3;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -69,7 +72,7 @@ public final class AuditCommand implements Callable<Integer> {
         // the audit never saves a model: the store path is not created
         Ktrdr k = Ktrdr.open(dataDir, dataDir.resolve(".ktrdr-audit-no-store"));
         AuditReport r = k.audit(StrategyInput.text(yaml, strategyFile.toString()),
-                new AuditOptions(syms, quick, cuts, seed));
+                new AuditOptions(syms, quick, cuts, seed, canarySeeds));
         if (json) {
             out.println(r.toJson());
         } else {
