@@ -203,6 +203,32 @@ public final class Ktrdr {
     }
 
     /**
+     * Audits a strategy on this session's data before anyone believes its numbers: data consistency
+     * across timeframes, prefix invariance of the feature rows, the split plan, and (unless quick) the
+     * real run beside its baselines. See {@link AuditReport} for the verdicts.
+     *
+     * @param strategy the strategy
+     * @param options symbols, quick, cuts
+     * @return the report; never throws for what a check finds, only for a strategy that does not validate
+     */
+    public AuditReport audit(StrategyInput strategy, AuditOptions options) {
+        return audit(strategy, options, trainer.catalog());
+    }
+
+    /**
+     * @param strategy the strategy
+     * @param options symbols, quick, cuts
+     * @param catalog the indicator catalogue its types resolve in (with the host's custom indicators)
+     * @return the report
+     */
+    public AuditReport audit(StrategyInput strategy, AuditOptions options,
+                             dev.ktrdr.indicators.IndicatorCatalog catalog) {
+        Strategy s = dev.ktrdr.training.strategy.StrategyLoader.parse(strategy.yaml(), strategy.source(), catalog);
+        List<Symbol> symbols = symbols(s, TrainOptions.builder().symbols(options.symbols()).build());
+        return new Audit(data, catalog).run(s, strategy.source(), symbols, options);
+    }
+
+    /**
      * Saves a trained model into the store (atomically: a half-written version is never visible) and
      * moves the {@code latest} pointer.
      *

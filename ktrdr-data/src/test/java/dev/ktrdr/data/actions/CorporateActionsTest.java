@@ -100,9 +100,9 @@ class CorporateActionsTest {
      */
     @Test
     void aaplAroundTheJune2014Split() {
-        String market = System.getenv("KTRDR_MARKET_DATA");
-        assumeTrue(market != null && Files.isRegularFile(Path.of(market, "AAPL_1m.csv.gz")), "KTRDR_MARKET_DATA not set");
-        BarSeries s = CsvBars.read(Path.of(market, "AAPL_1m.csv.gz"), Symbol.of("AAPL"), Timeframe.M1);
+        Path market = dev.ktrdr.api.testing.MarketData.folder();
+        assumeTrue(Files.isRegularFile(market.resolve("AAPL_1m.csv.gz")), "AAPL_1m.csv.gz is not in KTRDR_MARKET_DATA");
+        BarSeries s = CsvBars.read(market.resolve("AAPL_1m.csv.gz"), Symbol.of("AAPL"), Timeframe.M1);
         assertThat(SplitDetector.detect(s)).isEmpty();
         long ex = Instant.parse("2014-06-09T00:00:00Z").toEpochMilli();
         int n = s.size();

@@ -24,6 +24,7 @@ final class Subcommands {
                 new dev.ktrdr.examples.cli.backtest.AnalyzeCommand(),
                 new dev.ktrdr.examples.cli.experiment.ExperimentCommand(),
                 new dev.ktrdr.examples.cli.report.ReportCommand(),
-                new dev.ktrdr.examples.serve.ServeCommand());
+                new dev.ktrdr.examples.serve.ServeCommand(),
+                new dev.ktrdr.examples.cli.audit.AuditCommand());
     }
 }

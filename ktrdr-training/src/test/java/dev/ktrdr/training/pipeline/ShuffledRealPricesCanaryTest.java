@@ -13,7 +13,6 @@ import dev.ktrdr.api.testing.MarketData;
 import dev.ktrdr.data.DataFolder;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ShuffledRealPricesCanaryTest {
@@ -36,38 +35,7 @@ class ShuffledRealPricesCanaryTest {
         while (a > 0 && real.openTime(a - 1) > end - DAYS * 86_400_000L) {
             a--;
         }
-        return shuffledSlice(real.slice(a, b), seed);
-    }
-
-    private static BarSeries shuffledSlice(BarSeries s, long seed) {
-        int n = s.size();
-        int[] p = new int[n - 1];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = i + 1;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = p.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        double[] o = new double[n];
-        double[] h = new double[n];
-        double[] l = new double[n];
-        double[] c = new double[n];
-        o[0] = s.open(0);
-        h[0] = s.high(0);
-        l[0] = s.low(0);
-        c[0] = s.close(0);
-        for (int i = 1; i < n; i++) {
-            int k = p[i - 1];
-            o[i] = c[i - 1] * s.open(k) / s.close(k - 1);
-            c[i] = c[i - 1] * s.close(k) / s.close(k - 1);
-            h[i] = o[i] * s.high(k) / s.open(k);
-            l[i] = o[i] * s.low(k) / s.open(k);
-        }
-        return new BarSeries(s.symbol(), s.timeframe(), s.openTimes(), s.closeTimes(), o, h, l, c, s.volumes());
+        return dev.ktrdr.training.eval.BarShuffle.shuffled(real.slice(a, b), seed);
     }
 
     @Test
