@@ -1,5 +1,6 @@
 package dev.ktrdr.api;
 
+import dev.ktrdr.api.internal.SafeNames;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.FuzzyEngine;
 import dev.ktrdr.api.FuzzySetSpec;
 import dev.ktrdr.api.InputTransform;
-import dev.ktrdr.api.UnsafeColumns;
+import dev.ktrdr.api.internal.UnsafeColumns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
  * shapes, degenerate cases, NaN and ±∞).
  *
  * <p>Speed: the work is memory-bound (201 columns of 100k rows are 161 MB of output), so the engine
- * reads indicator columns in place ({@link dev.ktrdr.api.UnsafeColumns}; they are never written),
+ * reads indicator columns in place ({@link dev.ktrdr.api.internal.UnsafeColumns}; they are never written),
  * evaluates 512-row blocks with loops the JIT vectorises, and writes each value once. A new frame
  * ({@link #evaluate}) also pays for allocating its columns; {@link #evaluateInto} writes into columns the
  * caller reuses.

@@ -7,7 +7,7 @@ import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.KtrdrException;
 import dev.ktrdr.api.ModelArtifacts;
 import dev.ktrdr.api.ModelCodec;
-import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.internal.ModelCodecs;
 import dev.ktrdr.api.ModelException;
 import dev.ktrdr.api.ModelMetadata;
 import dev.ktrdr.api.ModelScope;
