@@ -1071,9 +1071,7 @@ public final class FileModelStore implements ModelStore {
         if (m.formatId().equals(formatId) && m.formatVersion() == formatVersion) {
             return m;
         }
-        return new ModelMetadata(m.strategy(), m.scope(), m.symbols(), m.samplesPerSymbol(), m.timeframes(),
-                m.baseTimeframe(), m.dataStart(), m.dataEnd(), m.deployment(), m.architecture(), m.performance(),
-                formatId, formatVersion, m.libraryVersion(), m.createdAt(), m.provenance());
+        return m.toBuilder().format(formatId, formatVersion).build();
     }
 
     private static void requireJson(String text, String file) {

@@ -953,14 +953,17 @@ public final class StrategyTrainer implements ModelTrainer {
                 performance.put(k, v);
             }
         });
-        ModelMetadata metadata = new ModelMetadata(s.name(), scope, symbols, samples, timeframes, base,
-                Instant.ofEpochMilli(first), Instant.ofEpochMilli(last),
-                new dev.ktrdr.api.Deployment(s.deployment().mode(), s.deployment().assetClasses(), s.deployment().excluded(),
-                        s.deployment().supportedTimeframes().stream().filter(timeframes::contains).toList()),
-                new ModelMetadata.FeatureArchitecture(spec.size(), perTf, s.model().symbolEncoding().type(),
+        ModelMetadata metadata = ModelMetadata.builder().strategy(s.name()).scope(scope).symbols(symbols)
+                .samplesPerSymbol(samples).timeframes(timeframes).baseTimeframe(base)
+                .dataRange(Instant.ofEpochMilli(first), Instant.ofEpochMilli(last))
+                .deployment(new dev.ktrdr.api.Deployment(s.deployment().mode(), s.deployment().assetClasses(),
+                        s.deployment().excluded(),
+                        s.deployment().supportedTimeframes().stream().filter(timeframes::contains).toList()))
+                .architecture(new ModelMetadata.FeatureArchitecture(spec.size(), perTf, s.model().symbolEncoding().type(),
                         s.model().symbolEncoding().type().equals("embedding") ? s.model().symbolEncoding().dim() : 0,
-                        spec.names()),
-                performance, codec.formatId(), codec.formatVersion(), LIBRARY_VERSION, Instant.now(), provenance);
+                        spec.names()))
+                .performance(performance).format(codec.formatId(), codec.formatVersion()).libraryVersion(LIBRARY_VERSION)
+                .createdAt(Instant.now()).provenance(provenance).build();
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test", evaluationJson(test));
