@@ -1,5 +1,6 @@
 package dev.ktrdr.api;
 
+import dev.ktrdr.api.internal.UnsafeColumns;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -177,6 +178,18 @@ public final class ColumnFrame {
      */
     public void copyColumn(String name, int from, double[] dst, int dstFrom, int length) {
         System.arraycopy(storage(name), from, dst, dstFrom, length);
+    }
+
+    static {
+        UnsafeColumns.install(new Storage());
+    }
+
+    /** The frame's storage access, for {@link UnsafeColumns} only. */
+    private static final class Storage implements UnsafeColumns.Storage {
+        @Override
+        public double[] of(ColumnFrame frame, String name) {
+            return frame.storage(name);
+        }
     }
 
     /** The column's own array, for {@link UnsafeColumns} only. */

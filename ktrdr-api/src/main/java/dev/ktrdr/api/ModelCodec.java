@@ -1,5 +1,7 @@
 package dev.ktrdr.api;
 
+import dev.ktrdr.api.internal.ModelCodecs;
+
 /**
  * Turns a {@link TradingModel} into bytes and back, for one format id and version. Storage knows models
  * only through codecs: ktrdr-training registers its MLP codec with {@link java.util.ServiceLoader}

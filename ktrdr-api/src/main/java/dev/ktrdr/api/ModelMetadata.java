@@ -1,5 +1,6 @@
 package dev.ktrdr.api;
 
+import dev.ktrdr.api.internal.SafeNames;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Objects;
 
 /**
  * What a stored model declares about itself: everything the strategy grammar and the loader need, and
- * how it was made. Written as {@code metadata.json} by ktrdr-storage.
+ * how it was made. Written as {@code metadata.json} by ktrdr-storage. Build one with {@link #builder()}
+ * (or change one with {@link #toBuilder()}); the builder validates through this record's constructor.
  *
  * @param strategy strategy name
  * @param scope whom the model serves
@@ -56,20 +58,203 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
     public ModelMetadata {
         SafeNames.require("strategy name", strategy, 128);
         Objects.requireNonNull(scope, "scope");
-        symbols = List.copyOf(symbols);
-        samplesPerSymbol = Collections.unmodifiableMap(new LinkedHashMap<>(samplesPerSymbol));
-        timeframes = List.copyOf(timeframes);
+        symbols = List.copyOf(Objects.requireNonNull(symbols, "symbols"));
+        samplesPerSymbol = Collections.unmodifiableMap(new LinkedHashMap<>(
+                Objects.requireNonNull(samplesPerSymbol, "samplesPerSymbol")));
+        timeframes = List.copyOf(Objects.requireNonNull(timeframes, "timeframes"));
         Objects.requireNonNull(baseTimeframe, "baseTimeframe");
         if (!timeframes.contains(baseTimeframe)) {
             throw new IllegalArgumentException("base timeframe " + baseTimeframe + " is not among " + timeframes);
         }
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(architecture, "architecture");
-        performance = Collections.unmodifiableMap(new LinkedHashMap<>(performance));
+        performance = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(performance, "performance")));
         Objects.requireNonNull(formatId, "formatId");
         Objects.requireNonNull(libraryVersion, "libraryVersion");
         Objects.requireNonNull(createdAt, "createdAt");
-        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(provenance, "provenance")));
+    }
+
+    /** @return an empty builder; performance and provenance start empty, everything else must be set */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this metadata's values, to make a changed copy */
+    public Builder toBuilder() {
+        return new Builder().strategy(strategy).scope(scope).symbols(symbols).samplesPerSymbol(samplesPerSymbol)
+                .timeframes(timeframes).baseTimeframe(baseTimeframe).dataRange(dataStart, dataEnd)
+                .deployment(deployment).architecture(architecture).performance(performance)
+                .format(formatId, formatVersion).libraryVersion(libraryVersion).createdAt(createdAt)
+                .provenance(provenance);
+    }
+
+    /**
+     * Collects the fields of a {@link ModelMetadata} by name. It checks nothing itself: {@link #build()}
+     * calls the record's constructor, the one validation path. Not thread-safe; reusable.
+     */
+    public static final class Builder {
+        private String strategy;
+        private ModelScope scope;
+        private List<Symbol> symbols;
+        private Map<Symbol, Long> samplesPerSymbol;
+        private List<Timeframe> timeframes;
+        private Timeframe baseTimeframe;
+        private Instant dataStart;
+        private Instant dataEnd;
+        private Deployment deployment;
+        private FeatureArchitecture architecture;
+        private Map<String, Double> performance = Map.of();
+        private String formatId;
+        private int formatVersion;
+        private String libraryVersion;
+        private Instant createdAt;
+        private Map<String, String> provenance = Map.of();
+
+        private Builder() {
+        }
+
+        /**
+         * @param value strategy name
+         * @return this builder
+         */
+        public Builder strategy(String value) {
+            strategy = value;
+            return this;
+        }
+
+        /**
+         * @param value whom the model serves
+         * @return this builder
+         */
+        public Builder scope(ModelScope value) {
+            scope = value;
+            return this;
+        }
+
+        /**
+         * @param value training symbols, in training order
+         * @return this builder
+         */
+        public Builder symbols(List<Symbol> value) {
+            symbols = value;
+            return this;
+        }
+
+        /**
+         * @param value training samples per symbol
+         * @return this builder
+         */
+        public Builder samplesPerSymbol(Map<Symbol, Long> value) {
+            samplesPerSymbol = value;
+            return this;
+        }
+
+        /**
+         * @param value timeframes of the features, in configured order
+         * @return this builder
+         */
+        public Builder timeframes(List<Timeframe> value) {
+            timeframes = value;
+            return this;
+        }
+
+        /**
+         * @param value the base timeframe, one of {@link #timeframes}
+         * @return this builder
+         */
+        public Builder baseTimeframe(Timeframe value) {
+            baseTimeframe = value;
+            return this;
+        }
+
+        /**
+         * @param start first base bar used (inclusive)
+         * @param end last base bar used (inclusive)
+         * @return this builder
+         */
+        public Builder dataRange(Instant start, Instant end) {
+            dataStart = start;
+            dataEnd = end;
+            return this;
+        }
+
+        /**
+         * @param value what the model may serve
+         * @return this builder
+         */
+        public Builder deployment(Deployment value) {
+            deployment = value;
+            return this;
+        }
+
+        /**
+         * @param value the feature architecture
+         * @return this builder
+         */
+        public Builder architecture(FeatureArchitecture value) {
+            architecture = value;
+            return this;
+        }
+
+        /**
+         * @param value headline figures (default: none)
+         * @return this builder
+         */
+        public Builder performance(Map<String, Double> value) {
+            performance = value;
+            return this;
+        }
+
+        /**
+         * @param id the codec format id of model.bin
+         * @param version the codec format version of model.bin
+         * @return this builder
+         */
+        public Builder format(String id, int version) {
+            formatId = id;
+            formatVersion = version;
+            return this;
+        }
+
+        /**
+         * @param value the ktrdr-java version that wrote the model
+         * @return this builder
+         */
+        public Builder libraryVersion(String value) {
+            libraryVersion = value;
+            return this;
+        }
+
+        /**
+         * @param value when the model was created
+         * @return this builder
+         */
+        public Builder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        /**
+         * @param value how it was made (default: nothing)
+         * @return this builder
+         */
+        public Builder provenance(Map<String, String> value) {
+            provenance = value;
+            return this;
+        }
+
+        /**
+         * @return the metadata, validated by the record's constructor
+         * @throws ConfigurationException when the strategy name is not a safe name
+         * @throws NullPointerException naming the first required field that was not set
+         * @throws IllegalArgumentException when the base timeframe is not among the timeframes
+         */
+        public ModelMetadata build() {
+            return new ModelMetadata(strategy, scope, symbols, samplesPerSymbol, timeframes, baseTimeframe, dataStart,
+                    dataEnd, deployment, architecture, performance, formatId, formatVersion, libraryVersion, createdAt,
+                    provenance);
+        }
     }
 
     /**

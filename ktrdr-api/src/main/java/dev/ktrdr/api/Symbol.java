@@ -1,5 +1,7 @@
 package dev.ktrdr.api;
 
+import dev.ktrdr.api.internal.SafeNames;
+
 /**
  * A market symbol such as {@code EURUSD}, {@code AAPL} or {@code BTC-USD}: 1 to 32 letters, digits,
  * {@code .}, {@code _} or {@code -}. Anything that could form or escape a path is refused

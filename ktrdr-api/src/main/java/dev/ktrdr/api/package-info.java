@@ -6,7 +6,7 @@
  *
  * <pre>
  * BarSource → Resampler → IndicatorEngine → FuzzyEngine → TimeframeAligner → FeatureBuilder + Labeler
- *   → BalancedMultiSymbolSampler → ModelTrainer → TradingModel ⇄ ModelCodec → ModelStore
+ *   → sampler → ModelTrainer → TradingModel ⇄ ModelCodec → ModelStore
  *   → UniversalModelLoader → DecisionEngine → Backtester          (ProgressListener throughout)
  * </pre>
  *

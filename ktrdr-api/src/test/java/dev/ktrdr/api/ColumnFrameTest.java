@@ -3,6 +3,7 @@ package dev.ktrdr.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ktrdr.api.internal.UnsafeColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,13 @@ class ColumnFrameTest {
         assertThat(seen[0]).as("no copy: the same array each time").isSameAs(seen[1]);
         assertThatThrownBy(() -> UnsafeColumns.read(f, "zz", c -> c)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("no column 'zz'; available: [a]");
+    }
+
+    @Test
+    void onlyColumnFrameCanInstallTheStorageAccess() {
+        new ColumnFrame(TIMES, Map.of("a", new double[] {1, 2, 3, 4}), Map.of());   // ColumnFrame installed its own
+        assertThatThrownBy(() -> UnsafeColumns.install((frame, name) -> new double[0]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only be installed by ColumnFrame");
+        assertThatThrownBy(() -> UnsafeColumns.install(null)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -3,7 +3,7 @@ package dev.ktrdr.data;
 import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.BarSource;
 import dev.ktrdr.api.DataException;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.ktrdr.api.io.AtomicFiles;
 import dev.ktrdr.api.AssetClass;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.data.calendar.Calendars;

@@ -6,7 +6,7 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.FuzzyEngine;
 import dev.ktrdr.api.FuzzySetSpec;
 import dev.ktrdr.api.InputTransform;
-import dev.ktrdr.api.UnsafeColumns;
+import dev.ktrdr.api.internal.UnsafeColumns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,10 +18,11 @@ import java.util.Map;
  * shapes, degenerate cases, NaN and ±∞).
  *
  * <p>Speed: the work is memory-bound (201 columns of 100k rows are 161 MB of output), so the engine
- * reads indicator columns in place ({@link dev.ktrdr.api.UnsafeColumns}; they are never written),
+ * reads indicator columns in place ({@link dev.ktrdr.api.internal.UnsafeColumns}; they are never written),
  * evaluates 512-row blocks with loops the JIT vectorises, and writes each value once. A new frame
- * ({@link #evaluate}) also pays for allocating its columns; {@link #evaluateInto} writes into columns the
- * caller reuses.
+ * ({@link Compiled#evaluate}) also pays for allocating its columns; {@link Compiled#evaluateInto} writes
+ * into columns the caller reuses. Compile the sets once ({@link #compile}) and evaluate them as often as
+ * needed.
  *
  * <p>Output columns are {@code {set}_{membership}} in set order, then membership order. A column's
  * lookback is the indicator column's lookback plus the transform's extra warm-up, or the number of
@@ -41,11 +42,13 @@ public final class BatchFuzzyEngine implements FuzzyEngine {
      * Validates specs into evaluable sets.
      *
      * @param sets the configured sets
-     * @return the validated sets, in order
+     * @return the validated sets, ready to evaluate
      * @throws ConfigurationException on the first invalid set or when two sets would produce the same column
      */
-    public static List<FuzzySet> compile(List<FuzzySetSpec> sets) {
+    @Override
+    public Compiled compile(List<FuzzySetSpec> sets) {
         List<FuzzySet> out = new ArrayList<>(sets.size());
+        List<String> names = new ArrayList<>();
         Map<String, String> columns = new HashMap<>();
         for (FuzzySetSpec s : sets) {
             FuzzySet f = FuzzySet.of(s);
@@ -55,90 +58,79 @@ public final class BatchFuzzyEngine implements FuzzyEngine {
                     throw new ConfigurationException("fuzzy_sets." + f.id(), "column '" + c
                             + "' is produced by set '" + prev + "' and set '" + f.id() + "'");
                 }
+                names.add(c);
             }
             out.add(f);
         }
-        return out;
+        return new CompiledSets(List.copyOf(out), List.copyOf(names));
     }
 
-    @Override
-    public ColumnFrame evaluate(BarSeries series, ColumnFrame indicators, List<FuzzySetSpec> sets) {
-        return evaluateCompiled(series, indicators, compile(sets));
-    }
+    /** Validated sets and their output columns. */
+    private static final class CompiledSets implements Compiled {
+        private final List<FuzzySet> sets;
+        private final List<String> columns;
 
-    /**
-     * As {@link #evaluate} for sets already validated with {@link #compile}. The frame owns the columns
-     * written here (no copy on the way in).
-     *
-     * @param series the bars the indicators were computed on (closes feed the price transforms)
-     * @param indicators the indicator frame, one row per bar of series
-     * @param sets validated sets
-     * @return the fuzzy frame
-     * @throws ConfigurationException when a set names a column the indicator frame lacks
-     */
-    public ColumnFrame evaluateCompiled(BarSeries series, ColumnFrame indicators, List<FuzzySet> sets) {
-        Plan plan = plan(series, indicators, sets);
-        ColumnFrame.Builder frame = ColumnFrame.builder(indicators);
-        Workspace ws = new Workspace(indicators.rows());
-        for (int s = 0; s < sets.size(); s++) {
-            FuzzySet set = sets.get(s);
-            List<String> names = set.columnNames();
-            double[][] out = new double[set.size()][];
-            for (int m = 0; m < out.length; m++) {
-                out[m] = frame.add(names.get(m), plan.lookbacks[s]);
+        CompiledSets(List<FuzzySet> sets, List<String> columns) {
+            this.sets = sets;
+            this.columns = columns;
+        }
+
+        @Override
+        public List<String> columns() {
+            return columns;
+        }
+
+        /** {@inheritDoc} The frame owns the columns written here (no copy on the way in). */
+        @Override
+        public ColumnFrame evaluate(BarSeries series, ColumnFrame indicators) {
+            Plan plan = plan(series, indicators, sets);
+            ColumnFrame.Builder frame = ColumnFrame.builder(indicators);
+            Workspace ws = new Workspace(indicators.rows());
+            for (int s = 0; s < sets.size(); s++) {
+                FuzzySet set = sets.get(s);
+                List<String> names = set.columnNames();
+                double[][] out = new double[set.size()][];
+                for (int m = 0; m < out.length; m++) {
+                    out[m] = frame.add(names.get(m), plan.lookbacks[s]);
+                }
+                run(plan, s, set, indicators, out, ws);
             }
-            run(plan, s, set, indicators, out, ws);
+            return frame.build();
         }
-        return frame.build();
-    }
 
-    @Override
-    public int[] evaluateInto(BarSeries series, ColumnFrame indicators, List<FuzzySetSpec> sets, double[][] out) {
-        return evaluateCompiledInto(series, indicators, compile(sets), out);
-    }
+        /** {@inheritDoc} Writes in place: no output is allocated. */
+        @Override
+        public int[] evaluateInto(BarSeries series, ColumnFrame indicators, double[][] out) {
+            int columns = this.columns.size();
+            if (out.length != columns) {
+                throw new IllegalArgumentException(out.length + " output columns for the " + columns + " columns of "
+                        + sets.size() + " sets");
+            }
+            for (int c = 0; c < columns; c++) {
+                if (out[c].length < indicators.rows()) {
+                    throw new IllegalArgumentException("output column " + c + " has " + out[c].length + " rows for "
+                            + indicators.rows());
+                }
+            }
+            Plan plan = plan(series, indicators, sets);
+            Workspace ws = new Workspace(indicators.rows());
+            int[] lookbacks = new int[columns];
+            int c = 0;
+            for (int s = 0; s < sets.size(); s++) {
+                FuzzySet set = sets.get(s);
+                double[][] cols = java.util.Arrays.copyOfRange(out, c, c + set.size());
+                run(plan, s, set, indicators, cols, ws);
+                for (int m = 0; m < cols.length; m++) {
+                    lookbacks[c++] = plan.lookbacks[s];
+                }
+            }
+            return lookbacks;
+        }
 
-    /**
-     * As {@link #evaluateCompiled}, into caller-owned columns that can be reused from call to call (no
-     * allocation of output): the path for repeated evaluation over series of one length, such as
-     * replays and benchmarks.
-     *
-     * @param series the bars the indicators were computed on
-     * @param indicators the indicator frame, one row per bar of series
-     * @param sets validated sets
-     * @param out one column per output column of the sets, in order ({@code {set}_{membership}}), each at
-     *     least {@code indicators.rows()} long; rows past that are left alone
-     * @return each output column's lookback (rows before it are NaN)
-     * @throws ConfigurationException when a set names a column the indicator frame lacks (nothing written)
-     * @throws IllegalArgumentException when out has the wrong number of columns or a column is too short
-     */
-    public int[] evaluateCompiledInto(BarSeries series, ColumnFrame indicators, List<FuzzySet> sets, double[][] out) {
-        int columns = 0;
-        for (FuzzySet set : sets) {
-            columns += set.size();
+        @Override
+        public String toString() {
+            return "BatchFuzzyEngine.compile(" + sets.size() + " sets, " + columns.size() + " columns)";
         }
-        if (out.length != columns) {
-            throw new IllegalArgumentException(out.length + " output columns for the " + columns + " columns of "
-                    + sets.size() + " sets");
-        }
-        for (int c = 0; c < columns; c++) {
-            if (out[c].length < indicators.rows()) {
-                throw new IllegalArgumentException("output column " + c + " has " + out[c].length + " rows for "
-                        + indicators.rows());
-            }
-        }
-        Plan plan = plan(series, indicators, sets);
-        Workspace ws = new Workspace(indicators.rows());
-        int[] lookbacks = new int[columns];
-        int c = 0;
-        for (int s = 0; s < sets.size(); s++) {
-            FuzzySet set = sets.get(s);
-            double[][] cols = java.util.Arrays.copyOfRange(out, c, c + set.size());
-            run(plan, s, set, indicators, cols, ws);
-            for (int m = 0; m < cols.length; m++) {
-                lookbacks[c++] = plan.lookbacks[s];
-            }
-        }
-        return lookbacks;
     }
 
     /** Per set: its transformed input (null: read the indicator column as is) and its lookback. */

@@ -4,7 +4,7 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.FuzzySetSpec;
 import dev.ktrdr.api.InputTransform;
 import dev.ktrdr.api.MembershipSpec;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.ColumnFrame;
 import dev.ktrdr.api.ConfigurationException;
+import dev.ktrdr.api.FuzzyEngine;
 import dev.ktrdr.api.FuzzySetSpec;
 import dev.ktrdr.api.InputTransform;
 import dev.ktrdr.api.MembershipSpec;
@@ -45,7 +46,7 @@ class BatchFuzzyEngineTest {
                         new MembershipSpec("below", "left_shoulder", new double[] {0.98, 1.0}))),
                 new FuzzySetSpec("rsi", "rsi_14", InputTransform.NONE, List.of(
                         new MembershipSpec("low", "triangular", new double[] {0, 10, 50}))));
-        ColumnFrame out = new BatchFuzzyEngine().evaluate(s, ind, sets);
+        ColumnFrame out = new BatchFuzzyEngine().compile(sets).evaluate(s, ind);
         assertThat(out.names()).containsExactly("sma_above", "sma_below", "rsi_low");
         assertThat(out.times()).containsExactly(s.openTimes());
         assertThat(out.lookback("sma_above")).isEqualTo(2);
@@ -63,8 +64,8 @@ class BatchFuzzyEngineTest {
     void rowsBeforeTheLookbackAreNaNEvenIfTheIndicatorWroteValues() {
         BarSeries s = series(1, 2, 3);
         ColumnFrame ind = frame(s, Map.of("x", new double[] {5, 5, 5}), Map.of("x", 2));
-        ColumnFrame out = new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("x", "x", InputTransform.NONE,
-                List.of(new MembershipSpec("m", "gaussian", new double[] {5, 1})))));
+        ColumnFrame out = new BatchFuzzyEngine().compile(List.of(new FuzzySetSpec("x", "x", InputTransform.NONE,
+                List.of(new MembershipSpec("m", "gaussian", new double[] {5, 1}))))).evaluate(s, ind);
         assertThat(out.column("x_m")).containsExactly(NAN, NAN, 1.0);
     }
 
@@ -72,9 +73,9 @@ class BatchFuzzyEngineTest {
     void zscoreAddsItsWindowToTheLookback() {
         BarSeries s = series(1, 2, 3, 4, 5);
         ColumnFrame ind = frame(s, Map.of("x", new double[] {NAN, 1, 2, 3, 5}), Map.of("x", 1));
-        ColumnFrame out = new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("z", "x",
+        ColumnFrame out = new BatchFuzzyEngine().compile(List.of(new FuzzySetSpec("z", "x",
                 new InputTransform(InputTransform.Kind.ZSCORE, 3),
-                List.of(new MembershipSpec("hi", "right_shoulder", new double[] {0, 2})))));
+                List.of(new MembershipSpec("hi", "right_shoulder", new double[] {0, 2}))))).evaluate(s, ind);
         assertThat(out.lookback("z_hi")).isEqualTo(3);
         assertThat(out.column("z_hi")[3]).isCloseTo(0.5, within(1e-12));   // z = 1 on [1,2,3]
     }
@@ -83,8 +84,8 @@ class BatchFuzzyEngineTest {
     void aMissingIndicatorColumnIsAConfigurationErrorListingTheColumns() {
         BarSeries s = series(1, 2);
         ColumnFrame ind = frame(s, Map.of("rsi_14", new double[] {1, 2}), Map.of());
-        assertThatThrownBy(() -> new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("m", "macd.histogram",
-                InputTransform.NONE, List.of(new MembershipSpec("a", "triangular", new double[] {0, 1, 2}))))))
+        assertThatThrownBy(() -> new BatchFuzzyEngine().compile(List.of(new FuzzySetSpec("m", "macd.histogram",
+                InputTransform.NONE, List.of(new MembershipSpec("a", "triangular", new double[] {0, 1, 2}))))).evaluate(s, ind))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("fuzzy_sets.m.indicator")
                 .hasMessageContaining("macd.histogram")
@@ -93,9 +94,7 @@ class BatchFuzzyEngineTest {
 
     @Test
     void invalidSpecsAreRefusedBeforeAnyWork() {
-        BarSeries s = series(1, 2);
-        ColumnFrame ind = frame(s, Map.of("x", new double[] {1, 2}), Map.of());
-        assertThatThrownBy(() -> new BatchFuzzyEngine().evaluate(s, ind, List.of(new FuzzySetSpec("set", "x",
+        assertThatThrownBy(() -> new BatchFuzzyEngine().compile(List.of(new FuzzySetSpec("set", "x",
                 InputTransform.NONE, List.of(new MembershipSpec("bad", "gaussian", new double[] {0, -1}))))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("fuzzy_sets.set.bad").hasMessageContaining("sigma is -1");
@@ -140,15 +139,15 @@ class BatchFuzzyEngineTest {
     void evaluateIntoWritesWhatEvaluateReturnsIntoReusedColumns() {
         BarSeries s = wideSeries();
         ColumnFrame ind = wideIndicators(s);
-        List<FuzzySet> sets = BatchFuzzyEngine.compile(wideSpecs());
         BatchFuzzyEngine engine = new BatchFuzzyEngine();
-        ColumnFrame expected = engine.evaluateCompiled(s, ind, sets);
+        FuzzyEngine.Compiled sets = engine.compile(wideSpecs());
+        ColumnFrame expected = sets.evaluate(s, ind);
         double[][] out = new double[6][s.size() + 3];
         for (double[] col : out) {
             java.util.Arrays.fill(col, 42.0);
         }
         for (int pass = 0; pass < 2; pass++) {
-            int[] lookbacks = engine.evaluateCompiledInto(s, ind, sets, out);
+            int[] lookbacks = sets.evaluateInto(s, ind, out);
             List<String> names = expected.names();
             assertThat(names).hasSize(6);
             for (int c = 0; c < 6; c++) {
@@ -159,9 +158,10 @@ class BatchFuzzyEngineTest {
             }
         }
         assertThat(expected.lookback("z_a")).isEqualTo(14 + 19);
-        // the FuzzyEngine interface's form, from specs, writes the same
+        assertThat(sets.columns()).isEqualTo(expected.names());
+        // a second compilation of the same specs writes the same
         double[][] viaSpecs = new double[6][s.size()];
-        int[] lb = engine.evaluateInto(s, ind, wideSpecs(), viaSpecs);
+        int[] lb = engine.compile(wideSpecs()).evaluateInto(s, ind, viaSpecs);
         for (int c = 0; c < 6; c++) {
             assertThat(viaSpecs[c]).containsExactly(java.util.Arrays.copyOf(out[c], s.size()));
             assertThat(lb[c]).isEqualTo(expected.lookback(expected.names().get(c)));
@@ -178,18 +178,18 @@ class BatchFuzzyEngineTest {
     void evaluateIntoRefusesBadOutputAndWritesNothingOnAMissingColumn() {
         BarSeries s = wideSeries();
         ColumnFrame ind = wideIndicators(s);
-        List<FuzzySet> sets = BatchFuzzyEngine.compile(wideSpecs());
         BatchFuzzyEngine engine = new BatchFuzzyEngine();
-        assertThatThrownBy(() -> engine.evaluateCompiledInto(s, ind, sets, new double[5][s.size()]))
+        FuzzyEngine.Compiled sets = engine.compile(wideSpecs());
+        assertThatThrownBy(() -> sets.evaluateInto(s, ind, new double[5][s.size()]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 output columns for the 6 columns of 3 sets");
         double[][] shortCol = new double[6][s.size()];
         shortCol[4] = new double[10];
-        assertThatThrownBy(() -> engine.evaluateCompiledInto(s, ind, sets, shortCol))
+        assertThatThrownBy(() -> sets.evaluateInto(s, ind, shortCol))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output column 4 has 10 rows for 2500");
-        List<FuzzySet> missing = BatchFuzzyEngine.compile(List.of(wideSpecs().get(0), new FuzzySetSpec("m", "nope",
+        FuzzyEngine.Compiled missing = engine.compile(List.of(wideSpecs().get(0), new FuzzySetSpec("m", "nope",
                 InputTransform.NONE, List.of(new MembershipSpec("a", "triangular", new double[] {0, 1, 2})))));
         double[][] out = new double[4][s.size()];
-        assertThatThrownBy(() -> engine.evaluateCompiledInto(s, ind, missing, out)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> missing.evaluateInto(s, ind, out)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("fuzzy_sets.m.indicator");
         for (double[] col : out) {
             assertThat(col).containsOnly(0.0);

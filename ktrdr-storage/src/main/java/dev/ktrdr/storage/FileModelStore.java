@@ -7,12 +7,12 @@ import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.KtrdrException;
 import dev.ktrdr.api.ModelArtifacts;
 import dev.ktrdr.api.ModelCodec;
-import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.internal.ModelCodecs;
 import dev.ktrdr.api.ModelException;
 import dev.ktrdr.api.ModelMetadata;
 import dev.ktrdr.api.ModelScope;
 import dev.ktrdr.api.ModelStore;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.StoredModel;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
@@ -1071,9 +1071,7 @@ public final class FileModelStore implements ModelStore {
         if (m.formatId().equals(formatId) && m.formatVersion() == formatVersion) {
             return m;
         }
-        return new ModelMetadata(m.strategy(), m.scope(), m.symbols(), m.samplesPerSymbol(), m.timeframes(),
-                m.baseTimeframe(), m.dataStart(), m.dataEnd(), m.deployment(), m.architecture(), m.performance(),
-                formatId, formatVersion, m.libraryVersion(), m.createdAt(), m.provenance());
+        return m.toBuilder().format(formatId, formatVersion).build();
     }
 
     private static void requireJson(String text, String file) {

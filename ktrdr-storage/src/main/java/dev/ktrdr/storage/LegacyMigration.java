@@ -7,7 +7,7 @@ import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.KtrdrException;
 import dev.ktrdr.api.ModelArtifacts;
 import dev.ktrdr.api.ModelCodec;
-import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.internal.ModelCodecs;
 import dev.ktrdr.api.ModelException;
 import dev.ktrdr.api.ModelMetadata;
 import dev.ktrdr.api.ModelScope;
@@ -235,11 +235,14 @@ public final class LegacyMigration {
         provenance.put("migrated_from", dir.getFileName().toString());
         provenance.put("migrated_at", Instant.now().toString());
         provenance.put("legacy_library_version", library);
-        ModelMetadata metadata = new ModelMetadata(strategy, name.scope(), List.of(symbol), Map.of(symbol, samples),
-                List.of(tf), tf, f.instantOrNull("data_start"), f.instantOrNull("data_end"),
-                new Deployment(Deployment.Mode.TRAINING_ONLY, Set.of(), Set.of(), List.of(tf)),
-                new ModelMetadata.FeatureArchitecture(spec.size(), Map.of(tf, spec.size()), "none", 0, spec.names()),
-                perf, formatId, formatVersion, library, created, provenance);
+        ModelMetadata metadata = ModelMetadata.builder().strategy(strategy).scope(name.scope()).symbols(List.of(symbol))
+                .samplesPerSymbol(Map.of(symbol, samples)).timeframes(List.of(tf)).baseTimeframe(tf)
+                .dataRange(f.instantOrNull("data_start"), f.instantOrNull("data_end"))
+                .deployment(new Deployment(Deployment.Mode.TRAINING_ONLY, Set.of(), Set.of(), List.of(tf)))
+                .architecture(new ModelMetadata.FeatureArchitecture(spec.size(), Map.of(tf, spec.size()), "none", 0,
+                        spec.names()))
+                .performance(perf).format(formatId, formatVersion).libraryVersion(library).createdAt(created)
+                .provenance(provenance).build();
         String yaml = optionalText(dir, "strategy.yaml").or(() -> optionalText(dir, "config.yaml")).orElse("");
         if (!yaml.isBlank()) {
             SafeYaml.readMapping(yaml, dir + "/strategy.yaml");

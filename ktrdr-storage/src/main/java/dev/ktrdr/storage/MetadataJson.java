@@ -184,8 +184,11 @@ public final class MetadataJson {
                 }
                 prov.put(e.getKey(), e.getValue().textValue());
             }
-            return new ModelMetadata(f.text("strategy"), scope, symbols, samples, tfs, base, start, end, deployment, arch,
-                    perf, f.text("format_id"), f.integer("format_version"), library, f.instant("created_at"), prov);
+            return ModelMetadata.builder().strategy(f.text("strategy")).scope(scope).symbols(symbols)
+                    .samplesPerSymbol(samples).timeframes(tfs).baseTimeframe(base).dataRange(start, end)
+                    .deployment(deployment).architecture(arch).performance(perf)
+                    .format(f.text("format_id"), f.integer("format_version")).libraryVersion(library)
+                    .createdAt(f.instant("created_at")).provenance(prov).build();
         } catch (ModelException e) {
             throw e;
         } catch (KtrdrException | IllegalArgumentException e) {

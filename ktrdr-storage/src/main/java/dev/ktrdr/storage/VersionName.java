@@ -2,7 +2,7 @@ package dev.ktrdr.storage;
 
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.ModelScope;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.Timeframe;
 import java.util.ArrayList;
 import java.util.EnumSet;

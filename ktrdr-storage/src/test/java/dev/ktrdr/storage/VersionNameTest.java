@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.ModelScope;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.storage.testcodec.Fixtures;

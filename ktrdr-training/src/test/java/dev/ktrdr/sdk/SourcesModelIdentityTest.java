@@ -3,7 +3,7 @@ package dev.ktrdr.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktrdr.api.BarSeries;
-import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.internal.ModelCodecs;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.SymbolRegistry;

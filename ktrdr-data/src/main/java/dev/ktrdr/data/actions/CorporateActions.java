@@ -2,7 +2,7 @@ package dev.ktrdr.data.actions;
 
 import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.DataException;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.Symbol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.ktrdr.data.source;
 
 import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.DataException;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.BarRows;

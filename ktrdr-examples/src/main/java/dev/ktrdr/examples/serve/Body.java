@@ -3,7 +3,7 @@ package dev.ktrdr.examples.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ktrdr.api.KtrdrException;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import java.time.Instant;

@@ -60,7 +60,7 @@ public record FeatureFrameConfig(List<Timeframe> timeframes, Timeframe base, Lis
             throw new ConfigurationException("base_timeframe", "base timeframe " + base + " is not among the timeframes "
                     + timeframes);
         }
-        BatchFuzzyEngine.compile(sets);
+        new BatchFuzzyEngine().compile(sets);
         for (FuzzySetSpec s : sets) {
             if (indicatorOf(s.indicator(), indicators).isEmpty()) {
                 List<String> ids = new ArrayList<>();

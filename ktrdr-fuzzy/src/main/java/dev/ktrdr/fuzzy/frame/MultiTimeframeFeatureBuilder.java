@@ -51,6 +51,8 @@ public final class MultiTimeframeFeatureBuilder implements FeatureBuilder {
     private final FeatureSpec spec;
     /** Per configured timeframe: the sets used on it and the indicators they read. */
     private final Map<Timeframe, List<FuzzySetSpec>> setsByTf = new LinkedHashMap<>();
+    /** Per configured timeframe with sets: the sets compiled once by the fuzzy engine. */
+    private final Map<Timeframe, FuzzyEngine.Compiled> compiledByTf = new LinkedHashMap<>();
     private final Map<Timeframe, List<IndicatorSpec>> indicatorsByTf = new LinkedHashMap<>();
 
     /**
@@ -83,6 +85,9 @@ public final class MultiTimeframeFeatureBuilder implements FeatureBuilder {
             }
             setsByTf.put(tf, List.copyOf(sets));
             indicatorsByTf.put(tf, List.copyOf(needed));
+            if (!sets.isEmpty()) {
+                compiledByTf.put(tf, fuzzy.compile(sets));
+            }
         }
     }
 
@@ -141,7 +146,7 @@ public final class MultiTimeframeFeatureBuilder implements FeatureBuilder {
             int warm = 0;
             if (!sets.isEmpty()) {
                 ColumnFrame ind = indicators.compute(s, indicatorsByTf.get(tf));
-                ColumnFrame fz = fuzzy.evaluate(s, ind, sets);
+                ColumnFrame fz = compiledByTf.get(tf).evaluate(s, ind);
                 for (FuzzySetSpec set : sets) {
                     for (var m : set.memberships()) {
                         String c = set.id() + "_" + m.name();

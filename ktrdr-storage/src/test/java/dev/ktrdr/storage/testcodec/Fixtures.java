@@ -57,12 +57,15 @@ public final class Fixtures {
         for (Timeframe tf : timeframes) {
             per.put(tf, 2);
         }
-        ModelMetadata md = new ModelMetadata(strategy, scope, symbols, samples, timeframes, timeframes.get(0),
-                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-12-31T23:00:00Z"), deployment,
-                new ModelMetadata.FeatureArchitecture(spec.size(), per, "embedding", 4, spec.names()),
-                Map.of("test_accuracy", 0.5 + seed % 10 / 100.0, "calibration_ece", Double.NaN),
-                LinearSoftmaxCodec.ID, 1, "0.1.0-test", Instant.parse("2021-01-02T03:04:05Z"),
-                Map.of("seed", Long.toString(seed), "strategy_sha256", "abc"));
+        ModelMetadata md = ModelMetadata.builder().strategy(strategy).scope(scope).symbols(symbols)
+                .samplesPerSymbol(samples).timeframes(timeframes).baseTimeframe(timeframes.get(0))
+                .dataRange(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-12-31T23:00:00Z"))
+                .deployment(deployment)
+                .architecture(new ModelMetadata.FeatureArchitecture(spec.size(), per, "embedding", 4, spec.names()))
+                .performance(Map.of("test_accuracy", 0.5 + seed % 10 / 100.0, "calibration_ece", Double.NaN))
+                .format(LinearSoftmaxCodec.ID, 1).libraryVersion("0.1.0-test")
+                .createdAt(Instant.parse("2021-01-02T03:04:05Z"))
+                .provenance(Map.of("seed", Long.toString(seed), "strategy_sha256", "abc")).build();
         return new ModelArtifacts(md, LinearSoftmaxModel.random(spec, seed), STRATEGY_YAML,
                 "{\"mean\": [0.1, 0.2], \"std\": [1.0, 2.0]}", "{\"test_accuracy\": 0.5}", "epoch,loss\n1,0.9\n2,0.8\n");
     }

@@ -1,6 +1,6 @@
 package dev.ktrdr.training.mlp;
 
-import dev.ktrdr.api.BalancedMultiSymbolSampler;
+import dev.ktrdr.api.internal.BalancedMultiSymbolSampler;
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.FeatureSpec;

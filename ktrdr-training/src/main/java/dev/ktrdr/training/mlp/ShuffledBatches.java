@@ -1,6 +1,6 @@
 package dev.ktrdr.training.mlp;
 
-import dev.ktrdr.api.BalancedMultiSymbolSampler;
+import dev.ktrdr.api.internal.BalancedMultiSymbolSampler;
 
 import java.util.SplittableRandom;
 

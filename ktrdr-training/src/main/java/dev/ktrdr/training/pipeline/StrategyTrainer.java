@@ -17,7 +17,7 @@ import dev.ktrdr.api.Labeler;
 import dev.ktrdr.api.Labels;
 import dev.ktrdr.api.ModelArtifacts;
 import dev.ktrdr.api.ModelCodec;
-import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.internal.ModelCodecs;
 import dev.ktrdr.api.ModelMetadata;
 import dev.ktrdr.api.ModelScope;
 import dev.ktrdr.api.ModelTrainer;
@@ -60,7 +60,7 @@ import dev.ktrdr.training.mlp.MlpTrainer;
 import dev.ktrdr.training.mlp.MlpTrainingResult;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
-import dev.ktrdr.training.sampling.MultiSymbolSampler;
+import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
 import dev.ktrdr.training.split.ChronologicalSplitter;
 import dev.ktrdr.training.split.SplitPlan;
 import dev.ktrdr.training.split.SymbolSplit;
@@ -957,14 +957,17 @@ public final class StrategyTrainer implements ModelTrainer {
                 performance.put(k, v);
             }
         });
-        ModelMetadata metadata = new ModelMetadata(s.name(), scope, symbols, samples, timeframes, base,
-                Instant.ofEpochMilli(first), Instant.ofEpochMilli(last),
-                new dev.ktrdr.api.Deployment(s.deployment().mode(), s.deployment().assetClasses(), s.deployment().excluded(),
-                        s.deployment().supportedTimeframes().stream().filter(timeframes::contains).toList()),
-                new ModelMetadata.FeatureArchitecture(spec.size(), perTf, s.model().symbolEncoding().type(),
+        ModelMetadata metadata = ModelMetadata.builder().strategy(s.name()).scope(scope).symbols(symbols)
+                .samplesPerSymbol(samples).timeframes(timeframes).baseTimeframe(base)
+                .dataRange(Instant.ofEpochMilli(first), Instant.ofEpochMilli(last))
+                .deployment(new dev.ktrdr.api.Deployment(s.deployment().mode(), s.deployment().assetClasses(),
+                        s.deployment().excluded(),
+                        s.deployment().supportedTimeframes().stream().filter(timeframes::contains).toList()))
+                .architecture(new ModelMetadata.FeatureArchitecture(spec.size(), perTf, s.model().symbolEncoding().type(),
                         s.model().symbolEncoding().type().equals("embedding") ? s.model().symbolEncoding().dim() : 0,
-                        spec.names()),
-                performance, codec.formatId(), codec.formatVersion(), LIBRARY_VERSION, Instant.now(), provenance);
+                        spec.names()))
+                .performance(performance).format(codec.formatId(), codec.formatVersion()).libraryVersion(LIBRARY_VERSION)
+                .createdAt(Instant.now()).provenance(provenance).build();
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test", evaluationJson(test));

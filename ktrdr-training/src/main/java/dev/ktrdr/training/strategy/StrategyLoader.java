@@ -5,7 +5,7 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.Deployment;
 import dev.ktrdr.api.FuzzySetSpec;
 import dev.ktrdr.api.IndicatorSpec;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.StalenessPolicy;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;

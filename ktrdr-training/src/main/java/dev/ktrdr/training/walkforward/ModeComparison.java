@@ -29,7 +29,7 @@ import dev.ktrdr.training.mlp.MlpTrainer;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
-import dev.ktrdr.training.sampling.MultiSymbolSampler;
+import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
 import dev.ktrdr.training.split.ChronologicalSplitter;
 import dev.ktrdr.training.split.SplitPlan;
 import dev.ktrdr.training.strategy.Strategy;

@@ -2,7 +2,7 @@ package dev.ktrdr.training.mlp;
 
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.ModelCodec;
-import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.internal.ModelCodecs;
 import dev.ktrdr.api.ModelException;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.TradingModel;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktrdr.api.ModelCodec;
-import dev.ktrdr.api.ModelCodecs;
+import dev.ktrdr.api.internal.ModelCodecs;
 import dev.ktrdr.api.TradingModel;
 import java.io.File;
 import java.net.MalformedURLException;

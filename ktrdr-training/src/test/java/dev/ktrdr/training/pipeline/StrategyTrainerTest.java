@@ -127,7 +127,7 @@ class StrategyTrainerTest {
         assertThat(r.result().summary()).containsKeys("temperature", "test_expected_calibration_error",
                 "test_expected_calibration_error_scaled");
         assertThat(a.scalerJson()).contains("ktrdr-standard-scaler");
-        assertThat(a.metadata().formatId()).isEqualTo(dev.ktrdr.api.ModelCodecs.forModel(a.model()).formatId())
+        assertThat(a.metadata().formatId()).isEqualTo(dev.ktrdr.api.internal.ModelCodecs.forModel(a.model()).formatId())
                 .isEqualTo("ktrdr-mlp");
         assertThat(a.metadata().scope()).isEqualTo(dev.ktrdr.api.ModelScope.UNIVERSAL);
         // segment labels: no cap, the horizon actually used is recorded per symbol

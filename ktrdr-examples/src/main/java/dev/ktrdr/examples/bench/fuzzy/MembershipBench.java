@@ -30,9 +30,11 @@ import org.openjdk.jmh.annotations.Threads;
  * memberships (201 membership columns) over 100,000 bars, one thread.
  *
  * <ul>
- * <li>{@code engineInto}: {@link dev.ktrdr.api.FuzzyEngine#evaluateInto} from an indicator frame into 201
- *     columns reused from call to call: validation of the specs, lookbacks, memberships, NaN warm-up;</li>
- * <li>{@code engine}: {@link BatchFuzzyEngine#evaluate} from an indicator frame to a new fuzzy frame,
+ * <li>{@code engineInto}: {@link BatchFuzzyEngine#compile}, then
+ *     {@link dev.ktrdr.api.FuzzyEngine.Compiled#evaluateInto} from an indicator frame into 201 columns reused
+ *     from call to call: validation of the specs, lookbacks, memberships, NaN warm-up;</li>
+ * <li>{@code engine}: {@link BatchFuzzyEngine#compile}, then {@link dev.ktrdr.api.FuzzyEngine.Compiled#evaluate}
+ *     from an indicator frame to a new fuzzy frame,
  *     including validation of the specs and the allocation of 161 MB of new columns.</li>
  * </ul>
  * {@code shapes=triangular}: every membership triangular (the Python original's common case);
@@ -114,7 +116,7 @@ public class MembershipBench {
     /** @return the output columns (201 x 100k values written) */
     @Benchmark
     public double[][] engineInto() {
-        engine.evaluateInto(series, indicators, specs, out);
+        engine.compile(specs).evaluateInto(series, indicators, out);
         return out;
     }
 
@@ -130,6 +132,6 @@ public class MembershipBench {
     /** @return a new fuzzy frame of 201 columns */
     @Benchmark
     public ColumnFrame engine() {
-        return engine.evaluate(series, indicators, specs);
+        return engine.compile(specs).evaluate(series, indicators);
     }
 }

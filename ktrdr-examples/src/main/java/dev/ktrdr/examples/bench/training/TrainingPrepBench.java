@@ -10,7 +10,7 @@ import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
-import dev.ktrdr.training.sampling.MultiSymbolSampler;
+import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
 import dev.ktrdr.training.split.ChronologicalSplitter;
 import dev.ktrdr.training.split.SplitPlan;
 import dev.ktrdr.training.strategy.Strategy;

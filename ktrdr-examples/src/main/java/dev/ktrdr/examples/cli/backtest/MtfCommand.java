@@ -11,7 +11,7 @@ import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.ModelException;
 import dev.ktrdr.api.ModelMetadata;
-import dev.ktrdr.api.SafeNames;
+import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.UniversalModelLoader;

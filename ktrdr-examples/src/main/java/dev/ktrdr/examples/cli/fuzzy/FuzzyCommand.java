@@ -83,7 +83,7 @@ public final class FuzzyCommand implements Runnable {
         ColumnFrame ind = new CatalogIndicatorEngine().compute(series, indicators);
         ColumnFrame fz;
         try {
-            fz = new BatchFuzzyEngine().evaluate(series, ind, sets);
+            fz = new BatchFuzzyEngine().compile(sets).evaluate(series, ind);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(e.path(), strategy + ": " + e.getMessage(), e);
         }

@@ -1,4 +1,7 @@
-package dev.ktrdr.api;
+package dev.ktrdr.api.internal;
+
+import dev.ktrdr.api.ColumnFrame;
+import dev.ktrdr.api.ConfigurationException;
 
 /**
  * Read access to a {@link ColumnFrame}'s own storage of a column, without the copy that
@@ -27,7 +30,38 @@ public final class UnsafeColumns {
         R read(double[] column);
     }
 
+    /**
+     * How this class reaches a frame's storage: installed once by {@link ColumnFrame} itself (its own
+     * nested class), so the storage stays out of {@link ColumnFrame}'s public surface.
+     */
+    public interface Storage {
+        /**
+         * @param frame a frame
+         * @param name one of its columns
+         * @return the frame's own array of that column
+         */
+        double[] of(ColumnFrame frame, String name);
+    }
+
+    private static volatile Storage storage;
+
     private UnsafeColumns() {
+    }
+
+    /**
+     * Called once, by {@link ColumnFrame}'s class initialisation; refuses any other caller.
+     *
+     * @param access the frame's own storage access, a class nested in {@link ColumnFrame}
+     * @throws IllegalStateException when access is not ColumnFrame's own or one is installed already
+     */
+    public static synchronized void install(Storage access) {
+        if (access == null || access.getClass().getNestHost() != ColumnFrame.class) {
+            throw new IllegalStateException("column storage access can only be installed by ColumnFrame");
+        }
+        if (storage != null) {
+            throw new IllegalStateException("column storage access is installed already");
+        }
+        storage = access;
     }
 
     /**
@@ -39,6 +73,6 @@ public final class UnsafeColumns {
      * @throws ConfigurationException listing the available columns when the name is unknown
      */
     public static <R> R read(ColumnFrame frame, String name, Reader<R> reader) {
-        return reader.read(frame.storage(name));
+        return reader.read(storage.of(frame, name));
     }
 }

@@ -1,6 +1,6 @@
-package dev.ktrdr.training.sampling;
+package dev.ktrdr.training.sampling.internal;
 
-import dev.ktrdr.api.BalancedMultiSymbolSampler;
+import dev.ktrdr.api.internal.BalancedMultiSymbolSampler;
 import dev.ktrdr.api.ConfigurationException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.ktrdr.training.sampling;
+package dev.ktrdr.training.sampling.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -6,7 +6,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.ktrdr.training.sampling.MultiSymbolSampler.Strategy;
+import dev.ktrdr.training.sampling.internal.MultiSymbolSampler.Strategy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;

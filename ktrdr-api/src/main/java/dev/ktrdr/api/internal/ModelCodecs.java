@@ -1,5 +1,8 @@
-package dev.ktrdr.api;
+package dev.ktrdr.api.internal;
 
+import dev.ktrdr.api.ModelCodec;
+import dev.ktrdr.api.ModelException;
+import dev.ktrdr.api.TradingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -1,5 +1,6 @@
-package dev.ktrdr.api;
+package dev.ktrdr.api.internal;
 
+import dev.ktrdr.api.ConfigurationException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;

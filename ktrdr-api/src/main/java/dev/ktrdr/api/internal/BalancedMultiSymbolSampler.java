@@ -1,4 +1,4 @@
-package dev.ktrdr.api;
+package dev.ktrdr.api.internal;
 
 /**
  * Orders training rows of several symbols into mini-batches for one epoch. Rows are addressed by their
