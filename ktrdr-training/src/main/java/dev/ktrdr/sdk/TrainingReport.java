@@ -93,7 +93,8 @@ public record TrainingReport(String strategy, String scope, List<Timeframe> time
     }
 
     /**
-     * @return the JSON form ({@code ktrdr train --json}): {@code strategy}, {@code test_rows},
+     * @return the JSON form ({@code ktrdr train --json}): {@code strategy}, {@code scope},
+     *     {@code timeframes}, {@code base_timeframe}, {@code test_rows},
      *     {@code test_accuracy}, {@code baseline_accuracy} (per-symbol majority, row-weighted),
      *     {@code pooled_majority_accuracy}, {@code momentum_accuracy}, {@code edge}, {@code edge_ci_low},
      *     {@code edge_ci_high}, {@code edge_against}, {@code verdict}, {@code label_caveat} (segment labels),
@@ -109,6 +110,9 @@ public record TrainingReport(String strategy, String scope, List<Timeframe> time
     public Map<String, Object> toMap() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("strategy", strategy);
+        d.put("scope", scope);
+        d.put("timeframes", timeframes.stream().map(Timeframe::label).toList());
+        d.put("base_timeframe", baseTimeframe.label());
         BaselineFigures t = test.figures();
         d.put("test_rows", t.rows());
         d.put("test_accuracy", Json.finite(t.accuracy()));
