@@ -399,6 +399,23 @@ public final class Ktrdr {
     }
 
     /**
+     * Writes the page of an audit: the verdict per check and every line of its evidence.
+     *
+     * @param report an audit report
+     * @param dir the report folder (created)
+     * @return the page's {@code index.html}
+     */
+    public Path writeReport(AuditReport report, Path dir) {
+        List<dev.ktrdr.report.AuditPage.Section> sections = new ArrayList<>();
+        for (AuditReport.Check c : report.checks()) {
+            sections.add(new dev.ktrdr.report.AuditPage.Section(c.id(), c.title(),
+                    c.verdict().name().toLowerCase(java.util.Locale.ROOT), c.evidence()));
+        }
+        return dev.ktrdr.report.AuditPage.write(report.strategy(),
+                report.overall().name().toLowerCase(java.util.Locale.ROOT), report.seconds(), sections, dir);
+    }
+
+    /**
      * Writes the HTML report of a training run: training curves, accuracy per symbol beside its
      * baseline, importance, confusion matrix.
      *

@@ -55,6 +55,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--canary-seeds", paramLabel = "N", description = "trainings on shuffled copies (1-20, default 3)")
     int canarySeeds = 3;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "also write the audit page DIR/index.html (each check with its evidence)")
+    Path outDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,6 +80,12 @@ public final class AuditCommand implements Callable<Integer> {
             out.println(r.toJson());
         } else {
             r.table().forEach(out::println);
+        }
+        if (outDir != null) {
+            Path page = k.writeReport(r, outDir);
+            if (!json) {
+                out.println("page: " + page);
+            }
         }
         out.flush();
         return r.overall() == AuditReport.Verdict.FAIL ? 1 : 0;

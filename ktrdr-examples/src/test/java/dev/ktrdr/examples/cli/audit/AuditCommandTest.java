@@ -76,6 +76,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void outWritesOnePageWithEachCheckAndItsEvidence() throws IOException {
+        Path page = dir.resolve("page-early");
+        assertThat(run("audit", strategy.toString(), "--data-dir", early.toString(), "--quick", "--out", page.toString()))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("page: " + page.resolve("index.html"));
+        String html = Files.readString(page.resolve("index.html"));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                .contains("<title>Audit of quickstart: fail</title>")
+                .contains("<section id=\"check-data\"><h2>data: <span class=\"fail\">fail</span></h2>")
+                .contains("<section id=\"check-prefix\">").contains("<section id=\"check-split\">")
+                .contains("<section id=\"check-canary\"><h2>canary: <span class=\"skipped\">skipped</span></h2>")
+                .contains("EURUSD_1d.csv.gz: stamped one day early").doesNotContain("<script");
+    }
+
+    @Test
     void badInputExitsTwo() {
         assertThat(run("audit", strategy.toString(), "--data-dir", dir.resolve("missing").toString(), "--quick")).isEqualTo(2);
         assertThat(err.toString()).contains("is not a directory");
