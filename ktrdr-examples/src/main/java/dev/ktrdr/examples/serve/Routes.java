@@ -39,7 +39,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -450,8 +449,7 @@ final class Routes {
             throw ApiException.badRequest("bars: between 1 and " + config.maxTimeframes() + " timeframes, got " + node.size());
         }
         Map<Timeframe, BarSeries> series = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             Timeframe tf = Body.timeframe("bars", e.getKey());
             series.put(tf, series(sym, tf, "bars." + tf.label(), e.getValue()));
         }
