@@ -211,4 +211,15 @@ class SqlBarSourceTest {
         assertThat(DataSources.credentials(Map.of("PGPASSWORD", "p1", "KTRDR_JDBC_USER", "me")))
                 .containsEntry("user", "me").containsEntry("password", "p1");
     }
+
+    @Test
+    void aUrlNoRegisteredDriverAcceptsIsOneLineNamingTheSchemeAndNoCredential() {
+        Jdbc j = Jdbc.of("jdbc:nosuchdb://u:pw-in-url@host/db", "u", "s3cret-pw");
+        assertThatThrownBy(j::open).isInstanceOf(DataException.class)
+                .hasMessage("no JDBC driver for nosuchdb on the class path; add the database's JDBC driver"
+                        + " (drivers register themselves as java.sql.Driver services)");
+        // The documented drivers are found by service loading (no class loaded by name).
+        Jdbc.requireDriver("jdbc:postgresql://localhost:1/db");
+        Jdbc.requireDriver("jdbc:duckdb:");
+    }
 }
