@@ -4,7 +4,7 @@ import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
-import dev.ktrdr.api.io.StrictText;
+import dev.ktrdr.api.internal.SeriesHandover;
 import dev.ktrdr.data.calendar.MarketCalendar;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +22,9 @@ import java.util.List;
  *
  * <p>Memory: rows are stored in primitive column chunks that grow from 1,024 to {@value #MAX_CHUNK} rows
  * and are never copied while rows arrive; {@link #finish} moves them into exact-size columns one column
- * at a time, releasing each column's chunks as it goes. The peak while building is therefore the
- * chunks (at most {@value #MAX_CHUNK} rows more than the series) plus one column, and then the series
- * itself (which copies its arrays). Nothing is boxed per row. One instance builds one series; not
+ * at a time, releasing each column's chunks as it goes, and hands them to the series without a copy
+ * ({@link SeriesHandover}). The peak while building is therefore the series plus its row numbers
+ * (one more long per row, for messages) plus at most one chunk; nothing is boxed per row. One instance builds one series; not
  * thread-safe.
  */
 final class BarBuilder {
@@ -434,7 +434,8 @@ final class BarBuilder {
             volumes = java.util.Arrays.copyOf(volumes, m);
         }
         long[] closeTimes = CsvBars.closeTimes(times, timeframe, calendar);
-        BarSeries s = new BarSeries(symbol, timeframe, times, closeTimes, opens, highs, lows, closes, volumes);
+        // The columns are this method's own: handed to the series without another copy.
+        BarSeries s = SeriesHandover.adopt(symbol, timeframe, times, closeTimes, opens, highs, lows, closes, volumes);
         return new CsvBars.Loaded(s, log.report(reportName, policy, rowsRead, m));
     }
 

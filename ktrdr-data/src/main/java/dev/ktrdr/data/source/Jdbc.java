@@ -26,6 +26,9 @@ public record Jdbc(String url, Properties properties, String description) {
     /** The artifact a host adds to read Parquet or DuckDB files. */
     public static final String DUCKDB_ARTIFACT = "org.duckdb:duckdb_jdbc:1.4.4.0";
 
+    /** DuckDB's connection property that streams a result instead of materialising it. */
+    public static final String DUCKDB_STREAM_RESULTS = "jdbc_stream_results";
+
     /** Checks presence and copies the properties. */
     public Jdbc {
         Objects.requireNonNull(url, "url");
