@@ -28,8 +28,12 @@ import java.util.List;
  * thread-safe.
  */
 final class BarBuilder {
-    /** The largest chunk, in rows. */
-    static final int MAX_CHUNK = 1 << 16;
+    /**
+     * The largest chunk, in rows: 256 KiB per column, below half of G1's smallest region (1 MiB), so that
+     * chunks are ordinary objects; at 512 KiB each would be a humongous object filling a whole region,
+     * doubling the heap the chunks take.
+     */
+    static final int MAX_CHUNK = 1 << 15;
     private static final long DAY = 86_400_000L;
     private static final long HOUR = 3_600_000L;
     static final int C_TIME = 0;
