@@ -28,6 +28,19 @@ public final class BarSeries {
     private final double[] close;
     private final double[] volume;
 
+    static {
+        dev.ktrdr.api.internal.SeriesHandover.install(new Handover());
+    }
+
+    /** Construction on handed-over arrays, for {@link dev.ktrdr.api.internal.SeriesHandover} only. */
+    private static final class Handover implements dev.ktrdr.api.internal.SeriesHandover.Factory {
+        @Override
+        public BarSeries adopt(Symbol symbol, Timeframe timeframe, long[] openTimes, long[] closeTimes, double[] open, double[] high,
+                               double[] low, double[] close, double[] volume) {
+            return new BarSeries(symbol, timeframe, openTimes, closeTimes, open, high, low, close, volume, true);
+        }
+    }
+
     /**
      * @param symbol the symbol
      * @param timeframe the bar size

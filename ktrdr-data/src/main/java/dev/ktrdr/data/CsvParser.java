@@ -20,10 +20,9 @@ import java.util.zip.ZipException;
  * in place without creating a String or boxed value per field is what makes ≥ 2 million bars per
  * second on one core possible. One instance parses one file; not thread-safe.
  */
-final class CsvParser {
+final class CsvParser implements BarBuilder.Texts {
     static final int MAX_LINE = 4096;
     private static final long DAY = 86_400_000L;
-    private static final long HOUR = 3_600_000L;
     /** Epoch values below this (1973-03-03 in ms) are taken for seconds and refused. */
     static final long MIN_EPOCH_MS = 100_000_000_000L;
     /** Epoch values at or above this (year 5138 in ms) are taken for micro- or nanoseconds and refused. */
@@ -47,27 +46,16 @@ final class CsvParser {
 
     private final String file;
     private final Timeframe timeframe;
-    private final ValidationPolicy policy;
-    private final Plausibility rules;
-    private final long grid;
 
-    // Columns, grown as needed.
-    long[] times = new long[1024];
-    double[] open = new double[1024];
-    double[] high = new double[1024];
-    double[] low = new double[1024];
-    double[] close = new double[1024];
-    double[] volume = new double[1024];
-    long[] lines = new long[1024];
-    int n;
-    int rowsRead;
-    final IssueLog log = new IssueLog();
-    boolean outOfOrder;
+    /** The one validation path: every parsed row goes through it. */
+    final BarBuilder bars;
 
     private int[] roles;
     private final int[] fieldStart = new int[64];
     private final int[] fieldEnd = new int[64];
     private String error;
+    private byte[] rowBytes;
+    private int rowFields;
     private int lastDateKey = -1;
     private long lastEpochDay;
     /** File offset (of the decompressed text) of buf[0], for encoding messages. */
@@ -80,12 +68,7 @@ final class CsvParser {
     CsvParser(String file, Timeframe timeframe, ValidationPolicy policy, Plausibility rules) {
         this.file = file;
         this.timeframe = timeframe;
-        this.policy = policy;
-        this.rules = rules;
-        // Grid: bars up to 1h sit on multiples of their length; 2h/4h buckets are anchored by the
-        // calendar (17:00 New York for forex) so only whole hours are required; daily and weekly
-        // bars are date labels at 00:00Z.
-        this.grid = timeframe.millis() <= HOUR ? timeframe.millis() : timeframe.isIntraday() ? HOUR : DAY;
+        this.bars = new BarBuilder(file, StrictText.printable(file) + ":", "line", false, timeframe, policy, rules);
     }
 
     void parse(InputStream in) throws IOException {
@@ -171,7 +154,7 @@ final class CsvParser {
         if (header) {
             throw new DataException(file + ": the file is empty (expected a header line 'timestamp,open,high,low,close,volume')", file, 0, null);
         }
-        if (rowsRead == 0) {
+        if (bars.rowsRead == 0) {
             throw new DataException(file + ": the file has a header but no data rows", file, line, null);
         }
     }
@@ -343,10 +326,9 @@ final class CsvParser {
     }
 
     private void parseRow(byte[] b, int from, int to, long line) {
-        rowsRead++;
         int nf = scanFields(b, from, to, line);
         if (nf != roles.length) {
-            rowIssue(line, "", "row", text(b, from, to), ValidationRule.FIELD_COUNT, RowIssue.Action.DROPPED,
+            bars.reject(line, "", "row", text(b, from, to), ValidationRule.FIELD_COUNT,
                     nf + " fields, the header has " + roles.length);
             return;
         }
@@ -356,24 +338,22 @@ final class CsvParser {
         double l = 0;
         double c = 0;
         double v = 0;
-        int tf = 0;
         for (int f = 0; f < nf; f++) {
             int role = roles[f];
             int a = fieldStart[f];
             int e = fieldEnd[f];
             if (role == C_TIME) {
-                tf = f;
                 error = null;
                 t = parseTime(b, a, e);
                 if (error != null) {
-                    rowIssue(line, text(b, a, e), "timestamp", text(b, a, e), ValidationRule.TIMESTAMP, RowIssue.Action.DROPPED, error);
+                    bars.reject(line, text(b, a, e), "timestamp", text(b, a, e), ValidationRule.TIMESTAMP, error);
                     return;
                 }
             } else {
                 error = null;
                 double x = parseNumber(b, a, e);
                 if (error != null) {
-                    rowIssue(line, timeText(b, nf), NAMES[role], text(b, a, e), ValidationRule.NUMBER, RowIssue.Action.DROPPED, error);
+                    bars.reject(line, timeText(b, nf), NAMES[role], text(b, a, e), ValidationRule.NUMBER, error);
                     return;
                 }
                 switch (role) {
@@ -385,121 +365,16 @@ final class CsvParser {
                 }
             }
         }
-        // Price and volume rules, in a fixed order so that STRICT always names the same rule.
-        int bad = firstBadPrice(o, h, l, c);
-        if (bad >= 0) {
-            double x = bad == C_OPEN ? o : bad == C_HIGH ? h : bad == C_LOW ? l : c;
-            boolean finite = Double.isFinite(x);
-            rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), NAMES[bad], field(b, nf, bad),
-                    finite ? ValidationRule.PRICE_NOT_POSITIVE : ValidationRule.PRICE_NOT_FINITE, RowIssue.Action.DROPPED,
-                    finite ? NAMES[bad] + " " + x + " is not positive" : NAMES[bad] + " is " + x + ", not a finite number");
-            return;
-        }
-        int far = firstImplausiblePrice(o, h, l, c);
-        if (far >= 0) {
-            double x = far == C_OPEN ? o : far == C_HIGH ? h : far == C_LOW ? l : c;
-            rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), NAMES[far], field(b, nf, far), ValidationRule.PRICE_RANGE,
-                    RowIssue.Action.DROPPED, NAMES[far] + " " + x + (x < Double.MIN_NORMAL ? " (a subnormal float)" : "")
-                            + " is outside the plausible band [" + rules.minPrice() + ", " + rules.maxPrice() + "]");
-            return;
-        }
-        if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
-            rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), "volume", field(b, nf, C_VOLUME), ValidationRule.VOLUME,
-                    RowIssue.Action.DROPPED, "volume " + v + " is not a finite number >= 0");
-            return;
-        }
-        if (v > rules.maxVolume() || v > 0 && v < Double.MIN_NORMAL) {
-            rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), "volume", field(b, nf, C_VOLUME), ValidationRule.VOLUME,
-                    RowIssue.Action.DROPPED, "volume " + v + (v < Double.MIN_NORMAL ? " is a subnormal float" : " is larger than the plausible maximum "
-                            + rules.maxVolume()));
-            return;
-        }
-        if (t < rules.minTime() || t >= rules.maxTime()) {
-            String ts = text(b, fieldStart[tf], fieldEnd[tf]);
-            rowIssue(line, ts, "timestamp", ts, ValidationRule.TIMESTAMP_RANGE, RowIssue.Action.DROPPED,
-                    "outside the plausible range " + java.time.Instant.ofEpochMilli(rules.minTime()) + " to "
-                            + java.time.Instant.ofEpochMilli(rules.maxTime()) + " (exclusive)");
-            return;
-        }
-        if (Math.floorMod(t, grid) != 0) {
-            rowIssue(line, text(b, fieldStart[tf], fieldEnd[tf]), "timestamp", text(b, fieldStart[tf], fieldEnd[tf]),
-                    ValidationRule.OFF_GRID, RowIssue.Action.DROPPED, "not on the " + timeframe + " grid ("
-                            + (grid == DAY ? "daily bars are date labels at 00:00:00Z" : "a multiple of " + (grid / 60_000) + " minutes") + ")");
-            return;
-        }
-        if (n > 0 && t <= times[n - 1]) {
-            boolean dup = t == times[n - 1];
-            if (dup && policy == ValidationPolicy.REPAIR && !log.listing()) {
-                log.count(ValidationRule.DUPLICATE, RowIssue.Action.DROPPED); // beyond the listed ones: count, build nothing
-                return;
-            }
-            if (policy == ValidationPolicy.STRICT || dup) {
-                // REPAIR drops a repeat of the row before at once (the first row is kept), so a file of
-                // repeated rows costs no memory.
-                String ts = text(b, fieldStart[tf], fieldEnd[tf]);
-                rowIssue(line, ts, "timestamp", ts, dup ? ValidationRule.DUPLICATE : ValidationRule.UNSORTED, RowIssue.Action.DROPPED,
-                        dup ? "same timestamp as line " + lines[n - 1] + (policy == ValidationPolicy.REPAIR ? "; the first row was kept" : "")
-                                : "earlier than line " + lines[n - 1]);
-                return;
-            }
-            // REPAIR sorts afterwards; duplicates are resolved then.
-            outOfOrder = true;
-        }
-        if (h < l || h < Math.max(o, c) || l > Math.min(o, c)) {
-            String ts = text(b, fieldStart[tf], fieldEnd[tf]);
-            double nh = Math.max(Math.max(o, c), Math.max(h, l));
-            double nl = Math.min(Math.min(o, c), Math.min(h, l));
-            String fix = policy == ValidationPolicy.REPAIR ? "; set high " + nh + ", low " + nl : "";
-            if (h < l) {
-                rowIssue(line, ts, "high", field(b, nf, C_HIGH), ValidationRule.HIGH_BELOW_LOW, RowIssue.Action.FIXED,
-                        "high " + h + " < low " + l + fix);
-            }
-            if (h < Math.max(o, c)) {
-                rowIssue(line, ts, "high", field(b, nf, C_HIGH), ValidationRule.HIGH_BELOW_OPEN_CLOSE, RowIssue.Action.FIXED,
-                        "high " + h + " < max(open " + o + ", close " + c + ")" + fix);
-            }
-            if (l > Math.min(o, c)) {
-                rowIssue(line, ts, "low", field(b, nf, C_LOW), ValidationRule.LOW_ABOVE_OPEN_CLOSE, RowIssue.Action.FIXED,
-                        "low " + l + " > min(open " + o + ", close " + c + ")" + fix);
-            }
-            h = nh;
-            l = nl;
-        }
-        add(t, o, h, l, c, v, line);
+        rowBytes = b;
+        rowFields = nf;
+        bars.add(line, t, o, h, l, c, v, this);
+        rowBytes = null;
     }
 
-    private int firstImplausiblePrice(double o, double h, double l, double c) {
-        double lo = rules.minPrice();
-        double hi = rules.maxPrice();
-        if (o < lo || o > hi) {
-            return C_OPEN;
-        }
-        if (h < lo || h > hi) {
-            return C_HIGH;
-        }
-        if (l < lo || l > hi) {
-            return C_LOW;
-        }
-        if (c < lo || c > hi) {
-            return C_CLOSE;
-        }
-        return -1;
-    }
-
-    private static int firstBadPrice(double o, double h, double l, double c) {
-        if (!(o > 0) || o == Double.POSITIVE_INFINITY) {
-            return C_OPEN;
-        }
-        if (!(h > 0) || h == Double.POSITIVE_INFINITY) {
-            return C_HIGH;
-        }
-        if (!(l > 0) || l == Double.POSITIVE_INFINITY) {
-            return C_LOW;
-        }
-        if (!(c > 0) || c == Double.POSITIVE_INFINITY) {
-            return C_CLOSE;
-        }
-        return -1;
+    /** The current row's field of a column as written, for {@link BarBuilder}'s messages. */
+    @Override
+    public String text(int column) {
+        return field(rowBytes, rowFields, column);
     }
 
     private String field(byte[] b, int nf, int role) {
@@ -518,36 +393,6 @@ final class CsvParser {
     private static String text(byte[] b, int from, int to) {
         String s = StrictText.printable(new String(b, from, Math.min(to - from, 200), StandardCharsets.UTF_8));
         return to - from > 200 ? s + "..." : s;
-    }
-
-    private void rowIssue(long line, String ts, String column, String value, ValidationRule rule, RowIssue.Action action,
-                          String detail) {
-        if (policy == ValidationPolicy.STRICT) {
-            throw new DataException(file + ":" + line + ": " + column + " '" + value + "' breaks rule " + rule.id() + ": " + detail,
-                    file, line, null);
-        }
-        log.add(new RowIssue(line, ts, column, value, rule, action, detail));
-    }
-
-    private void add(long t, double o, double h, double l, double c, double v, long line) {
-        if (n == times.length) {
-            int cap = n * 2;
-            times = Arrays.copyOf(times, cap);
-            open = Arrays.copyOf(open, cap);
-            high = Arrays.copyOf(high, cap);
-            low = Arrays.copyOf(low, cap);
-            close = Arrays.copyOf(close, cap);
-            volume = Arrays.copyOf(volume, cap);
-            lines = Arrays.copyOf(lines, cap);
-        }
-        times[n] = t;
-        open[n] = o;
-        high[n] = h;
-        low[n] = l;
-        close[n] = c;
-        volume[n] = v;
-        lines[n] = line;
-        n++;
     }
 
     /** @return the problem found by the last {@link #parseTime} or {@link #parseNumber} call (null if none), and clears it */

@@ -101,6 +101,7 @@ public final class DataSources {
             }
             Properties p = new Properties();
             p.setProperty("duckdb.read_only", "true");
+            p.setProperty(Jdbc.DUCKDB_STREAM_RESULTS, "true");
             Jdbc jdbc = new Jdbc("jdbc:duckdb:" + file, p, "duckdb:" + file);
             return sql(jdbc, options, registry);
         }

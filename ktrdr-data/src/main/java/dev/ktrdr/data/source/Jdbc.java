@@ -1,6 +1,7 @@
 package dev.ktrdr.data.source;
 
 import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.io.StrictText;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,8 +10,9 @@ import java.util.Properties;
 
 /**
  * How to open a JDBC connection: the URL, the credentials kept apart from it, and a description
- * without any credential for messages. The driver class is chosen from the URL's scheme from a fixed
- * list (never from input text); a missing driver is one error naming the Maven artifact to add.
+ * without any credential for messages. The driver is whichever registered {@code java.sql.Driver}
+ * accepts the URL ({@link DriverManager}'s service loading; no class is loaded by name); a missing
+ * driver is one error naming the Maven artifact to add.
  * Credentials never appear in a message: the description drops the URL's query and user part, and any
  * driver message is scrubbed of the password before it is passed on.
  *
@@ -23,6 +25,9 @@ public record Jdbc(String url, Properties properties, String description) {
     public static final String POSTGRESQL_ARTIFACT = "org.postgresql:postgresql:42.7.13";
     /** The artifact a host adds to read Parquet or DuckDB files. */
     public static final String DUCKDB_ARTIFACT = "org.duckdb:duckdb_jdbc:1.4.4.0";
+
+    /** DuckDB's connection property that streams a result instead of materialising it. */
+    public static final String DUCKDB_STREAM_RESULTS = "jdbc_stream_results";
 
     /** Checks presence and copies the properties. */
     public Jdbc {
@@ -99,28 +104,28 @@ public record Jdbc(String url, Properties properties, String description) {
     }
 
     /**
-     * Fails with the artifact to add when the driver of a URL's scheme is not on the class path.
+     * Fails with one clear line when no registered driver accepts a URL. Drivers are found by
+     * {@link DriverManager} itself, which loads every {@code java.sql.Driver} on the class path through
+     * {@link java.util.ServiceLoader}; no class is loaded by name. For the two databases the library
+     * documents, the message names the Maven artifact to add.
      *
      * @param url a JDBC URL
-     * @throws DataException naming the artifact
+     * @throws DataException naming the scheme and, for PostgreSQL and DuckDB, the artifact
      */
     static void requireDriver(String url) {
-        String cls;
-        String artifact;
-        if (url.startsWith("jdbc:postgresql:")) {
-            cls = "org.postgresql.Driver";
-            artifact = POSTGRESQL_ARTIFACT;
-        } else if (url.startsWith("jdbc:duckdb:")) {
-            cls = "org.duckdb.DuckDBDriver";
-            artifact = DUCKDB_ARTIFACT;
-        } else {
-            return; // other drivers register themselves through DriverManager's service loading
-        }
         try {
-            Class.forName(cls, false, Jdbc.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new DataException("no JDBC driver for " + url.substring(5, url.indexOf(':', 5))
-                    + " on the class path; add the Maven dependency " + artifact);
+            DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            int end = url.indexOf(':', 5);
+            String scheme = url.substring(5, end > 5 ? Math.min(end, 45) : Math.min(url.length(), 45));
+            String artifact = switch (scheme) {
+                case "postgresql" -> POSTGRESQL_ARTIFACT;
+                case "duckdb" -> DUCKDB_ARTIFACT;
+                default -> null;
+            };
+            throw new DataException("no JDBC driver for " + StrictText.printable(scheme) + " on the class path; "
+                    + (artifact != null ? "add the Maven dependency " + artifact
+                    : "add the database's JDBC driver (drivers register themselves as java.sql.Driver services)"));
         }
     }
 }

@@ -38,8 +38,10 @@ import java.util.stream.Stream;
 /**
  * Bars from SQL: a database table or query through JDBC (PostgreSQL, DuckDB, any driver), or Parquet
  * files read by DuckDB's embedded engine. Rows are streamed in chunks of {@link #FETCH_SIZE} (autocommit
- * off, so PostgreSQL uses a cursor) into growing primitive arrays and validated row by row with the CSV
- * reader's rules ({@link BarRows}); messages name the source, the symbol, the timeframe and the row.
+ * off, so PostgreSQL uses a cursor; DuckDB with {@code jdbc_stream_results}, so its result is not
+ * materialised) into primitive column chunks and validated row by row on the CSV reader's own path
+ * ({@link BarRows}: row rules, then gap and spike); messages name the source, the symbol, the timeframe
+ * and the row. Memory while loading: the series' columns plus at most one chunk, nothing boxed per row.
  *
  * <p><b>Layouts.</b> A table has the columns {@code symbol, timeframe, ts, open, high, low, close,
  * volume} (timeframe labels as {@code 1h}) and is read {@code ORDER BY ts}, so a duplicate timestamp is
@@ -143,7 +145,9 @@ public final class SqlBarSource implements ListedBars {
             throw new DataException(dir + ": not a directory");
         }
         Kind k = perFile(dir).isEmpty() ? Kind.PARQUET_DATASET : Kind.PARQUET_FILES;
-        return new SqlBarSource(k, Jdbc.of("jdbc:duckdb:", null, null), null, dir, registry, policy);
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty(Jdbc.DUCKDB_STREAM_RESULTS, "true");
+        return new SqlBarSource(k, new Jdbc("jdbc:duckdb:", p, "duckdb:"), null, dir, registry, policy);
     }
 
     @Override

@@ -195,7 +195,8 @@ class SqlBarSourceTest {
         CsvBars.Loaded l = repair.loadWithReport(SYM, Timeframe.H1);
         assertThat(l.series().size()).isEqualTo(2);
         assertThat(l.series().high(0)).isEqualTo(2.0);
-        assertThat(l.report().count(ValidationRule.UNSORTED)).isEqualTo(2);
+        // As the CSV reader: row 3 repeats row 2 and is dropped at once; row 2 is moved before row 1.
+        assertThat(l.report().count(ValidationRule.UNSORTED)).isEqualTo(1);
         assertThat(l.report().count(ValidationRule.DUPLICATE)).isEqualTo(1);
         assertThat(l.report().issues().get(l.report().issues().size() - 1).line()).isEqualTo(3);
     }
@@ -209,5 +210,16 @@ class SqlBarSourceTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("not a plain identifier");
         assertThat(DataSources.credentials(Map.of("PGPASSWORD", "p1", "KTRDR_JDBC_USER", "me")))
                 .containsEntry("user", "me").containsEntry("password", "p1");
+    }
+
+    @Test
+    void aUrlNoRegisteredDriverAcceptsIsOneLineNamingTheSchemeAndNoCredential() {
+        Jdbc j = Jdbc.of("jdbc:nosuchdb://u:pw-in-url@host/db", "u", "s3cret-pw");
+        assertThatThrownBy(j::open).isInstanceOf(DataException.class)
+                .hasMessage("no JDBC driver for nosuchdb on the class path; add the database's JDBC driver"
+                        + " (drivers register themselves as java.sql.Driver services)");
+        // The documented drivers are found by service loading (no class loaded by name).
+        Jdbc.requireDriver("jdbc:postgresql://localhost:1/db");
+        Jdbc.requireDriver("jdbc:duckdb:");
     }
 }

@@ -174,19 +174,44 @@ public final class EventBacktester implements Backtester {
      */
     public BacktestRun runProbabilities(BarSeries base, double[] probabilities, DecisionEngine decisions,
                                         Execution execution, double barsPerYear) {
+        return runProbabilities(base, probabilities, decisions, execution, barsPerYear, SplitAdjustment.NONE);
+    }
+
+    /**
+     * {@link #runProbabilities(BarSeries, double[], DecisionEngine, Execution, double)} on raw
+     * (unadjusted) prices with the symbol's splits: an open position is adjusted at each split
+     * ({@link SplitAdjustment}), so fills are at the prices as traded and equity and P&amp;L are
+     * continuous across the split; the buy-and-hold benchmark holds through the splits too.
+     *
+     * @param base the raw base bars
+     * @param probabilities row-major probabilities aligned to the base bars, NaN rows meaning "no features"
+     * @param decisions the decision engine
+     * @param execution capital, costs and sizing
+     * @param barsPerYear the annualisation factor, &gt; 0
+     * @param splits the symbol's splits ({@link SplitAdjustment#NONE} for adjusted or split-free bars)
+     * @return the result and its detail
+     * @throws DataException when no bar has probabilities
+     */
+    public BacktestRun runProbabilities(BarSeries base, double[] probabilities, DecisionEngine decisions,
+                                        Execution execution, double barsPerYear, SplitAdjustment splits) {
         if (!(barsPerYear > 0) || Double.isInfinite(barsPerYear)) {
             throw new IllegalArgumentException("barsPerYear " + barsPerYear + " is not in (0, +inf)");
         }
-        Replay r = replay(base, probabilities, decisions, execution);
+        Replay r = replay(base, probabilities, decisions, execution, splits);
         int start = r.firstBar();
         int n = base.size();
         int len = n - start;
         long[] times = new long[len];
         double[] bench = new double[len];
         double c0 = base.close(start);
+        double[] ratio = splits.isEmpty() ? null : splits.ratios(base);
+        double shares = 1; // shares held by the benchmark per share bought at bar start
         for (int i = start; i < n; i++) {
             times[i - start] = base.openTime(i);
-            bench[i - start] = execution.initialCapital() * base.close(i) / c0;
+            if (ratio != null && i > start) {
+                shares = SplitAdjustment.units(shares, ratio[i]);
+            }
+            bench[i - start] = execution.initialCapital() * shares * base.close(i) / c0;
         }
         Map<String, Double> metrics = Performance.report(r.equity(), r.trades(), r.holdingBars(), barsPerYear, bench,
                 (double) r.exposedBars() / len, r.tradedNotional(), r.commissions(), r.slippage());
@@ -206,7 +231,26 @@ public final class EventBacktester implements Backtester {
      * @throws DataException when no bar has probabilities
      */
     public Replay replay(BarSeries base, double[] probabilities, DecisionEngine decisions, Execution execution) {
+        return replay(base, probabilities, decisions, execution, SplitAdjustment.NONE);
+    }
+
+    /**
+     * The event loop on raw prices with the symbol's splits (see
+     * {@link #runProbabilities(BarSeries, double[], DecisionEngine, Execution, double, SplitAdjustment)}).
+     * A trade open across a split reports its units and entry price on the post-split basis.
+     *
+     * @param base the raw base bars
+     * @param probabilities row-major probabilities aligned to the base bars, NaN rows meaning "no features"
+     * @param decisions the decision engine
+     * @param execution capital, costs and sizing
+     * @param splits the symbol's splits
+     * @return the raw outcome
+     * @throws DataException when no bar has probabilities
+     */
+    public Replay replay(BarSeries base, double[] probabilities, DecisionEngine decisions, Execution execution,
+                         SplitAdjustment splits) {
         Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(splits, "splits");
         Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(execution, "execution");
         int n = base.size();
@@ -227,7 +271,7 @@ public final class EventBacktester implements Backtester {
         if (rules != null) {
             rules.reset();
         }
-        Loop loop = new Loop(base, probabilities, decisions, rules, execution, start);
+        Loop loop = new Loop(base, probabilities, decisions, rules, execution, start, splits.isEmpty() ? null : splits.ratios(base));
         loop.run();
         return new Replay(start, loop.equity, loop.trades, loop.fills, loop.decided,
                 Arrays.copyOf(loop.holding, loop.trades.size()), loop.exposedBars, loop.tradedNotional,
@@ -247,6 +291,7 @@ public final class EventBacktester implements Backtester {
         private final Execution ex;
         private final int start;
         private final double slip;
+        private final double[] splitRatio;
 
         final double[] equity;
         final byte[] decided;
@@ -266,8 +311,10 @@ public final class EventBacktester implements Backtester {
         private double entryCommission;
         private int entryBar;
 
-        Loop(BarSeries base, double[] p, DecisionEngine engine, RuleDecisionEngine rules, Execution ex, int start) {
+        Loop(BarSeries base, double[] p, DecisionEngine engine, RuleDecisionEngine rules, Execution ex, int start,
+             double[] splitRatio) {
             this.base = base;
+            this.splitRatio = splitRatio;
             this.p = p;
             this.step = rules != null ? new DecisionStep(rules) : new DecisionStep(engine, DEFAULT_VOLUME_WINDOW, true);
             this.ex = ex;
@@ -287,6 +334,11 @@ public final class EventBacktester implements Backtester {
                 step.addVolume(base.volume(j));
             }
             for (int i = start; i < n; i++) {
+                if (splitRatio != null && splitRatio[i] != 1.0 && position != 0) {
+                    // A split before this bar's open: more (or fewer) units at a proportionally lower (higher) entry price.
+                    units = SplitAdjustment.units(units, splitRatio[i]);
+                    entryPrice = SplitAdjustment.price(entryPrice, splitRatio[i]);
+                }
                 if (target != position) {
                     // The pending order was decided at the close of bar i - 1 (decisionBar); it fills now, at i's open.
                     double o = base.open(i);

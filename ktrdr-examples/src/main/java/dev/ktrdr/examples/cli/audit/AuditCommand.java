@@ -2,9 +2,11 @@ package dev.ktrdr.examples.cli.audit;
 
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Symbol;
+import dev.ktrdr.examples.cli.data.DataSourceOptions;
 import dev.ktrdr.examples.cli.strategy.StrategyProblems;
 import dev.ktrdr.sdk.AuditOptions;
 import dev.ktrdr.sdk.AuditReport;
+import dev.ktrdr.sdk.DataSource;
 import dev.ktrdr.sdk.Ktrdr;
 import dev.ktrdr.sdk.StrategyInput;
 import dev.ktrdr.training.strategy.StrategyLoader;
@@ -34,8 +36,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STRATEGY", description = "strategy YAML file")
     Path strategyFile;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--symbols", split = ",", paramLabel = "A,B", description = "symbols instead of the strategy's")
     List<String> symbols = new ArrayList<>();
@@ -62,9 +64,6 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(dataDir)) {
-            throw new DataException("--data-dir " + dataDir + " is not a directory");
-        }
         String yaml = StrategyYaml.readText(strategyFile);
         StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(),
                 StrategyLoader.parse(yaml, strategyFile.toString()).warnings());
@@ -73,7 +72,13 @@ public final class AuditCommand implements Callable<Integer> {
             syms.add(Symbol.of(s.trim()));
         }
         // the audit never saves a model: the store path is not created
-        Ktrdr k = Ktrdr.open(dataDir, dataDir.resolve(".ktrdr-audit-no-store"));
+        // A CSV folder is audited as files (the data check compares them); Parquet and databases through the source.
+        java.util.Optional<Path> dir = data.folder();
+        if (dir.isPresent() && !Files.isDirectory(dir.get())) {
+            throw new DataException("--data-dir " + dir.get() + " is not a directory");
+        }
+        DataSource source = dir.isPresent() ? DataSource.folder(dir.get()) : DataSource.of(data.open());
+        Ktrdr k = Ktrdr.open(source, Path.of(System.getProperty("java.io.tmpdir"), ".ktrdr-audit-no-store"));
         AuditReport r = k.audit(StrategyInput.text(yaml, strategyFile.toString()),
                 new AuditOptions(syms, quick, cuts, seed, canarySeeds));
         if (json) {

@@ -21,7 +21,8 @@ import dev.ktrdr.storage.VersionInfo;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
-import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
+import dev.ktrdr.examples.cli.data.DataSourceOptions;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
 import dev.ktrdr.api.TradingCalendar;
@@ -41,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,8 +71,8 @@ public final class MtfCommand implements Runnable {
     @Option(names = "--symbol", required = true, description = "symbol, e.g. EURUSD")
     String symbol;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--timeframes", defaultValue = "1h,4h,1d", split = ",", paramLabel = "TF",
             description = "timeframes, comma-separated (default: ${DEFAULT-VALUE})")
@@ -102,7 +104,7 @@ public final class MtfCommand implements Runnable {
             }
             tfs.add(tf);
         }
-        DataFolder folder = new DataFolder(dataDir);
+        ListedBars folder = data.open();
         MultiTimeframeLoader.Loaded loaded = load(folder, sym, tfs);
         MultiTimeframeBars bars = loaded.bars();
         long asOf = asOf(bars);
@@ -164,7 +166,7 @@ public final class MtfCommand implements Runnable {
      * Loads what exists: the finest requested timeframe that can be had is the base; a timeframe with no
      * file and nothing to resample from is dropped (reported as missing).
      */
-    private static MultiTimeframeLoader.Loaded load(DataFolder folder, Symbol sym, List<Timeframe> tfs) {
+    private static MultiTimeframeLoader.Loaded load(ListedBars folder, Symbol sym, List<Timeframe> tfs) {
         List<Timeframe> byLength = new ArrayList<>(tfs);
         byLength.sort(Comparator.comparingLong(Timeframe::millis));
         MultiTimeframeLoader loader = new MultiTimeframeLoader(folder);
@@ -208,7 +210,7 @@ public final class MtfCommand implements Runnable {
         }
         FileModelStore store = new FileModelStore(modelsDir);
         StoreModelLoader loader = new StoreModelLoader(store);
-        DataFolder folder = new DataFolder(dataDir);
+        ListedBars folder = data.open();
         SymbolInfo info = folder.registry().info(sym);
         List<String> strategies = strategyName != null ? List.of(SafeNames.require("--strategy", strategyName, 128))
                 : store.strategies();
@@ -220,7 +222,7 @@ public final class MtfCommand implements Runnable {
         return Confluence.of(out);
     }
 
-    private static TimeframeTrend modelTrend(FileModelStore store, StoreModelLoader loader, DataFolder folder,
+    private static TimeframeTrend modelTrend(FileModelStore store, StoreModelLoader loader, ListedBars folder,
                                              SymbolInfo info, List<String> strategies, Timeframe tf, long asOf) {
         for (String strategy : strategies) {
             java.util.Set<List<Timeframe>> sets = new java.util.LinkedHashSet<>();

@@ -11,7 +11,7 @@ import dev.ktrdr.api.StalenessPolicy;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TimeframeTrack;
-import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
 import dev.ktrdr.data.LookaheadFreeAligner;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
@@ -48,8 +48,8 @@ final class AlignCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data-dir", required = true, description = "folder of SYMBOL_TF.csv[.gz] files")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--symbol", required = true, description = "the symbol")
     String symbol;
@@ -85,7 +85,7 @@ final class AlignCommand implements Callable<Integer> {
             case "fail" -> StalenessPolicy.FAIL;
             default -> throw new ConfigurationException("--policy", "'" + policy + "' is not a policy; valid: drop-row, fail");
         };
-        DataFolder folder = new DataFolder(dataDir);
+        ListedBars folder = data.open();
         MultiTimeframeLoader.Loaded loaded = new MultiTimeframeLoader(folder).load(s, tfs, baseTf,
                 allowMissing ? MissingTimeframePolicy.DROP : MissingTimeframePolicy.FAIL);
         MultiTimeframeBars bars = loaded.bars();

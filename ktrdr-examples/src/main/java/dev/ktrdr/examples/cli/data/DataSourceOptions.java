@@ -40,6 +40,19 @@ public final class DataSourceOptions {
     }
 
     /**
+     * @return the CSV folder when the source is one ({@code --data-dir DIR}, {@code --data DIR} or
+     *     {@code --data csv:DIR}), for commands that check files as files; empty for Parquet and databases
+     * @throws ConfigurationException when neither or both of --data-dir and --data are given
+     */
+    public java.util.Optional<Path> folder() {
+        String u = uri();
+        if (u.startsWith("parquet:") || u.startsWith("duckdb:") || u.startsWith("jdbc:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Path.of(u.startsWith("csv:") ? u.substring(4) : u));
+    }
+
+    /**
      * @return the opened source
      * @throws ConfigurationException when neither or both of --data-dir and --data are given
      */

@@ -10,7 +10,8 @@ import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
-import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
+import dev.ktrdr.examples.cli.data.DataSourceOptions;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.training.strategy.StrategyYaml;
@@ -53,8 +54,8 @@ public final class CompareModesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STRATEGY", description = "strategy YAML file (either layout)")
     Path strategyFile;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--symbols", split = ",", paramLabel = "A,B", description = "training symbols instead of the strategy's")
     List<String> symbols = new ArrayList<>();
@@ -88,7 +89,7 @@ public final class CompareModesCommand implements Callable<Integer> {
     public Integer call() {
         String yaml = StrategyYaml.readText(strategyFile);
         Strategy strategy = StrategyLoader.parse(yaml, strategyFile.toString());
-        DataFolder folder = new DataFolder(dataDir);
+        ListedBars folder = data.open();
         List<Symbol> training = new ArrayList<>();
         for (String s : symbols) {
             training.add(Symbol.of(s.trim()));

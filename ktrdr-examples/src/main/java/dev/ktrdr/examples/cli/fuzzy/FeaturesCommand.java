@@ -6,7 +6,8 @@ import dev.ktrdr.api.IndicatorSpec;
 import dev.ktrdr.api.StalenessPolicy;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
-import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
+import dev.ktrdr.examples.cli.data.DataSourceOptions;
 import dev.ktrdr.data.LookaheadFreeAligner;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,9 +51,8 @@ public final class FeaturesCommand implements Runnable {
     @Option(names = "--strategy", required = true, paramLabel = "S.yaml", description = "strategy file")
     Path strategy;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR",
-            description = "folder of {SYMBOL}_{tf}.csv[.gz] files (optional symbols.csv)")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataSourceOptions data;
 
     @Option(names = "--symbol", required = true, description = "symbol, e.g. EURUSD")
     String symbol;
@@ -91,7 +92,7 @@ public final class FeaturesCommand implements Runnable {
         } catch (ConfigurationException e) {
             throw new ConfigurationException(e.path(), strategy + ": " + e.getMessage(), e);
         }
-        DataFolder folder = new DataFolder(dataDir);
+        ListedBars folder = data.open();
         MultiTimeframeLoader.Loaded loaded = new MultiTimeframeLoader(folder).load(sym, cfg.timeframes(), cfg.base(),
                 MissingTimeframePolicy.FAIL);
         MultiTimeframeFeatureBuilder builder = new MultiTimeframeFeatureBuilder(cfg, new CatalogIndicatorEngine(),

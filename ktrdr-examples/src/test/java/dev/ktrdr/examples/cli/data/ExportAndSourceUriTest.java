@@ -92,6 +92,53 @@ class ExportAndSourceUriTest {
     }
 
     @Test
+    void featuresAlignAndAuditReadEverySourceAlike() throws Exception {
+        Path data = dir.resolve("data");
+        List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.defaultUniverse().stream()
+                .filter(s -> s.symbol().value().equals("BTCUSDT")).toList();
+        SyntheticMarket.Config c = SyntheticMarket.Config.of(specs, Timeframe.H1, Instant.parse("2024-01-01T00:00:00Z"), 800, 5);
+        SyntheticMarket.writeFolder(data, c, SyntheticMarket.generate(c));
+        Path pq = dir.resolve("pq");
+        assertThat(run("data", "export", "--data-dir", data.toString(), "--to", "parquet:" + pq)).as(err.toString()).isZero();
+        Path strategy = dir.resolve("s.yaml");
+        Files.writeString(strategy, "name: cli_demo\n"
+                + "version: \"3.0\"\n"
+                + "training_data:\n"
+                + "  symbols: {mode: multi_symbol, list: [BTCUSDT]}\n"
+                + "  timeframes: {mode: multi_timeframe, list: [1h, 4h], base_timeframe: 1h}\n"
+                + "indicators:\n"
+                + "  rsi_14: {type: rsi, period: 14}\n"
+                + "fuzzy_sets:\n"
+                + "  rsi_14: {indicator: rsi_14, low: [0, 30, 50], mid: [30, 50, 70], high: [50, 70, 100]}\n"
+                + "model:\n"
+                + "  architecture: {hidden_layers: [8]}\n"
+                + "training:\n"
+                + "  labels: {source: zigzag_forward, zigzag_threshold: 0.01, label_lookahead: 12, min_swing_length: 1}\n"
+                + "  epochs: 2\n"
+                + "  batch_size: 64\n");
+        String[][] sources = {{"--data-dir", data.toString()}, {"--data", "parquet:" + pq}};
+        String[] features = new String[2];
+        int[] audit = new int[2];
+        for (int k = 0; k < 2; k++) {
+            out.getBuffer().setLength(0);
+            assertThat(run("features", "--strategy", strategy.toString(), sources[k][0], sources[k][1], "--symbol", "BTCUSDT"))
+                    .as(err.toString()).isZero();
+            features[k] = out.toString();
+            out.getBuffer().setLength(0);
+            assertThat(run("data", "align", sources[k][0], sources[k][1], "--symbol", "BTCUSDT", "--timeframes", "1h,4h", "--base", "1h"))
+                    .as(err.toString()).isZero();
+            out.getBuffer().setLength(0);
+            audit[k] = run("audit", strategy.toString(), sources[k][0], sources[k][1], "--quick", "--json");
+            assertThat(out.toString()).as(err.toString()).contains("\"overall\"");
+        }
+        assertThat(features[0]).isNotEmpty().isEqualTo(features[1]);
+        assertThat(audit[1]).isEqualTo(audit[0]);
+        err.getBuffer().setLength(0);
+        assertThat(run("features", "--strategy", strategy.toString(), "--symbol", "BTCUSDT")).isNotZero();
+        assertThat(err.toString()).contains("give exactly one of --data-dir DIR and --data URI");
+    }
+
+    @Test
     void inspectFlagsAJumpThatLooksLikeAnUnrecordedSplit() throws Exception {
         Path data = Files.createDirectories(dir.resolve("eq"));
         Files.writeString(data.resolve("ACME_1d.csv"), "timestamp,open,high,low,close,volume\n"
