@@ -363,6 +363,32 @@ public final class Ktrdr {
     }
 
     /**
+     * Exports a stored model to ONNX (see {@link dev.ktrdr.training.onnx.OnnxExporter} for the inputs, output and
+     * metadata properties every exported model has): the checksums are verified, the model decoded, and the file
+     * written atomically. Needs {@code org.tribuo:tribuo-util-onnx} on the class path (an optional dependency of
+     * this library); other model types export once their exporter is registered in
+     * {@link dev.ktrdr.training.onnx.OnnxExport}.
+     *
+     * @param versionDirectory a stored version directory (of this session's store or any other)
+     * @param file the {@code .onnx} file to write
+     * @return the number of bytes written
+     * @throws dev.ktrdr.api.ModelException naming the directory when the version is damaged, its format has no
+     *     exporter, or Tribuo's ONNX helpers are missing
+     */
+    public long exportOnnx(Path versionDirectory, Path file) {
+        Objects.requireNonNull(versionDirectory, "versionDirectory");
+        Objects.requireNonNull(file, "file");
+        FileModelStore from = store != null ? store : new FileModelStore(versionDirectory.toAbsolutePath().getParent());
+        StoredModel stored = from.load(versionDirectory);
+        try {
+            return dev.ktrdr.training.onnx.OnnxExport.defaults().write(stored, file);
+        } catch (NoClassDefFoundError e) {
+            throw new dev.ktrdr.api.ModelException(versionDirectory + ": ONNX export needs org.tribuo:tribuo-util-onnx "
+                    + "on the class path (missing: " + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * Writes the HTML report of a backtest: {@code dir/index.html} with the equity curve against
      * buy-and-hold and the drawdown, and the summary of the window, the model and its figures.
      *

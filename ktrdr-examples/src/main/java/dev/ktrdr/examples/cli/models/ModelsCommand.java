@@ -32,9 +32,9 @@ import picocli.CommandLine.Parameters;
  * models of a store ({@code --models-dir}). Human-readable by default, {@code --json} for machines.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Inspect and manage stored models: versions, checksums, the fallback chain, latest pointers.",
+        description = "Inspect and manage stored models: versions, checksums, the fallback chain, latest pointers, ONNX export.",
         subcommands = {ModelsList.class, ModelsShow.class, ModelsResolve.class, ModelsCheckCompatibility.class,
-                ModelsPromote.class, ModelsPrune.class, ModelsDelete.class, ModelsMigrate.class})
+                ModelsPromote.class, ModelsPrune.class, ModelsDelete.class, ModelsMigrate.class, ModelsExport.class})
 public final class ModelsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

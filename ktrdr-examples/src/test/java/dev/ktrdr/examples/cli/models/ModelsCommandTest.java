@@ -176,6 +176,16 @@ class ModelsCommandTest {
     }
 
     @Test
+    void exportOfAFormatWithoutOnnxExporterIsOneLineAndWritesNothing() {
+        Path v = root.resolve("strat/universal_1h-4h-1d_v2");
+        Path onnx = tmp.resolve("out.onnx");
+        assertThat(run("models", "export", v.toString(), "--onnx", onnx.toString())).isNotZero();
+        assertThat(err.strip()).contains("no ONNX exporter for model format 'test-linear'").contains("ktrdr-mlp")
+                .doesNotContain("\n");
+        assertThat(onnx).doesNotExist();
+    }
+
+    @Test
     void promotePruneAndMigrateDryRunWork() throws IOException {
         assertThat(run("models", "promote", "strat", "universal_1h-4h-1d_v1", "--models-dir", root.toString())).isZero();
         assertThat(Files.readString(root.resolve("strat/latest-universal_1h-4h-1d")).trim()).isEqualTo("universal_1h-4h-1d_v1");
