@@ -279,7 +279,7 @@ public final class Ktrdr {
         SymbolInfo info = data.info(symbol);
         List<Timeframe> tfs = timeframes.isEmpty() ? storedTimeframes(strategy) : timeframes;
         UniversalModelLoader.Resolution r = new StoreModelLoader(store()).resolve(strategy, info, tfs);
-        return new Resolution(strategy, symbol, r.rung(), r.model(), r.unseenSymbol(), r.refusals());
+        return new Resolution(strategy, symbol, r.rung(), r.model(), r.unseenSymbol(), r.refusals(), r.deployment());
     }
 
     /**
