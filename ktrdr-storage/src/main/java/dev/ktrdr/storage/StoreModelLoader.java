@@ -235,6 +235,34 @@ public final class StoreModelLoader implements UniversalModelLoader {
         return out;
     }
 
+    /**
+     * Lists the versions of a strategy that can serve a symbol on a base timeframe: the model's base timeframe is
+     * the one asked, and its deployment allows the symbol on the timeframes it supports (which the host then
+     * feeds). All versions, not only the latest; metadata verified, model bytes not.
+     *
+     * @param strategy a strategy name
+     * @param symbol the symbol
+     * @param base the base timeframe the host trades on
+     * @return the matching versions, in {@link FileModelStore#versions} order
+     */
+    public List<VersionInfo> compatibleOnBase(String strategy, SymbolInfo symbol, Timeframe base) {
+        Objects.requireNonNull(base, "base");
+        List<VersionInfo> out = new ArrayList<>();
+        for (VersionInfo v : store.versions(strategy)) {
+            ModelMetadata m;
+            try {
+                m = store.readMetadata(v.directory());
+            } catch (KtrdrException e) {
+                continue; // a damaged version serves nothing; verify and resolve name it
+            }
+            if (m.baseTimeframe() == base && m.deployment().refusal(symbol, m.deployment().supportedTimeframes(),
+                    Set.copyOf(m.symbols())).isEmpty()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
     private static List<ModelScope> scopes(Rung rung, SymbolInfo s) {
         switch (rung) {
             case UNIVERSAL:

@@ -283,6 +283,21 @@ public final class Ktrdr {
     }
 
     /**
+     * Records that a stored version serves a symbol on a timeframe set ({@link FileModelStore#deploy}):
+     * compatibility is checked first (a refusal is one line and changes nothing), the record is written
+     * atomically, and {@link #resolve} tries it before the fallback chain.
+     *
+     * @param strategy the strategy name
+     * @param versionName the version directory name, e.g. {@code universal_1h-4h-1d_v3}
+     * @param symbol the symbol to serve (its asset class and group from this session's data source)
+     * @param timeframes the timeframes the host will feed
+     * @return the deployment record file
+     */
+    public Path deploy(String strategy, String versionName, Symbol symbol, List<Timeframe> timeframes) {
+        return store().deploy(strategy, versionName, data.info(symbol), timeframes);
+    }
+
+    /**
      * Backtests a resolved model on its symbol: features from the strategy stored with the model (its
      * feature spec checked), decisions from that strategy's {@code decisions} (with the symbol's
      * overrides), decide at each base bar's close and fill at the next open with the given costs.

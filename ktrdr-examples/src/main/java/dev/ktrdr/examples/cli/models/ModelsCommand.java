@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Inspect and manage stored models: versions, checksums, the fallback chain, latest pointers, ONNX export.",
         subcommands = {ModelsList.class, ModelsShow.class, ModelsResolve.class, ModelsCheckCompatibility.class,
-                ModelsPromote.class, ModelsPrune.class, ModelsDelete.class, ModelsMigrate.class, ModelsExport.class})
+                ModelsPromote.class, ModelsPrune.class, ModelsDelete.class, ModelsMigrate.class, ModelsExport.class, ModelsDeploy.class})
 public final class ModelsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
