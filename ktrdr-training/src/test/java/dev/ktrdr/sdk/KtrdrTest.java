@@ -59,6 +59,11 @@ class KtrdrTest {
 
         Path version = k.store(trained);
         assertThat(version).exists().isDirectory();
+        var stored = k.store().readMetadata(version);
+        assertThat(stored.strategyVersion()).isEqualTo("3.0");
+        assertThat(stored.assetClasses()).extracting(dev.ktrdr.api.AssetClass::id).containsExactly("forex", "crypto");
+        assertThat(stored.totalSamples()).isEqualTo(stored.samplesPerSymbol().values().stream()
+                .mapToLong(Long::longValue).sum());
 
         Resolution r = k.resolve("sdk_universal", "ETHUSDT");
         assertThat(r.rung()).isEqualTo(UniversalModelLoader.Rung.UNIVERSAL);
