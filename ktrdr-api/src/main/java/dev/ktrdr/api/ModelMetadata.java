@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a stored model declares about itself: everything the strategy grammar and the loader need, and
@@ -29,12 +32,17 @@ import java.util.Objects;
  * @param libraryVersion the ktrdr-java version that wrote the model
  * @param createdAt when the model was created
  * @param provenance how it was made: strategy hash, data hashes, seed, versions
+ * @param strategyVersion the strategy file's {@code version}; empty when unknown (metadata written before it was kept)
+ * @param totalSamples training samples over all symbols, &gt;= 0
+ * @param assetClasses the asset classes of the training symbols; empty when unknown (older metadata)
+ * @param generalization the leave-one-symbol-out figures, when they were run before the model was stored
  */
 public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symbols, Map<Symbol, Long> samplesPerSymbol,
                             List<Timeframe> timeframes, Timeframe baseTimeframe, Instant dataStart, Instant dataEnd,
                             Deployment deployment, FeatureArchitecture architecture, Map<String, Double> performance,
                             String formatId, int formatVersion, String libraryVersion, Instant createdAt,
-                            Map<String, String> provenance) {
+                            Map<String, String> provenance, String strategyVersion, long totalSamples,
+                            Set<AssetClass> assetClasses, Optional<Generalization> generalization) {
     /**
      * Validates the strategy name and copies the collections.
      *
@@ -54,6 +62,10 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
      * @param libraryVersion the ktrdr-java version that wrote the model
      * @param createdAt when the model was created
      * @param provenance how it was made: strategy hash, data hashes, seed, versions
+     * @param strategyVersion the strategy file's version, or empty
+     * @param totalSamples training samples over all symbols, &gt;= 0
+     * @param assetClasses the asset classes of the training symbols, or empty
+     * @param generalization the leave-one-symbol-out figures, if run
      */
     public ModelMetadata {
         SafeNames.require("strategy name", strategy, 128);
@@ -73,6 +85,89 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
         Objects.requireNonNull(libraryVersion, "libraryVersion");
         Objects.requireNonNull(createdAt, "createdAt");
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(provenance, "provenance")));
+        Objects.requireNonNull(strategyVersion, "strategyVersion");
+        if (strategyVersion.length() > 64) {
+            throw new IllegalArgumentException("strategy version is longer than 64 characters");
+        }
+        if (totalSamples < 0) {
+            throw new IllegalArgumentException("total samples " + totalSamples + " is negative");
+        }
+        assetClasses = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(assetClasses, "assetClasses")));
+        Objects.requireNonNull(generalization, "generalization");
+    }
+
+    /**
+     * Metadata without the fields added later (strategy version, total samples, asset classes, generalisation):
+     * the total is the sum of the per-symbol samples, the rest unknown.
+     *
+     * @param strategy strategy name
+     * @param scope whom the model serves
+     * @param symbols training symbols, in training order
+     * @param samplesPerSymbol training samples per symbol
+     * @param timeframes timeframes of the features, in configured order
+     * @param baseTimeframe the base timeframe
+     * @param dataStart first base bar used (inclusive)
+     * @param dataEnd last base bar used (inclusive)
+     * @param deployment what the model may serve
+     * @param architecture the feature architecture
+     * @param performance headline figures
+     * @param formatId the codec format id of model.bin
+     * @param formatVersion the codec format version of model.bin
+     * @param libraryVersion the ktrdr-java version that wrote the model
+     * @param createdAt when the model was created
+     * @param provenance how it was made
+     */
+    public ModelMetadata(String strategy, ModelScope scope, List<Symbol> symbols, Map<Symbol, Long> samplesPerSymbol,
+                         List<Timeframe> timeframes, Timeframe baseTimeframe, Instant dataStart, Instant dataEnd,
+                         Deployment deployment, FeatureArchitecture architecture, Map<String, Double> performance,
+                         String formatId, int formatVersion, String libraryVersion, Instant createdAt,
+                         Map<String, String> provenance) {
+        this(strategy, scope, symbols, samplesPerSymbol, timeframes, baseTimeframe, dataStart, dataEnd, deployment,
+                architecture, performance, formatId, formatVersion, libraryVersion, createdAt, provenance, "",
+                sum(samplesPerSymbol), Set.of(), Optional.empty());
+    }
+
+    private static long sum(Map<Symbol, Long> samples) {
+        long n = 0;
+        for (Long v : Objects.requireNonNull(samples, "samplesPerSymbol").values()) {
+            n += v;
+        }
+        return n;
+    }
+
+    /**
+     * Leave-one-symbol-out: each training symbol's test rows scored by a model trained on the other symbols, the
+     * model's generalisation score, with the per-symbol (majority-class) baseline beside each figure.
+     *
+     * @param accuracy accuracy over all held-out rows
+     * @param baselineAccuracy the held-out symbols' own majority-class baselines, row-weighted
+     * @param edge accuracy minus the better of the per-symbol and momentum baselines (NaN when unknown)
+     * @param edgeLow lower end of the edge's interval (NaN when unknown)
+     * @param edgeHigh upper end of the edge's interval (NaN when unknown)
+     * @param perSymbolAccuracy per held-out symbol, its accuracy
+     * @param perSymbolBaseline per held-out symbol, its majority-class baseline accuracy
+     */
+    public record Generalization(double accuracy, double baselineAccuracy, double edge, double edgeLow, double edgeHigh,
+                                 Map<Symbol, Double> perSymbolAccuracy, Map<Symbol, Double> perSymbolBaseline) {
+        /**
+         * Copies the maps; the two maps must name the same symbols.
+         *
+         * @param accuracy accuracy over all held-out rows
+         * @param baselineAccuracy the held-out symbols' own majority-class baselines, row-weighted
+         * @param edge accuracy minus the better of the per-symbol and momentum baselines (NaN when unknown)
+         * @param edgeLow lower end of the edge's interval (NaN when unknown)
+         * @param edgeHigh upper end of the edge's interval (NaN when unknown)
+         * @param perSymbolAccuracy per held-out symbol, its accuracy
+         * @param perSymbolBaseline per held-out symbol, its majority-class baseline accuracy
+         */
+        public Generalization {
+            perSymbolAccuracy = Collections.unmodifiableMap(new LinkedHashMap<>(perSymbolAccuracy));
+            perSymbolBaseline = Collections.unmodifiableMap(new LinkedHashMap<>(perSymbolBaseline));
+            if (!perSymbolAccuracy.keySet().equals(perSymbolBaseline.keySet())) {
+                throw new IllegalArgumentException("generalization: per-symbol accuracy names " + perSymbolAccuracy.keySet()
+                        + " but the per-symbol baseline names " + perSymbolBaseline.keySet());
+            }
+        }
     }
 
     /** @return an empty builder; performance and provenance start empty, everything else must be set */
@@ -86,7 +181,8 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
                 .timeframes(timeframes).baseTimeframe(baseTimeframe).dataRange(dataStart, dataEnd)
                 .deployment(deployment).architecture(architecture).performance(performance)
                 .format(formatId, formatVersion).libraryVersion(libraryVersion).createdAt(createdAt)
-                .provenance(provenance);
+                .provenance(provenance).strategyVersion(strategyVersion).totalSamples(totalSamples)
+                .assetClasses(assetClasses).generalization(generalization.orElse(null));
     }
 
     /**
@@ -110,8 +206,48 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
         private String libraryVersion;
         private Instant createdAt;
         private Map<String, String> provenance = Map.of();
+        private String strategyVersion = "";
+        private Long totalSamples; // null: the sum of the per-symbol samples
+        private Set<AssetClass> assetClasses = Set.of();
+        private Generalization generalization;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the strategy file's version (default: empty, unknown)
+         * @return this builder
+         */
+        public Builder strategyVersion(String value) {
+            strategyVersion = value;
+            return this;
+        }
+
+        /**
+         * @param value training samples over all symbols (default: the sum of the per-symbol samples)
+         * @return this builder
+         */
+        public Builder totalSamples(long value) {
+            totalSamples = value;
+            return this;
+        }
+
+        /**
+         * @param value the asset classes of the training symbols (default: none, unknown)
+         * @return this builder
+         */
+        public Builder assetClasses(Set<AssetClass> value) {
+            assetClasses = value;
+            return this;
+        }
+
+        /**
+         * @param value the leave-one-symbol-out figures, or null when not run (default)
+         * @return this builder
+         */
+        public Builder generalization(Generalization value) {
+            generalization = value;
+            return this;
         }
 
         /**
@@ -253,7 +389,8 @@ public record ModelMetadata(String strategy, ModelScope scope, List<Symbol> symb
         public ModelMetadata build() {
             return new ModelMetadata(strategy, scope, symbols, samplesPerSymbol, timeframes, baseTimeframe, dataStart,
                     dataEnd, deployment, architecture, performance, formatId, formatVersion, libraryVersion, createdAt,
-                    provenance);
+                    provenance, strategyVersion, totalSamples == null ? sum(samplesPerSymbol) : totalSamples,
+                    assetClasses, Optional.ofNullable(generalization));
         }
     }
 

@@ -42,11 +42,13 @@ public interface UniversalModelLoader {
 
     /**
      * @param model the model that serves
-     * @param rung the rung it came from
+     * @param rung the rung it came from (for a recorded deployment: the rung of the served model's scope)
      * @param refusals every candidate refused before it, with the reason
      * @param unseenSymbol true when the symbol was not among the model's training symbols
+     * @param deployment the deployment record that chose the model (e.g. {@code deployed-EURUSD_1h-4h-1d}), or
+     *     empty when the fallback chain did
      */
-    record Resolution(StoredModel model, Rung rung, List<Refusal> refusals, boolean unseenSymbol) {
+    record Resolution(StoredModel model, Rung rung, List<Refusal> refusals, boolean unseenSymbol, String deployment) {
         /**
          * Copies the refusals.
          *
@@ -54,11 +56,30 @@ public interface UniversalModelLoader {
          * @param rung the rung it came from
          * @param refusals every candidate refused before it, with the reason
          * @param unseenSymbol true when the symbol was not among the model's training symbols
+         * @param deployment the deployment record that chose the model, or empty
          */
         public Resolution {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(rung, "rung");
             refusals = List.copyOf(refusals);
+            Objects.requireNonNull(deployment, "deployment");
+        }
+
+        /**
+         * A resolution by the fallback chain.
+         *
+         * @param model the model that serves
+         * @param rung the rung it came from
+         * @param refusals every candidate refused before it, with the reason
+         * @param unseenSymbol true when the symbol was not among the model's training symbols
+         */
+        public Resolution(StoredModel model, Rung rung, List<Refusal> refusals, boolean unseenSymbol) {
+            this(model, rung, refusals, unseenSymbol, "");
+        }
+
+        /** @return true when a recorded deployment chose the model */
+        public boolean deployed() {
+            return !deployment.isEmpty();
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.ktrdr.api.ModelScope;
 import dev.ktrdr.api.ModelStore;
 import dev.ktrdr.api.internal.SafeNames;
 import dev.ktrdr.api.StoredModel;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
 import dev.ktrdr.api.io.StrictText;
@@ -36,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -102,6 +105,8 @@ public final class FileModelStore implements ModelStore {
     public static final String MANIFEST_FILE = Manifest.FILE;
     /** Prefix of pointer files. */
     public static final String LATEST_PREFIX = "latest-";
+    /** File name prefix of deployment records, see {@link #deploy}. */
+    public static final String DEPLOYED_PREFIX = "deployed-";
     /** Largest model.bin read (bytes). */
     public static final long MAX_MODEL_BYTES = 1L << 30;
     /** Largest text file of a version read (bytes). */
@@ -351,17 +356,22 @@ public final class FileModelStore implements ModelStore {
                     return;
                 }
             }
-            Path tmp = strategyDir.resolve(POINTER_TMP + PID + "-" + UUID.randomUUID());
-            try {
-                DiskIo.writeSynced(tmp, utf8(name.dirName() + "\n"));
-                Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            DiskIo.syncDirectory(strategyDir);
+            replacePointer(strategyDir, pointer, name);
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    /** Replaces a pointer file (latest or deployment) atomically: written and synced aside, then renamed over it. */
+    private static void replacePointer(Path strategyDir, Path pointer, VersionName name) throws IOException {
+        Path tmp = strategyDir.resolve(POINTER_TMP + PID + "-" + UUID.randomUUID());
+        try {
+            DiskIo.writeSynced(tmp, utf8(name.dirName() + "\n"));
+            Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        DiskIo.syncDirectory(strategyDir);
     }
 
     private static Optional<VersionName> readPointer(Path pointer) {
@@ -383,7 +393,8 @@ public final class FileModelStore implements ModelStore {
             byte[] b = DiskIo.readBounded(pointer, 512, name);
             String text = new String(b, StandardCharsets.UTF_8).trim();
             Optional<VersionName> v = VersionName.parse(text);
-            if (v.isEmpty() || !name.equals(LATEST_PREFIX + v.get().seriesKey())) {
+            // a deployment record may name a version of any series; a latest pointer only one of its own
+            if (v.isEmpty() || !(name.startsWith(DEPLOYED_PREFIX) || name.equals(LATEST_PREFIX + v.get().seriesKey()))) {
                 return new StoreListing.Pointer(null, name + " does not name a version of its series");
             }
             return new StoreListing.Pointer(v.get(), null);
@@ -911,6 +922,82 @@ public final class FileModelStore implements ModelStore {
             throw new ModelException("cannot update the latest pointer of " + p + ": " + e.getMessage(), e);
         }
         return p;
+    }
+
+    /**
+     * Records that a version serves a symbol on a timeframe set: the file
+     * {@code {strategy}/deployed-{SYMBOL}_{timeframes}} names the version directory, replaced atomically like a
+     * {@code latest} pointer. {@link StoreModelLoader} tries a recorded deployment before its fallback chain. The
+     * version must be intact ({@link #verify}) and its deployment must allow the symbol and timeframes
+     * ({@link dev.ktrdr.api.Deployment#refusal}); otherwise nothing changes.
+     *
+     * @param strategy a strategy name
+     * @param versionName the version directory name
+     * @param symbol the symbol it will serve
+     * @param timeframes the timeframes the host will feed
+     * @return the deployment record file
+     * @throws ModelException (one line) when the version is missing, damaged or incompatible
+     */
+    @SuppressWarnings("try") // the lock is held by the try block, never referenced
+    public Path deploy(String strategy, String versionName, SymbolInfo symbol, List<Timeframe> timeframes) {
+        Objects.requireNonNull(symbol, "symbol");
+        List<Timeframe> tfs = List.copyOf(timeframes);
+        Path p = version(strategy, versionName);
+        List<String> problems = verify(p);
+        if (!problems.isEmpty()) {
+            throw new ModelException("refusing to deploy a damaged version: " + problems.get(0));
+        }
+        ModelMetadata m = readMetadata(p);
+        Optional<String> why = m.deployment().refusal(symbol, tfs, Set.copyOf(m.symbols()));
+        if (why.isPresent()) {
+            throw new ModelException("refusing to deploy " + strategy + "/" + versionName + " for " + symbol.symbol()
+                    + " on " + tfs + ": " + why.get());
+        }
+        VersionName name = VersionName.parse(versionName).orElseThrow();
+        Path strategyDir = p.getParent();
+        Path record = strategyDir.resolve(deploymentFile(symbol.symbol(), tfs));
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(strategyDir, k -> new ReentrantLock());
+        jvmLock.lock();
+        try (FileChannel lockChannel = FileChannel.open(strategyDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+             FileLock ignored = lockChannel.lock()) {
+            // removals take this lock too: the version is still complete when the record names it
+            if (incompleteness(p).isPresent()) {
+                throw new ModelException("cannot deploy " + versionName + ": a prune or delete removed it meanwhile");
+            }
+            replacePointer(strategyDir, record, name);
+        } catch (IOException e) {
+            throw new ModelException("cannot write the deployment record " + record + ": " + e.getMessage(), e);
+        } finally {
+            jvmLock.unlock();
+        }
+        return record;
+    }
+
+    /**
+     * @param symbol a symbol
+     * @param timeframes a timeframe set (any order)
+     * @return the name of its deployment record, {@code deployed-{SYMBOL}_{timeframes}}
+     */
+    public static String deploymentFile(Symbol symbol, List<Timeframe> timeframes) {
+        return DEPLOYED_PREFIX + VersionName.seriesKey(ModelScope.symbol(symbol), timeframes);
+    }
+
+    /**
+     * @param strategy a strategy name
+     * @param symbol a symbol
+     * @param timeframes the timeframes the host will feed
+     * @return the version directory the deployment record names (which may since have been removed), or empty
+     *     when no deployment is recorded
+     * @throws ModelException when the record exists but cannot be read or names no version
+     */
+    public Optional<Path> deployed(String strategy, Symbol symbol, List<Timeframe> timeframes) {
+        Path record = strategyDirectory(strategy).resolve(deploymentFile(symbol, timeframes));
+        StoreListing.Pointer state = pointerState(record);
+        if (state.problem() != null) {
+            throw new ModelException("deployment record " + record + ": " + state.problem());
+        }
+        return Optional.ofNullable(state.target()).map(v -> record.getParent().resolve(v.dirName()));
     }
 
     /**

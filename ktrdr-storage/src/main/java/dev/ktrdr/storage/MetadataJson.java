@@ -39,8 +39,13 @@ import java.util.Set;
  * architecture: {input_size: int, per_timeframe: {label: int}, symbol_encoding: string, embedding_dim: int,
  *                feature_names: [string]},
  * performance: {name: number|"NaN"|"Infinity"|"-Infinity"}, format_id: string, format_version: int,
- * created_at: ISO instant, provenance: {name: string}
+ * created_at: ISO instant, provenance: {name: string},
+ * strategy_version: string, total_samples: int, asset_classes: [id],
+ * generalization: null | {accuracy, baseline_accuracy, edge, edge_ci_low, edge_ci_high: number,
+ *                         per_symbol: {symbol: {accuracy: number, baseline_accuracy: number}}}
  * </pre>
+ * The last four fields came later within layout 1: metadata without them still loads (strategy version empty,
+ * total samples the sum of {@code samples_per_symbol}, asset classes empty, no generalisation).
  *
  * <p>Stateless and thread-safe.
  */
@@ -107,7 +112,56 @@ public final class MetadataJson {
         o.put("created_at", m.createdAt().toString());
         ObjectNode prov = o.putObject("provenance");
         m.provenance().forEach(prov::put);
+        o.put("strategy_version", m.strategyVersion());
+        o.put("total_samples", m.totalSamples());
+        ArrayNode trainedClasses = o.putArray("asset_classes");
+        m.assetClasses().forEach(c -> trainedClasses.add(c.id()));
+        if (m.generalization().isEmpty()) {
+            o.putNull("generalization");
+        } else {
+            ModelMetadata.Generalization g = m.generalization().get();
+            ObjectNode gn = o.putObject("generalization");
+            putNumber(gn, "accuracy", g.accuracy());
+            putNumber(gn, "baseline_accuracy", g.baselineAccuracy());
+            putNumber(gn, "edge", g.edge());
+            putNumber(gn, "edge_ci_low", g.edgeLow());
+            putNumber(gn, "edge_ci_high", g.edgeHigh());
+            ObjectNode perSym = gn.putObject("per_symbol");
+            g.perSymbolAccuracy().forEach((sym, acc) -> {
+                ObjectNode one = perSym.putObject(sym.value());
+                putNumber(one, "accuracy", acc);
+                putNumber(one, "baseline_accuracy", g.perSymbolBaseline().get(sym));
+            });
+        }
         return o;
+    }
+
+    private static void putNumber(ObjectNode o, String k, double v) {
+        if (Double.isFinite(v)) {
+            o.put(k, v);
+        } else {
+            o.put(k, Double.toString(v));
+        }
+    }
+
+    private static ModelMetadata.Generalization generalization(ObjectNode g, String file) {
+        Fields f = new Fields(g, file + " generalization");
+        Map<Symbol, Double> acc = new LinkedHashMap<>();
+        Map<Symbol, Double> base = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : f.object("per_symbol").properties()) {
+            if (!(e.getValue() instanceof ObjectNode one)) {
+                throw new ModelException(file + ": generalization.per_symbol." + e.getKey() + " is not an object");
+            }
+            Symbol sym = Symbol.of(e.getKey());
+            acc.put(sym, number(one.get("accuracy"), file + ": generalization.per_symbol." + e.getKey() + ".accuracy"));
+            base.put(sym, number(one.get("baseline_accuracy"), file + ": generalization.per_symbol." + e.getKey()
+                    + ".baseline_accuracy"));
+        }
+        return new ModelMetadata.Generalization(number(g.get("accuracy"), file + ": generalization.accuracy"),
+                number(g.get("baseline_accuracy"), file + ": generalization.baseline_accuracy"),
+                number(g.get("edge"), file + ": generalization.edge"),
+                number(g.get("edge_ci_low"), file + ": generalization.edge_ci_low"),
+                number(g.get("edge_ci_high"), file + ": generalization.edge_ci_high"), acc, base);
     }
 
     /**
@@ -184,11 +238,29 @@ public final class MetadataJson {
                 }
                 prov.put(e.getKey(), e.getValue().textValue());
             }
-            return ModelMetadata.builder().strategy(f.text("strategy")).scope(scope).symbols(symbols)
+            ModelMetadata.Builder b = ModelMetadata.builder().strategy(f.text("strategy")).scope(scope).symbols(symbols)
                     .samplesPerSymbol(samples).timeframes(tfs).baseTimeframe(base).dataRange(start, end)
                     .deployment(deployment).architecture(arch).performance(perf)
                     .format(f.text("format_id"), f.integer("format_version")).libraryVersion(library)
-                    .createdAt(f.instant("created_at")).provenance(prov).build();
+                    .createdAt(f.instant("created_at")).provenance(prov);
+            // added later within layout 1: absent in older metadata
+            if (f.has("strategy_version")) {
+                b.strategyVersion(f.text("strategy_version"));
+            }
+            if (f.has("total_samples")) {
+                b.totalSamples(f.longValue("total_samples"));
+            }
+            if (f.has("asset_classes")) {
+                Set<AssetClass> trained = new LinkedHashSet<>();
+                for (String c : f.texts("asset_classes")) {
+                    trained.add(AssetClass.parse(c));
+                }
+                b.assetClasses(trained);
+            }
+            if (f.has("generalization")) {
+                b.generalization(generalization(f.object("generalization"), file));
+            }
+            return b.build();
         } catch (ModelException e) {
             throw e;
         } catch (KtrdrException | IllegalArgumentException e) {
@@ -210,6 +282,9 @@ public final class MetadataJson {
     }
 
     private static double number(JsonNode n, String where) {
+        if (n == null) {
+            throw new ModelException(where + " is missing");
+        }
         if (n.isNumber()) {
             return n.doubleValue();
         }

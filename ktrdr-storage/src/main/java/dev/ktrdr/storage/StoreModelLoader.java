@@ -20,7 +20,10 @@ import java.util.Set;
 
 /**
  * The {@link UniversalModelLoader} over a {@link FileModelStore}. For a strategy, a symbol and the
- * timeframes the caller will feed it tries, in order:
+ * timeframes the caller will feed it first tries the version a deployment record names
+ * ({@link FileModelStore#deploy}, {@code deployed-{SYMBOL}_{timeframes}}): when that version still allows the
+ * symbol and timeframes and loads, it serves and {@link Resolution#deployment()} names the record; otherwise the
+ * record is listed as a refusal and the chain decides. The chain tries, in order:
  * <ol>
  *   <li>universal models ({@code universal_*}),</li>
  *   <li>models of the symbol itself ({@code {SYMBOL}_*}),</li>
@@ -105,6 +108,10 @@ public final class StoreModelLoader implements UniversalModelLoader {
     private Outcome attempt(String strategy, StoreListing listing, SymbolInfo symbol, List<Timeframe> wanted,
                             boolean last) {
         List<Refusal> refusals = new ArrayList<>();
+        Resolution recorded = deployed(strategy, symbol, wanted, refusals);
+        if (recorded != null) {
+            return new Outcome(recorded, null);
+        }
         for (Rung rung : Rung.values()) {
             List<ModelScope> scopes = scopes(rung, symbol);
             List<Series> series = series(listing, scopes, wanted);
@@ -155,6 +162,43 @@ public final class StoreModelLoader implements UniversalModelLoader {
     }
 
     /**
+     * The model a deployment record ({@link FileModelStore#deploy}) names for the symbol and timeframes, when it
+     * still serves; otherwise the record's refusal is added and the chain decides.
+     *
+     * @return the resolution by the record, or null
+     */
+    private Resolution deployed(String strategy, SymbolInfo symbol, List<Timeframe> wanted, List<Refusal> refusals) {
+        String record = FileModelStore.deploymentFile(symbol.symbol(), wanted);
+        try {
+            Optional<Path> dir = store.deployed(strategy, symbol.symbol(), wanted);
+            if (dir.isEmpty()) {
+                return null;
+            }
+            String name = dir.get().getFileName().toString();
+            ModelMetadata m = store.readMetadata(dir.get());
+            Optional<String> why = m.deployment().refusal(symbol, wanted, Set.copyOf(m.symbols()));
+            if (why.isPresent()) {
+                refusals.add(new Refusal(record, "names " + name + ", which no longer serves: " + why.get()));
+                return null;
+            }
+            StoredModel model = store.load(dir.get());
+            boolean unseen = !model.metadata().symbols().contains(symbol.symbol());
+            return new Resolution(model, rungOf(model.metadata().scope()), refusals, unseen, record);
+        } catch (KtrdrException e) {
+            refusals.add(new Refusal(record, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Rung rungOf(ModelScope scope) {
+        switch (scope.kind()) {
+            case UNIVERSAL: return Rung.UNIVERSAL;
+            case SYMBOL: return Rung.SYMBOL;
+            default: return Rung.GROUP;
+        }
+    }
+
+    /**
      * Why a version would not serve a symbol on given timeframes, judged from its verified metadata alone.
      *
      * @param versionDirectory a version directory
@@ -185,6 +229,34 @@ public final class StoreModelLoader implements UniversalModelLoader {
         List<VersionInfo> out = new ArrayList<>();
         for (VersionInfo v : store.versions(strategy)) {
             if (refusal(v.directory(), symbol, timeframes).isEmpty()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Lists the versions of a strategy that can serve a symbol on a base timeframe: the model's base timeframe is
+     * the one asked, and its deployment allows the symbol on the timeframes it supports (which the host then
+     * feeds). All versions, not only the latest; metadata verified, model bytes not.
+     *
+     * @param strategy a strategy name
+     * @param symbol the symbol
+     * @param base the base timeframe the host trades on
+     * @return the matching versions, in {@link FileModelStore#versions} order
+     */
+    public List<VersionInfo> compatibleOnBase(String strategy, SymbolInfo symbol, Timeframe base) {
+        Objects.requireNonNull(base, "base");
+        List<VersionInfo> out = new ArrayList<>();
+        for (VersionInfo v : store.versions(strategy)) {
+            ModelMetadata m;
+            try {
+                m = store.readMetadata(v.directory());
+            } catch (KtrdrException e) {
+                continue; // a damaged version serves nothing; verify and resolve name it
+            }
+            if (m.baseTimeframe() == base && m.deployment().refusal(symbol, m.deployment().supportedTimeframes(),
+                    Set.copyOf(m.symbols())).isEmpty()) {
                 out.add(v);
             }
         }

@@ -279,7 +279,22 @@ public final class Ktrdr {
         SymbolInfo info = data.info(symbol);
         List<Timeframe> tfs = timeframes.isEmpty() ? storedTimeframes(strategy) : timeframes;
         UniversalModelLoader.Resolution r = new StoreModelLoader(store()).resolve(strategy, info, tfs);
-        return new Resolution(strategy, symbol, r.rung(), r.model(), r.unseenSymbol(), r.refusals());
+        return new Resolution(strategy, symbol, r.rung(), r.model(), r.unseenSymbol(), r.refusals(), r.deployment());
+    }
+
+    /**
+     * Records that a stored version serves a symbol on a timeframe set ({@link FileModelStore#deploy}):
+     * compatibility is checked first (a refusal is one line and changes nothing), the record is written
+     * atomically, and {@link #resolve} tries it before the fallback chain.
+     *
+     * @param strategy the strategy name
+     * @param versionName the version directory name, e.g. {@code universal_1h-4h-1d_v3}
+     * @param symbol the symbol to serve (its asset class and group from this session's data source)
+     * @param timeframes the timeframes the host will feed
+     * @return the deployment record file
+     */
+    public Path deploy(String strategy, String versionName, Symbol symbol, List<Timeframe> timeframes) {
+        return store().deploy(strategy, versionName, data.info(symbol), timeframes);
     }
 
     /**
@@ -360,6 +375,32 @@ public final class Ktrdr {
         StrategyFeatures features = StrategyFeatures.of(strategy, info, meta.timeframes(), meta.baseTimeframe());
         return new LivePipeline(features, stored.model(), info,
                 RuleDecisionEngine.of(StrategyOverrides.resolve(strategy, info).strategy().decisions()));
+    }
+
+    /**
+     * Exports a stored model to ONNX (see {@link dev.ktrdr.training.onnx.OnnxExporter} for the inputs, output and
+     * metadata properties every exported model has): the checksums are verified, the model decoded, and the file
+     * written atomically. Needs {@code org.tribuo:tribuo-util-onnx} on the class path (an optional dependency of
+     * this library); other model types export once their exporter is registered in
+     * {@link dev.ktrdr.training.onnx.OnnxExport}.
+     *
+     * @param versionDirectory a stored version directory (of this session's store or any other)
+     * @param file the {@code .onnx} file to write
+     * @return the number of bytes written
+     * @throws dev.ktrdr.api.ModelException naming the directory when the version is damaged, its format has no
+     *     exporter, or Tribuo's ONNX helpers are missing
+     */
+    public long exportOnnx(Path versionDirectory, Path file) {
+        Objects.requireNonNull(versionDirectory, "versionDirectory");
+        Objects.requireNonNull(file, "file");
+        FileModelStore from = store != null ? store : new FileModelStore(versionDirectory.toAbsolutePath().getParent());
+        StoredModel stored = from.load(versionDirectory);
+        try {
+            return dev.ktrdr.training.onnx.OnnxExport.defaults().write(stored, file);
+        } catch (NoClassDefFoundError e) {
+            throw new dev.ktrdr.api.ModelException(versionDirectory + ": ONNX export needs org.tribuo:tribuo-util-onnx "
+                    + "on the class path (missing: " + e.getMessage() + ")", e);
+        }
     }
 
     /**

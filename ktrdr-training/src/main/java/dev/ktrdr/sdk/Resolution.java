@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param unseenSymbol true when the symbol was not among the model's training symbols (served through
  *     its unknown-symbol slot, or with no symbol encoding)
  * @param refusals every candidate the loader refused before this one, with its reason
+ * @param deployment the deployment record ({@code ktrdr models deploy}) that chose the model, or empty when the
+ *     fallback chain did
  */
 public record Resolution(String strategy, Symbol symbol, UniversalModelLoader.Rung rung, StoredModel model,
-                         boolean unseenSymbol, List<UniversalModelLoader.Refusal> refusals) {
+                         boolean unseenSymbol, List<UniversalModelLoader.Refusal> refusals, String deployment) {
     /** Checks presence and copies the list. */
     public Resolution {
         Objects.requireNonNull(strategy, "strategy");
@@ -30,6 +32,22 @@ public record Resolution(String strategy, Symbol symbol, UniversalModelLoader.Ru
         Objects.requireNonNull(rung, "rung");
         Objects.requireNonNull(model, "model");
         refusals = List.copyOf(refusals);
+        Objects.requireNonNull(deployment, "deployment");
+    }
+
+    /**
+     * A resolution by the fallback chain (no deployment record).
+     *
+     * @param strategy the strategy name
+     * @param symbol the symbol asked for
+     * @param rung the rung that served
+     * @param model the loaded model
+     * @param unseenSymbol true when the symbol was not among the model's training symbols
+     * @param refusals every candidate refused before this one
+     */
+    public Resolution(String strategy, Symbol symbol, UniversalModelLoader.Rung rung, StoredModel model,
+                      boolean unseenSymbol, List<UniversalModelLoader.Refusal> refusals) {
+        this(strategy, symbol, rung, model, unseenSymbol, refusals, "");
     }
 
     /** @return the served version's directory */
@@ -37,7 +55,7 @@ public record Resolution(String strategy, Symbol symbol, UniversalModelLoader.Ru
         return model.directory();
     }
 
-    /** @return a JSON document: strategy, symbol, rung, directory, version, unseen_symbol, refusals */
+    /** @return a JSON document: strategy, symbol, rung, directory, version, unseen_symbol, deployment, refusals */
     public String toJson() {
         return Json.write(toMap());
     }
@@ -50,6 +68,7 @@ public record Resolution(String strategy, Symbol symbol, UniversalModelLoader.Ru
         d.put("directory", model.directory().toString());
         d.put("version", model.version());
         d.put("unseen_symbol", unseenSymbol);
+        d.put("deployment", deployment.isEmpty() ? null : deployment);
         d.put("refusals", refusals.stream().map(r -> Map.of("candidate", r.candidate(), "reason", r.reason())).toList());
         return d;
     }

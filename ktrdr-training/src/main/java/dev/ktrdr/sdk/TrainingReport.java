@@ -67,6 +67,22 @@ public record TrainingReport(String strategy, String scope, List<Timeframe> time
                 run.training().bestEpoch(), run.training().history().size(), run.labelCaveat(), run.result().artifacts());
     }
 
+    /**
+     * The same report with the leave-one-symbol-out figures in its model's metadata (stored as
+     * {@code metadata.json}'s {@code generalization}, beside each held-out symbol's own baseline).
+     *
+     * @param g results of {@link Ktrdr#generalization} for the same strategy and symbols
+     * @return the report to store
+     */
+    public TrainingReport withGeneralization(StrategyTrainer.Generalization g) {
+        ModelArtifacts a = artifacts;
+        ModelArtifacts changed = new ModelArtifacts(a.metadata().toBuilder()
+                .generalization(StrategyTrainer.metadataFigures(g)).build(), a.model(), a.strategyYaml(), a.scalerJson(),
+                a.metricsJson(), a.historyCsv(), a.splitPlanJson());
+        return new TrainingReport(strategy, scope, timeframes, baseTimeframe, test, walkForward, walkForwardFolds, split,
+                validationAccuracy, bestEpoch, epochsRun, labelCaveat, changed);
+    }
+
     /** @return the test rows' figures over all symbols */
     public BaselineFigures overall() {
         return test.figures();

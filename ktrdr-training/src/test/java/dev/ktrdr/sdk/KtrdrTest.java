@@ -59,11 +59,22 @@ class KtrdrTest {
 
         Path version = k.store(trained);
         assertThat(version).exists().isDirectory();
+        var stored = k.store().readMetadata(version);
+        assertThat(stored.strategyVersion()).isEqualTo("3.0");
+        assertThat(stored.assetClasses()).extracting(dev.ktrdr.api.AssetClass::id).containsExactly("forex", "crypto");
+        assertThat(stored.totalSamples()).isEqualTo(stored.samplesPerSymbol().values().stream()
+                .mapToLong(Long::longValue).sum());
 
         Resolution r = k.resolve("sdk_universal", "ETHUSDT");
         assertThat(r.rung()).isEqualTo(UniversalModelLoader.Rung.UNIVERSAL);
         assertThat(r.unseenSymbol()).isTrue();
         assertThat(r.directory()).isEqualTo(version);
+        assertThat(r.deployment()).isEmpty();
+        k.deploy("sdk_universal", version.getFileName().toString(), Symbol.of("ETHUSDT"), r.model().timeframes());
+        Resolution deployed = k.resolve("sdk_universal", "ETHUSDT");
+        assertThat(deployed.deployment()).isEqualTo("deployed-ETHUSDT_1h-4h-1d");
+        assertThat(deployed.toJson()).contains("\"deployment\" : \"deployed-ETHUSDT_1h-4h-1d\"");
+        assertThat(deployed.directory()).isEqualTo(version);
 
         BacktestReport bt = k.backtest(r, BacktestOptions.DEFAULTS);
         assertThat(bt.inSampleOverlap()).as("an unseen symbol is out of sample").isFalse();

@@ -157,6 +157,28 @@ public final class MlpModel implements TradingModel {
     }
 
     /**
+     * The symbol columns of the network input per slot, for export (ONNX): row {@code s} holds exactly the
+     * values {@link #predict} writes after the scaled features for slot {@code s} (one-hot indicators, the slot
+     * number, or the learned embedding vector); the last row is the unknown-symbol slot.
+     *
+     * @return a new {@code [vocabulary + 1][encoding().columns()]} table; no rows for encoding {@code none}
+     */
+    public float[][] symbolTable() {
+        SymbolEncoding e = encoding();
+        if (e.kind() == SymbolEncoding.Kind.NONE) {
+            return new float[0][];
+        }
+        int cols = e.columns();
+        float[][] table = new float[e.unknownSlot() + 1][];
+        MlpNetwork.Workspace ws = new MlpNetwork.Workspace(network, 1, false, false);
+        for (int s = 0; s < table.length; s++) {
+            network.writeSymbolColumns(rows, ws, 0, s);
+            table[s] = java.util.Arrays.copyOfRange(ws.x[0][0], architecture.features(), architecture.features() + cols);
+        }
+        return table;
+    }
+
+    /**
      * The weights and biases of one layer, for export (ONNX) and analysis.
      *
      * @param layer weight layer index, 0 .. hidden layer count

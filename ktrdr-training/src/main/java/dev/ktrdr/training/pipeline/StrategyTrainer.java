@@ -632,6 +632,26 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     /**
+     * The leave-one-symbol-out figures as the model's generalisation score in its metadata, with each held-out
+     * symbol's own majority-class baseline beside its accuracy.
+     *
+     * @param g results of {@link #generalization}
+     * @return the metadata record
+     */
+    public static ModelMetadata.Generalization metadataFigures(Generalization g) {
+        Map<String, Double> pooled = generalizationSummary(g.perSymbol());
+        Map<Symbol, Double> accuracy = new LinkedHashMap<>();
+        Map<Symbol, Double> baseline = new LinkedHashMap<>();
+        g.perSymbol().forEach((sym, m) -> {
+            accuracy.put(sym, m.accuracy());
+            baseline.put(sym, m.baseline());
+        });
+        return new ModelMetadata.Generalization(pooled.get("generalization_accuracy"),
+                pooled.get("generalization_baseline_accuracy"), g.edge().edge().point(), g.edge().edge().low(),
+                g.edge().edge().high(), accuracy, baseline);
+    }
+
+    /**
      * Pools leave-one-symbol-out results into the {@code generalization_*} summary figures.
      *
      * @param perSymbol results of {@link #leaveOneSymbolOut}
@@ -914,6 +934,7 @@ public final class StrategyTrainer implements ModelTrainer {
         List<Symbol> symbols = split.trainingSymbols();
         List<Symbol> evaluated = new ArrayList<>();
         Map<Symbol, Long> samples = new LinkedHashMap<>();
+        java.util.Set<dev.ktrdr.api.AssetClass> assetClasses = java.util.EnumSet.noneOf(dev.ktrdr.api.AssetClass.class);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         Map<String, Object> balance = new LinkedHashMap<>();
@@ -924,6 +945,7 @@ public final class StrategyTrainer implements ModelTrainer {
             evaluated.add(sym);
             if (symbols.contains(sym)) {
                 samples.put(sym, (long) split.of(sym).train().length);
+                assetClasses.add(p.info().assetClass());
             }
             SymbolDataset d = p.dataset();
             first = Math.min(first, d.time(0));
@@ -967,7 +989,8 @@ public final class StrategyTrainer implements ModelTrainer {
                         s.model().symbolEncoding().type().equals("embedding") ? s.model().symbolEncoding().dim() : 0,
                         spec.names()))
                 .performance(performance).format(codec.formatId(), codec.formatVersion()).libraryVersion(LIBRARY_VERSION)
-                .createdAt(Instant.now()).provenance(provenance).build();
+                .createdAt(Instant.now()).provenance(provenance)
+                .strategyVersion(s.version() == null ? "" : s.version()).assetClasses(assetClasses).build();
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test", evaluationJson(test));

@@ -20,13 +20,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tribuo (and with it OLCUT and protobuf) is an optional dependency of ktrdr-training: only the adapter package
- * {@code dev.ktrdr.training.mlp.tribuo} needs it. This test runs in a class loader whose class path is the test
- * class path without those jars, links every class outside the adapter package and trains, stores and reads back a
- * strategy model there, so a host that does not use the adapter does not need them.
+ * {@code dev.ktrdr.training.mlp.tribuo} and the ONNX export {@code dev.ktrdr.training.onnx} need it. This test runs in
+ * a class loader whose class path is the test class path without those jars, links every class outside those
+ * packages (the SDK facade among them) and trains, stores and reads back a strategy model there, so a host that
+ * neither uses the adapter nor exports to ONNX does not need them.
  */
 class NoTribuoAtRunTimeTest {
     private static final List<String> ADAPTER_ONLY = List.of("/org/tribuo/", "/com/oracle/labs/", "/com/google/protobuf/");
-    private static final String ADAPTER_PACKAGE = "dev/ktrdr/training/mlp/tribuo/";
+    /** The packages that need Tribuo: the adapter, and the ONNX export built with Tribuo's ONNX helpers. */
+    private static final List<String> ADAPTER_PACKAGES = List.of("dev/ktrdr/training/mlp/tribuo/",
+            "dev/ktrdr/training/onnx/");
 
     /** Runs in the class loader without Tribuo: trains the canary strategy and round-trips its model. */
     public static final class Workflow implements Callable<String> {
@@ -59,7 +62,7 @@ class NoTribuoAtRunTimeTest {
         List<String> names;
         try (Stream<Path> files = Files.walk(classes)) {
             names = files.map(p -> classes.relativize(p).toString().replace(File.separatorChar, '/'))
-                    .filter(n -> n.endsWith(".class") && !n.startsWith(ADAPTER_PACKAGE) && !n.endsWith("package-info.class"))
+                    .filter(n -> n.endsWith(".class") && ADAPTER_PACKAGES.stream().noneMatch(n::startsWith) && !n.endsWith("package-info.class"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .toList();
         }

@@ -198,6 +198,21 @@ class StrategyTrainerTest {
         assertThat(ge).containsKeys("generalization_pooled_majority_accuracy", "generalization_momentum_accuracy",
                 "generalization_edge", "generalization_edge_ci_low", "generalization_edge_ci_high", "generalization_edge.RW2");
         assertThat(gen.edge().figures().rows()).isEqualTo(rows);
+
+        // metadata: total samples, asset classes trained on, and the held-out figures beside each symbol's baseline
+        var md = full.result().artifacts().metadata();
+        assertThat(md.totalSamples()).isEqualTo(md.samplesPerSymbol().values().stream().mapToLong(Long::longValue).sum())
+                .isPositive();
+        assertThat(md.assetClasses()).containsExactly(dev.ktrdr.api.AssetClass.CRYPTO);
+        assertThat(md.generalization()).isEmpty();
+        var figures = StrategyTrainer.metadataFigures(gen);
+        assertThat(figures.accuracy()).isEqualTo(ge.get("generalization_accuracy"));
+        assertThat(figures.baselineAccuracy()).isEqualTo(ge.get("generalization_baseline_accuracy"));
+        assertThat(figures.edge()).isEqualTo(ge.get("generalization_edge"));
+        for (var e : loso.entrySet()) {
+            assertThat(figures.perSymbolAccuracy()).containsEntry(e.getKey(), e.getValue().accuracy());
+            assertThat(figures.perSymbolBaseline()).containsEntry(e.getKey(), e.getValue().baseline());
+        }
     }
 
     @Test

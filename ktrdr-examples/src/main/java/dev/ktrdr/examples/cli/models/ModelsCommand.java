@@ -32,9 +32,9 @@ import picocli.CommandLine.Parameters;
  * models of a store ({@code --models-dir}). Human-readable by default, {@code --json} for machines.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Inspect and manage stored models: versions, checksums, the fallback chain, latest pointers.",
+        description = "Inspect and manage stored models: versions, checksums, the fallback chain, latest pointers, ONNX export.",
         subcommands = {ModelsList.class, ModelsShow.class, ModelsResolve.class, ModelsCheckCompatibility.class,
-                ModelsPromote.class, ModelsPrune.class, ModelsDelete.class, ModelsMigrate.class})
+                ModelsPromote.class, ModelsPrune.class, ModelsDelete.class, ModelsMigrate.class, ModelsExport.class, ModelsDeploy.class})
 public final class ModelsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -144,6 +144,20 @@ public final class ModelsCommand implements Callable<Integer> {
         o.put("format", m.formatId() + " v" + m.formatVersion());
         o.put("library_version", m.libraryVersion());
         o.put("created_at", m.createdAt().toString());
+        o.put("strategy_version", m.strategyVersion());
+        o.put("total_samples", m.totalSamples());
+        o.put("asset_classes", m.assetClasses().stream().map(AssetClass::id).toList());
+        m.generalization().ifPresent(g -> {
+            Map<String, Object> gd = new LinkedHashMap<>();
+            gd.put("accuracy", g.accuracy());
+            gd.put("baseline_accuracy", g.baselineAccuracy());
+            gd.put("edge", Double.isFinite(g.edge()) ? g.edge() : null);
+            Map<String, Object> per = new LinkedHashMap<>();
+            g.perSymbolAccuracy().forEach((sym, a) -> per.put(sym.value(),
+                    Map.of("accuracy", a, "baseline_accuracy", g.perSymbolBaseline().get(sym))));
+            gd.put("per_symbol", per);
+            o.put("generalization", gd);
+        });
         return o;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ktrdr.examples.cli.models;
 
+import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.storage.FileModelStore;
 import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.storage.VersionInfo;
@@ -13,11 +14,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ktrdr models list [STRATEGY] --models-dir M [--symbol S --timeframes T]}. */
+/**
+ * {@code ktrdr models list [STRATEGY] --models-dir M [--symbol S --timeframes T | --compatible-with S --timeframe TF]}.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List complete model versions (all, or those whose deployment allows --symbol and --timeframes).")
+        description = "List complete model versions (all, those whose deployment allows --symbol and --timeframes, "
+                + "or those with base timeframe --timeframe that may serve --compatible-with).")
 final class ModelsList implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,13 +36,31 @@ final class ModelsList implements Callable<Integer> {
     @Mixin
     ModelsCommand.SymbolOptions symbolOptions = new ModelsCommand.SymbolOptions();
 
+    @Option(names = "--compatible-with", paramLabel = "S",
+            description = "Only versions that may serve this symbol (with --timeframe: on that base timeframe).")
+    String compatibleWith;
+
+    @Option(names = "--timeframe", paramLabel = "TF", description = "The base timeframe, e.g. 1h (with --compatible-with).")
+    String baseTimeframe;
+
     @Override
     public Integer call() {
         FileModelStore store = common.store();
         List<String> strategies = strategy == null ? store.strategies() : List.of(strategy);
         List<VersionInfo> versions = new ArrayList<>();
+        if (compatibleWith != null || baseTimeframe != null) {
+            if (compatibleWith == null || baseTimeframe == null || symbolOptions.symbol != null
+                    || symbolOptions.timeframes != null) {
+                throw new ConfigurationException("--compatible-with", "takes --timeframe TF (the base timeframe) and "
+                        + "neither --symbol nor --timeframes");
+            }
+            symbolOptions.symbol = compatibleWith;
+        }
         for (String s : strategies) {
-            if (symbolOptions.given()) {
+            if (compatibleWith != null) {
+                versions.addAll(new StoreModelLoader(store).compatibleOnBase(s, symbolOptions.info(),
+                        Timeframe.parse(baseTimeframe)));
+            } else if (symbolOptions.given()) {
                 versions.addAll(new StoreModelLoader(store).compatible(s, symbolOptions.info(), symbolOptions.timeframes()));
             } else {
                 versions.addAll(store.versions(s));

@@ -58,6 +58,7 @@ final class ModelsResolve implements Callable<Integer> {
             o.put("rung", r.rung().name().toLowerCase(Locale.ROOT));
             o.put("version_dir", r.model().directory().toString());
             o.put("unseen_symbol", r.unseenSymbol());
+            o.put("deployment", r.deployed() ? r.deployment() : null);
             List<Map<String, String>> refs = new ArrayList<>();
             for (Refusal ref : r.refusals()) {
                 refs.add(Map.of("candidate", ref.candidate(), "reason", ref.reason()));
@@ -69,6 +70,9 @@ final class ModelsResolve implements Callable<Integer> {
         out.println("served by  " + r.model().directory().getFileName() + "  (rung: " + r.rung().name().toLowerCase(Locale.ROOT)
                 + ")");
         out.println("path       " + r.model().directory());
+        if (r.deployed()) {
+            out.println("deployed   by the record " + r.deployment() + " (tried before the fallback chain)");
+        }
         out.println("symbol     " + info.symbol() + " (" + info.assetClass() + ")"
                 + (r.unseenSymbol() ? ", unseen in training: served through the unknown-symbol slot" : ", seen in training"));
         if (r.refusals().isEmpty()) {

@@ -96,14 +96,19 @@ public final class TrainCommand implements Callable<Integer> {
         TrainOptions o = options.build();
         List<TrainingReport> reports = ktrdr.trainAll(input, o);
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (TrainingReport r : reports) {
+        for (TrainingReport trained : reports) {
+            TrainingReport r = trained;
             Map<String, Object> doc = r.toMap();
+            // leave-one-symbol-out first, so that the stored metadata keeps it as the generalisation score
+            StrategyTrainer.Generalization gen = generalization && !perSymbol ? ktrdr.generalization(input, o) : null;
+            if (gen != null) {
+                r = r.withGeneralization(gen);
+            }
             Path saved = modelsDir == null ? null : ktrdr.store(r);
             if (saved != null) {
                 doc.put("model_dir", saved.toString());
             }
-            if (generalization && !perSymbol) {
-                StrategyTrainer.Generalization gen = ktrdr.generalization(input, o);
+            if (gen != null) {
                 Map<String, Double> g = StrategyTrainer.generalizationSummary(gen);
                 Map<String, Object> gd = new LinkedHashMap<>();
                 g.forEach((k, v) -> gd.put(k, finite(v)));

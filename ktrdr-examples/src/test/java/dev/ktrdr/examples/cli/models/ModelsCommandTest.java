@@ -176,6 +176,49 @@ class ModelsCommandTest {
     }
 
     @Test
+    void exportOfAFormatWithoutOnnxExporterIsOneLineAndWritesNothing() {
+        Path v = root.resolve("strat/universal_1h-4h-1d_v2");
+        Path onnx = tmp.resolve("out.onnx");
+        assertThat(run("models", "export", v.toString(), "--onnx", onnx.toString())).isNotZero();
+        assertThat(err.strip()).contains("no ONNX exporter for model format 'test-linear'").contains("ktrdr-mlp")
+                .doesNotContain("\n");
+        assertThat(onnx).doesNotExist();
+    }
+
+    @Test
+    void deployRecordsTheVersionResolveUsesItAndAnIncompatibleDeployChangesNothing() throws IOException {
+        String m = root.toString();
+        assertThat(run("models", "deploy", "strat/GBPUSD_1h-4h-1d_v1", "--symbol", "EURUSD", "--timeframes", "1h,4h,1d",
+                "--models-dir", m)).isNotZero();
+        assertThat(err.strip()).isEqualTo("ktrdr: refusing to deploy strat/GBPUSD_1h-4h-1d_v1 for EURUSD on [1h, 4h, 1d]: "
+                + "deployment is training_only and EURUSD was not trained on");
+        assertThat(root.resolve("strat/deployed-EURUSD_1h-4h-1d")).doesNotExist();
+
+        assertThat(run("models", "deploy", "strat/universal_1h-4h-1d_v1", "--symbol", "EURUSD", "--timeframes",
+                "1h,4h,1d", "--models-dir", m)).isZero();
+        assertThat(out).contains("deployed strat/universal_1h-4h-1d_v1 for EURUSD (deployed-EURUSD_1h-4h-1d)");
+        assertThat(run("models", "resolve", "strat", "--symbol", "EURUSD", "--timeframes", "1h,4h,1d",
+                "--models-dir", m)).isZero();
+        assertThat(out).contains("served by  universal_1h-4h-1d_v1").contains("deployed   by the record deployed-EURUSD_1h-4h-1d");
+    }
+
+    @Test
+    void listCompatibleWithMatchesOnTheBaseTimeframe() {
+        String m = root.toString();
+        assertThat(run("models", "list", "strat", "--compatible-with", "EURUSD", "--timeframe", "1h", "--models-dir", m))
+                .isZero();
+        assertThat(out).contains("universal_1h-4h-1d_v1").contains("universal_1h-4h-1d_v2").doesNotContain("GBPUSD_");
+        assertThat(run("models", "list", "strat", "--compatible-with", "GBPUSD", "--timeframe", "1h", "--models-dir", m))
+                .isZero();
+        assertThat(out).contains("GBPUSD_1h-4h-1d_v1").doesNotContain("universal_");
+        assertThat(run("models", "list", "strat", "--compatible-with", "EURUSD", "--timeframe", "4h", "--models-dir", m))
+                .isZero();
+        assertThat(out).contains("no model versions");
+        assertThat(run("models", "list", "strat", "--compatible-with", "EURUSD", "--models-dir", m)).isNotZero();
+        assertThat(err).contains("--timeframe");
+    }
+
+    @Test
     void promotePruneAndMigrateDryRunWork() throws IOException {
         assertThat(run("models", "promote", "strat", "universal_1h-4h-1d_v1", "--models-dir", root.toString())).isZero();
         assertThat(Files.readString(root.resolve("strat/latest-universal_1h-4h-1d")).trim()).isEqualTo("universal_1h-4h-1d_v1");

@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * The ONNX activation operators Tribuo 4.3.2's {@code ONNXOperators} lacks (Relu, Tanh, LeakyRelu), in the
- * default ONNX domain at opset 6, where all three are defined with their current semantics.
+ * default ONNX domain at opset 6, where all three are defined with their current semantics. Public for the
+ * ONNX exporter of stored models ({@code dev.ktrdr.training.onnx}).
  */
-enum OnnxActivations implements ONNXOperator {
+public enum OnnxActivations implements ONNXOperator {
     /** max(0, x). */
     RELU("Relu", Collections.emptyMap()),
     /** tanh(x). */
