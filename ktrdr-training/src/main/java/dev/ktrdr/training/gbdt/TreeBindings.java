@@ -30,7 +30,7 @@ public final class TreeBindings {
             if (binding == null) {
                 try {
                     binding = new dev.ktrdr.training.gbdt.lightgbm.LightGbmBinding();
-                } catch (NoClassDefFoundError e) {
+                } catch (LinkageError e) {
                     throw new ModelException(what + " needs gradient-boosted trees (LightGBM), which are not on the "
                             + "class path: add " + ARTIFACT + " to the host's dependencies", e);
                 }
