@@ -82,10 +82,14 @@ public record GbdtConfig(int numTrees, double learningRate, int numLeaves, int m
                 t.classWeights().equals("inverse_frequency"), t.batchSize(), t.seed(), 2);
     }
 
-    /** @return a copy with another symbol encoding */
-    public GbdtConfig withEncoding(SymbolEncoding.Kind kind) {
+    /**
+     * @param kind another symbol encoding
+     * @param dropout another symbol dropout
+     * @return a copy with them
+     */
+    public GbdtConfig withEncoding(SymbolEncoding.Kind kind, double dropout) {
         return new GbdtConfig(numTrees, learningRate, numLeaves, maxDepth, minDataInLeaf, featureFraction,
-                earlyStoppingRounds, minDelta, kind, symbolDropout, classWeights, batchSize, seed, threads);
+                earlyStoppingRounds, minDelta, kind, dropout, classWeights, batchSize, seed, threads);
     }
 
     /** @return every setting as text, for provenance ({@code gbdt.*}) */
