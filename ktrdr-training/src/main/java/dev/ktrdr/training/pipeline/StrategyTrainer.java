@@ -351,6 +351,9 @@ public final class StrategyTrainer implements ModelTrainer {
                     Calibration.applyTemperature(testProbs, temperature), testRows.classes(), 10));
         }
         summary.put("best_epoch", (double) trained.bestEpoch());
+        // the kept epoch's (or boosting round's) validation loss: what ktrdr train --promote-best compares
+        summary.put("best_validation_loss", trained.bestEpoch() < 0 || trained.history().isEmpty() ? Double.NaN
+                : trained.history().get(trained.bestEpoch()).validationLoss());
         summary.put("epochs_run", (double) trained.history().size());
         summary.put("train_rows", (double) trainRowCount);
         summary.put("test_rows", (double) testRows.rows());
