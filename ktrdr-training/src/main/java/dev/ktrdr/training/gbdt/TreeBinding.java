@@ -28,15 +28,69 @@ public interface TreeBinding {
     TreeBooster load(byte[] modelBytes, int columns);
 
     /**
-     * Rows for the native library: row-major values, labels (class index 0..2) and weights.
-     *
-     * @param values {@code rows × columns} values, row-major
-     * @param rows rows, ≥ 1
-     * @param columns columns, ≥ 1
-     * @param labels per row, 0 (BUY), 1 (HOLD) or 2 (SELL)
-     * @param weights per row, ≥ 0
+     * Rows for the native library: row-major values, labels (class index 0..2) and weights. Holds its arrays
+     * without copying (the trainer builds them for it alone) and hands out single values only.
      */
-    record Dataset(double[] values, int rows, int columns, float[] labels, float[] weights) {
+    final class Dataset {
+        private final double[] values;
+        private final int rows;
+        private final int columns;
+        private final float[] labels;
+        private final float[] weights;
+
+        /**
+         * @param values {@code rows × columns} values, row-major
+         * @param rows rows, ≥ 1
+         * @param columns columns, ≥ 1
+         * @param labels per row, 0 (BUY), 1 (HOLD) or 2 (SELL)
+         * @param weights per row, ≥ 0
+         */
+        public Dataset(double[] values, int rows, int columns, float[] labels, float[] weights) {
+            if (rows < 1 || columns < 1 || values.length != (long) rows * columns || labels.length != rows
+                    || weights.length != rows) {
+                throw new IllegalArgumentException("a dataset of " + rows + " × " + columns + " needs as many values, "
+                        + "labels and weights");
+            }
+            this.values = values;
+            this.rows = rows;
+            this.columns = columns;
+            this.labels = labels;
+            this.weights = weights;
+        }
+
+        /** @return rows */
+        public int rows() {
+            return rows;
+        }
+
+        /** @return columns */
+        public int columns() {
+            return columns;
+        }
+
+        /**
+         * @param i a row-major index, {@code row × columns + column}
+         * @return the value
+         */
+        public double value(int i) {
+            return values[i];
+        }
+
+        /**
+         * @param row a row
+         * @return its class index
+         */
+        public float label(int row) {
+            return labels[row];
+        }
+
+        /**
+         * @param row a row
+         * @return its weight
+         */
+        public float weight(int row) {
+            return weights[row];
+        }
     }
 
     /** A training run, one boosting round at a time. Not thread-safe. */

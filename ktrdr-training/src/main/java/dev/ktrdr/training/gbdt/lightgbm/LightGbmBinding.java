@@ -62,18 +62,18 @@ public final class LightGbmBinding implements TreeBinding {
     }
 
     private static SWIGTYPE_p_void dataset(Dataset d, String params, SWIGTYPE_p_void reference) {
-        SWIGTYPE_p_double values = lightgbmlib.new_doubleArray(d.values().length);
+        long cells = (long) d.rows() * d.columns();
+        SWIGTYPE_p_double values = lightgbmlib.new_doubleArray(cells);
         SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(d.rows());
         SWIGTYPE_p_float weights = lightgbmlib.new_floatArray(d.rows());
         SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
         try {
-            double[] v = d.values();
-            for (int i = 0; i < v.length; i++) {
-                lightgbmlib.doubleArray_setitem(values, i, v[i]);
+            for (int i = 0; i < cells; i++) {
+                lightgbmlib.doubleArray_setitem(values, i, d.value(i));
             }
             for (int i = 0; i < d.rows(); i++) {
-                lightgbmlib.floatArray_setitem(labels, i, d.labels()[i]);
-                lightgbmlib.floatArray_setitem(weights, i, d.weights()[i]);
+                lightgbmlib.floatArray_setitem(labels, i, d.label(i));
+                lightgbmlib.floatArray_setitem(weights, i, d.weight(i));
             }
             check(lightgbmlib.LGBM_DatasetCreateFromMat(lightgbmlib.double_to_voidp_ptr(values),
                     lightgbmlibConstants.C_API_DTYPE_FLOAT64, d.rows(), d.columns(), 1, params, reference, out), "dataset");

@@ -120,21 +120,21 @@ public final class GbdtOnnx {
         ByteString leaf = ByteString.copyFromUtf8("LEAF");
         for (int t = 0; t < trees.size(); t++) {
             LightGbmTrees.Tree tree = trees.get(t);
-            int internal = tree.feature().length;
+            int internal = tree.feature.length;
             for (int i = 0; i < internal; i++) {
-                if (tree.feature()[i] < 0 || tree.feature()[i] >= cols) {
-                    throw new ModelException("tree " + t + " splits column " + tree.feature()[i] + " of " + cols);
+                if (tree.feature[i] < 0 || tree.feature[i] >= cols) {
+                    throw new ModelException("tree " + t + " splits column " + tree.feature[i] + " of " + cols);
                 }
                 treeIds.addInts(t);
                 nodeIds.addInts(i);
-                features.addInts(tree.feature()[i]);
+                features.addInts(tree.feature[i]);
                 modes.addStrings(leq);
-                values.addFloats(floorFloat(tree.threshold()[i]));
-                trueIds.addInts(child(tree.left()[i], internal));
-                falseIds.addInts(child(tree.right()[i], internal));
-                missingTrue.addInts(tree.nanGoesLeft()[i] ? 1 : 0);
+                values.addFloats(floorFloat(tree.threshold[i]));
+                trueIds.addInts(child(tree.left[i], internal));
+                falseIds.addInts(child(tree.right[i], internal));
+                missingTrue.addInts(tree.nanGoesLeft[i] ? 1 : 0);
             }
-            for (int j = 0; j < tree.leafValue().length; j++) {
+            for (int j = 0; j < tree.leafValue.length; j++) {
                 int id = internal + j;
                 treeIds.addInts(t);
                 nodeIds.addInts(id);
@@ -148,7 +148,7 @@ public final class GbdtOnnx {
                 classNodes.addInts(id);
                 // LightGBM's multiclass trees take turns: tree t adds to class t mod 3
                 classIds.addInts(t % Label.COUNT);
-                classWeights.addFloats((float) tree.leafValue()[j]);
+                classWeights.addFloats((float) tree.leafValue[j]);
             }
         }
         OnnxMl.AttributeProto.Builder labels = ints("classlabels_int64s");

@@ -20,7 +20,22 @@ final class LightGbmTrees {
      * One tree. Internal node i splits column {@code feature[i]} at {@code threshold[i]} ({@code x <= t} goes left);
      * a child ≥ 0 is an internal node, a child c < 0 the leaf {@code ~c}.
      */
-    record Tree(int[] feature, double[] threshold, boolean[] nanGoesLeft, int[] left, int[] right, double[] leafValue) {
+    static final class Tree {
+        final int[] feature;
+        final double[] threshold;
+        final boolean[] nanGoesLeft;
+        final int[] left;
+        final int[] right;
+        final double[] leafValue;
+
+        Tree(int[] feature, double[] threshold, boolean[] nanGoesLeft, int[] left, int[] right, double[] leafValue) {
+            this.feature = feature;
+            this.threshold = threshold;
+            this.nanGoesLeft = nanGoesLeft;
+            this.left = left;
+            this.right = right;
+            this.leafValue = leafValue;
+        }
     }
 
     private LightGbmTrees() {
