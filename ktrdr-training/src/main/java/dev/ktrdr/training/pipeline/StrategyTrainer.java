@@ -92,7 +92,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@link ModelTrainer} of ktrdr-java: strategy → bars → features and labels per symbol (paired in
  * {@link SymbolDataset}s) → one chronological purged split with the same cuts for every symbol →
- * {@link MultiSymbolSampler} → {@link MlpTrainer} (scaler fitted on the training rows only) → evaluation
+ * {@link MultiSymbolSampler} → {@link MlpTrainer} (scaler fitted on the training rows only), or for
+ * {@code model.type: gbdt} {@link GbdtTrainer} on the same rows, sampler and class weights → evaluation
  * on the test rows (overall and per symbol, each beside its majority-class baseline and the momentum
  * baseline) → {@link ModelArtifacts}.
  *
