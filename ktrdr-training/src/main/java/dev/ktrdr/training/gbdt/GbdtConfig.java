@@ -74,22 +74,25 @@ public record GbdtConfig(int numTrees, double learningRate, int numLeaves, int m
      * @return the settings
      */
     public static GbdtConfig of(Strategy s) {
+        return of(s, SymbolEncoding.Kind.parse(s.model().symbolEncoding().type()),
+                s.model().symbolEncoding().unknownSymbolDropout());
+    }
+
+    /**
+     * The settings of a strategy with another symbol encoding (e.g. trees beside an MLP strategy whose encoding is an
+     * embedding, in {@code experiment compare-modes --gbdt}).
+     *
+     * @param s a strategy
+     * @param encoding none, one_hot or index
+     * @param symbolDropout unknown-symbol dropout in [0, 1)
+     * @return the settings
+     */
+    public static GbdtConfig of(Strategy s, SymbolEncoding.Kind encoding, double symbolDropout) {
         ModelConfig.Gbdt g = s.model().gbdt();
         TrainingConfig t = s.training();
         return new GbdtConfig(g.numTrees(), g.learningRate(), g.numLeaves(), g.maxDepth(), g.minDataInLeaf(),
                 g.featureFraction(), t.earlyStopping().enabled() ? g.earlyStoppingRounds() : 0, t.earlyStopping().minDelta(),
-                SymbolEncoding.Kind.parse(s.model().symbolEncoding().type()), s.model().symbolEncoding().unknownSymbolDropout(),
-                t.classWeights().equals("inverse_frequency"), t.batchSize(), t.seed(), 2);
-    }
-
-    /**
-     * @param kind another symbol encoding
-     * @param dropout another symbol dropout
-     * @return a copy with them
-     */
-    public GbdtConfig withEncoding(SymbolEncoding.Kind kind, double dropout) {
-        return new GbdtConfig(numTrees, learningRate, numLeaves, maxDepth, minDataInLeaf, featureFraction,
-                earlyStoppingRounds, minDelta, kind, dropout, classWeights, batchSize, seed, threads);
+                encoding, symbolDropout, t.classWeights().equals("inverse_frequency"), t.batchSize(), t.seed(), 2);
     }
 
     /** @return every setting as text, for provenance ({@code gbdt.*}) */

@@ -504,12 +504,11 @@ public final class ModeComparison {
     /** The {@link Mode#GBDT} model of a window: one tree ensemble over every training symbol. */
     private static Map<Symbol, TradingModel> trees(Strategy strategy, Settings settings, List<SymbolDataset> sets,
                                                    SplitPlan fold, ProgressListener progress, String where) {
-        GbdtConfig config = GbdtConfig.of(strategy);
         String own = strategy.model().symbolEncoding().type();
         SymbolEncoding.Kind kind = own.equals("one_hot") ? SymbolEncoding.Kind.ONE_HOT : SymbolEncoding.Kind.INDEX;
         double dropout = strategy.model().symbolEncoding().unknownSymbolDropout();
         // without symbol dropout the unknown slot, which serves held-out symbols, is never trained
-        config = config.withEncoding(kind, dropout > 0 ? dropout : 0.1);
+        GbdtConfig config = GbdtConfig.of(strategy, kind, dropout > 0 ? dropout : 0.1);
         List<SymbolRows> train = new ArrayList<>();
         for (SymbolDataset d : sets) {
             int[] t = fold.of(d.symbol()).train();

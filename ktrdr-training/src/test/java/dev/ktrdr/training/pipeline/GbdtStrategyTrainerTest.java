@@ -106,6 +106,18 @@ class GbdtStrategyTrainerTest {
     }
 
     @Test
+    void treesBesideAnEmbeddingStrategyTakeAnotherEncodingAndTreesNeverTakeAnEmbedding() {
+        // compare-modes --gbdt on an MLP strategy with an embedding: the trees take index (or one-hot) instead
+        var mlp = StrategyLoader.parse(StrategyTrainerTest.STRATEGY.replace("LABELS", LABELS).replace("SEED", "1"), "m.yaml");
+        assertThat(mlp.model().symbolEncoding().type()).isEqualTo("embedding");
+        assertThat(dev.ktrdr.training.gbdt.GbdtConfig.of(mlp, dev.ktrdr.training.mlp.SymbolEncoding.Kind.INDEX, 0.1)
+                .encoding()).isEqualTo(dev.ktrdr.training.mlp.SymbolEncoding.Kind.INDEX);
+        assertThatThrownBy(() -> dev.ktrdr.training.gbdt.GbdtConfig.of(mlp))
+                .isInstanceOf(dev.ktrdr.api.ConfigurationException.class).hasMessageContaining("symbol_encoding")
+                .hasMessageContaining("embedding");
+    }
+
+    @Test
     void gbdtParametersAreValidatedWithTheirYamlPathsAndRanges() {
         String bad = """
                   type: gbdt
