@@ -104,6 +104,8 @@ class PublishingMetadataTest {
                     + "groupId='com.oracle.labs.olcut' or groupId='com.google.protobuf'][" + (i + 1) + "]/optional"))
                     .isEqualTo("true");
         }
+        // so do LightGBM's jar and native libraries (model.type gbdt)
+        assertThat(text(training, "/project/dependencies/dependency[artifactId='lightgbmlib']/optional")).isEqualTo("true");
         Document root = parse(ROOT.resolve("pom.xml"));
         assertThat(nodes(root, "//dependency[artifactId='tribuo-math' or artifactId='tribuo-classification-sgd']")
                 .getLength()).isZero();

@@ -499,6 +499,10 @@ public final class Ktrdr {
         Map<String, Object> td = child(tree, "training_data");
         if (base != null) {
             child(td, "timeframes").put("base_timeframe", base.label());
+            if (!o.timeframes().isEmpty()) {
+                // a coarser base drops the finer timeframes: the list the trainer gets is the one validated
+                child(td, "timeframes").put("list", o.timeframes().stream().map(Timeframe::label).toList());
+            }
         }
         o.startDate().ifPresent(d -> td.put("start_date", d.toString()));
         o.endDate().ifPresent(d -> td.put("end_date", d.toString()));

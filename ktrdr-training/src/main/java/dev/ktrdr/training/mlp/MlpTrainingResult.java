@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param provenance how the model was made (also in {@link MlpModel#provenance()})
  */
 public record MlpTrainingResult(MlpModel model, List<EpochStats> history, int bestEpoch, boolean stoppedEarly,
-                                Map<String, String> provenance) {
+                                Map<String, String> provenance) implements ModelFit {
     /** Checks presence and copies the collections. */
     public MlpTrainingResult {
         Objects.requireNonNull(model, "model");

@@ -26,6 +26,7 @@ import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.TradingModel;
 import dev.ktrdr.api.TimeframeAligner;
 import dev.ktrdr.data.CalendarResampler;
 import dev.ktrdr.data.DataFolder;
@@ -53,11 +54,16 @@ import dev.ktrdr.training.features.StackedRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ClassBalance;
 import dev.ktrdr.training.labels.Labelers;
+import dev.ktrdr.training.gbdt.GbdtConfig;
+import dev.ktrdr.training.gbdt.GbdtModel;
+import dev.ktrdr.training.gbdt.GbdtTrainer;
 import dev.ktrdr.training.mlp.EpochListener;
 import dev.ktrdr.training.mlp.MlpConfig;
 import dev.ktrdr.training.mlp.MlpModel;
 import dev.ktrdr.training.mlp.MlpTrainer;
 import dev.ktrdr.training.mlp.MlpTrainingResult;
+import dev.ktrdr.training.mlp.ModelFit;
+import dev.ktrdr.training.mlp.StandardScaler;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
 import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
@@ -86,7 +92,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@link ModelTrainer} of ktrdr-java: strategy → bars → features and labels per symbol (paired in
  * {@link SymbolDataset}s) → one chronological purged split with the same cuts for every symbol →
- * {@link MultiSymbolSampler} → {@link MlpTrainer} (scaler fitted on the training rows only) → evaluation
+ * {@link MultiSymbolSampler} → {@link MlpTrainer} (scaler fitted on the training rows only), or for
+ * {@code model.type: gbdt} {@link GbdtTrainer} on the same rows, sampler and class weights → evaluation
  * on the test rows (overall and per symbol, each beside its majority-class baseline and the momentum
  * baseline) → {@link ModelArtifacts}.
  *
@@ -172,7 +179,8 @@ public final class StrategyTrainer implements ModelTrainer {
      * @param strategy the strategy as loaded
      * @param prepared per symbol, in symbol order
      * @param split the split shared by all symbols
-     * @param training the MLP training result
+     * @param training the training result: an {@link MlpTrainingResult}, or a
+     *     {@link dev.ktrdr.training.gbdt.GbdtTrainingResult} for {@code model.type: gbdt}
      * @param test test evaluation
      * @param validation validation evaluation
      * @param momentumTest the momentum baseline on the same test rows
@@ -181,7 +189,7 @@ public final class StrategyTrainer implements ModelTrainer {
      *     block-bootstrap interval and verdict, overall and per symbol
      * @param walkForwardEdge the same over the walk-forward folds' test rows, when walk-forward is configured
      */
-    public record Run(Strategy strategy, List<Prepared> prepared, SplitPlan split, MlpTrainingResult training,
+    public record Run(Strategy strategy, List<Prepared> prepared, SplitPlan split, ModelFit training,
                       Evaluation test, Evaluation validation, ClassificationMetrics momentumTest, TrainingResult result,
                       EdgeReport testEdge, Optional<EdgeReport> walkForwardEdge) {
         /** Checks presence. */
@@ -281,12 +289,20 @@ public final class StrategyTrainer implements ModelTrainer {
             }
             records.add(r);
         };
-        MlpTrainingResult trained = fit(strategy, request.strategyYaml(), datasets, split, progress, epochs);
+        ModelFit trained = fit(strategy, request.strategyYaml(), datasets, split, progress, epochs);
+        if (records.isEmpty()) {
+            // trees report boosting rounds: losses only, no per-round evaluation
+            double[] nan3 = {Double.NaN, Double.NaN, Double.NaN};
+            for (dev.ktrdr.training.mlp.EpochStats es : trained.history()) {
+                records.add(new EpochRecord(es.epoch(), es.trainLoss(), es.trainAccuracy(), es.validationLoss(),
+                        es.validationAccuracy(), nan3, nan3, Map.of(), es.learningRate(), es.gradientNorm(), es.seconds()));
+            }
+        }
         long trainRowCount = 0;
         for (SymbolDataset d : datasets) {
             trainRowCount += split.of(d.symbol()).train().length;
         }
-        MlpModel model = trained.model();
+        TradingModel model = trained.model();
 
         progress.onProgress(new ProgressListener.Event("evaluate", 0, 1, "test rows"));
         StackedRows testRows = StackedRows.of(datasets, testSel);
@@ -336,6 +352,9 @@ public final class StrategyTrainer implements ModelTrainer {
                     Calibration.applyTemperature(testProbs, temperature), testRows.classes(), 10));
         }
         summary.put("best_epoch", (double) trained.bestEpoch());
+        // the kept epoch's (or boosting round's) validation loss: what ktrdr train --promote-best compares
+        summary.put("best_validation_loss", trained.bestEpoch() < 0 || trained.history().isEmpty() ? Double.NaN
+                : trained.history().get(trained.bestEpoch()).validationLoss());
         summary.put("epochs_run", (double) trained.history().size());
         summary.put("train_rows", (double) trainRowCount);
         summary.put("test_rows", (double) testRows.rows());
@@ -412,13 +431,13 @@ public final class StrategyTrainer implements ModelTrainer {
         return out;
     }
 
-    private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                                         ProgressListener progress) {
+    private static ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                                ProgressListener progress) {
         return fit(strategy, yaml, datasets, split, progress, EpochListener.NONE);
     }
 
-    private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                                         ProgressListener progress, EpochListener epochs) {
+    private static ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                                ProgressListener progress, EpochListener epochs) {
         List<SymbolRows> trainRows = new ArrayList<>();
         List<SymbolRows> valRows = new ArrayList<>();
         for (SymbolDataset d : datasets) {
@@ -435,6 +454,10 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         MultiSymbolSampler sampler = new MultiSymbolSampler(
                 MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
+        if (strategy.model().isGbdt()) {
+            // the same rows, split, sampler and class weights as the MLP (GbdtTrainer turns the plan into row weights)
+            return new GbdtTrainer(GbdtConfig.of(strategy)).train(trainRows, valRows, sampler, yaml, progress);
+        }
         return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress, epochs);
     }
 
@@ -489,7 +512,7 @@ public final class StrategyTrainer implements ModelTrainer {
                         + " skipped: " + fold.trainRows() + " training and " + test.rows() + " test rows"));
                 continue;
             }
-            MlpModel model = fit(strategy, yaml, datasets, fold, ProgressListener.NONE).model();
+            TradingModel model = fit(strategy, yaml, datasets, fold, ProgressListener.NONE).model();
             byte[] pred = argmax(probabilities(model, test));
             byte[] mom = momentumRows(prepared, testSel);
             byte[] cls = test.classes();
@@ -598,7 +621,7 @@ public final class StrategyTrainer implements ModelTrainer {
         for (int k = 0; k < all.size(); k++) {
             List<SymbolDataset> others = new ArrayList<>(all);
             SymbolDataset held = others.remove(k);
-            MlpModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
+            TradingModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
             int[] rows = split.of(held.symbol()).test();
             testSel.add(rows);
             StackedRows test = StackedRows.of(List.of(held), List.of(rows));
@@ -848,7 +871,7 @@ public final class StrategyTrainer implements ModelTrainer {
         return new SymbolRows(d.features(), y);
     }
 
-    private static double[] probabilities(MlpModel model, StackedRows rows) {
+    private static double[] probabilities(TradingModel model, StackedRows rows) {
         int cols = rows.columns();
         double[] row = new double[cols];
         double[] p = new double[Label.COUNT];
@@ -922,14 +945,14 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     private ModelArtifacts artifacts(Strategy s, TrainingRequest request, List<Prepared> prepared, SplitPlan split,
-                                     MlpTrainingResult trained, List<EpochRecord> records, Evaluation test,
+                                     ModelFit trained, List<EpochRecord> records, Evaluation test,
                                      Evaluation validation, ClassificationMetrics momentum,
                                      Map<Symbol, ClassificationMetrics> momentumPerSymbol,
                                      PermutationImportance.Result importance, List<PermutationImportance.Window> windows,
                                      List<PermutationImportance.GroupResult> groupImportance,
                                      Map<String, Double> summary, List<Timeframe> timeframes, Timeframe base,
                                      boolean symbolSpecific, EdgeReport testEdge, Optional<EdgeReport> walkForwardEdge) {
-        MlpModel model = trained.model();
+        TradingModel model = trained.model();
         // only symbols with training rows are the model's training symbols (the loader calls them "seen")
         List<Symbol> symbols = split.trainingSymbols();
         List<Symbol> evaluated = new ArrayList<>();
@@ -1051,17 +1074,25 @@ public final class StrategyTrainer implements ModelTrainer {
                     + importance.perFeature().size() + " columns, each shuffled alone; not a group importance)");
             metrics.put("permutation_importance_test", imp);
         }
+        if (model instanceof GbdtModel trees) {
+            Map<String, Object> gain = new LinkedHashMap<>();
+            gain.put("what", "share of the total split gain over the kept trees, per feature (symbol columns pooled)");
+            gain.put("rounds", trees.rounds());
+            gain.put("per_feature", trees.gainImportance());
+            metrics.put("gain_importance", gain);
+        }
         Symbol unknownProbe = Symbol.of("UNKNOWN-SYMBOL-SLOT");
-        if (model.encoding().kind() == SymbolEncoding.Kind.EMBEDDING && !model.knows(unknownProbe)) {
+        if (model instanceof MlpModel mlp && mlp.encoding().kind() == SymbolEncoding.Kind.EMBEDDING
+                && !mlp.knows(unknownProbe)) {
             List<String> names = new ArrayList<>();
             List<double[]> vectors = new ArrayList<>();
             for (Symbol sym : symbols) {
                 names.add(sym.value());
-                vectors.add(model.embedding(sym));
+                vectors.add(mlp.embedding(sym));
             }
             // a symbol never trained on maps to the unknown slot; "<unknown>" cannot be a symbol
             names.add("<unknown>");
-            vectors.add(model.embedding(unknownProbe));
+            vectors.add(mlp.embedding(unknownProbe));
             EmbeddingAnalysis e = EmbeddingAnalysis.of(names, vectors.toArray(new double[0][]));
             Map<String, Object> emb = new LinkedHashMap<>();
             emb.put("names", e.names());
@@ -1076,7 +1107,8 @@ public final class StrategyTrainer implements ModelTrainer {
             importanceColumns.addAll(r.timeframeImportance().keySet());
         }
         String history = new EpochCsv(evaluated, List.copyOf(importanceColumns)).toCsv(records);
-        String scaler = model.scaler().toJson(spec);
+        // trees split raw values: their scaler.json is the identity
+        String scaler = (model instanceof MlpModel mlp ? mlp.scaler() : StandardScaler.identity(spec.size())).toJson(spec);
         Map<String, Object> plan = new LinkedHashMap<>(split.toJson());
         plan.put("min_rows_per_split", s.training().minRowsPerSplit());
         plan.put("early_stopping", s.training().earlyStopping().enabled());

@@ -699,8 +699,16 @@ public final class StrategyLoader {
 
     private static ModelConfig model(Node n, Map<String, Object> m) {
         String p = "model";
-        n.unknownKeys(m, p, Set.of("type", "architecture", "symbol_encoding", "multi_symbol", "features", "training"));
-        String type = n.choice(m, "type", p, "mlp", List.of("mlp"));
+        n.unknownKeys(m, p, Set.of("type", "architecture", "symbol_encoding", "multi_symbol", "features", "training", "gbdt"));
+        String type = n.choice(m, "type", p, "mlp", List.of("mlp", "gbdt"));
+        boolean trees = type.equals("gbdt");
+        if (trees && m != null && m.containsKey("architecture")) {
+            n.problem(p + ".architecture", "only an mlp has an architecture; type is gbdt (its parameters go under model.gbdt)");
+        }
+        if (!trees && m != null && m.containsKey("gbdt")) {
+            n.problem(p + ".gbdt", "only type gbdt has boosting parameters; type is " + type);
+        }
+        ModelConfig.Gbdt gbdt = gbdt(n, n.map(m, "gbdt", p, false));
         Map<String, Object> a = n.map(m, "architecture", p, false);
         String ap = p + ".architecture";
         n.unknownKeys(a, ap, Set.of("hidden_layers", "activation", "dropout"));
@@ -731,6 +739,9 @@ public final class StrategyLoader {
         if (encType.equals("embedding") && dim < 1) {
             n.problem(sp + ".dim", dim + " is not in [1, 1024] (an embedding needs a dimension)");
         }
+        if (trees && encType.equals("embedding")) {
+            n.problem(sp + ".type", "embedding is not one of [none, one_hot, index] (trees learn no embedding); type is gbdt");
+        }
         if (!encType.equals("embedding") && se != null && se.containsKey("dim")) {
             n.problem(sp + ".dim", "only an embedding has a dimension; type is " + encType);
         }
@@ -753,7 +764,22 @@ public final class StrategyLoader {
         }
         return new ModelConfig(type, new ModelConfig.Architecture(layers, activation, dropout),
                 new ModelConfig.SymbolEncoding(encType, dim, unknownDropout), new ModelConfig.MultiSymbol(balance),
-                new ModelConfig.Features(ctx, lookback, scale));
+                new ModelConfig.Features(ctx, lookback, scale), gbdt);
+    }
+
+    /** The {@code model.gbdt:} section; missing keys take {@link ModelConfig.Gbdt#DEFAULTS}. */
+    private static ModelConfig.Gbdt gbdt(Node n, Map<String, Object> g) {
+        String p = "model.gbdt";
+        ModelConfig.Gbdt d = ModelConfig.Gbdt.DEFAULTS;
+        n.unknownKeys(g, p, Set.of("num_trees", "learning_rate", "num_leaves", "max_depth", "min_data_in_leaf",
+                "feature_fraction", "early_stopping_rounds"));
+        return new ModelConfig.Gbdt(n.integer(g, "num_trees", p, d.numTrees(), 1, 10_000),
+                n.number(g, "learning_rate", p, d.learningRate(), 0, true, 1, false),
+                n.integer(g, "num_leaves", p, d.numLeaves(), 2, 4096),
+                n.integer(g, "max_depth", p, d.maxDepth(), 0, 64),
+                n.integer(g, "min_data_in_leaf", p, d.minDataInLeaf(), 1, 1_000_000),
+                n.number(g, "feature_fraction", p, d.featureFraction(), 0, true, 1, false),
+                n.integer(g, "early_stopping_rounds", p, d.earlyStoppingRounds(), 1, 10_000));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.api.TradingModel;
 import dev.ktrdr.training.backtest.BarsPerYear;
 import dev.ktrdr.training.backtest.BacktestRun;
 import dev.ktrdr.training.backtest.DecisionConfig;
@@ -23,8 +24,9 @@ import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.eval.MomentumBaseline;
 import dev.ktrdr.training.eval.ScoredRows;
 import dev.ktrdr.training.features.SymbolDataset;
+import dev.ktrdr.training.gbdt.GbdtConfig;
+import dev.ktrdr.training.gbdt.GbdtTrainer;
 import dev.ktrdr.training.mlp.MlpConfig;
-import dev.ktrdr.training.mlp.MlpModel;
 import dev.ktrdr.training.mlp.MlpTrainer;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
@@ -83,7 +85,13 @@ public final class ModeComparison {
         /** One model over every training symbol, the symbol not an input. */
         UNIVERSAL("universal"),
         /** One model over every training symbol with a learned symbol embedding (and its unknown slot). */
-        UNIVERSAL_EMBEDDING("universal_embedding");
+        UNIVERSAL_EMBEDDING("universal_embedding"),
+        /**
+         * One gradient-boosted tree model over every training symbol (the strategy's {@code model.gbdt}; its symbol
+         * encoding when that is one_hot or index, else index, with an unknown slot for held-out symbols). Run only
+         * when {@link Settings#trees()} asks for it (it needs LightGBM on the class path).
+         */
+        GBDT("gbdt");
 
         private final String id;
 
@@ -192,9 +200,11 @@ public final class ModeComparison {
      * @param windows number of walk-forward windows, in [1, 50]
      * @param execution capital, costs and sizing of the replays
      * @param embeddingDim embedding width for {@link Mode#UNIVERSAL_EMBEDDING} when the strategy has none, ≥ 1
+     * @param trees whether the {@link Mode#GBDT} mode runs too
      */
     public record Settings(String strategyYaml, String strategySource, TrainingRequest data, List<Symbol> training,
-                           List<Symbol> heldOut, int windows, Backtester.Execution execution, int embeddingDim) {
+                           List<Symbol> heldOut, int windows, Backtester.Execution execution, int embeddingDim,
+                           boolean trees) {
         /** Validates counts and overlaps. */
         public Settings {
             Objects.requireNonNull(strategyYaml, "strategyYaml");
@@ -216,6 +226,28 @@ public final class ModeComparison {
             if (embeddingDim < 1 || embeddingDim > 64) {
                 throw new ConfigurationException("embedding_dim", embeddingDim + " is not in [1, 64]");
             }
+        }
+
+        /**
+         * Settings without the {@link Mode#GBDT} mode.
+         *
+         * @param strategyYaml the strategy text
+         * @param strategySource where it came from, for messages
+         * @param data where bars come from, with symbol information
+         * @param training symbols to train on (at least one)
+         * @param heldOut symbols kept out of training, evaluated only
+         * @param windows number of walk-forward windows, in [1, 50]
+         * @param execution capital, costs and sizing of the replays
+         * @param embeddingDim embedding width for {@link Mode#UNIVERSAL_EMBEDDING} when the strategy has none, ≥ 1
+         */
+        public Settings(String strategyYaml, String strategySource, TrainingRequest data, List<Symbol> training,
+                        List<Symbol> heldOut, int windows, Backtester.Execution execution, int embeddingDim) {
+            this(strategyYaml, strategySource, data, training, heldOut, windows, execution, embeddingDim, false);
+        }
+
+        /** @return the modes these settings run, in {@link Mode} order */
+        public List<Mode> modes() {
+            return java.util.Arrays.stream(Mode.values()).filter(m -> trees || m != Mode.GBDT).toList();
         }
     }
 
@@ -276,7 +308,8 @@ public final class ModeComparison {
         DecisionConfig decisions = strategy.decisions();
         MlpConfig baseConfig = StrategyTrainer.mlpConfig(strategy);
         Map<Mode, Map<Symbol, Outcome>> outcomes = new LinkedHashMap<>();
-        for (Mode mode : Mode.values()) {
+        List<Mode> modes = settings.modes();
+        for (Mode mode : modes) {
             // per symbol: aligned probabilities over its base bars, one array per window plus the stitched one
             Map<Symbol, Outcome> mine = new LinkedHashMap<>();
             for (Symbol s : all) {
@@ -286,9 +319,9 @@ public final class ModeComparison {
             for (int k = 0; k < folds.size(); k++) {
                 SplitPlan fold = folds.get(k);
                 String where = mode.id() + " window " + (k + 1) + "/" + folds.size();
-                Map<Symbol, MlpModel> models = train(mode, strategy, settings, baseConfig, trainSets, fold, progress, where);
+                Map<Symbol, TradingModel> models = train(mode, strategy, settings, baseConfig, trainSets, fold, progress, where);
                 for (Symbol s : all) {
-                    MlpModel m = mode == Mode.PER_SYMBOL ? models.get(s) : models.get(null);
+                    TradingModel m = mode == Mode.PER_SYMBOL ? models.get(s) : models.get(null);
                     if (m != null) {
                         mine.get(s).predict(k, m, fold.testCut(), fold.testEnd());
                     }
@@ -301,7 +334,7 @@ public final class ModeComparison {
         // every mode is scored on the same instants: per symbol, those that every mode with a model for it evaluated
         for (Symbol s : all) {
             List<Outcome> avail = new ArrayList<>();
-            for (Mode mode : Mode.values()) {
+            for (Mode mode : modes) {
                 if (outcomes.get(mode).get(s).evaluatedAny()) {
                     avail.add(outcomes.get(mode).get(s));
                 }
@@ -316,8 +349,8 @@ public final class ModeComparison {
         List<WindowFigure> perWindow = new ArrayList<>();
         Map<Mode, EdgeReport> overall = new LinkedHashMap<>();
         int step = 0;
-        for (Mode mode : Mode.values()) {
-            progress.onProgress(new ProgressListener.Event("bootstrap", ++step, Mode.values().length, mode.id() + ": edge intervals"));
+        for (Mode mode : modes) {
+            progress.onProgress(new ProgressListener.Event("bootstrap", ++step, modes.size(), mode.id() + ": edge intervals"));
             Map<Symbol, Outcome> mine = outcomes.get(mode);
             List<Symbol> scored = new ArrayList<>();
             for (Symbol s : all) {
@@ -347,14 +380,13 @@ public final class ModeComparison {
             }
         }
         List<PairedDifference> differences = new ArrayList<>();
-        Mode[] modes = Mode.values();
-        for (int i = 0; i < modes.length; i++) {
-            for (int j = i + 1; j < modes.length; j++) {
-                Map<Symbol, Outcome> a = outcomes.get(modes[i]);
-                Map<Symbol, Outcome> b = outcomes.get(modes[j]);
+        for (int i = 0; i < modes.size(); i++) {
+            for (int j = i + 1; j < modes.size(); j++) {
+                Map<Symbol, Outcome> a = outcomes.get(modes.get(i));
+                Map<Symbol, Outcome> b = outcomes.get(modes.get(j));
                 List<Symbol> both = all.stream().filter(s -> a.get(s).evaluatedAny() && b.get(s).evaluatedAny()).toList();
-                progress.onProgress(new ProgressListener.Event("bootstrap", ++step, Mode.values().length + 3L,
-                        modes[i].id() + " vs " + modes[j].id()));
+                progress.onProgress(new ProgressListener.Event("bootstrap", ++step,
+                        modes.size() + (long) modes.size() * (modes.size() - 1) / 2, modes.get(i).id() + " vs " + modes.get(j).id()));
                 if (both.isEmpty()) {
                     continue;
                 }
@@ -374,11 +406,11 @@ public final class ModeComparison {
                         at++;
                     }
                 }
-                differences.add(PairedDifference.of(modes[i].id(), modes[j].id(), paired, hitA, hitB, window, bootstrap));
+                differences.add(PairedDifference.of(modes.get(i).id(), modes.get(j).id(), paired, hitA, hitB, window, bootstrap));
             }
         }
         Map<Mode, Map<Symbol, List<Long>>> instants = new LinkedHashMap<>();
-        for (Mode mode : Mode.values()) {
+        for (Mode mode : modes) {
             Map<Symbol, List<Long>> bySymbol = new LinkedHashMap<>();
             for (Symbol s : all) {
                 Outcome o = outcomes.get(mode).get(s);
@@ -424,9 +456,12 @@ public final class ModeComparison {
         return ScoredRows.of(symbols, sym, actual, predicted, momentum, horizons);
     }
 
-    private static Map<Symbol, MlpModel> train(Mode mode, Strategy strategy, Settings settings, MlpConfig base,
-                                               List<SymbolDataset> sets, SplitPlan fold, ProgressListener progress,
-                                               String where) {
+    private static Map<Symbol, TradingModel> train(Mode mode, Strategy strategy, Settings settings, MlpConfig base,
+                                                   List<SymbolDataset> sets, SplitPlan fold, ProgressListener progress,
+                                                   String where) {
+        if (mode == Mode.GBDT) {
+            return trees(strategy, settings, sets, fold, progress, where);
+        }
         MlpConfig.Builder b = base.toBuilder();
         if (mode == Mode.UNIVERSAL_EMBEDDING) {
             boolean own = strategy.model().symbolEncoding().type().equals("embedding");
@@ -440,7 +475,7 @@ public final class ModeComparison {
         }
         MlpTrainer mlp = new MlpTrainer(b.build());
         MultiSymbolSampler.Strategy balance = MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy());
-        Map<Symbol, MlpModel> out = new LinkedHashMap<>();
+        Map<Symbol, TradingModel> out = new LinkedHashMap<>();
         if (mode == Mode.PER_SYMBOL) {
             for (SymbolDataset d : sets) {
                 int[] t = fold.of(d.symbol()).train();
@@ -462,6 +497,30 @@ public final class ModeComparison {
         if (!train.isEmpty()) {
             out.put(null, mlp.train(train, List.of(), new MultiSymbolSampler(balance, strategy.training().seed()),
                     settings.strategyYaml(), inside(progress, where)).model());
+        }
+        return out;
+    }
+
+    /** The {@link Mode#GBDT} model of a window: one tree ensemble over every training symbol. */
+    private static Map<Symbol, TradingModel> trees(Strategy strategy, Settings settings, List<SymbolDataset> sets,
+                                                   SplitPlan fold, ProgressListener progress, String where) {
+        String own = strategy.model().symbolEncoding().type();
+        SymbolEncoding.Kind kind = own.equals("one_hot") ? SymbolEncoding.Kind.ONE_HOT : SymbolEncoding.Kind.INDEX;
+        double dropout = strategy.model().symbolEncoding().unknownSymbolDropout();
+        // without symbol dropout the unknown slot, which serves held-out symbols, is never trained
+        GbdtConfig config = GbdtConfig.of(strategy, kind, dropout > 0 ? dropout : 0.1);
+        List<SymbolRows> train = new ArrayList<>();
+        for (SymbolDataset d : sets) {
+            int[] t = fold.of(d.symbol()).train();
+            if (t.length > 0) {
+                train.add(rows(d, t));
+            }
+        }
+        Map<Symbol, TradingModel> out = new LinkedHashMap<>();
+        if (!train.isEmpty()) {
+            MultiSymbolSampler.Strategy balance = MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy());
+            out.put(null, new GbdtTrainer(config).train(train, List.of(), new MultiSymbolSampler(balance,
+                    strategy.training().seed()), settings.strategyYaml(), inside(progress, where)).model());
         }
         return out;
     }
@@ -520,7 +579,7 @@ public final class ModeComparison {
             }
         }
 
-        void predict(int w, MlpModel model, long from, long to) {
+        void predict(int w, TradingModel model, long from, long to) {
             SymbolDataset d = p.dataset();
             FeatureMatrix f = d.features();
             double[] row = new double[f.columns()];

@@ -27,9 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class NoTribuoAtRunTimeTest {
     private static final List<String> ADAPTER_ONLY = List.of("/org/tribuo/", "/com/oracle/labs/", "/com/google/protobuf/");
-    /** The packages that need Tribuo: the adapter, and the ONNX export built with Tribuo's ONNX helpers. */
+    /**
+     * The packages that need Tribuo: the adapter, and the ONNX exports (MLP and trees) built with Tribuo's ONNX
+     * helpers.
+     */
     private static final List<String> ADAPTER_PACKAGES = List.of("dev/ktrdr/training/mlp/tribuo/",
-            "dev/ktrdr/training/onnx/");
+            "dev/ktrdr/training/onnx/", "dev/ktrdr/training/gbdt/onnx/");
 
     /** Runs in the class loader without Tribuo: trains the canary strategy and round-trips its model. */
     public static final class Workflow implements Callable<String> {

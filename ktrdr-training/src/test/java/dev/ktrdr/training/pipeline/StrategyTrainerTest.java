@@ -11,6 +11,7 @@ import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.training.mlp.MlpModel;
 import dev.ktrdr.training.TestBars;
 import java.util.List;
 import java.util.Map;
@@ -259,8 +260,8 @@ class StrategyTrainerTest {
     }
 
     static float[] weights(String yaml) {
-        return new StrategyTrainer().run(new TrainingRequest(yaml, "legacy.yaml", randomWalks(2, 800),
-                StrategyTrainerTest::crypto, List.of(), List.of()), ProgressListener.NONE).training().model().parameters();
+        return ((MlpModel) new StrategyTrainer().run(new TrainingRequest(yaml, "legacy.yaml", randomWalks(2, 800),
+                StrategyTrainerTest::crypto, List.of(), List.of()), ProgressListener.NONE).training().model()).parameters();
     }
 
     @Test
@@ -269,7 +270,7 @@ class StrategyTrainerTest {
                 + "volatility_window: 12}", 9, randomWalks(9, 1000));
         StrategyTrainer.Run b = run("{source: triple_barrier, profit_take: 1, stop_loss: 1, vertical_barrier: 6, "
                 + "volatility_window: 12}", 9, randomWalks(9, 1000));
-        assertThat(b.training().model().parameters()).isEqualTo(a.training().model().parameters());
+        assertThat(((MlpModel) b.training().model()).parameters()).isEqualTo(((MlpModel) a.training().model()).parameters());
         assertThat(b.result().summary()).isEqualTo(a.result().summary());
         assertThat(b.result().artifacts().metricsJson()).isEqualTo(a.result().artifacts().metricsJson());
     }

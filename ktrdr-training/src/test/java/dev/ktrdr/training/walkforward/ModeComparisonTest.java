@@ -136,8 +136,10 @@ class ModeComparisonTest {
         };
         List<Symbol> training = List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"));
         TrainingRequest data = new TrainingRequest(YAML, "modes.yaml", source, infos()::get, training, List.of());
+        // with the gbdt mode too (trees=true): four modes, all scored on the same instants
         ModeComparison.Result r = new ModeComparison().compare(new ModeComparison.Settings(YAML, "modes.yaml", data,
-                training, List.of(), 3, EXECUTION, 4), ProgressListener.NONE);
+                training, List.of(), 3, EXECUTION, 4, true), ProgressListener.NONE);
+        assertThat(r.scoredInstants()).containsKey(ModeComparison.Mode.GBDT);
 
         for (Symbol s : training) {
             List<Long> perSymbol = r.scoredInstants().get(ModeComparison.Mode.PER_SYMBOL).get(s);
@@ -161,11 +163,12 @@ class ModeComparisonTest {
         }
         assertThat(r.perWindow().stream().filter(f -> f.symbol().equals(Symbol.of("ETHUSDT")) && f.window() == 1)
                 .mapToInt(ModeComparison.WindowFigure::rows).sum()).isZero();
-        // baselines beside every accuracy, and three paired differences on the same rows
+        // baselines beside every accuracy, and six paired differences (four modes) on the same rows
         assertThat(perEth.baseline().figures().rows()).isEqualTo(perEth.testRows());
         assertThat(perEth.baseline().figures().baselineAccuracy()).isBetween(0.0, 1.0);
         assertThat(perEth.baseline().figures().momentumAccuracy()).isBetween(0.0, 1.0);
-        assertThat(r.differences()).hasSize(3);
+        assertThat(r.differences()).hasSize(6);
+        assertThat(r.differences()).extracting(PairedDifference::b).contains("gbdt");
         for (PairedDifference d : r.differences()) {
             assertThat(d.rows()).isEqualTo(perEth.testRows() + row(r, ModeComparison.Mode.PER_SYMBOL, "BTCUSDT").testRows());
         }

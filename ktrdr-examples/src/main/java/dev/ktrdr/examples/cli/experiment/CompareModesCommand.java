@@ -37,9 +37,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ktrdr experiment compare-modes S.yaml --data-dir DIR [--symbols A,B] [--windows N]
- * [--holdout SYM,...] [--capital C] [--commission R] [--slippage BPS] [--out DIR] [--json]}: the walk-forward
+ * [--holdout SYM,...] [--capital C] [--commission R] [--slippage BPS] [--gbdt] [--out DIR] [--json]}: the walk-forward
  * comparison of one model per symbol, a universal model and a universal model with symbol embedding
- * ({@link ModeComparison}), every mode scored on the same rows and instants; prints the Markdown table (with
+ * ({@link ModeComparison}), with {@code --gbdt} also a universal gradient-boosted tree model, every mode scored on the same rows and instants; prints the Markdown table (with
  * the per-symbol majority and momentum baselines and the edge), accuracy per window, each mode's edge over the
  * training symbols and one line per pair of modes with the paired difference, its 95% interval and verdict.
  * {@code --json} prints all of it as one document instead (no progress). With {@code --out} writes
@@ -78,6 +78,10 @@ public final class CompareModesCommand implements Callable<Integer> {
     @Option(names = "--embedding-dim", defaultValue = "4",
             description = "embedding width when the strategy has no embedding, in [1, 64] (default: ${DEFAULT-VALUE})")
     int embeddingDim;
+
+    @Option(names = "--gbdt", description = "also compare a universal gradient-boosted tree model (mode gbdt, the "
+            + "strategy's model.gbdt parameters)")
+    boolean gbdt;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write compare_modes.csv, compare_modes.md and compare_modes.json here")
     Path out;
@@ -119,7 +123,7 @@ public final class CompareModesCommand implements Callable<Integer> {
             err.flush();
         };
         ModeComparison.Result result = new ModeComparison().compare(new ModeComparison.Settings(yaml, strategyFile.toString(),
-                data, training, held, windows, execution, embeddingDim), progress);
+                data, training, held, windows, execution, embeddingDim, gbdt), progress);
         List<ModeComparison.Row> rows = result.rows();
         Optional<String> caveat = EdgeReport.caveat(strategy.training().labels().source());
         String md = ModeComparison.toMarkdown(rows);

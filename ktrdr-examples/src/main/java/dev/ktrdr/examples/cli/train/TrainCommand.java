@@ -2,6 +2,7 @@ package dev.ktrdr.examples.cli.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.examples.cli.data.DataSourceOptions;
@@ -32,13 +33,21 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ktrdr train S.yaml --data-dir DIR [--symbols A,B] [--timeframes 1h,4h,1d] [--models-dir M] [--json]
- * [--per-symbol]}: trains the strategy's model and prints a summary (overall and per symbol: accuracy beside
+ * [--per-symbol] [--horizons 1h,4h [--promote-best]]}: trains the strategy's model and prints a summary (overall and per symbol: accuracy beside
  * the per-symbol majority baseline and the momentum baseline, the edge over the stronger of them with its 95%
  * block-bootstrap interval and verdict), or the same as one JSON document. Before training, the split plan
  * (rows per symbol per part, purged rows) goes to stderr with the progress. With
  * {@code --models-dir} each model is saved as a new version through {@link FileModelStore} (scope from the
  * strategy, or the symbol with {@code --per-symbol}) and the version directory is printed. A thin client of
  * {@link Ktrdr#trainAll} and {@link Ktrdr#store}: the JSON is {@link TrainingReport#toMap()} plus {@code model_dir}.
+ *
+ * <p>{@code --horizons 1h,4h} trains once per base timeframe (the labels' horizon counts base bars, so the base
+ * timeframe sets it; the timeframes are the strategy's, or {@code --timeframes}, that are the base or a whole
+ * multiple of it), each with {@code --per-symbol} one model per symbol in parallel: symbols × horizons, then
+ * one summary table (or {@code {"models": [...]}} with {@code horizon}, {@code validation_loss} and
+ * {@code promoted}). {@code --promote-best} (with {@code --models-dir}) makes, per scope, the stored version with
+ * the lowest validation loss of the kept epoch or round the latest one (of its scope and timeframe set: a horizon
+ * that drops a finer timeframe is stored under its own set).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a strategy's model on a data folder and report test accuracy beside its baselines.")
@@ -68,6 +77,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--per-symbol", description = "train one symbol-specific model per symbol, in parallel")
     boolean perSymbol;
 
+    @Option(names = "--horizons", split = ",", paramLabel = "TF",
+            description = "train once per base timeframe (label horizon in its bars), e.g. 1h,4h: symbols × horizons, one summary table")
+    List<String> horizons = new ArrayList<>();
+
+    @Option(names = "--promote-best", description = "with --horizons and --models-dir: per scope, promote the version "
+            + "with the lowest validation loss")
+    boolean promoteBest;
+
     @Option(names = "--generalization", description = "also run leave-one-symbol-out (one extra training per symbol)")
     boolean generalization;
 
@@ -86,14 +103,13 @@ public final class TrainCommand implements Callable<Integer> {
         Ktrdr ktrdr = (modelsDir == null ? Ktrdr.open(source) : Ktrdr.open(source, modelsDir)).withProgress(progress);
         // every problem of the file at once, before any data is read (the trainer loads it the same way)
         StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(), ktrdr.strategy(input).warnings());
-        TrainOptions.Builder options = TrainOptions.builder().perSymbol(perSymbol);
-        for (String s : symbols) {
-            options.symbols(s.trim());
+        if (!horizons.isEmpty()) {
+            return batch(ktrdr, input, stdout);
         }
-        for (String t : timeframes) {
-            options.timeframes(Timeframe.parse(t.trim()));
+        if (promoteBest) {
+            throw new ConfigurationException("--promote-best", "compares the versions of several horizons: give --horizons");
         }
-        TrainOptions o = options.build();
+        TrainOptions o = options(null, List.of());
         List<TrainingReport> reports = ktrdr.trainAll(input, o);
         List<Map<String, Object>> docs = new ArrayList<>();
         for (TrainingReport trained : reports) {
@@ -135,6 +151,129 @@ public final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * @param base the base timeframe of a {@code --horizons} run, or null
+     * @param strategyTimeframes the strategy's timeframes: with a base, those of them (or of {@code --timeframes})
+     *     that are the base or a whole multiple of it are used
+     */
+    private TrainOptions options(Timeframe base, List<Timeframe> strategyTimeframes) {
+        TrainOptions.Builder options = TrainOptions.builder().perSymbol(perSymbol);
+        for (String s : symbols) {
+            options.symbols(s.trim());
+        }
+        List<Timeframe> tfs = new ArrayList<>();
+        for (String t : timeframes) {
+            tfs.add(Timeframe.parse(t.trim()));
+        }
+        if (base != null) {
+            List<Timeframe> from = tfs.isEmpty() ? strategyTimeframes : List.copyOf(tfs);
+            tfs.clear();
+            for (Timeframe t : from) {
+                if (t == base || t.isMultipleOf(base)) {
+                    tfs.add(t);
+                }
+            }
+            if (!tfs.contains(base)) {
+                tfs.add(0, base);
+            }
+            options.baseTimeframe(base);
+        }
+        for (Timeframe t : tfs) {
+            options.timeframes(t);
+        }
+        return options.build();
+    }
+
+    /** {@code --horizons}: one training (per symbol with {@code --per-symbol}) per base timeframe, one summary. */
+    private Integer batch(Ktrdr ktrdr, StrategyInput input, PrintWriter stdout) throws IOException {
+        if (promoteBest && modelsDir == null) {
+            throw new ConfigurationException("--promote-best", "needs --models-dir (it promotes stored versions)");
+        }
+        if (generalization) {
+            throw new ConfigurationException("--generalization", "is not run with --horizons");
+        }
+        List<Timeframe> bases = new ArrayList<>();
+        for (String h : horizons) {
+            Timeframe t = Timeframe.parse(h.trim());
+            if (bases.contains(t)) {
+                throw new ConfigurationException("--horizons", h.trim() + " is given twice");
+            }
+            bases.add(t);
+        }
+        List<TrainingReport> reports = new ArrayList<>();
+        List<Path> saved = new ArrayList<>();
+        for (Timeframe base : bases) {
+            // symbols train in parallel inside trainAll; the horizons follow one another
+            for (TrainingReport r : ktrdr.trainAll(input, options(base,
+                    ktrdr.strategy(input).trainingData().timeframes().list()))) {
+                reports.add(r);
+                saved.add(modelsDir == null ? null : ktrdr.store(r));
+            }
+        }
+        // per scope, the version with the lowest validation loss (NaN never wins)
+        Map<String, Integer> best = new LinkedHashMap<>();
+        for (int i = 0; i < reports.size(); i++) {
+            double loss = validationLoss(reports.get(i));
+            Integer b = best.get(reports.get(i).scope());
+            if (Double.isFinite(loss) && (b == null || loss < validationLoss(reports.get(b)))) {
+                best.put(reports.get(i).scope(), i);
+            }
+        }
+        if (promoteBest) {
+            for (int i : best.values()) {
+                ktrdr.store().promote(reports.get(i).strategy(), saved.get(i).getFileName().toString());
+            }
+        }
+        List<Map<String, Object>> docs = new ArrayList<>();
+        if (!json) {
+            stdout.printf(Locale.ROOT, "%-12s %-5s %8s %9s %10s %9s %9s %18s  %-24s %10s  %s%n", "scope", "base", "rows",
+                    "accuracy", "baseline*", "momentum", "edge(pp)", "95% interval(pp)", "verdict", "val loss",
+                    promoteBest ? "promoted" : "best");
+        }
+        for (int i = 0; i < reports.size(); i++) {
+            TrainingReport r = reports.get(i);
+            boolean isBest = best.get(r.scope()) != null && best.get(r.scope()) == i;
+            Map<String, Object> doc = r.toMap();
+            doc.put("horizon", r.baseTimeframe().label());
+            doc.put("validation_loss", finite(validationLoss(r)));
+            doc.put(promoteBest ? "promoted" : "best", isBest);
+            if (saved.get(i) != null) {
+                doc.put("model_dir", saved.get(i).toString());
+            }
+            docs.add(doc);
+            if (!json) {
+                Edge x = r.edge();
+                BaselineFigures m = r.overall();
+                String ci = Double.isNaN(x.low()) ? "-"
+                        : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * x.low(), 100 * x.high());
+                stdout.printf(Locale.ROOT, "%-12s %-5s %8d %8.2f%% %9.2f%% %8.2f%% %+9.2f %18s  %-24s %10.5f  %s%n", r.scope(),
+                        r.baseTimeframe().label(), m.rows(), 100 * m.accuracy(), 100 * m.baselineAccuracy(),
+                        100 * m.momentumAccuracy(), 100 * x.point(), ci, x.verdict().label(), validationLoss(r),
+                        isBest ? "yes" : "");
+            }
+        }
+        if (json) {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            stdout.println(m.writeValueAsString(Map.of("models", docs)));
+        } else {
+            stdout.println("* baseline: each symbol's own majority class; momentum: 5-bar return sign; edge: accuracy minus "
+                    + "the stronger (block bootstrap); val loss: validation loss of the kept epoch or boosting round");
+            reports.stream().map(TrainingReport::labelCaveat).flatMap(java.util.Optional::stream).distinct()
+                    .forEach(stdout::println);
+            for (int i = 0; i < saved.size(); i++) {
+                if (saved.get(i) != null) {
+                    stdout.println("saved model: " + saved.get(i));
+                }
+            }
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private static double validationLoss(TrainingReport r) {
+        return r.artifacts().metadata().performance().getOrDefault("best_validation_loss", Double.NaN);
     }
 
     private static Object finite(double v) {
