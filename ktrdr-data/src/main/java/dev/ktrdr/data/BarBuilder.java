@@ -108,11 +108,6 @@ final class BarBuilder {
         this.grid = timeframe.millis() <= HOUR ? timeframe.millis() : timeframe.isIntraday() ? HOUR : DAY;
     }
 
-    /** @return rows kept so far */
-    int size() {
-        return n;
-    }
-
     /**
      * A row that cannot become a bar before its values are known (wrong field count, a timestamp or
      * number that does not parse, a NULL): STRICT throws, REPAIR drops it and lists it.
@@ -565,15 +560,5 @@ final class BarBuilder {
             b = x;
         }
         return a;
-    }
-
-    /** @return the source named in messages */
-    String source() {
-        return source;
-    }
-
-    /** @return the policy */
-    ValidationPolicy policy() {
-        return policy;
     }
 }

@@ -45,7 +45,6 @@ final class CsvParser implements BarBuilder.Texts {
     private static final String[] NAMES = {"timestamp", "open", "high", "low", "close", "volume"};
 
     private final String file;
-    private final Timeframe timeframe;
 
     /** The one validation path: every parsed row goes through it. */
     final BarBuilder bars;
@@ -67,7 +66,6 @@ final class CsvParser implements BarBuilder.Texts {
 
     CsvParser(String file, Timeframe timeframe, ValidationPolicy policy, Plausibility rules) {
         this.file = file;
-        this.timeframe = timeframe;
         this.bars = new BarBuilder(file, StrictText.printable(file) + ":", "line", false, timeframe, policy, rules);
     }
 
