@@ -153,41 +153,62 @@ public record CorporateActions(List<Action> actions) {
      * @return the adjusting source (the source itself when there is no action)
      */
     public dev.ktrdr.data.ListedBars adjusting(dev.ktrdr.data.ListedBars source) {
-        if (actions.isEmpty()) {
-            return source;
+        return actions.isEmpty() ? source : new Adjusted(source, this);
+    }
+
+    /**
+     * A source back-adjusted by corporate actions as it loads, which keeps the raw source and the actions
+     * within reach: a backtest fills at the raw prices and adjusts its positions at each split, while features
+     * are computed on the adjusted bars.
+     */
+    public static final class Adjusted implements dev.ktrdr.data.ListedBars {
+        private final dev.ktrdr.data.ListedBars raw;
+        private final CorporateActions actions;
+
+        Adjusted(dev.ktrdr.data.ListedBars raw, CorporateActions actions) {
+            this.raw = raw;
+            this.actions = actions;
         }
-        CorporateActions self = this;
-        return new dev.ktrdr.data.ListedBars() {
-            @Override
-            public BarSeries load(Symbol symbol, dev.ktrdr.api.Timeframe timeframe) {
-                return self.adjust(source.load(symbol, timeframe));
-            }
 
-            @Override
-            public dev.ktrdr.data.SymbolRegistry registry() {
-                return source.registry();
-            }
+        /** @return the source as stored, unadjusted */
+        public dev.ktrdr.data.ListedBars raw() {
+            return raw;
+        }
 
-            @Override
-            public java.util.Set<dev.ktrdr.api.Timeframe> timeframes(Symbol symbol) {
-                return source.timeframes(symbol);
-            }
+        /** @return the actions the bars are adjusted by */
+        public CorporateActions actions() {
+            return actions;
+        }
 
-            @Override
-            public String origin(Symbol symbol, dev.ktrdr.api.Timeframe timeframe) {
-                return source.origin(symbol, timeframe) + (self.of(symbol).isEmpty() ? "" : ", adjusted by " + FILE_NAME);
-            }
+        @Override
+        public BarSeries load(Symbol symbol, dev.ktrdr.api.Timeframe timeframe) {
+            return actions.adjust(raw.load(symbol, timeframe));
+        }
 
-            @Override
-            public String description() {
-                return source.description() + " (adjusted by " + FILE_NAME + ")";
-            }
+        @Override
+        public dev.ktrdr.data.SymbolRegistry registry() {
+            return raw.registry();
+        }
 
-            @Override
-            public List<Symbol> symbols() {
-                return source.symbols();
-            }
-        };
+        @Override
+        public java.util.Set<dev.ktrdr.api.Timeframe> timeframes(Symbol symbol) {
+            return raw.timeframes(symbol);
+        }
+
+        @Override
+        public String origin(Symbol symbol, dev.ktrdr.api.Timeframe timeframe) {
+            return raw.origin(symbol, timeframe) + (actions.of(symbol).isEmpty() ? "" : ", adjusted by " + FILE_NAME);
+        }
+
+        @Override
+        public String description() {
+            return raw.description() + " (adjusted by " + FILE_NAME + ")";
+        }
+
+        @Override
+        public List<Symbol> symbols() {
+            return raw.symbols();
+        }
     }
 
     /**
