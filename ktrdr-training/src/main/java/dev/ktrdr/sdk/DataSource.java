@@ -4,6 +4,7 @@ import dev.ktrdr.api.BarSource;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.actions.CorporateActions;
 import dev.ktrdr.data.ListedBars;
 import dev.ktrdr.data.source.DataSources;
 import java.nio.file.Path;
@@ -34,15 +35,18 @@ public record DataSource(BarSource bars, Function<Symbol, SymbolInfo> symbolInfo
     }
 
     /**
-     * A folder of {@code {SYMBOL}_{tf}.csv[.gz]} files with an optional {@code symbols.csv}.
+     * A folder of {@code {SYMBOL}_{tf}.csv[.gz]} files with an optional {@code symbols.csv} and an optional
+     * {@code corporate_actions.csv}, by which its bars are back-adjusted as they load (as every other way of
+     * opening a folder does: {@link #open(String)}, the command line's {@code --data} and {@code --data-dir}).
      *
      * @param dir the folder
      * @return the source
      */
     public static DataSource folder(Path dir) {
         DataFolder folder = new DataFolder(dir);
-        return new DataSource(folder, s -> folder.registry().info(s),
-                () -> folder.symbols().stream().map(s -> folder.registry().info(s)).toList(), dir.toString());
+        ListedBars listed = CorporateActions.load(dir).adjusting(ListedBars.of(folder));
+        return new DataSource(listed, s -> folder.registry().info(s),
+                () -> folder.symbols().stream().map(s -> folder.registry().info(s)).toList(), listed.description());
     }
 
     /**
