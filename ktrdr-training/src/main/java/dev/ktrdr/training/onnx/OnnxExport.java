@@ -30,9 +30,10 @@ public final class OnnxExport {
         this.exporters = Map.copyOf(exporters);
     }
 
-    /** @return the exporters of the library's own model types (the MLP) */
+    /** @return the exporters of the library's own model types (the MLP and the gradient-boosted trees) */
     public static OnnxExport defaults() {
-        return new OnnxExport(Map.of()).with(new MlpOnnxExporter());
+        return new OnnxExport(Map.of()).with(new MlpOnnxExporter())
+                .with(new dev.ktrdr.training.gbdt.onnx.GbdtOnnxExporter());
     }
 
     /**

@@ -177,7 +177,12 @@ public final class OnnxModels {
         return out;
     }
 
-    static ModelException refuse(StoredModel model, String why) {
+    /**
+     * @param model the stored model an exporter refuses
+     * @param why the reason, one line
+     * @return the exception to throw, naming the model's folder
+     */
+    public static ModelException refuse(StoredModel model, String why) {
         return new ModelException(model.directory() + ": cannot export to ONNX: " + why);
     }
 

@@ -5,23 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import ai.onnx.proto.OnnxMl;
 import dev.ktrdr.api.Label;
+import dev.ktrdr.api.StoredModel;
 import dev.ktrdr.api.Symbol;
+import dev.ktrdr.storage.FileModelStore;
+import dev.ktrdr.training.onnx.OnnxExport;
+import dev.ktrdr.training.onnx.OnnxModels;
 import dev.ktrdr.training.features.StackedRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.gbdt.GbdtModel;
 import dev.ktrdr.training.gbdt.onnx.GbdtOnnx;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exported tree models run in ONNX Runtime on the model's test rows (and once more as an unseen symbol) and match
- * the library's probabilities within 1e-5, for the index, one-hot and no symbol encodings.
+ * the library's probabilities within 1e-5, for the index, one-hot and no symbol encodings; each is stored and exported
+ * through the registry ({@link OnnxExport#defaults()}) as the command line does.
  */
 class GbdtOnnxTest {
+    @TempDir
+    Path dir;
 
     @Test
     void exportedTreesMatchTheLibraryInOnnxRuntimeForEverySymbolEncoding() throws Exception {
@@ -48,8 +58,14 @@ class GbdtOnnxTest {
                     x[i][c] = (float) row[c];
                 }
             }
-            byte[] onnx = GbdtOnnx.export(model, Map.of("ktrdr.feature_spec", String.join(",", model.featureSpec().names())))
-                    .toByteArray();
+            // through the store and the export registry, as `ktrdr models export` and Ktrdr.exportOnnx do
+            FileModelStore store = new FileModelStore(dir.resolve(encoding));
+            StoredModel stored = store.load(store.save(r.result().artifacts()));
+            OnnxMl.ModelProto proto = OnnxExport.defaults().export(stored);
+            assertThat(OnnxModels.properties(proto)).containsEntry("ktrdr.format_id", "ktrdr-gbdt")
+                    .containsKey(OnnxModels.FEATURE_SPEC_KEY).containsKey(OnnxModels.SYMBOL_MAP_KEY);
+            model = (GbdtModel) stored.model();
+            byte[] onnx = proto.toByteArray();
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
                 for (boolean unseen : new boolean[] {false, true}) {
