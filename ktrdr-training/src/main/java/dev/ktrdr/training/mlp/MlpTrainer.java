@@ -256,6 +256,7 @@ public final class MlpTrainer {
             return t;
         }) : null;
         try {
+            long trainStart = System.nanoTime();
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 long t0 = System.nanoTime();
                 int[][] batches = plan.batches(train.rowsPerSymbol.clone(), config.batchSize(), epoch);
@@ -367,9 +368,12 @@ public final class MlpTrainer {
                         seen > 0 ? (double) correct / seen : Double.NaN, valLoss, valAcc, config.learningRate(),
                         steps > 0 ? normSum / steps : 0, seconds);
                 history.add(es);
+                long left = Math.round((System.nanoTime() - trainStart) / 1e9 / (epoch + 1)
+                        * (config.maxEpochs() - epoch - 1));
                 progress.onProgress(new ProgressListener.Event("epoch", epoch + 1, config.maxEpochs(),
                         String.format(Locale.ROOT, "loss %.4f acc %.4f val_loss %.4f val_acc %.4f", es.trainLoss(),
-                                es.trainAccuracy(), valLoss, valAcc)));
+                                es.trainAccuracy(), valLoss, valAcc)
+                                + (epoch + 1 < config.maxEpochs() ? ", at most about " + left + "s left" : "")));
                 if (!Double.isFinite(es.trainLoss())) {
                     throw new ModelException("training diverged at epoch " + epoch + " (loss " + es.trainLoss()
                             + "); lower learning_rate or set gradient_clip_norm");

@@ -61,6 +61,12 @@ import dev.ktrdr.training.mlp.MlpTrainingResult;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
 import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
+import dev.ktrdr.training.shard.FeatureShard;
+import dev.ktrdr.training.shard.FeatureStore;
+import dev.ktrdr.training.shard.ShardKey;
+import dev.ktrdr.training.shard.ShardRows;
+import dev.ktrdr.training.shard.StreamingSampler;
+import dev.ktrdr.api.internal.BalancedMultiSymbolSampler;
 import dev.ktrdr.training.split.ChronologicalSplitter;
 import dev.ktrdr.training.split.SplitPlan;
 import dev.ktrdr.training.split.SymbolSplit;
@@ -122,10 +128,15 @@ public final class StrategyTrainer implements ModelTrainer {
     private final FuzzyEngine fuzzy;
     private final TimeframeAligner aligner;
     private final int threads;
+    private final FeatureStore featureStore; // null: features are not cached
+    private final int trainingThreads; // 0: the strategy's training.threads
+    /** The shard each prepared dataset was read from (identity keys; entries go with their datasets). */
+    private final Map<SymbolDataset, FeatureShard> shards = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    /** A trainer with the library's engines and up to two threads for symbol preparation. */
+    /** A trainer with the library's engines and one symbol-preparation thread per core (at most 64). */
     public StrategyTrainer() {
-        this(new CatalogIndicatorEngine(), new BatchFuzzyEngine(), new LookaheadFreeAligner(), 2);
+        this(new CatalogIndicatorEngine(), new BatchFuzzyEngine(), new LookaheadFreeAligner(),
+                Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
     /**
@@ -142,6 +153,45 @@ public final class StrategyTrainer implements ModelTrainer {
             throw new ConfigurationException("threads", threads + " is not in [1, 64]");
         }
         this.threads = threads;
+        this.featureStore = null;
+        this.trainingThreads = 0;
+    }
+
+    private StrategyTrainer(StrategyTrainer t, FeatureStore featureStore, int trainingThreads) {
+        this.indicators = t.indicators;
+        this.fuzzy = t.fuzzy;
+        this.aligner = t.aligner;
+        this.threads = t.threads;
+        this.featureStore = featureStore;
+        this.trainingThreads = trainingThreads;
+    }
+
+    /**
+     * A trainer like this one that keeps every symbol's features in a feature store: a symbol whose bars and
+     * feature settings match its shard is read from the shard instead of recomputed, any other is rebuilt and
+     * its shard replaced; the MLP then trains from the mapped shards ({@link MlpTrainer#trainStreaming}), so no
+     * array holds every training row. Features go through float32 either way, so a run gives the same model
+     * whether its shards were built or reused. Strategies with {@code training.feature_cache: false} are not
+     * cached.
+     *
+     * @param store the store, or null for none
+     * @return the trainer
+     */
+    public StrategyTrainer withFeatureStore(FeatureStore store) {
+        return new StrategyTrainer(this, store, trainingThreads);
+    }
+
+    /**
+     * @param mlpThreads threads sharing each MLP mini-batch, 1..64, overriding {@code training.threads}; 0 for
+     *     the strategy's setting
+     * @return a trainer like this one with that setting
+     * @throws ConfigurationException when out of range
+     */
+    public StrategyTrainer withTrainingThreads(int mlpThreads) {
+        if (mlpThreads < 0 || mlpThreads > 64) {
+            throw new ConfigurationException("threads", mlpThreads + " is not in [1, 64] (0: the strategy's training.threads)");
+        }
+        return new StrategyTrainer(this, featureStore, mlpThreads);
     }
 
     /**
@@ -412,13 +462,46 @@ public final class StrategyTrainer implements ModelTrainer {
         return out;
     }
 
-    private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                                         ProgressListener progress) {
+    private MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                                  ProgressListener progress) {
         return fit(strategy, yaml, datasets, split, progress, EpochListener.NONE);
     }
 
-    private static MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                                         ProgressListener progress, EpochListener epochs) {
+    private MlpTrainingResult fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                                  ProgressListener progress, EpochListener epochs) {
+        MlpConfig config = mlpConfig(strategy);
+        if (trainingThreads > 0) {
+            config = config.toBuilder().threads(trainingThreads).build();
+        }
+        BalancedMultiSymbolSampler sampler = StreamingSampler.bounded(
+                MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed(),
+                strategy.training().scale().samplesPerEpoch());
+        List<FeatureShard> mapped = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            FeatureShard sh = shards.get(d);
+            if (sh != null) {
+                mapped.add(sh);
+            }
+        }
+        if (!datasets.isEmpty() && mapped.size() == datasets.size()) {
+            // every symbol is in the feature store: gather mini-batches from the mapped shards
+            List<ShardRows> trainRows = new ArrayList<>();
+            List<ShardRows> valRows = new ArrayList<>();
+            for (int k = 0; k < datasets.size(); k++) {
+                SymbolDataset d = datasets.get(k);
+                SymbolSplit sp = split.of(d.symbol());
+                if (sp.train().length > 0) {
+                    trainRows.add(new ShardRows(mapped.get(k), sp.train(), classes(d, sp.train())));
+                }
+                if (sp.validation().length > 0) {
+                    valRows.add(new ShardRows(mapped.get(k), sp.validation(), classes(d, sp.validation())));
+                }
+            }
+            if (trainRows.isEmpty()) {
+                throw new DataException("no training rows after warm-up, labelling and the split; load more history");
+            }
+            return new MlpTrainer(config).trainStreaming(trainRows, valRows, sampler, yaml, progress, epochs);
+        }
         List<SymbolRows> trainRows = new ArrayList<>();
         List<SymbolRows> valRows = new ArrayList<>();
         for (SymbolDataset d : datasets) {
@@ -433,9 +516,15 @@ public final class StrategyTrainer implements ModelTrainer {
         if (trainRows.isEmpty()) {
             throw new DataException("no training rows after warm-up, labelling and the split; load more history");
         }
-        MultiSymbolSampler sampler = new MultiSymbolSampler(
-                MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
-        return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress, epochs);
+        return new MlpTrainer(config).train(trainRows, valRows, sampler, yaml, progress, epochs);
+    }
+
+    private static byte[] classes(SymbolDataset d, int[] rows) {
+        byte[] c = new byte[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            c[k] = d.classAt(rows[k]);
+        }
+        return c;
     }
 
     /**
@@ -454,7 +543,7 @@ public final class StrategyTrainer implements ModelTrainer {
      * @return the edge report pooled over the folds' test rows (each symbol's rows in time order), empty when
      *     every fold was skipped
      */
-    private static Optional<EdgeReport> walkForward(Strategy strategy, String yaml, List<Prepared> prepared,
+    private Optional<EdgeReport> walkForward(Strategy strategy, String yaml, List<Prepared> prepared,
                                                     ProgressListener progress, Map<String, Double> out) {
         var wf = strategy.training().walkForward();
         List<SymbolDataset> datasets = new ArrayList<>();
@@ -660,6 +749,16 @@ public final class StrategyTrainer implements ModelTrainer {
         return out;
     }
 
+    /** {@code ", about 1m20s left"}: elapsed / done × remaining, empty when done or nothing is done yet. */
+    static String timeLeft(long startNanos, long done, long total) {
+        if (done <= 0 || done >= total) {
+            return "";
+        }
+        long s = Math.round((System.nanoTime() - startNanos) / 1e9 / done * (total - done));
+        return ", about " + (s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format(java.util.Locale.ROOT, "%02d", s % 60)
+                + "s" : (s / 3600) + "h" + String.format(java.util.Locale.ROOT, "%02d", (s % 3600) / 60) + "m") + " left";
+    }
+
     private List<Prepared> prepareAll(Strategy strategy, TrainingRequest request, List<Symbol> symbols,
                                       List<Timeframe> timeframes, Timeframe base, ProgressListener progress) {
         AtomicLong done = new AtomicLong();
@@ -670,12 +769,14 @@ public final class StrategyTrainer implements ModelTrainer {
         });
         try {
             List<Future<Prepared>> futures = new ArrayList<>();
+            long t0 = System.nanoTime();
             for (Symbol s : symbols) {
                 futures.add(pool.submit(() -> {
                     Prepared p = prepare(strategy, request, request.symbolInfo().apply(s), timeframes, base);
-                    progress.onProgress(new ProgressListener.Event("prepare", done.incrementAndGet(), symbols.size(),
+                    long n = done.incrementAndGet();
+                    progress.onProgress(new ProgressListener.Event("prepare", n, symbols.size(),
                             s + ": " + p.dataset().rows() + " rows, " + p.balance() + ", label horizon "
-                                    + p.dataset().horizon() + " bars"));
+                                    + p.dataset().horizon() + " bars" + timeLeft(t0, n, symbols.size())));
                     return p;
                 }));
             }
@@ -712,6 +813,47 @@ public final class StrategyTrainer implements ModelTrainer {
         StrategyOverrides.Resolved resolved = StrategyOverrides.resolve(strategy, info);
         Strategy s = resolved.strategy();
         MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
+        if (featureStore != null && s.training().scale().featureCache()) {
+            return cached(s, resolved, info, bars, timeframes, base);
+        }
+        return compute(s, resolved, info, bars, timeframes, base).prepared();
+    }
+
+    /** A freshly computed symbol and its labels over the base series. */
+    private record Computed(Prepared prepared, Labels labels) {
+    }
+
+    /**
+     * The prepared symbol from the feature store: its shard when the key (feature settings, bars hash) and the
+     * checksum match, else computed and written first. Either way the dataset holds the shard's values, so a
+     * reused shard gives exactly what the first run had.
+     */
+    private Prepared cached(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
+                            List<Timeframe> timeframes, Timeframe base) {
+        ShardKey key = new ShardKey(info.symbol(), FeatureStore.settingsOf(s, timeframes, base, List.of(
+                indicators.getClass().getName(), fuzzy.getClass().getName(), aligner.getClass().getName())),
+                ShardKey.hashBars(bars));
+        FeatureStore.Lookup found = featureStore.find(key);
+        FeatureShard shard;
+        if (found.shard().isPresent()) {
+            shard = found.shard().get();
+        } else {
+            if (!found.reason().equals("no shard yet")) {
+                LOG.info("{}: rebuilding its feature shard: {}", info.symbol(), found.reason());
+            }
+            Computed fresh = compute(s, resolved, info, bars, timeframes, base);
+            shard = featureStore.put(key, fresh.prepared().dataset().features(), fresh.labels(),
+                    fresh.prepared().warmupDropped(), fresh.prepared().overridesApplied());
+        }
+        Labels labels = shard.labels();
+        SymbolDataset dataset = SymbolDataset.pair(shard.features(), labels);
+        shards.put(dataset, shard);
+        return new Prepared(info, bars.get(base), dataset, ClassBalance.of(labels), shard.warmupDropped(),
+                resolved.applied());
+    }
+
+    private Computed compute(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
+                             List<Timeframe> timeframes, Timeframe base) {
         // the same pipeline object a backtest or a live host builds for this symbol (StrategyFeatures)
         StrategyFeatures builder = StrategyFeatures.resolved(s, timeframes, base, indicators, fuzzy, aligner);
         BarSeries baseSeries = bars.get(base);
@@ -722,8 +864,8 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         Labeler labeler = Labelers.fromConfig(s.training().labels());
         Labels labels = labeler.label(baseSeries);
-        return new Prepared(info, baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
-                baseSeries.size() - features.rows(), resolved.applied());
+        return new Computed(new Prepared(info, baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
+                baseSeries.size() - features.rows(), resolved.applied()), labels);
     }
 
     /**

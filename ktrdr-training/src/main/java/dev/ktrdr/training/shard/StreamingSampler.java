@@ -2,6 +2,7 @@ package dev.ktrdr.training.shard;
 
 import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.internal.BalancedMultiSymbolSampler;
+import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
 import dev.ktrdr.training.sampling.internal.MultiSymbolSampler.Strategy;
 import java.util.Arrays;
 import java.util.Locale;
@@ -37,7 +38,7 @@ import java.util.SplittableRandom;
  */
 public final class StreamingSampler implements BalancedMultiSymbolSampler {
     /** The default cap of rows per epoch ({@code training.samples_per_epoch} unset). */
-    public static final int DEFAULT_SAMPLES_PER_EPOCH = 2_000_000;
+    public static final int DEFAULT_SAMPLES_PER_EPOCH = dev.ktrdr.training.strategy.TrainingConfig.Scale.DEFAULT_SAMPLES_PER_EPOCH;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final Strategy strategy;
@@ -59,6 +60,40 @@ public final class StreamingSampler implements BalancedMultiSymbolSampler {
         }
         this.samplesPerEpoch = samplesPerEpoch;
     }
+
+    /**
+     * The sampler a training run uses: today's {@link MultiSymbolSampler} (bit for bit the epochs of earlier
+     * releases) while the strategy's own epoch is no larger than {@code samplesPerEpoch} (or the cap is 0) and,
+     * for {@code weighted}, the universe has at most {@value #SMALL_WEIGHTED} symbols (its epoch costs
+     * O(symbols) per row); otherwise this streaming sampler with the cap.
+     *
+     * @param strategy the balance strategy
+     * @param seed the seed
+     * @param samplesPerEpoch the cap, 0 for none
+     * @return the sampler, deciding per epoch from the row counts
+     */
+    public static BalancedMultiSymbolSampler bounded(Strategy strategy, long seed, int samplesPerEpoch) {
+        MultiSymbolSampler small = new MultiSymbolSampler(strategy, seed);
+        StreamingSampler large = new StreamingSampler(strategy, seed, samplesPerEpoch);
+        return (rowsPerSymbol, batchSize, epoch) -> {
+            long total = 0;
+            long max = 0;
+            int active = 0;
+            for (int n : rowsPerSymbol) {
+                total += Math.max(0, n);
+                max = Math.max(max, n);
+                active += n > 0 ? 1 : 0;
+            }
+            long natural = strategy == Strategy.BALANCED
+                    ? Math.max(1, (max * active + batchSize - 1) / Math.max(1, batchSize)) * batchSize : total;
+            boolean today = (samplesPerEpoch == 0 || natural <= samplesPerEpoch)
+                    && (strategy != Strategy.WEIGHTED || rowsPerSymbol.length <= SMALL_WEIGHTED);
+            return (today ? small : large).batches(rowsPerSymbol, batchSize, epoch);
+        };
+    }
+
+    /** The most symbols for which {@link #bounded} keeps today's weighted sampler. */
+    public static final int SMALL_WEIGHTED = 64;
 
     /** @return the strategy */
     public Strategy strategy() {
