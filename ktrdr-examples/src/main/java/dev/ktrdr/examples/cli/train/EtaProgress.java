@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints progress events as {@code [stage done/total] message}, with the time elapsed in the stage and an
- * estimate of the time left (elapsed / done × remaining) for stages that know their total.
+ * Prints progress events as {@code [stage done/total] message}, with an estimate of the time left
+ * (elapsed in the stage / done × remaining) for stages that know their total and have run a second or more
+ * (unless the library's message already says it), and the time since the command started ({@code [t+12.3s]}).
  */
 final class EtaProgress implements ProgressListener {
     private final PrintWriter err;
     private final Map<String, long[]> started = new HashMap<>();
+    private final long origin = System.nanoTime();
 
     EtaProgress(PrintWriter err) {
         this.err = err;
@@ -30,12 +32,12 @@ final class EtaProgress implements ProgressListener {
             }
             long done = e.done() - start[1];
             String eta = "";
-            if (!e.message().contains(" left") && e.total() > 0 && e.done() < e.total() && done > 0) {
-                double elapsed = (now - start[0]) / 1e9;
+            double elapsed = (now - start[0]) / 1e9;
+            if (!e.message().contains(" left") && e.total() > 0 && e.done() < e.total() && done > 0 && elapsed >= 1) {
                 eta = " (about " + duration(elapsed / done * (e.total() - e.done())) + " left)";
             }
             err.println("[" + e.stage() + " " + e.done() + (e.total() > 0 ? "/" + e.total() : "") + "] " + e.message()
-                    + eta);
+                    + eta + String.format(Locale.ROOT, " [t+%.1fs]", (now - origin) / 1e9));
             err.flush();
         }
     }
