@@ -174,6 +174,11 @@ public final class StrategyTrainer implements ModelTrainer {
      * whether its shards were built or reused. Strategies with {@code training.feature_cache: false} are not
      * cached.
      *
+     * <p>To keep the heap independent of the features, the prepared datasets of such a run hold row times and
+     * labels only: {@code Prepared.dataset().features()} has no columns (the run's evaluation reads the shards).
+     * Callers that need a symbol's feature matrix use a trainer without a store, or
+     * {@link FeatureShard#features()} of the shard in the store.
+     *
      * @param store the store, or null for none
      * @return the trainer
      */
@@ -309,7 +314,7 @@ public final class StrategyTrainer implements ModelTrainer {
             testSel.add(split.of(d.symbol()).test());
             valSel.add(split.of(d.symbol()).validation());
         }
-        StackedRows validationRows = StackedRows.of(datasets, valSel);
+        StackedRows validationRows = stack(datasets, valSel);
         StackedRows epochSample = validationRows.rows() == 0 ? null
                 : sample(validationRows, datasets, valSel, EPOCH_IMPORTANCE_ROWS);
         List<EpochRecord> records = new ArrayList<>();
@@ -339,7 +344,7 @@ public final class StrategyTrainer implements ModelTrainer {
         MlpModel model = trained.model();
 
         progress.onProgress(new ProgressListener.Event("evaluate", 0, 1, "test rows"));
-        StackedRows testRows = StackedRows.of(datasets, testSel);
+        StackedRows testRows = stack(datasets, testSel);
         for (int k = 0; k < datasets.size(); k++) {
             if (testSel.get(k).length == 0) {
                 LOG.warn("{} has no test rows: its data ends before the shared test cut {}", datasets.get(k).symbol(),
@@ -519,6 +524,30 @@ public final class StrategyTrainer implements ModelTrainer {
         return new MlpTrainer(config).train(trainRows, valRows, sampler, yaml, progress, epochs);
     }
 
+    private static final FeatureSpec NO_COLUMNS = new FeatureSpec(List.of());
+
+    /**
+     * Stacks the selected rows, reading features from the mapped shards when every dataset came from the
+     * feature store, else from the datasets.
+     */
+    private StackedRows stack(List<SymbolDataset> datasets, List<int[]> rows) {
+        FeatureShard[] sh = new FeatureShard[datasets.size()];
+        for (int k = 0; k < sh.length; k++) {
+            sh[k] = shards.get(datasets.get(k));
+            if (sh[k] == null) {
+                return StackedRows.of(datasets, rows);
+            }
+        }
+        if (sh.length == 0) {
+            return StackedRows.of(datasets, rows);
+        }
+        FeatureSpec spec = sh[0].spec();
+        for (FeatureShard f : sh) {
+            spec.requireSameAs(f.spec());
+        }
+        return StackedRows.of(datasets, rows, spec, (k, r, dst, offset) -> sh[k].copyRow(r, dst, offset));
+    }
+
     private static byte[] classes(SymbolDataset d, int[] rows) {
         byte[] c = new byte[rows.length];
         for (int k = 0; k < rows.length; k++) {
@@ -571,7 +600,7 @@ public final class StrategyTrainer implements ModelTrainer {
             for (SymbolDataset d : datasets) {
                 testSel.add(fold.of(d.symbol()).test());
             }
-            StackedRows test = StackedRows.of(datasets, testSel);
+            StackedRows test = stack(datasets, testSel);
             if (fold.trainRows() == 0 || test.rows() == 0) {
                 skipped++;
                 progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k
@@ -690,14 +719,14 @@ public final class StrategyTrainer implements ModelTrainer {
             MlpModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
             int[] rows = split.of(held.symbol()).test();
             testSel.add(rows);
-            StackedRows test = StackedRows.of(List.of(held), List.of(rows));
+            StackedRows test = stack(List.of(held), List.of(rows));
             byte[] p = argmax(probabilities(model, test));
             predicted.write(p, 0, p.length);
             out.put(held.symbol(), ClassificationMetrics.of(test.classes(), p));
             progress.onProgress(new ProgressListener.Event("generalization", k + 1, all.size(),
                     held.symbol() + ": " + out.get(held.symbol())));
         }
-        StackedRows heldOut = StackedRows.of(all, testSel);
+        StackedRows heldOut = stack(all, testSel);
         EdgeReport edge = BlockBootstrap.withSeed(strategy.training().seed()).evaluate(ScoredRows.of(order,
                 heldOut.symbolIndex(), heldOut.classes(), predicted.toByteArray(), momentumRows(prepared, testSel),
                 horizons(all)));
@@ -846,7 +875,13 @@ public final class StrategyTrainer implements ModelTrainer {
                     fresh.prepared().warmupDropped(), fresh.prepared().overridesApplied());
         }
         Labels labels = shard.labels();
-        SymbolDataset dataset = SymbolDataset.pair(shard.features(), labels);
+        // times and labels only: the features stay in the mapped shard (see stack and fit)
+        long[] times = new long[shard.rows()];
+        for (int r = 0; r < times.length; r++) {
+            times[r] = shard.time(r);
+        }
+        SymbolDataset dataset = SymbolDataset.pair(new FeatureMatrix(info.symbol(), NO_COLUMNS, times, new double[0]),
+                labels);
         shards.put(dataset, shard);
         return new Prepared(info, bars.get(base), dataset, ClassBalance.of(labels), shard.warmupDropped(),
                 resolved.applied());
@@ -999,7 +1034,7 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     /** An evenly spaced subset of about {@code limit} of the selected rows, each symbol in proportion. */
-    private static StackedRows sample(StackedRows all, List<SymbolDataset> datasets, List<int[]> selected, int limit) {
+    private StackedRows sample(StackedRows all, List<SymbolDataset> datasets, List<int[]> selected, int limit) {
         if (all.rows() <= limit) {
             return all;
         }
@@ -1013,7 +1048,7 @@ public final class StrategyTrainer implements ModelTrainer {
             }
             sel.add(s);
         }
-        return StackedRows.of(datasets, sel);
+        return stack(datasets, sel);
     }
 
     /**
