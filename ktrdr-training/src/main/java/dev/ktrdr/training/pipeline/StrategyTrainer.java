@@ -525,6 +525,8 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     private static final FeatureSpec NO_COLUMNS = new FeatureSpec(List.of());
+    /** The most embeddings whose pairwise distances {@code metrics.json} lists. */
+    static final int PAIRWISE_EMBEDDING_LIMIT = 200;
 
     /**
      * Stacks the selected rows, reading features from the mapped shards when every dataset came from the
@@ -1219,8 +1221,13 @@ public final class StrategyTrainer implements ModelTrainer {
             EmbeddingAnalysis e = EmbeddingAnalysis.of(names, vectors.toArray(new double[0][]));
             Map<String, Object> emb = new LinkedHashMap<>();
             emb.put("names", e.names());
-            emb.put("euclidean", e.euclidean());
-            emb.put("cosine", e.cosine());
+            if (names.size() <= PAIRWISE_EMBEDDING_LIMIT) {
+                emb.put("euclidean", e.euclidean());
+                emb.put("cosine", e.cosine());
+            } else {
+                // pairwise matrices grow as symbols squared (1,000 symbols: 40 MB of JSON, over the store's limit)
+                emb.put("pairwise_omitted", "more than " + PAIRWISE_EMBEDDING_LIMIT + " embeddings");
+            }
             emb.put("pca_2d", e.coordinates());
             emb.put("explained_variance", e.explainedVariance());
             metrics.put("symbol_embeddings", emb);
