@@ -596,7 +596,20 @@ public final class MlpTrainer {
             return per;
         }
 
+        private int lastRow = -1;
+        private int lastSource;
+
         private int source(int row) {
+            // row, label and slot of one row are asked in turn: look the source up once
+            if (row == lastRow) {
+                return lastSource;
+            }
+            lastRow = row;
+            lastSource = find(row);
+            return lastSource;
+        }
+
+        private int find(int row) {
             int i = java.util.Arrays.binarySearch(starts, row);
             // an exact hit on a start may be an empty source's start too: take the last source starting there
             if (i >= 0) {
