@@ -1,7 +1,6 @@
 package dev.ktrdr.examples.cli.data;
 
 import dev.ktrdr.api.BarSeries;
-import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import java.io.PrintWriter;
