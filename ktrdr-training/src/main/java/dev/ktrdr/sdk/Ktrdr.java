@@ -72,10 +72,33 @@ public final class Ktrdr {
     private final StrategyTrainer trainer;
 
     private Ktrdr(DataSource data, FileModelStore store, ProgressListener progress) {
+        this(data, store, progress, new StrategyTrainer());
+    }
+
+    private Ktrdr(DataSource data, FileModelStore store, ProgressListener progress, StrategyTrainer trainer) {
         this.data = data;
         this.store = store;
         this.progress = progress;
-        this.trainer = new StrategyTrainer();
+        this.trainer = trainer;
+    }
+
+    /**
+     * @param cacheDir the feature store's folder (per-symbol shards, reused while bars and feature settings are
+     *     unchanged; see {@link StrategyTrainer#withFeatureStore}), or null for no cache
+     * @return a session like this one that keeps features there
+     */
+    public Ktrdr withFeatureCache(Path cacheDir) {
+        return new Ktrdr(data, store, progress, trainer.withFeatureStore(
+                cacheDir == null ? null : new dev.ktrdr.training.shard.FeatureStore(cacheDir)));
+    }
+
+    /**
+     * @param threads threads sharing each MLP mini-batch, 1..64, overriding {@code training.threads}; 0 for the
+     *     strategy's setting (default: all cores)
+     * @return a session like this one with that setting
+     */
+    public Ktrdr withTrainingThreads(int threads) {
+        return new Ktrdr(data, store, progress, trainer.withTrainingThreads(threads));
     }
 
     /**
@@ -115,7 +138,7 @@ public final class Ktrdr {
      * @return a session like this one that reports progress there
      */
     public Ktrdr withProgress(ProgressListener listener) {
-        return new Ktrdr(data, store, Objects.requireNonNull(listener, "listener"));
+        return new Ktrdr(data, store, Objects.requireNonNull(listener, "listener"), trainer);
     }
 
     /** @return the data source */

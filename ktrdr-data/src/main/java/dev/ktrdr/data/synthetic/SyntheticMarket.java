@@ -194,6 +194,66 @@ public final class SyntheticMarket {
     }
 
     /**
+     * A universe of the given asset classes only (so that every symbol follows the same calendars and the same
+     * bar count spans the same years): the default universe's symbols of those classes first, then generated
+     * ones taking the classes in turn: forex ({@code AUDUSD}, ... then {@code SYNFX0001}), crypto
+     * ({@code SOLUSDT}, ... then {@code SYNC0001USDT}) and equity ({@code EQ0001}, ...). Deterministic.
+     *
+     * @param n number of symbols, 1 to 10000
+     * @param classes the asset classes, a non-empty subset of forex, crypto and equity
+     * @return the specs
+     * @throws ConfigurationException for n out of range or an asset class the generator does not model
+     */
+    public static List<SymbolSpec> universe(int n, java.util.Set<AssetClass> classes) {
+        if (n < 1 || n > 10_000) {
+            throw new ConfigurationException("symbols", n + " must be in [1, 10000]");
+        }
+        List<AssetClass> order = new ArrayList<>();
+        for (AssetClass a : List.of(AssetClass.FOREX, AssetClass.CRYPTO, AssetClass.EQUITY)) {
+            if (classes.contains(a)) {
+                order.add(a);
+            }
+        }
+        for (AssetClass a : classes) {
+            if (!order.contains(a)) {
+                throw new ConfigurationException("asset_classes", "'" + a.id()
+                        + "' is not generated; use forex, crypto or equity");
+            }
+        }
+        if (order.isEmpty()) {
+            throw new ConfigurationException("asset_classes", "name at least one of forex, crypto, equity");
+        }
+        List<SymbolSpec> out = new ArrayList<>();
+        for (SymbolSpec d : defaultUniverse()) {
+            if (out.size() < n && classes.contains(d.assetClass())) {
+                out.add(d);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(4242);
+        int[] made = new int[order.size()];
+        for (int i = 0; out.size() < n; i++) {
+            int c = i % order.size();
+            int k = made[c]++;
+            String num = String.format("%04d", k + 1);
+            switch (order.get(c)) {
+                case FOREX:
+                    out.add(new SymbolSpec(Symbol.of(k < MORE_FX.size() ? MORE_FX.get(k) : "SYNFX" + num), AssetClass.FOREX,
+                            0.5 + r.nextDouble() * 1.5, 0.06 + r.nextDouble() * 0.06, 3_000));
+                    break;
+                case CRYPTO:
+                    out.add(new SymbolSpec(Symbol.of(k < MORE_CRYPTO.size() ? MORE_CRYPTO.get(k) : "SYNC" + num + "USDT"),
+                            AssetClass.CRYPTO, 1 + r.nextDouble() * 500, 0.6 + r.nextDouble() * 0.6, 50_000));
+                    break;
+                default:
+                    out.add(new SymbolSpec(Symbol.of("EQ" + num), AssetClass.EQUITY, 20 + r.nextDouble() * 300,
+                            0.2 + r.nextDouble() * 0.3, 1_000_000));
+                    break;
+            }
+        }
+        return out;
+    }
+
+    /**
      * @param specs the instruments
      * @return their symbol information (asset class and its default calendar, group = asset class)
      */
@@ -317,7 +377,15 @@ public final class SyntheticMarket {
         return out;
     }
 
-    private static BarSeries generate(Config config, int index) {
+    /**
+     * One symbol's series, exactly as {@link #generate(Config)} makes it (so a large universe can be generated
+     * and written one symbol at a time).
+     *
+     * @param config what to generate
+     * @param index the symbol's index in {@code config.symbols()}
+     * @return its series
+     */
+    public static BarSeries generate(Config config, int index) {
         SymbolSpec spec = config.symbols().get(index);
         Timeframe tf = config.timeframe();
         MarketCalendar cal = Calendars.forAssetClass(spec.assetClass());

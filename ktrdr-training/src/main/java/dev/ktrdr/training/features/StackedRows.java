@@ -44,16 +44,48 @@ public final class StackedRows {
      * @throws IllegalArgumentException when a selected row has no label
      */
     public static StackedRows of(List<SymbolDataset> datasets, List<int[]> rows) {
+        if (datasets.isEmpty()) {
+            throw new IllegalArgumentException("no datasets to stack");
+        }
+        FeatureSpec spec = datasets.get(0).features().spec();
+        for (SymbolDataset d : datasets) {
+            spec.requireSameAs(d.features().spec());
+        }
+        return of(datasets, rows, spec, (k, r, dst, offset) -> datasets.get(k).features().copyRow(r, dst, offset));
+    }
+
+    /** Reads one row's features of one of the stacked datasets (e.g. from a memory-mapped shard). */
+    @FunctionalInterface
+    public interface RowReader {
+        /**
+         * @param dataset the dataset's index in the stacking order
+         * @param row the row in that dataset
+         * @param dst destination
+         * @param offset where the row's {@code spec.size()} values go
+         */
+        void copyRow(int dataset, int row, double[] dst, int offset);
+    }
+
+    /**
+     * Stacks rows whose features come from elsewhere than the datasets (which then give labels, times and
+     * symbols only).
+     *
+     * @param datasets one dataset per symbol, in symbol order
+     * @param rows per dataset, the row indices to take, labelled rows only
+     * @param spec the features' spec (the caller checks that every source has it)
+     * @param reader reads a row's features
+     * @return the stacked rows
+     * @throws IllegalArgumentException when a selected row has no label
+     */
+    public static StackedRows of(List<SymbolDataset> datasets, List<int[]> rows, FeatureSpec spec, RowReader reader) {
         if (datasets.size() != rows.size()) {
             throw new IllegalArgumentException(datasets.size() + " datasets but " + rows.size() + " row selections");
         }
         if (datasets.isEmpty()) {
             throw new IllegalArgumentException("no datasets to stack");
         }
-        FeatureSpec spec = datasets.get(0).features().spec();
         int total = 0;
         for (int k = 0; k < datasets.size(); k++) {
-            spec.requireSameAs(datasets.get(k).features().spec());
             total += rows.get(k).length;
         }
         int cols = spec.size();
@@ -72,7 +104,7 @@ public final class StackedRows {
                 if (c == Label.NONE) {
                     throw new IllegalArgumentException(d.symbol() + ": row " + r + " has no label and cannot be stacked");
                 }
-                d.features().copyRow(r, x, at * cols);
+                reader.copyRow(k, r, x, at * cols);
                 y[at] = c;
                 sym[at] = k;
                 times[at] = d.time(r);

@@ -38,15 +38,18 @@ import java.util.TreeMap;
  * @param symbolEncoding how the row's symbol enters the network
  * @param embeddingDim embedding width for {@link SymbolEncoding.Kind#EMBEDDING}, 1..1024; ignored otherwise
  * @param symbolDropout probability in [0, 1) of training a row as the unknown symbol
- * @param threads threads that share one mini-batch, 1..2; both settings are deterministic (with 2, the two
- *     half-batch gradients are summed in a fixed order), but a 2-thread run differs from a 1-thread run because
- *     each half draws its own dropout stream
+ * @param threads threads that share one mini-batch, 1..{@value #MAX_THREADS}; every setting is deterministic
+ *     (the parts' gradients are summed in a fixed order), but runs on different thread counts differ because
+ *     each part draws its own dropout stream and float sums group differently
  */
 public record MlpConfig(List<Integer> hiddenSizes, Activation activation, double dropout, Optimizer optimizer,
                         double learningRate, double momentum, double beta1, double beta2, double epsilon,
                         double rmsAlpha, double weightDecay, double gradientClipNorm, Loss loss, double focalGamma,
                         boolean classWeights, int batchSize, int maxEpochs, int patience, double minDelta, long seed,
                         SymbolEncoding.Kind symbolEncoding, int embeddingDim, double symbolDropout, int threads) {
+
+    /** The most threads one mini-batch is shared between. */
+    public static final int MAX_THREADS = 64;
 
     /** Validates every parameter and copies the list. */
     public MlpConfig {
@@ -85,8 +88,8 @@ public record MlpConfig(List<Integer> hiddenSizes, Activation activation, double
             throw new ConfigurationException("symbol_encoding.embedding_dim", embeddingDim + " is not in [1, 1024]");
         }
         range("symbol_encoding.symbol_dropout", symbolDropout, 0, true, 1, false);
-        if (threads < 1 || threads > 2) {
-            throw new ConfigurationException("threads", threads + " is not in [1, 2]");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new ConfigurationException("threads", threads + " is not in [1, " + MAX_THREADS + "]");
         }
     }
 
@@ -414,7 +417,7 @@ public record MlpConfig(List<Integer> hiddenSizes, Activation activation, double
         }
 
         /**
-         * @param v threads per batch, 1 or 2
+         * @param v threads per batch, 1..{@value MlpConfig#MAX_THREADS}
          * @return this
          */
         public Builder threads(int v) {

@@ -35,9 +35,10 @@ import java.util.concurrent.Future;
  *
  * <p>Deterministic: one {@link SplittableRandom} seeded from the configuration is split once per purpose
  * (initial weights, dropout, symbol dropout, default shuffling), so the same configuration and data give
- * bit-identical weights. With {@code threads = 2} each batch is split in two halves whose gradients are
- * summed in a fixed order: deterministic too, but not identical to a one-thread run (different dropout
- * streams).
+ * bit-identical weights. With {@code threads = T > 1} each batch is split into T contiguous parts whose
+ * gradients are computed in parallel and summed in part order: deterministic too (the same seed and thread
+ * count give bit-identical weights), but not identical to a run on another thread count (float sums in
+ * another grouping, and each part draws its own dropout stream).
  *
  * <p>Immutable and thread-safe; separate calls run independently.
  */
@@ -137,13 +138,74 @@ public final class MlpTrainer {
             throw new ModelException("no training rows: every training label is NONE");
         }
         Prepared val = Prepared.of(validation, scaler, encoding);
+        return fitCore(architecture, scaler, train, val, sampler, progress, epochs,
+                MlpProvenance.of(config, strategyText, training));
+    }
 
+    /**
+     * Trains from row sources without holding them: the scaler is fitted by a streaming pass
+     * ({@link StandardScaler#fitStreaming}, the same statistics as the in-memory fit), and every mini-batch and
+     * validation chunk is gathered from the sources and scaled when it is needed, so the heap holds the
+     * network, one batch and the sampler's plan, not the rows. Given sources whose rows equal the labelled
+     * rows of {@link #train}'s inputs (same values, same order), the weights are bit-identical to
+     * {@link #train}'s for the same configuration and sampler.
+     *
+     * @param training training rows per symbol, in the order the sampler numbers them; all with one spec
+     * @param validation validation rows per symbol; may be empty (then no early stopping)
+     * @param sampler the batch plan per epoch, or null for {@link ShuffledBatches} seeded from the config
+     * @param strategyText the exact strategy text for provenance, or null
+     * @param progress receives one {@code "epoch"} event per epoch
+     * @param epochs receives every finished epoch, after its validation pass
+     * @return the model, the per-epoch history and the provenance ({@code data_sha256.*} from
+     *     {@link RowSource#dataHash})
+     * @throws ModelException when there is nothing to train on or the specs differ
+     */
+    public MlpTrainingResult trainStreaming(List<? extends RowSource> training, List<? extends RowSource> validation,
+                                            BalancedMultiSymbolSampler sampler, String strategyText,
+                                            ProgressListener progress, EpochListener epochs) {
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(epochs, "epochs");
+        if (training.isEmpty()) {
+            throw new ModelException("no training rows: the training list is empty");
+        }
+        FeatureSpec spec = training.get(0).spec();
+        for (RowSource r : training) {
+            requireSpec(spec, r.spec(), r.symbol(), "training");
+        }
+        for (RowSource r : validation) {
+            requireSpec(spec, r.spec(), r.symbol(), "validation");
+        }
+        List<Symbol> vocabulary = new ArrayList<>();
+        for (RowSource r : training) {
+            if (!vocabulary.contains(r.symbol())) {
+                vocabulary.add(r.symbol());
+            }
+        }
+        SymbolEncoding encoding = SymbolEncoding.of(config.symbolEncoding(), vocabulary, config.embeddingDim(),
+                config.symbolDropout());
+        MlpArchitecture architecture = new MlpArchitecture(spec, encoding, config.hiddenSizes(), config.activation());
+        StandardScaler scaler = StandardScaler.fitStreaming(training);
+        Gathered train = new Gathered(training, scaler, encoding);
+        if (train.rows == 0) {
+            throw new ModelException("no training rows: every training source is empty");
+        }
+        Gathered val = new Gathered(validation, scaler, encoding);
+        Map<String, String> provenance = MlpProvenance.of(config, strategyText, List.of());
+        for (RowSource r : training) {
+            provenance.merge(MlpProvenance.DATA_SHA256 + r.symbol().value(), r.dataHash(), (a, b) -> a + "," + b);
+        }
+        return fitCore(architecture, scaler, train, val, sampler, progress, epochs, provenance);
+    }
+
+    private MlpTrainingResult fitCore(MlpArchitecture architecture, StandardScaler scaler, Data train, Data val,
+                                      BalancedMultiSymbolSampler sampler, ProgressListener progress,
+                                      EpochListener epochs, Map<String, String> baseProvenance) {
         float[] classWeight = new float[Label.COUNT];
         Arrays.fill(classWeight, 1f);
         if (config.classWeights()) {
             long[] counts = new long[Label.COUNT];
             for (int i = 0; i < train.rows; i++) {
-                counts[train.labels[i]]++;
+                counts[train.label(i)]++;
             }
             for (int c = 0; c < Label.COUNT; c++) {
                 // a class absent from training gets weight 0: it cannot contribute to the loss anyway
@@ -168,7 +230,12 @@ public final class MlpTrainer {
         boolean dropout = config.dropout() > 0;
         int threads = config.threads();
         MlpNetwork.Workspace[] ws = new MlpNetwork.Workspace[threads];
-        SplittableRandom[] dropRngs = {dropoutRng, secondDropoutRng};
+        // shard 0 and 1 keep the streams they always had; further shards get streams of their own
+        SplittableRandom[] dropRngs = new SplittableRandom[threads];
+        for (int t = 0; t < threads; t++) {
+            dropRngs[t] = t == 0 ? dropoutRng : t == 1 ? secondDropoutRng
+                    : new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * t);
+        }
         MlpNetwork.Workspace evalWs = new MlpNetwork.Workspace(net, Math.max(1, Math.min(EVAL_BATCH, Math.max(val.rows,
                 1))), false, false);
 
@@ -180,13 +247,16 @@ public final class MlpTrainer {
         double[] stats = new double[2];
         double[] evalStats = new double[2];
         byte[] valPredictions = new byte[val.rows];
-        double[] stats1 = new double[2];
-        ExecutorService pool = threads > 1 ? Executors.newSingleThreadExecutor(r -> {
+        double[][] shardStats = new double[threads][2];
+        int[] bounds = new int[threads + 1];
+        List<Future<?>> pending = new ArrayList<>(threads);
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "ktrdr-mlp-worker");
             t.setDaemon(true);
             return t;
         }) : null;
         try {
+            long trainStart = System.nanoTime();
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 long t0 = System.nanoTime();
                 int[][] batches = plan.batches(train.rowsPerSymbol.clone(), config.batchSize(), epoch);
@@ -219,7 +289,7 @@ public final class MlpTrainer {
                     }
                     double normalizer = 0;
                     for (int row : batch) {
-                        normalizer += classWeight[train.labels[row]];
+                        normalizer += classWeight[train.label(row)];
                     }
                     if (normalizer <= 0) {
                         continue;
@@ -230,29 +300,43 @@ public final class MlpTrainer {
                         runShard(net, params, ws[0], train, batch, 0, n, classWeight, normalizer, dropRngs[0],
                                 symbolRng, stats);
                     } else {
-                        int half = (n + 1) / 2;
-                        // symbol dropout is drawn here, in row order, so both shards see one stream
-                        assemble(net, params, ws[1], train, batch, half, n, symbolRng);
-                        assemble(net, params, ws[0], train, batch, 0, half, symbolRng);
-                        stats1[0] = 0;
-                        stats1[1] = 0;
-                        final double norm = normalizer;
-                        Future<?> f = pool.submit(() -> computeShard(net, params, ws[1], train, batch, half, n,
-                                classWeight, norm, dropRngs[1], stats1));
-                        computeShard(net, params, ws[0], train, batch, 0, half, classWeight, normalizer, dropRngs[0],
-                                stats);
-                        await(f);
-                        float[][] g0 = ws[0].grad;
-                        float[][] g1 = ws[1].grad;
-                        for (int r = 0; r < g0.length; r++) {
-                            float[] a = g0[r];
-                            float[] b = g1[r];
-                            for (int j = 0; j < a.length; j++) {
-                                a[j] += b[j];
-                            }
+                        // shard t takes batch rows [ceil(n*t/T), ceil(n*(t+1)/T)); symbol dropout is drawn here on
+                        // this thread, shards 1..T-1 then 0, so the stream does not depend on scheduling
+                        for (int t = 0; t <= threads; t++) {
+                            bounds[t] = (int) (((long) n * t + threads - 1) / threads);
                         }
-                        stats[0] += stats1[0];
-                        stats[1] += stats1[1];
+                        for (int t = 1; t <= threads; t++) {
+                            int sh = t % threads;
+                            assemble(net, params, ws[sh], train, batch, bounds[sh], bounds[sh + 1], symbolRng);
+                        }
+                        final double norm = normalizer;
+                        pending.clear();
+                        for (int t = 1; t < threads; t++) {
+                            final int sh = t;
+                            shardStats[sh][0] = 0;
+                            shardStats[sh][1] = 0;
+                            pending.add(pool.submit(() -> computeShard(net, params, ws[sh], train, batch, bounds[sh],
+                                    bounds[sh + 1], classWeight, norm, dropRngs[sh], shardStats[sh])));
+                        }
+                        computeShard(net, params, ws[0], train, batch, 0, bounds[1], classWeight, normalizer, dropRngs[0],
+                                stats);
+                        for (Future<?> f : pending) {
+                            await(f);
+                        }
+                        // gradients and statistics summed in shard order: fixed, whatever finished first
+                        float[][] g0 = ws[0].grad;
+                        for (int t = 1; t < threads; t++) {
+                            float[][] g1 = ws[t].grad;
+                            for (int r = 0; r < g0.length; r++) {
+                                float[] a = g0[r];
+                                float[] b = g1[r];
+                                for (int j = 0; j < a.length; j++) {
+                                    a[j] += b[j];
+                                }
+                            }
+                            stats[0] += shardStats[t][0];
+                            stats[1] += shardStats[t][1];
+                        }
                     }
                     float[][] grad = ws[0].grad;
                     double norm = globalNorm(grad);
@@ -284,9 +368,12 @@ public final class MlpTrainer {
                         seen > 0 ? (double) correct / seen : Double.NaN, valLoss, valAcc, config.learningRate(),
                         steps > 0 ? normSum / steps : 0, seconds);
                 history.add(es);
+                long left = Math.round((System.nanoTime() - trainStart) / 1e9 / (epoch + 1)
+                        * (config.maxEpochs() - epoch - 1));
                 progress.onProgress(new ProgressListener.Event("epoch", epoch + 1, config.maxEpochs(),
                         String.format(Locale.ROOT, "loss %.4f acc %.4f val_loss %.4f val_acc %.4f", es.trainLoss(),
-                                es.trainAccuracy(), valLoss, valAcc)));
+                                es.trainAccuracy(), valLoss, valAcc)
+                                + (epoch + 1 < config.maxEpochs() ? ", at most about " + left + "s left" : "")));
                 if (!Double.isFinite(es.trainLoss())) {
                     throw new ModelException("training diverged at epoch " + epoch + " (loss " + es.trainLoss()
                             + "); lower learning_rate or set gradient_clip_norm");
@@ -322,7 +409,7 @@ public final class MlpTrainer {
             MlpNetwork.copy(params, best);
             bestEpoch = history.size() - 1;
         }
-        Map<String, String> provenance = new LinkedHashMap<>(MlpProvenance.of(config, strategyText, training));
+        Map<String, String> provenance = new LinkedHashMap<>(baseProvenance);
         provenance.put("best_epoch", Integer.toString(bestEpoch));
         provenance.put("epochs_run", Integer.toString(history.size()));
         MlpModel model = new MlpModel(architecture, scaler, net.flatten(best), provenance);
@@ -351,7 +438,7 @@ public final class MlpTrainer {
         }
     }
 
-    private void runShard(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+    private void runShard(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, int[] batch,
                           int from, int to, float[] classWeight, double normalizer, SplittableRandom dropRng,
                           SplittableRandom symbolRng, double[] stats) {
         assemble(net, params, w, data, batch, from, to, symbolRng);
@@ -359,7 +446,7 @@ public final class MlpTrainer {
     }
 
     /** Copies batch rows [from, to) into the workspace input, drawing symbol dropout. */
-    private void assemble(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+    private void assemble(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, int[] batch,
                           int from, int to, SplittableRandom symbolRng) {
         int f = net.features;
         int in0 = net.sizes[0];
@@ -368,10 +455,10 @@ public final class MlpTrainer {
         boolean encoded = in0 > f;
         for (int b = 0; b < to - from; b++) {
             int row = batch[from + b];
-            System.arraycopy(data.x, row * f, w.x[0][b], 0, f);
-            w.labels[b] = data.labels[row];
+            data.row(row, w.x[0][b]);
+            w.labels[b] = data.label(row);
             if (encoded) {
-                int slot = data.slots[row];
+                int slot = data.slot(row);
                 if (sd > 0 && symbolRng.nextDouble() < sd) {
                     slot = unknown;
                 }
@@ -380,7 +467,7 @@ public final class MlpTrainer {
         }
     }
 
-    private void computeShard(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, int[] batch,
+    private void computeShard(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, int[] batch,
                               int from, int to, float[] classWeight, double normalizer, SplittableRandom dropRng,
                               double[] stats) {
         int n = to - from;
@@ -392,7 +479,7 @@ public final class MlpTrainer {
     }
 
     /** Validation loss (same loss as training, weighted), accuracy and argmax per row, in evaluation mode. */
-    private void evaluate(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Prepared data, float[] classWeight,
+    private void evaluate(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, float[] classWeight,
                           double[] out, byte[] predictions) {
         int f = net.features;
         int in0 = net.sizes[0];
@@ -403,11 +490,12 @@ public final class MlpTrainer {
             int n = Math.min(w.capacity, data.rows - start);
             for (int b = 0; b < n; b++) {
                 int row = start + b;
-                System.arraycopy(data.x, row * f, w.x[0][b], 0, f);
-                w.labels[b] = data.labels[row];
-                weightSum += classWeight[data.labels[row]];
+                data.row(row, w.x[0][b]);
+                byte label = data.label(row);
+                w.labels[b] = label;
+                weightSum += classWeight[label];
                 if (in0 > f) {
-                    net.writeSymbolColumns(params, w, b, data.slots[row]);
+                    net.writeSymbolColumns(params, w, b, data.slot(row));
                 }
             }
             net.forward(params, w, n, 0, null);
@@ -428,8 +516,12 @@ public final class MlpTrainer {
     }
 
     private static void requireSpec(FeatureSpec spec, SymbolRows r, String split) {
-        spec.firstDifference(r.features().spec()).ifPresent(d -> {
-            throw new ModelException(split + " rows of " + r.features().symbol() + " have another feature spec: " + d);
+        requireSpec(spec, r.features().spec(), r.features().symbol(), split);
+    }
+
+    private static void requireSpec(FeatureSpec spec, FeatureSpec other, Symbol symbol, String split) {
+        spec.firstDifference(other).ifPresent(d -> {
+            throw new ModelException(split + " rows of " + symbol + " have another feature spec: " + d);
         });
     }
 
@@ -444,20 +536,138 @@ public final class MlpTrainer {
         return kept;
     }
 
-    /** Scaled, labelled rows of several symbols, concatenated in order. */
-    static final class Prepared {
+    /** Scaled, labelled rows of several symbols, concatenated in order (global row indices). */
+    abstract static class Data {
         final int rows;
+        final int[] rowsPerSymbol;
+
+        Data(int rows, int[] rowsPerSymbol) {
+            this.rows = rows;
+            this.rowsPerSymbol = rowsPerSymbol;
+        }
+
+        /** Writes a row's scaled features to {@code dst[0, features)}. */
+        abstract void row(int row, float[] dst);
+
+        abstract byte label(int row);
+
+        abstract int slot(int row);
+    }
+
+    /** Rows gathered from their sources on demand (one thread at a time: the trainer's main thread). */
+    static final class Gathered extends Data {
+        private final RowSource[] sources;
+        private final long[] starts;
+        private final int[] slots;
+        private final StandardScaler scaler;
+        private final double[] raw;
+
+        Gathered(List<? extends RowSource> list, StandardScaler scaler, SymbolEncoding encoding) {
+            super(total(list), perSymbol(list));
+            this.sources = list.toArray(new RowSource[0]);
+            this.starts = new long[sources.length + 1];
+            this.slots = new int[sources.length];
+            Map<Symbol, Integer> slotMap = encoding.slotMap();
+            for (int s = 0; s < sources.length; s++) {
+                starts[s + 1] = starts[s] + sources[s].rows();
+                Integer slot = slotMap.get(sources[s].symbol());
+                slots[s] = slot == null ? encoding.unknownSlot() : slot;
+            }
+            this.scaler = scaler;
+            this.raw = new double[scaler.size()];
+        }
+
+        private static int total(List<? extends RowSource> list) {
+            long n = 0;
+            for (RowSource r : list) {
+                n += r.rows();
+            }
+            if (n > Integer.MAX_VALUE) {
+                throw new ConfigurationException("training_data", n + " rows exceed the 2^31-1 row indices of one epoch");
+            }
+            return (int) n;
+        }
+
+        private static int[] perSymbol(List<? extends RowSource> list) {
+            int[] per = new int[list.size()];
+            for (int s = 0; s < per.length; s++) {
+                per[s] = list.get(s).rows();
+            }
+            return per;
+        }
+
+        private int lastRow = -1;
+        private int lastSource;
+
+        private int source(int row) {
+            // row, label and slot of one row are asked in turn: look the source up once
+            if (row == lastRow) {
+                return lastSource;
+            }
+            lastRow = row;
+            lastSource = find(row);
+            return lastSource;
+        }
+
+        private int find(int row) {
+            int i = java.util.Arrays.binarySearch(starts, row);
+            // an exact hit on a start may be an empty source's start too: take the last source starting there
+            if (i >= 0) {
+                while (i + 1 < starts.length && starts[i + 1] == row) {
+                    i++;
+                }
+                return i;
+            }
+            return -i - 2;
+        }
+
+        @Override
+        void row(int row, float[] dst) {
+            int s = source(row);
+            sources[s].copyRow((int) (row - starts[s]), raw, 0);
+            scaler.transform(raw, 0, dst, 0);
+        }
+
+        @Override
+        byte label(int row) {
+            int s = source(row);
+            return sources[s].label((int) (row - starts[s]));
+        }
+
+        @Override
+        int slot(int row) {
+            return slots[source(row)];
+        }
+    }
+
+    /** Rows scaled once into one array (the in-memory path). */
+    static final class Prepared extends Data {
         final float[] x;
         final byte[] labels;
         final int[] slots;
-        final int[] rowsPerSymbol;
+        private final int features;
 
-        private Prepared(int rows, float[] x, byte[] labels, int[] slots, int[] rowsPerSymbol) {
-            this.rows = rows;
+        private Prepared(int rows, float[] x, byte[] labels, int[] slots, int[] rowsPerSymbol, int features) {
+            super(rows, rowsPerSymbol);
             this.x = x;
             this.labels = labels;
             this.slots = slots;
-            this.rowsPerSymbol = rowsPerSymbol;
+            this.features = features;
+        }
+
+        @Override
+        void row(int row, float[] dst) {
+            System.arraycopy(x, row * features, dst, 0, features);
+        }
+
+        @Override
+        byte label(int row) {
+            return labels[row];
+        }
+
+        @Override
+        int slot(int row) {
+            return slots[row];
         }
 
         static Prepared of(List<SymbolRows> list, StandardScaler scaler, SymbolEncoding encoding) {
@@ -495,7 +705,7 @@ public final class MlpTrainer {
                     per[s]++;
                 }
             }
-            return new Prepared(n, x, labels, slots, per);
+            return new Prepared(n, x, labels, slots, per, f);
         }
     }
 }

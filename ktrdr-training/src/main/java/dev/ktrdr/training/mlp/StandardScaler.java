@@ -73,24 +73,75 @@ public record StandardScaler(double[] mean, double[] std) {
      */
     public static StandardScaler fit(List<FeatureMatrix> matrices, List<int[]> rows) {
         int cols = matrices.isEmpty() ? 0 : matrices.get(0).columns();
+        Rows[] views = new Rows[matrices.size()];
+        for (int m = 0; m < views.length; m++) {
+            FeatureMatrix fm = matrices.get(m);
+            int[] use = rows == null ? null : rows.get(m);
+            views[m] = new Rows() {
+                @Override
+                public int count() {
+                    return use == null ? fm.rows() : use.length;
+                }
+
+                @Override
+                public void copy(int k, double[] dst) {
+                    fm.copyRow(use == null ? k : use[k], dst, 0);
+                }
+            };
+        }
+        return fit(cols, views);
+    }
+
+    /**
+     * The same fit as {@link #fit(List, List)}, streaming over row sources in two passes (each row is read
+     * twice, never held): given the same values in the same order it returns exactly the same mean and std,
+     * bit for bit, since both run this one loop.
+     *
+     * @param sources the rows, same spec
+     * @return the fitted scaler; with no rows at all, the identity
+     */
+    public static StandardScaler fitStreaming(List<? extends RowSource> sources) {
+        int cols = sources.isEmpty() ? 0 : sources.get(0).spec().size();
+        Rows[] views = new Rows[sources.size()];
+        for (int m = 0; m < views.length; m++) {
+            RowSource src = sources.get(m);
+            views[m] = new Rows() {
+                @Override
+                public int count() {
+                    return src.rows();
+                }
+
+                @Override
+                public void copy(int k, double[] dst) {
+                    src.copyRow(k, dst, 0);
+                }
+            };
+        }
+        return fit(cols, views);
+    }
+
+    /** Row access of one fit input. */
+    private interface Rows {
+        int count();
+
+        void copy(int k, double[] dst);
+    }
+
+    private static StandardScaler fit(int cols, Rows[] views) {
         double[] anchor = null;
         double[] sum = new double[cols];
         double[] comp = new double[cols];
+        double[] row = new double[cols];
         long n = 0;
-        for (int m = 0; m < matrices.size(); m++) {
-            FeatureMatrix fm = matrices.get(m);
-            int[] use = rows == null ? null : rows.get(m);
-            int count = use == null ? fm.rows() : use.length;
+        for (Rows v : views) {
+            int count = v.count();
             for (int k = 0; k < count; k++) {
-                int r = use == null ? k : use[k];
+                v.copy(k, row);
                 if (anchor == null) {
-                    anchor = new double[cols];
-                    for (int c = 0; c < cols; c++) {
-                        anchor[c] = fm.get(r, c);
-                    }
+                    anchor = row.clone();
                 }
                 for (int c = 0; c < cols; c++) {
-                    double d = fm.get(r, c) - anchor[c];
+                    double d = row[c] - anchor[c];
                     double s = sum[c];
                     double t = s + d;
                     comp[c] += Math.abs(s) >= Math.abs(d) ? (s - t) + d : (d - t) + s;
@@ -109,14 +160,12 @@ public record StandardScaler(double[] mean, double[] std) {
             mean[c] = anchor[c] + meanOffset[c];
         }
         double[] sq = new double[cols];
-        for (int m = 0; m < matrices.size(); m++) {
-            FeatureMatrix fm = matrices.get(m);
-            int[] use = rows == null ? null : rows.get(m);
-            int count = use == null ? fm.rows() : use.length;
+        for (Rows v : views) {
+            int count = v.count();
             for (int k = 0; k < count; k++) {
-                int r = use == null ? k : use[k];
+                v.copy(k, row);
                 for (int c = 0; c < cols; c++) {
-                    double d = (fm.get(r, c) - anchor[c]) - meanOffset[c];
+                    double d = (row[c] - anchor[c]) - meanOffset[c];
                     sq[c] += d * d;
                 }
             }

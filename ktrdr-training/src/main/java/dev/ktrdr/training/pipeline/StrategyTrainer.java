@@ -67,6 +67,12 @@ import dev.ktrdr.training.mlp.StandardScaler;
 import dev.ktrdr.training.mlp.SymbolEncoding;
 import dev.ktrdr.training.mlp.SymbolRows;
 import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
+import dev.ktrdr.training.shard.FeatureShard;
+import dev.ktrdr.training.shard.FeatureStore;
+import dev.ktrdr.training.shard.ShardKey;
+import dev.ktrdr.training.shard.ShardRows;
+import dev.ktrdr.training.shard.StreamingSampler;
+import dev.ktrdr.api.internal.BalancedMultiSymbolSampler;
 import dev.ktrdr.training.split.ChronologicalSplitter;
 import dev.ktrdr.training.split.SplitPlan;
 import dev.ktrdr.training.split.SymbolSplit;
@@ -129,10 +135,15 @@ public final class StrategyTrainer implements ModelTrainer {
     private final FuzzyEngine fuzzy;
     private final TimeframeAligner aligner;
     private final int threads;
+    private final FeatureStore featureStore; // null: features are not cached
+    private final int trainingThreads; // 0: the strategy's training.threads
+    /** The shard each prepared dataset was read from (identity keys; entries go with their datasets). */
+    private final Map<SymbolDataset, FeatureShard> shards = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    /** A trainer with the library's engines and up to two threads for symbol preparation. */
+    /** A trainer with the library's engines and one symbol-preparation thread per core (at most 64). */
     public StrategyTrainer() {
-        this(new CatalogIndicatorEngine(), new BatchFuzzyEngine(), new LookaheadFreeAligner(), 2);
+        this(new CatalogIndicatorEngine(), new BatchFuzzyEngine(), new LookaheadFreeAligner(),
+                Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
     /**
@@ -149,6 +160,50 @@ public final class StrategyTrainer implements ModelTrainer {
             throw new ConfigurationException("threads", threads + " is not in [1, 64]");
         }
         this.threads = threads;
+        this.featureStore = null;
+        this.trainingThreads = 0;
+    }
+
+    private StrategyTrainer(StrategyTrainer t, FeatureStore featureStore, int trainingThreads) {
+        this.indicators = t.indicators;
+        this.fuzzy = t.fuzzy;
+        this.aligner = t.aligner;
+        this.threads = t.threads;
+        this.featureStore = featureStore;
+        this.trainingThreads = trainingThreads;
+    }
+
+    /**
+     * A trainer like this one that keeps every symbol's features in a feature store: a symbol whose bars and
+     * feature settings match its shard is read from the shard instead of recomputed, any other is rebuilt and
+     * its shard replaced; the MLP then trains from the mapped shards ({@link MlpTrainer#trainStreaming}), so no
+     * array holds every training row. Features go through float32 either way, so a run gives the same model
+     * whether its shards were built or reused. Strategies with {@code training.feature_cache: false} are not
+     * cached.
+     *
+     * <p>To keep the heap independent of the features, the prepared datasets of such a run hold row times and
+     * labels only: {@code Prepared.dataset().features()} has no columns (the run's evaluation reads the shards).
+     * Callers that need a symbol's feature matrix use a trainer without a store, or
+     * {@link FeatureShard#features()} of the shard in the store.
+     *
+     * @param store the store, or null for none
+     * @return the trainer
+     */
+    public StrategyTrainer withFeatureStore(FeatureStore store) {
+        return new StrategyTrainer(this, store, trainingThreads);
+    }
+
+    /**
+     * @param mlpThreads threads sharing each MLP mini-batch, 1..64, overriding {@code training.threads}; 0 for
+     *     the strategy's setting
+     * @return a trainer like this one with that setting
+     * @throws ConfigurationException when out of range
+     */
+    public StrategyTrainer withTrainingThreads(int mlpThreads) {
+        if (mlpThreads < 0 || mlpThreads > 64) {
+            throw new ConfigurationException("threads", mlpThreads + " is not in [1, 64] (0: the strategy's training.threads)");
+        }
+        return new StrategyTrainer(this, featureStore, mlpThreads);
     }
 
     /**
@@ -267,7 +322,7 @@ public final class StrategyTrainer implements ModelTrainer {
             testSel.add(split.of(d.symbol()).test());
             valSel.add(split.of(d.symbol()).validation());
         }
-        StackedRows validationRows = StackedRows.of(datasets, valSel);
+        StackedRows validationRows = stack(datasets, valSel);
         StackedRows epochSample = validationRows.rows() == 0 ? null
                 : sample(validationRows, datasets, valSel, EPOCH_IMPORTANCE_ROWS);
         List<EpochRecord> records = new ArrayList<>();
@@ -305,7 +360,7 @@ public final class StrategyTrainer implements ModelTrainer {
         TradingModel model = trained.model();
 
         progress.onProgress(new ProgressListener.Event("evaluate", 0, 1, "test rows"));
-        StackedRows testRows = StackedRows.of(datasets, testSel);
+        StackedRows testRows = stack(datasets, testSel);
         for (int k = 0; k < datasets.size(); k++) {
             if (testSel.get(k).length == 0) {
                 LOG.warn("{} has no test rows: its data ends before the shared test cut {}", datasets.get(k).symbol(),
@@ -431,13 +486,50 @@ public final class StrategyTrainer implements ModelTrainer {
         return out;
     }
 
-    private static ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                                ProgressListener progress) {
+    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                         ProgressListener progress) {
         return fit(strategy, yaml, datasets, split, progress, EpochListener.NONE);
     }
 
-    private static ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                                ProgressListener progress, EpochListener epochs) {
+    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                         ProgressListener progress, EpochListener epochs) {
+        MlpConfig config = null;
+        BalancedMultiSymbolSampler sampler = null;
+        if (!strategy.model().isGbdt()) {
+            config = mlpConfig(strategy);
+            if (trainingThreads > 0) {
+                config = config.toBuilder().threads(trainingThreads).build();
+            }
+            sampler = StreamingSampler.bounded(
+                    MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed(),
+                    strategy.training().scale().samplesPerEpoch());
+        }
+        List<FeatureShard> mapped = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            FeatureShard sh = shards.get(d);
+            if (sh != null) {
+                mapped.add(sh);
+            }
+        }
+        if (config != null && !datasets.isEmpty() && mapped.size() == datasets.size()) {
+            // every symbol is in the feature store: gather mini-batches from the mapped shards
+            List<ShardRows> trainRows = new ArrayList<>();
+            List<ShardRows> valRows = new ArrayList<>();
+            for (int k = 0; k < datasets.size(); k++) {
+                SymbolDataset d = datasets.get(k);
+                SymbolSplit sp = split.of(d.symbol());
+                if (sp.train().length > 0) {
+                    trainRows.add(new ShardRows(mapped.get(k), sp.train(), classes(d, sp.train())));
+                }
+                if (sp.validation().length > 0) {
+                    valRows.add(new ShardRows(mapped.get(k), sp.validation(), classes(d, sp.validation())));
+                }
+            }
+            if (trainRows.isEmpty()) {
+                throw new DataException("no training rows after warm-up, labelling and the split; load more history");
+            }
+            return new MlpTrainer(config).trainStreaming(trainRows, valRows, sampler, yaml, progress, epochs);
+        }
         List<SymbolRows> trainRows = new ArrayList<>();
         List<SymbolRows> valRows = new ArrayList<>();
         for (SymbolDataset d : datasets) {
@@ -452,13 +544,47 @@ public final class StrategyTrainer implements ModelTrainer {
         if (trainRows.isEmpty()) {
             throw new DataException("no training rows after warm-up, labelling and the split; load more history");
         }
-        MultiSymbolSampler sampler = new MultiSymbolSampler(
-                MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
         if (strategy.model().isGbdt()) {
             // the same rows, split, sampler and class weights as the MLP (GbdtTrainer turns the plan into row weights)
-            return new GbdtTrainer(GbdtConfig.of(strategy)).train(trainRows, valRows, sampler, yaml, progress);
+            MultiSymbolSampler treeSampler = new MultiSymbolSampler(
+                    MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed());
+            return new GbdtTrainer(GbdtConfig.of(strategy)).train(trainRows, valRows, treeSampler, yaml, progress);
         }
-        return new MlpTrainer(mlpConfig(strategy)).train(trainRows, valRows, sampler, yaml, progress, epochs);
+        return new MlpTrainer(config).train(trainRows, valRows, sampler, yaml, progress, epochs);
+    }
+
+    private static final FeatureSpec NO_COLUMNS = new FeatureSpec(List.of());
+    /** The most embeddings whose pairwise distances {@code metrics.json} lists. */
+    static final int PAIRWISE_EMBEDDING_LIMIT = 200;
+
+    /**
+     * Stacks the selected rows, reading features from the mapped shards when every dataset came from the
+     * feature store, else from the datasets.
+     */
+    private StackedRows stack(List<SymbolDataset> datasets, List<int[]> rows) {
+        FeatureShard[] sh = new FeatureShard[datasets.size()];
+        for (int k = 0; k < sh.length; k++) {
+            sh[k] = shards.get(datasets.get(k));
+            if (sh[k] == null) {
+                return StackedRows.of(datasets, rows);
+            }
+        }
+        if (sh.length == 0) {
+            return StackedRows.of(datasets, rows);
+        }
+        FeatureSpec spec = sh[0].spec();
+        for (FeatureShard f : sh) {
+            spec.requireSameAs(f.spec());
+        }
+        return StackedRows.of(datasets, rows, spec, (k, r, dst, offset) -> sh[k].copyRow(r, dst, offset));
+    }
+
+    private static byte[] classes(SymbolDataset d, int[] rows) {
+        byte[] c = new byte[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            c[k] = d.classAt(rows[k]);
+        }
+        return c;
     }
 
     /**
@@ -477,7 +603,7 @@ public final class StrategyTrainer implements ModelTrainer {
      * @return the edge report pooled over the folds' test rows (each symbol's rows in time order), empty when
      *     every fold was skipped
      */
-    private static Optional<EdgeReport> walkForward(Strategy strategy, String yaml, List<Prepared> prepared,
+    private Optional<EdgeReport> walkForward(Strategy strategy, String yaml, List<Prepared> prepared,
                                                     ProgressListener progress, Map<String, Double> out) {
         var wf = strategy.training().walkForward();
         List<SymbolDataset> datasets = new ArrayList<>();
@@ -505,7 +631,7 @@ public final class StrategyTrainer implements ModelTrainer {
             for (SymbolDataset d : datasets) {
                 testSel.add(fold.of(d.symbol()).test());
             }
-            StackedRows test = StackedRows.of(datasets, testSel);
+            StackedRows test = stack(datasets, testSel);
             if (fold.trainRows() == 0 || test.rows() == 0) {
                 skipped++;
                 progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k
@@ -624,14 +750,14 @@ public final class StrategyTrainer implements ModelTrainer {
             TradingModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
             int[] rows = split.of(held.symbol()).test();
             testSel.add(rows);
-            StackedRows test = StackedRows.of(List.of(held), List.of(rows));
+            StackedRows test = stack(List.of(held), List.of(rows));
             byte[] p = argmax(probabilities(model, test));
             predicted.write(p, 0, p.length);
             out.put(held.symbol(), ClassificationMetrics.of(test.classes(), p));
             progress.onProgress(new ProgressListener.Event("generalization", k + 1, all.size(),
                     held.symbol() + ": " + out.get(held.symbol())));
         }
-        StackedRows heldOut = StackedRows.of(all, testSel);
+        StackedRows heldOut = stack(all, testSel);
         EdgeReport edge = BlockBootstrap.withSeed(strategy.training().seed()).evaluate(ScoredRows.of(order,
                 heldOut.symbolIndex(), heldOut.classes(), predicted.toByteArray(), momentumRows(prepared, testSel),
                 horizons(all)));
@@ -703,6 +829,16 @@ public final class StrategyTrainer implements ModelTrainer {
         return out;
     }
 
+    /** {@code ", about 1m20s left"}: elapsed / done × remaining, empty when done or nothing is done yet. */
+    static String timeLeft(long startNanos, long done, long total) {
+        if (done <= 0 || done >= total) {
+            return "";
+        }
+        long s = Math.round((System.nanoTime() - startNanos) / 1e9 / done * (total - done));
+        return ", about " + (s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format(java.util.Locale.ROOT, "%02d", s % 60)
+                + "s" : (s / 3600) + "h" + String.format(java.util.Locale.ROOT, "%02d", (s % 3600) / 60) + "m") + " left";
+    }
+
     private List<Prepared> prepareAll(Strategy strategy, TrainingRequest request, List<Symbol> symbols,
                                       List<Timeframe> timeframes, Timeframe base, ProgressListener progress) {
         AtomicLong done = new AtomicLong();
@@ -713,12 +849,14 @@ public final class StrategyTrainer implements ModelTrainer {
         });
         try {
             List<Future<Prepared>> futures = new ArrayList<>();
+            long t0 = System.nanoTime();
             for (Symbol s : symbols) {
                 futures.add(pool.submit(() -> {
                     Prepared p = prepare(strategy, request, request.symbolInfo().apply(s), timeframes, base);
-                    progress.onProgress(new ProgressListener.Event("prepare", done.incrementAndGet(), symbols.size(),
+                    long n = done.incrementAndGet();
+                    progress.onProgress(new ProgressListener.Event("prepare", n, symbols.size(),
                             s + ": " + p.dataset().rows() + " rows, " + p.balance() + ", label horizon "
-                                    + p.dataset().horizon() + " bars"));
+                                    + p.dataset().horizon() + " bars" + timeLeft(t0, n, symbols.size())));
                     return p;
                 }));
             }
@@ -755,6 +893,54 @@ public final class StrategyTrainer implements ModelTrainer {
         StrategyOverrides.Resolved resolved = StrategyOverrides.resolve(strategy, info);
         Strategy s = resolved.strategy();
         MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
+        // trees train from rows in memory (LightGBM builds its own dataset), so they do not use the feature store
+        if (featureStore != null && s.training().scale().featureCache() && !s.model().isGbdt()) {
+            return cached(s, resolved, info, bars, timeframes, base);
+        }
+        return compute(s, resolved, info, bars, timeframes, base).prepared();
+    }
+
+    /** A freshly computed symbol and its labels over the base series. */
+    private record Computed(Prepared prepared, Labels labels) {
+    }
+
+    /**
+     * The prepared symbol from the feature store: its shard when the key (feature settings, bars hash) and the
+     * checksum match, else computed and written first. Either way the dataset holds the shard's values, so a
+     * reused shard gives exactly what the first run had.
+     */
+    private Prepared cached(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
+                            List<Timeframe> timeframes, Timeframe base) {
+        ShardKey key = new ShardKey(info.symbol(), FeatureStore.settingsOf(s, timeframes, base, List.of(
+                indicators.getClass().getName(), fuzzy.getClass().getName(), aligner.getClass().getName())),
+                ShardKey.hashBars(bars));
+        FeatureStore.Lookup found = featureStore.find(key);
+        FeatureShard shard;
+        if (found.shard().isPresent()) {
+            shard = found.shard().get();
+        } else {
+            if (!found.reason().equals("no shard yet")) {
+                LOG.info("{}: rebuilding its feature shard: {}", info.symbol(), found.reason());
+            }
+            Computed fresh = compute(s, resolved, info, bars, timeframes, base);
+            shard = featureStore.put(key, fresh.prepared().dataset().features(), fresh.labels(),
+                    fresh.prepared().warmupDropped(), fresh.prepared().overridesApplied());
+        }
+        Labels labels = shard.labels();
+        // times and labels only: the features stay in the mapped shard (see stack and fit)
+        long[] times = new long[shard.rows()];
+        for (int r = 0; r < times.length; r++) {
+            times[r] = shard.time(r);
+        }
+        SymbolDataset dataset = SymbolDataset.pair(new FeatureMatrix(info.symbol(), NO_COLUMNS, times, new double[0]),
+                labels);
+        shards.put(dataset, shard);
+        return new Prepared(info, bars.get(base), dataset, ClassBalance.of(labels), shard.warmupDropped(),
+                resolved.applied());
+    }
+
+    private Computed compute(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
+                             List<Timeframe> timeframes, Timeframe base) {
         // the same pipeline object a backtest or a live host builds for this symbol (StrategyFeatures)
         StrategyFeatures builder = StrategyFeatures.resolved(s, timeframes, base, indicators, fuzzy, aligner);
         BarSeries baseSeries = bars.get(base);
@@ -765,8 +951,8 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         Labeler labeler = Labelers.fromConfig(s.training().labels());
         Labels labels = labeler.label(baseSeries);
-        return new Prepared(info, baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
-                baseSeries.size() - features.rows(), resolved.applied());
+        return new Computed(new Prepared(info, baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
+                baseSeries.size() - features.rows(), resolved.applied()), labels);
     }
 
     /**
@@ -900,7 +1086,7 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     /** An evenly spaced subset of about {@code limit} of the selected rows, each symbol in proportion. */
-    private static StackedRows sample(StackedRows all, List<SymbolDataset> datasets, List<int[]> selected, int limit) {
+    private StackedRows sample(StackedRows all, List<SymbolDataset> datasets, List<int[]> selected, int limit) {
         if (all.rows() <= limit) {
             return all;
         }
@@ -914,7 +1100,7 @@ public final class StrategyTrainer implements ModelTrainer {
             }
             sel.add(s);
         }
-        return StackedRows.of(datasets, sel);
+        return stack(datasets, sel);
     }
 
     /**
@@ -1096,8 +1282,13 @@ public final class StrategyTrainer implements ModelTrainer {
             EmbeddingAnalysis e = EmbeddingAnalysis.of(names, vectors.toArray(new double[0][]));
             Map<String, Object> emb = new LinkedHashMap<>();
             emb.put("names", e.names());
-            emb.put("euclidean", e.euclidean());
-            emb.put("cosine", e.cosine());
+            if (names.size() <= PAIRWISE_EMBEDDING_LIMIT) {
+                emb.put("euclidean", e.euclidean());
+                emb.put("cosine", e.cosine());
+            } else {
+                // pairwise matrices grow as symbols squared (1,000 symbols: 40 MB of JSON, over the store's limit)
+                emb.put("pairwise_omitted", "more than " + PAIRWISE_EMBEDDING_LIMIT + " embeddings");
+            }
             emb.put("pca_2d", e.coordinates());
             emb.put("explained_variance", e.explainedVariance());
             metrics.put("symbol_embeddings", emb);

@@ -113,6 +113,7 @@ public record Strategy(String name, String description, String version, Scope sc
                 .symbolEncoding(SymbolEncoding.Kind.parse(m.symbolEncoding().type()))
                 .embeddingDim(m.symbolEncoding().type().equals("embedding") ? m.symbolEncoding().dim() : 1)
                 .symbolDropout(m.symbolEncoding().unknownSymbolDropout())
+                .threads(t.scale().resolvedThreads())
                 .build();
     }
 

@@ -871,7 +871,7 @@ public final class StrategyLoader {
         String p = "training";
         n.unknownKeys(t, p, Set.of("method", "labels", "data_split", "epochs", "batch_size", "learning_rate", "optimizer",
                 "early_stopping", "seed", "weight_decay", "gradient_clip", "class_weights", "walk_forward",
-                "min_rows_per_split"));
+                "min_rows_per_split", "samples_per_epoch", "threads", "feature_cache"));
         String method = n.choice(t, "method", p, "supervised", List.of("supervised"));
         LabelConfig labels = labels(n, n.map(t, "labels", p, false));
 
@@ -906,8 +906,11 @@ public final class StrategyLoader {
                 n.integer(wf, "folds", wp, 5, 1, 1000),
                 n.choice(wf, "mode", wp, "expanding", List.of("expanding", "rolling")).equals("expanding"));
         int minRows = n.integer(t, "min_rows_per_split", p, TrainingConfig.DEFAULT_MIN_ROWS_PER_SPLIT, 1, 100_000_000);
+        TrainingConfig.Scale scale = new TrainingConfig.Scale(
+                n.integer(t, "samples_per_epoch", p, TrainingConfig.Scale.DEFAULT_SAMPLES_PER_EPOCH, 0, Integer.MAX_VALUE),
+                n.integer(t, "threads", p, 0, 0, 64), n.bool(t, "feature_cache", p, true));
         return new TrainingConfig(method, labels, new TrainingConfig.DataSplit(tr, va, te), epochs, batch, lr, optimizer,
-                stopping, seed, decay, clip, cw, walk, minRows);
+                stopping, seed, decay, clip, cw, walk, minRows, scale);
     }
 
     /** The keys each label source reads (besides {@code source}). */

@@ -23,11 +23,12 @@ import java.util.Objects;
  *     must keep after the split and its purge, and the least number of rows of the validation set (when early
  *     stopping is on) and of the test set; training refuses a split below it. Default
  *     {@value #DEFAULT_MIN_ROWS_PER_SPLIT}, range [1, 100000000]
+ * @param scale {@code training.samples_per_epoch}, {@code training.threads} and {@code training.feature_cache}
  */
 public record TrainingConfig(String method, LabelConfig labels, DataSplit split, int epochs, int batchSize,
                              double learningRate, String optimizer, EarlyStopping earlyStopping, long seed,
                              double weightDecay, double gradientClip, String classWeights, WalkForwardConfig walkForward,
-                             int minRowsPerSplit) {
+                             int minRowsPerSplit, Scale scale) {
     /** Default of {@code training.min_rows_per_split}. */
     public static final int DEFAULT_MIN_ROWS_PER_SPLIT = 50;
 
@@ -55,8 +56,71 @@ public record TrainingConfig(String method, LabelConfig labels, DataSplit split,
                 gradientClip, classWeights, walkForward, DEFAULT_MIN_ROWS_PER_SPLIT);
     }
 
+    /**
+     * The configuration with default scale settings ({@link Scale#DEFAULTS}).
+     *
+     * @param method {@code supervised}
+     * @param labels how rows are labelled
+     * @param split fractions
+     * @param epochs maximum epochs
+     * @param batchSize rows per mini-batch
+     * @param learningRate step size
+     * @param optimizer optimiser
+     * @param earlyStopping early stopping
+     * @param seed random seed
+     * @param weightDecay L2 weight decay
+     * @param gradientClip largest gradient norm
+     * @param classWeights class weights
+     * @param walkForward walk-forward evaluation
+     * @param minRowsPerSplit least rows per split
+     */
+    public TrainingConfig(String method, LabelConfig labels, DataSplit split, int epochs, int batchSize,
+                          double learningRate, String optimizer, EarlyStopping earlyStopping, long seed,
+                          double weightDecay, double gradientClip, String classWeights, WalkForwardConfig walkForward,
+                          int minRowsPerSplit) {
+        this(method, labels, split, epochs, batchSize, learningRate, optimizer, earlyStopping, seed, weightDecay,
+                gradientClip, classWeights, walkForward, minRowsPerSplit, Scale.DEFAULTS);
+    }
+
+    /**
+     * Settings for large universes.
+     *
+     * @param samplesPerEpoch {@code training.samples_per_epoch}: the most rows one epoch draws; an epoch whose
+     *     balance strategy would draw no more than this is exactly today's epoch (every row, or for
+     *     {@code balanced} the largest symbol's rows), a larger one is capped at this many rows, drawn in
+     *     O(symbols + rows drawn). 0 = never capped. Default {@value #DEFAULT_SAMPLES_PER_EPOCH}, range [0, 2^31-1]
+     * @param threads {@code training.threads}: threads sharing each mini-batch of the MLP, 1..64, or 0 (the
+     *     default) for all cores; the same seed and thread count give identical weights, another thread count
+     *     gives other (equally valid) weights
+     * @param featureCache {@code training.feature_cache}: whether features are kept in the host's feature
+     *     store (a folder of per-symbol shards) and reused when the bars and feature settings are unchanged;
+     *     default true (the host decides where the store is; without one, nothing is cached)
+     */
+    public record Scale(int samplesPerEpoch, int threads, boolean featureCache) {
+        /** Default of {@code training.samples_per_epoch}. */
+        public static final int DEFAULT_SAMPLES_PER_EPOCH = 2_000_000;
+        /** The defaults. */
+        public static final Scale DEFAULTS = new Scale(DEFAULT_SAMPLES_PER_EPOCH, 0, true);
+
+        /** Checks ranges. */
+        public Scale {
+            if (samplesPerEpoch < 0) {
+                throw new IllegalArgumentException("training.samples_per_epoch " + samplesPerEpoch + " is negative");
+            }
+            if (threads < 0 || threads > 64) {
+                throw new IllegalArgumentException("training.threads " + threads + " is not in [0, 64]");
+            }
+        }
+
+        /** @return the MLP threads to use: {@link #threads()}, or for 0 the available processors (at most 64) */
+        public int resolvedThreads() {
+            return threads > 0 ? threads : Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors()));
+        }
+    }
+
     /** Checks presence. */
     public TrainingConfig {
+        Objects.requireNonNull(scale, "scale");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(split, "split");

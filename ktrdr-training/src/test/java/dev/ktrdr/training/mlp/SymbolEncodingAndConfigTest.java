@@ -63,7 +63,7 @@ class SymbolEncodingAndConfigTest {
                 .hasMessageContaining("hidden_layers[1]");
         assertThatThrownBy(() -> MlpConfig.builder().batchSize(0).build()).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("batch_size");
-        assertThatThrownBy(() -> MlpConfig.builder().threads(3).build()).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> MlpConfig.builder().threads(65).build()).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("threads");
         assertThatThrownBy(() -> MlpConfig.builder().weightDecay(Double.NaN).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("weight_decay");

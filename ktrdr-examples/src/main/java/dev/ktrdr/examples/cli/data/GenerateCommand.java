@@ -1,13 +1,12 @@
 package dev.ktrdr.examples.cli.data;
 
 import dev.ktrdr.api.BarSeries;
-import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +37,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
+    @Option(names = "--asset-classes", split = ",", paramLabel = "CLASS",
+            description = "only these asset classes (forex, crypto, equity), e.g. equity: symbols of one calendar "
+                    + "span the same years; up to 10000 symbols")
+    java.util.List<String> assetClasses = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         Instant from;
@@ -46,16 +50,43 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (java.time.format.DateTimeParseException e) {
             throw new dev.ktrdr.api.ConfigurationException("--start", "'" + start + "' is not an ISO-8601 instant");
         }
-        SyntheticMarket.Config cfg = SyntheticMarket.Config.of(SyntheticMarket.universe(symbols), Timeframe.parse(timeframe),
-                from, bars, seed);
-        Map<Symbol, BarSeries> m = SyntheticMarket.generate(cfg);
-        SyntheticMarket.writeFolder(out, cfg, m);
-        PrintWriter w = spec.commandLine().getOut();
-        for (BarSeries s : m.values()) {
-            w.printf("%s_%s.csv.gz  %d bars  %s .. %s%n", s.symbol(), s.timeframe(), s.size(), Instant.ofEpochMilli(s.openTime(0)),
-                    Instant.ofEpochMilli(s.openTime(s.size() - 1)));
+        java.util.List<SyntheticMarket.SymbolSpec> specs;
+        if (assetClasses.isEmpty()) {
+            specs = SyntheticMarket.universe(symbols);
+        } else {
+            java.util.Set<dev.ktrdr.api.AssetClass> classes = java.util.EnumSet.noneOf(dev.ktrdr.api.AssetClass.class);
+            for (String a : assetClasses) {
+                classes.add(dev.ktrdr.api.AssetClass.parse(a));
+            }
+            specs = SyntheticMarket.universe(symbols, classes);
         }
-        w.printf("wrote %d symbols and symbols.csv to %s%n", m.size(), out);
+        Timeframe tf = Timeframe.parse(timeframe);
+        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // symbol by symbol, so that memory stays one series whatever the universe; progress with time left
+        SyntheticMarket.Config all = SyntheticMarket.Config.of(specs, tf, from, bars, seed);
+        try {
+            java.nio.file.Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new dev.ktrdr.api.DataException(out + ": cannot create: " + e.getMessage(), e);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < specs.size(); i++) {
+            BarSeries one = SyntheticMarket.generate(all, i);
+            dev.ktrdr.data.CsvBars.write(out.resolve(one.symbol() + "_" + one.timeframe().label() + ".csv.gz"), one);
+            for (BarSeries s : List.of(one)) {
+                w.printf("%s_%s.csv.gz  %d bars  %s .. %s%n", s.symbol(), s.timeframe(), s.size(),
+                        Instant.ofEpochMilli(s.openTime(0)), Instant.ofEpochMilli(s.openTime(s.size() - 1)));
+            }
+            if (specs.size() > 20 && ((i + 1) % 20 == 0 || i + 1 == specs.size())) {
+                double el = (System.nanoTime() - t0) / 1e9;
+                err.printf("[generate %d/%d] about %.0fs left%n", i + 1, specs.size(), el / (i + 1) * (specs.size() - i - 1));
+                err.flush();
+            }
+        }
+        // the registry of every symbol (each writeFolder above wrote one symbol's)
+        dev.ktrdr.data.SymbolRegistry.write(out, SyntheticMarket.infos(all.symbols()));
+        w.printf("wrote %d symbols and symbols.csv to %s%n", specs.size(), out);
         w.flush();
         return 0;
     }

@@ -88,19 +88,33 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generalization", description = "also run leave-one-symbol-out (one extra training per symbol)")
     boolean generalization;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "feature store: per-symbol shards reused while "
+            + "bars and feature settings are unchanged (default: {models dir}/.feature-cache with --models-dir, "
+            + "else none)")
+    Path cacheDir;
+
+    @Option(names = "--no-feature-cache", description = "compute every symbol's features, keep no shards")
+    boolean noFeatureCache;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads sharing each MLP mini-batch, 1..64 "
+            + "(default: training.threads, whose default is all cores); same seed and threads give the same model")
+    int threads;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StrategyInput input = StrategyInput.file(strategyFile);
-        ProgressListener progress = json ? ProgressListener.NONE : e -> {
-            synchronized (err) {
-                err.println("[" + e.stage() + " " + e.done() + (e.total() > 0 ? "/" + e.total() : "") + "] " + e.message());
-                err.flush();
-            }
-        };
+        ProgressListener progress = json ? ProgressListener.NONE : new EtaProgress(err);
+        if (threads < 0 || threads > 64) {
+            err.println("ktrdr: --threads " + threads + " is not in [1, 64]");
+            return 2;
+        }
         DataSource source = DataSource.of(data.open());
-        Ktrdr ktrdr = (modelsDir == null ? Ktrdr.open(source) : Ktrdr.open(source, modelsDir)).withProgress(progress);
+        Path cache = noFeatureCache ? null : cacheDir != null ? cacheDir
+                : modelsDir != null ? modelsDir.resolve(".feature-cache") : null;
+        Ktrdr ktrdr = (modelsDir == null ? Ktrdr.open(source) : Ktrdr.open(source, modelsDir)).withProgress(progress)
+                .withFeatureCache(cache).withTrainingThreads(threads);
         // every problem of the file at once, before any data is read (the trainer loads it the same way)
         StrategyProblems.print(err, "ktrdr: ", strategyFile.toString(), ktrdr.strategy(input).warnings());
         if (!horizons.isEmpty()) {

@@ -50,6 +50,31 @@ class DataCommandTest {
     }
 
     @Test
+    void generateWithAssetClassesWritesOneClassOverTheSameYears(@TempDir Path dir) throws IOException {
+        Run r = run("data", "generate", "--symbols", "5", "--asset-classes", "equity", "--bars", "500", "--out",
+                dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("symbols.csv"));
+        assertThat(lines).hasSize(6);
+        assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l).contains(",equity,"));
+        assertThat(lines.get(1)).startsWith("AAPL,");
+        assertThat(lines.get(3)).startsWith("EQ0001,");
+        long last = -1;
+        for (String l : lines.subList(1, 6)) {
+            String sym = l.substring(0, l.indexOf(','));
+            var bars = CsvBars.read(dir.resolve(sym + "_1h.csv.gz"), Symbol.of(sym), Timeframe.H1);
+            assertThat(bars.size()).isEqualTo(500);
+            if (last >= 0) {
+                assertThat(bars.openTime(bars.size() - 1)).isEqualTo(last);
+            }
+            last = bars.openTime(bars.size() - 1);
+        }
+        Run bad = run("data", "generate", "--symbols", "5", "--asset-classes", "index", "--out", dir.toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("asset_classes");
+    }
+
+    @Test
     void inspectReportsRowsValidationAndGapsAsTextAndJson(@TempDir Path dir) throws IOException {
         generate(dir);
         Run text = run("data", "inspect", dir.resolve("SPY_1h.csv.gz").toString());

@@ -1,0 +1,195 @@
+package dev.ktrdr.examples.bench.training;
+
+import dev.ktrdr.api.AssetClass;
+import dev.ktrdr.api.BarSeries;
+import dev.ktrdr.api.BarSource;
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.api.Label;
+import dev.ktrdr.api.Labels;
+import dev.ktrdr.api.ModelTrainer.TrainingRequest;
+import dev.ktrdr.api.ProgressListener;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.SymbolInfo;
+import dev.ktrdr.api.Timeframe;
+import dev.ktrdr.data.synthetic.SyntheticMarket;
+import dev.ktrdr.training.features.SymbolDataset;
+import dev.ktrdr.training.mlp.EpochListener;
+import dev.ktrdr.training.mlp.MlpConfig;
+import dev.ktrdr.training.mlp.MlpTrainer;
+import dev.ktrdr.training.mlp.SymbolRows;
+import dev.ktrdr.training.pipeline.StrategyTrainer;
+import dev.ktrdr.training.sampling.internal.MultiSymbolSampler;
+import dev.ktrdr.training.shard.FeatureShard;
+import dev.ktrdr.training.shard.FeatureStore;
+import dev.ktrdr.training.shard.ShardKey;
+import dev.ktrdr.training.shard.ShardRows;
+import dev.ktrdr.training.shard.StreamingSampler;
+import dev.ktrdr.training.split.ChronologicalSplitter;
+import dev.ktrdr.training.split.SplitPlan;
+import dev.ktrdr.training.split.SymbolSplit;
+import dev.ktrdr.training.strategy.Strategy;
+import dev.ktrdr.training.strategy.StrategyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The issue's per-core figures on one synthetic equity universe (default 40 symbols × 20,000 1h bars, 1h/4h/1d,
+ * the strategy of {@link UniversalTrainingBenchmark}), bars generated in memory so that file parsing is not
+ * counted:
+ * <ul>
+ * <li>feature building on one thread, rows per second: today's in-memory path ({@link StrategyTrainer#prepare}
+ *     without a store), the shard path cold (compute and write every shard) and warm (bars hashed, shards
+ *     verified and mapped, no recomputation);</li>
+ * <li>MLP training samples per second on 1 and 2 threads: today's in-memory path
+ *     ({@link MlpTrainer#train} on the rows held in the heap) against the shard path
+ *     ({@link MlpTrainer#trainStreaming} gathering mini-batches from the mapped shards), same rows, same sampler
+ *     ({@code samples_per_epoch} rows an epoch), two epochs each after one warm-up epoch.</li>
+ * </ul>
+ * {@code java -cp ktrdr-examples/target/ktrdr.jar dev.ktrdr.examples.bench.training.UniverseScaleBenchmark [symbols]
+ * [bars] [samples_per_epoch]}
+ */
+public final class UniverseScaleBenchmark {
+    private UniverseScaleBenchmark() {
+    }
+
+    /**
+     * @param args symbols (40), bars (20000), samples per epoch (200000)
+     * @throws Exception when a step fails
+     */
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int barCount = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+        List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.universe(n, Set.of(AssetClass.EQUITY));
+        SyntheticMarket.Config cfg = SyntheticMarket.Config.of(specs, Timeframe.H1, Instant.parse("2015-01-05T00:00:00Z"),
+                barCount, 1);
+        Map<Symbol, BarSeries> bars = SyntheticMarket.generate(cfg);
+        Map<Symbol, SymbolInfo> infos = new HashMap<>();
+        for (SymbolInfo i : SyntheticMarket.infos(specs)) {
+            infos.put(i.symbol(), i);
+        }
+        BarSource source = (s, tf) -> {
+            if (tf != Timeframe.H1) {
+                throw new DataException("no " + tf + " bars: resampled from 1h");
+            }
+            return bars.get(s);
+        };
+        List<Timeframe> tfs = List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1);
+        String yaml = UniversalTrainingBenchmark.strategy(specs, "1h, 4h, 1d");
+        Strategy strategy = StrategyLoader.parse(yaml, "bench.yaml");
+        TrainingRequest request = new TrainingRequest(yaml, "bench.yaml", source, infos::get, List.of(), tfs);
+        Path dir = Files.createTempDirectory("ktrdr-scale-bench");
+        StrategyTrainer plain = new StrategyTrainer();
+        StrategyTrainer stored = plain.withFeatureStore(new FeatureStore(dir));
+
+        // warm-up of the JIT on a few symbols, then one thread, symbol after symbol
+        for (int i = 0; i < Math.min(3, n); i++) {
+            plain.prepare(strategy, request, infos.get(specs.get(i).symbol()), tfs, Timeframe.H1);
+        }
+        long rows = 0;
+        long t0 = System.nanoTime();
+        List<StrategyTrainer.Prepared> prepared = new ArrayList<>();
+        for (SyntheticMarket.SymbolSpec s : specs) {
+            StrategyTrainer.Prepared p = plain.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
+            rows += p.dataset().rows();
+            prepared.add(p);
+        }
+        double memory = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        for (SyntheticMarket.SymbolSpec s : specs) {
+            stored.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
+        }
+        double cold = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        for (SyntheticMarket.SymbolSpec s : specs) {
+            stored.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
+        }
+        double warm = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "feature building, 1 thread, %d symbols x %d bars (%d rows x %d columns):%n", n,
+                barCount, rows, prepared.get(0).dataset().features().columns());
+        System.out.printf(Locale.ROOT, "| path | seconds | rows/s per core |%n| in memory (today) | %.2f | %.0f |%n"
+                + "| shards, cold (compute + write) | %.2f | %.0f |%n| shards, warm (hash bars, verify, map) | %.2f | %.0f |%n",
+                memory, rows / memory, cold, rows / cold, warm, rows / warm);
+
+        // training: the same rows in the heap and in shards
+        List<SymbolDataset> datasets = new ArrayList<>();
+        for (StrategyTrainer.Prepared p : prepared) {
+            datasets.add(p.dataset());
+        }
+        SplitPlan split = new ChronologicalSplitter(0.7, 0.15, 0.15).split(datasets);
+        FeatureStore store = new FeatureStore(dir.resolve("train"));
+        List<SymbolRows> memTrain = new ArrayList<>();
+        List<SymbolRows> memVal = new ArrayList<>();
+        List<ShardRows> mapTrain = new ArrayList<>();
+        List<ShardRows> mapVal = new ArrayList<>();
+        for (SymbolDataset d : datasets) {
+            byte[] cls = d.classes();
+            long[] times = new long[d.rows()];
+            for (int r = 0; r < times.length; r++) {
+                times[r] = d.time(r);
+            }
+            FeatureShard shard = store.put(new ShardKey(d.symbol(), "bench", "0".repeat(64)), d.features(),
+                    new Labels(d.symbol(), times, cls, d.horizon()), 0, List.of());
+            SymbolSplit sp = split.of(d.symbol());
+            memTrain.add(selected(shard, sp.train(), cls));
+            memVal.add(selected(shard, sp.validation(), cls));
+            mapTrain.add(new ShardRows(shard, sp.train(), pick(cls, sp.train())));
+            mapVal.add(new ShardRows(shard, sp.validation(), pick(cls, sp.validation())));
+        }
+        prepared = null;
+        datasets = null;
+        System.out.printf(Locale.ROOT, "%nMLP training, %d samples per epoch, batch %d, hidden %s (best of 2 epochs after a "
+                + "warm-up epoch):%n| path | threads | samples/s |%n", samples, strategy.training().batchSize(),
+                strategy.model().architecture().hiddenLayers());
+        for (int threads : new int[] {1, 2}) {
+            MlpConfig config = strategy.mlpConfig().toBuilder().threads(threads).maxEpochs(3).patience(0).build();
+            MlpTrainer trainer = new MlpTrainer(config);
+            double[] best = new double[2];
+            for (int path = 0; path < 2; path++) {
+                double[] epochBest = {Double.POSITIVE_INFINITY};
+                EpochListener listener = (es, view) -> {
+                    if (es.epoch() > 0) {
+                        epochBest[0] = Math.min(epochBest[0], es.seconds());
+                    }
+                };
+                var sampler = StreamingSampler.bounded(MultiSymbolSampler.Strategy.BALANCED, 1, samples);
+                if (path == 0) {
+                    trainer.train(memTrain, memVal, sampler, null, ProgressListener.NONE, listener);
+                } else {
+                    trainer.trainStreaming(mapTrain, mapVal, sampler, null, ProgressListener.NONE, listener);
+                }
+                best[path] = epochBest[0];
+            }
+            int perEpoch = (samples + strategy.training().batchSize() - 1) / strategy.training().batchSize()
+                    * strategy.training().batchSize();
+            System.out.printf(Locale.ROOT, "| in memory (today) | %d | %.0f |%n| shards | %d | %.0f |%n", threads,
+                    perEpoch / best[0], threads, perEpoch / best[1]);
+        }
+        System.out.println("(epoch time includes the validation pass over every validation row)");
+    }
+
+    private static SymbolRows selected(FeatureShard shard, int[] sel, byte[] cls) {
+        byte[] y = new byte[shard.rows()];
+        Arrays.fill(y, Label.NONE);
+        for (int r : sel) {
+            y[r] = cls[r];
+        }
+        return new SymbolRows(shard.features(), y);
+    }
+
+    private static byte[] pick(byte[] cls, int[] sel) {
+        byte[] out = new byte[sel.length];
+        for (int k = 0; k < sel.length; k++) {
+            out[k] = cls[sel[k]];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,436 @@
+package dev.ktrdr.training.shard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.Labels;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.api.io.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * One symbol's prepared rows on disk, memory-mapped for reading.
+ *
+ * <p>Layout (little-endian): the 8-byte magic {@code KTRDRSHD}, the format version (int), the header
+ * length H (int) and H bytes of UTF-8 JSON (symbol, feature names, the {@link ShardKey}'s settings text
+ * and bars hash, row, column and label counts, label horizon, warm-up rows dropped, overrides applied),
+ * zero padding to a multiple of 8; then the feature row times ({@code long[rows]}), the label times
+ * ({@code long[labels]}), the features as float32 column by column ({@code float[columns][rows]}), the
+ * label classes ({@code byte[labels]}), zero padding to a multiple of 8; last the CRC-32C of every byte
+ * before it (as a long) and the 8-byte end mark {@code KTRDREND}.
+ *
+ * <p>Features are stored as float32 (the precision the MLP trains in): a value read back is the
+ * {@code (float)} rounding of the double the pipeline computed, exactly. Times, labels and the header are
+ * exact.
+ *
+ * <p>{@link #open} reads nothing it has not verified: the file size must be the one the header implies and
+ * the checksum must match, otherwise the shard is refused ({@link ShardRefusedException}), as it is when
+ * its key differs from the expected one. {@link #write} goes through {@link AtomicFiles} (temporary
+ * sibling, forced to disk, atomic rename), so a half-written shard is never seen under its name.
+ *
+ * <p>Immutable once opened and thread-safe (reads use absolute positions only).
+ */
+public final class FeatureShard {
+    /** The shard format version written by this library. */
+    public static final int FORMAT_VERSION = 1;
+    /** The file name extension of shards. */
+    public static final String EXTENSION = ".kshard";
+    private static final byte[] MAGIC = "KTRDRSHD".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "KTRDREND".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_HEADER = 16 << 20;
+    private static final int MAX_COLUMNS = 1 << 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final ShardKey key;
+    private final FeatureSpec spec;
+    private final int rows;
+    private final int columns;
+    private final int labelCount;
+    private final int horizon;
+    private final int warmupDropped;
+    private final List<String> overrides;
+    private final ByteBuffer data;
+    private final int timesAt;
+    private final int labelTimesAt;
+    private final int featuresAt;
+    private final int classesAt;
+
+    private FeatureShard(Path file, ShardKey key, FeatureSpec spec, int rows, int columns, int labelCount, int horizon,
+                         int warmupDropped, List<String> overrides, ByteBuffer data, int dataStart) {
+        this.file = file;
+        this.key = key;
+        this.spec = spec;
+        this.rows = rows;
+        this.columns = columns;
+        this.labelCount = labelCount;
+        this.horizon = horizon;
+        this.warmupDropped = warmupDropped;
+        this.overrides = List.copyOf(overrides);
+        this.data = data;
+        this.timesAt = dataStart;
+        this.labelTimesAt = timesAt + rows * 8;
+        this.featuresAt = labelTimesAt + labelCount * 8;
+        this.classesAt = featuresAt + rows * columns * 4;
+    }
+
+    /**
+     * Writes a shard atomically.
+     *
+     * @param target the shard file
+     * @param key what it is built from (its symbol must be the features' symbol)
+     * @param features the symbol's feature rows
+     * @param labels the symbol's labels over its base series
+     * @param warmupDropped rows dropped for warm-up
+     * @param overrides the overrides that applied to the symbol
+     * @throws IOException when the file cannot be written (the target is then unchanged)
+     * @throws IllegalArgumentException when symbols differ or the shard would exceed 2 GiB
+     */
+    public static void write(Path target, ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
+                             List<String> overrides) throws IOException {
+        if (!key.symbol().equals(features.symbol()) || !key.symbol().equals(labels.symbol())) {
+            throw new IllegalArgumentException("shard of " + key.symbol() + " cannot hold features of "
+                    + features.symbol() + " and labels of " + labels.symbol());
+        }
+        int rows = features.rows();
+        int cols = features.columns();
+        int nl = labels.size();
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("symbol", key.symbol().value());
+        h.put("feature_names", features.spec().names());
+        h.put("settings", key.settings());
+        h.put("bars_sha256", key.barsHash());
+        h.put("rows", rows);
+        h.put("columns", cols);
+        h.put("labels", nl);
+        h.put("horizon", labels.horizon());
+        h.put("warmup_dropped", warmupDropped);
+        h.put("overrides", List.copyOf(overrides));
+        byte[] header = JSON.writeValueAsBytes(h);
+        long dataStart = align(16L + header.length);
+        long end = align(dataStart + rows * 8L + nl * 8L + (long) rows * cols * 4L + nl);
+        if (end + 16 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key.symbol() + ": " + rows + " rows x " + cols
+                    + " features exceed the 2 GiB shard limit");
+        }
+        double[] values = features.values();
+        long[] times = features.times();
+        long[] labelTimes = labels.times();
+        byte[] classes = labels.classes();
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        AtomicFiles.write(target, out -> {
+            Sink s = new Sink(out);
+            s.bytes(MAGIC);
+            s.buf().putInt(FORMAT_VERSION);
+            s.buf().putInt(header.length);
+            s.bytes(header);
+            s.pad();
+            for (long t : times) {
+                s.room(8).putLong(t);
+            }
+            for (long t : labelTimes) {
+                s.room(8).putLong(t);
+            }
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0; r < rows; r++) {
+                    s.room(4).putFloat((float) values[r * cols + c]);
+                }
+            }
+            s.bytes(classes);
+            s.pad();
+            s.finish();
+        });
+    }
+
+    /**
+     * Maps and verifies a shard.
+     *
+     * @param file the shard file
+     * @param expected the key it must have been written with
+     * @return the shard
+     * @throws ShardRefusedException naming the file and the reason when it is missing, of another format,
+     *     truncated, corrupt (checksum) or built from other settings or bars
+     */
+    public static FeatureShard open(Path file, ShardKey expected) {
+        Objects.requireNonNull(expected, "expected");
+        FeatureShard s = open(file);
+        if (!s.key.symbol().equals(expected.symbol())) {
+            throw new ShardRefusedException(file, "holds " + s.key.symbol() + ", not " + expected.symbol());
+        }
+        if (!s.key.settings().equals(expected.settings())) {
+            throw new ShardRefusedException(file, "was built with other feature settings");
+        }
+        if (!s.key.barsHash().equals(expected.barsHash())) {
+            throw new ShardRefusedException(file, "was built from other bars (hash " + s.key.barsHash().substring(0, 12)
+                    + ", now " + expected.barsHash().substring(0, 12) + ")");
+        }
+        return s;
+    }
+
+    /**
+     * Maps and verifies a shard, whatever its key.
+     *
+     * @param file the shard file
+     * @return the shard
+     * @throws ShardRefusedException when it is missing, of another format, truncated or corrupt
+     */
+    public static FeatureShard open(Path file) {
+        MappedByteBuffer map;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            if (size < 32 || size > Integer.MAX_VALUE) {
+                throw new ShardRefusedException(file, "has " + size + " bytes, not a shard");
+            }
+            map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        } catch (IOException e) {
+            throw new ShardRefusedException(file, "cannot be read: " + e.getMessage());
+        }
+        ByteBuffer b = map.order(ByteOrder.LITTLE_ENDIAN);
+        int size = b.capacity();
+        for (int i = 0; i < 8; i++) {
+            if (b.get(i) != MAGIC[i]) {
+                throw new ShardRefusedException(file, "is not a ktrdr feature shard (magic)");
+            }
+        }
+        int version = b.getInt(8);
+        if (version != FORMAT_VERSION) {
+            throw new ShardRefusedException(file, "has format version " + version + ", this library reads "
+                    + FORMAT_VERSION);
+        }
+        for (int i = 0; i < 8; i++) {
+            if (b.get(size - 8 + i) != END[i]) {
+                throw new ShardRefusedException(file, "is truncated or corrupt (no end mark)");
+            }
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(0).limit(size - 16));
+        if (crc.getValue() != b.getLong(size - 16)) {
+            throw new ShardRefusedException(file, "is corrupt (checksum mismatch)");
+        }
+        int hl = b.getInt(12);
+        if (hl < 2 || hl > MAX_HEADER || 16L + hl > size - 16) {
+            throw new ShardRefusedException(file, "has a header length of " + hl);
+        }
+        byte[] header = new byte[hl];
+        b.get(16, header);
+        JsonNode h;
+        try {
+            h = JSON.readTree(header);
+        } catch (IOException e) {
+            throw new ShardRefusedException(file, "has an unreadable header: " + e.getMessage());
+        }
+        int rows = h.path("rows").asInt(-1);
+        int cols = h.path("columns").asInt(-1);
+        int nl = h.path("labels").asInt(-1);
+        int horizon = h.path("horizon").asInt(-1);
+        if (rows < 0 || cols < 0 || cols > MAX_COLUMNS || nl < 0 || horizon < 0 || !h.path("symbol").isTextual()
+                || !h.path("settings").isTextual() || !h.path("bars_sha256").isTextual()
+                || h.path("feature_names").size() != cols) {
+            throw new ShardRefusedException(file, "has an inconsistent header");
+        }
+        long dataStart = align(16L + hl);
+        long expectedSize = align(dataStart + rows * 8L + nl * 8L + (long) rows * cols * 4L + nl) + 16;
+        if (expectedSize != size) {
+            throw new ShardRefusedException(file, "has " + size + " bytes, its header implies " + expectedSize);
+        }
+        List<String> names = new ArrayList<>();
+        h.path("feature_names").forEach(n -> names.add(n.asText()));
+        List<String> overrides = new ArrayList<>();
+        h.path("overrides").forEach(n -> overrides.add(n.asText()));
+        ShardKey key;
+        try {
+            key = new ShardKey(Symbol.of(h.path("symbol").asText()), h.path("settings").asText(),
+                    h.path("bars_sha256").asText());
+        } catch (RuntimeException e) {
+            throw new ShardRefusedException(file, "has an invalid key: " + e.getMessage());
+        }
+        return new FeatureShard(file, key, new FeatureSpec(names), rows, cols, nl, horizon,
+                h.path("warmup_dropped").asInt(0), overrides, b, (int) dataStart);
+    }
+
+    /** @return the file */
+    public Path file() {
+        return file;
+    }
+
+    /** @return the key it was written with */
+    public ShardKey key() {
+        return key;
+    }
+
+    /** @return the symbol */
+    public Symbol symbol() {
+        return key.symbol();
+    }
+
+    /** @return the feature spec */
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    /** @return feature rows */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return features per row */
+    public int columns() {
+        return columns;
+    }
+
+    /** @return rows dropped for warm-up when it was built */
+    public int warmupDropped() {
+        return warmupDropped;
+    }
+
+    /** @return the overrides that applied when it was built */
+    public List<String> overrides() {
+        return overrides;
+    }
+
+    /**
+     * @param row a feature row
+     * @return its bar's open time, UTC epoch ms
+     */
+    public long time(int row) {
+        return data.getLong(timesAt + Objects.checkIndex(row, rows) * 8);
+    }
+
+    /**
+     * @param row a feature row
+     * @param column a feature column
+     * @return the stored float32 value
+     */
+    public float get(int row, int column) {
+        Objects.checkIndex(row, rows);
+        Objects.checkIndex(column, columns);
+        return data.getFloat(featuresAt + ((column * rows) + row) * 4);
+    }
+
+    /**
+     * Copies one row's features, widened to double (exact).
+     *
+     * @param row a feature row
+     * @param dst destination
+     * @param offset where the row starts in {@code dst}
+     */
+    public void copyRow(int row, double[] dst, int offset) {
+        Objects.checkIndex(row, rows);
+        int at = featuresAt + row * 4;
+        int step = rows * 4;
+        for (int c = 0; c < columns; c++) {
+            dst[offset + c] = data.getFloat(at);
+            at += step;
+        }
+    }
+
+    /** @return the features as an in-memory matrix (float32 values widened to double, exact) */
+    public FeatureMatrix features() {
+        long[] times = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            times[r] = data.getLong(timesAt + r * 8);
+        }
+        double[] values = new double[rows * columns];
+        for (int c = 0; c < columns; c++) {
+            int at = featuresAt + c * rows * 4;
+            for (int r = 0; r < rows; r++) {
+                values[r * columns + c] = data.getFloat(at + r * 4);
+            }
+        }
+        return new FeatureMatrix(key.symbol(), spec, times, values);
+    }
+
+    /** @return the labels as stored */
+    public Labels labels() {
+        long[] t = new long[labelCount];
+        byte[] c = new byte[labelCount];
+        for (int i = 0; i < labelCount; i++) {
+            t[i] = data.getLong(labelTimesAt + i * 8);
+            c[i] = data.get(classesAt + i);
+        }
+        return new Labels(key.symbol(), t, c, horizon);
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureShard[" + key.symbol() + ", " + rows + " rows x " + columns + ", " + file.getFileName() + "]";
+    }
+
+    private static long align(long n) {
+        return (n + 7) & ~7L;
+    }
+
+    /** Buffered little-endian writer that checksums what it writes. */
+    private static final class Sink {
+        private final OutputStream out;
+        private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private final CRC32C crc = new CRC32C();
+        private long written;
+
+        Sink(OutputStream out) {
+            this.out = out;
+        }
+
+        ByteBuffer buf() throws IOException {
+            return room(16);
+        }
+
+        ByteBuffer room(int n) throws IOException {
+            if (buf.remaining() < n) {
+                flush();
+            }
+            return buf;
+        }
+
+        void bytes(byte[] b) throws IOException {
+            int at = 0;
+            while (at < b.length) {
+                if (!buf.hasRemaining()) {
+                    flush();
+                }
+                int n = Math.min(buf.remaining(), b.length - at);
+                buf.put(b, at, n);
+                at += n;
+            }
+        }
+
+        void pad() throws IOException {
+            long pos = written + buf.position();
+            int n = (int) (align(pos) - pos);
+            for (int i = 0; i < n; i++) {
+                room(1).put((byte) 0);
+            }
+        }
+
+        void flush() throws IOException {
+            crc.update(buf.array(), 0, buf.position());
+            out.write(buf.array(), 0, buf.position());
+            written += buf.position();
+            buf.clear();
+        }
+
+        void finish() throws IOException {
+            flush();
+            ByteBuffer tail = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            tail.putLong(crc.getValue()).put(END);
+            out.write(tail.array());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.ktrdr.training.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ktrdr.api.FeatureMatrix;
+import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.Labels;
+import dev.ktrdr.api.Symbol;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeatureShardTest {
+    private static final Symbol SYM = Symbol.of("AAPL");
+    private static final String BARS = "a".repeat(64);
+    private static final String OTHER_BARS = "b".repeat(64);
+
+    @TempDir
+    Path dir;
+
+    static FeatureMatrix matrix(int rows, int cols, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            names.add("1h_f" + c);
+        }
+        long[] t = new long[rows];
+        double[] v = new double[rows * cols];
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, 1e-40, Float.MAX_VALUE, -1e30, 0.1, 1.0 / 3};
+        for (int r = 0; r < rows; r++) {
+            t[r] = 1_600_000_000_000L + r * 3_600_000L;
+            for (int c = 0; c < cols; c++) {
+                v[r * cols + c] = rnd.nextInt(5) == 0 ? special[rnd.nextInt(special.length)] : rnd.nextGaussian() * 1e3;
+            }
+        }
+        return new FeatureMatrix(SYM, new FeatureSpec(names), t, v);
+    }
+
+    static Labels labels(FeatureMatrix f, int extra, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = f.rows() + extra;
+        long[] t = new long[n];
+        byte[] c = new byte[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = f.time(0) - extra * 3_600_000L + i * 3_600_000L;
+            c[i] = (byte) (rnd.nextInt(4) - 1);
+        }
+        return new Labels(SYM, t, c, 7);
+    }
+
+    @Test
+    void roundTripIsBitwise() throws IOException {
+        FeatureMatrix f = matrix(301, 13, 1);
+        Labels l = labels(f, 20, 2);
+        ShardKey key = new ShardKey(SYM, "{\"x\":1}", BARS);
+        Path file = dir.resolve("s.kshard");
+        FeatureShard.write(file, key, f, l, 20, List.of("symbol AAPL: labels"));
+        FeatureShard s = FeatureShard.open(file, key);
+        assertThat(s.rows()).isEqualTo(301);
+        assertThat(s.columns()).isEqualTo(13);
+        assertThat(s.spec()).isEqualTo(f.spec());
+        assertThat(s.key()).isEqualTo(key);
+        assertThat(s.warmupDropped()).isEqualTo(20);
+        assertThat(s.overrides()).containsExactly("symbol AAPL: labels");
+        double[] row = new double[13];
+        for (int r = 0; r < f.rows(); r++) {
+            assertThat(s.time(r)).isEqualTo(f.time(r));
+            s.copyRow(r, row, 0);
+            for (int c = 0; c < f.columns(); c++) {
+                float want = (float) f.get(r, c);
+                assertThat(Float.floatToRawIntBits(s.get(r, c))).isEqualTo(Float.floatToRawIntBits(want));
+                assertThat(Double.doubleToRawLongBits(row[c])).isEqualTo(Double.doubleToRawLongBits((double) want));
+            }
+        }
+        assertThat(s.labels()).isEqualTo(l);
+        FeatureMatrix back = s.features();
+        assertThat(back.times()).isEqualTo(f.times());
+        // writing what was read gives the same bytes
+        Path again = dir.resolve("t.kshard");
+        FeatureShard.write(again, key, back, s.labels(), 20, s.overrides());
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(file));
+    }
+
+    @Test
+    void emptyShardRoundTrips() throws IOException {
+        FeatureMatrix f = matrix(0, 3, 1);
+        Labels l = new Labels(SYM, new long[0], new byte[0], 0);
+        ShardKey key = new ShardKey(SYM, "s", BARS);
+        FeatureShard.write(dir.resolve("e.kshard"), key, f, l, 0, List.of());
+        FeatureShard s = FeatureShard.open(dir.resolve("e.kshard"), key);
+        assertThat(s.rows()).isZero();
+        assertThat(s.labels().size()).isZero();
+    }
+
+    @Test
+    void otherBarsOrSettingsAreRefused() throws IOException {
+        FeatureMatrix f = matrix(50, 4, 3);
+        ShardKey key = new ShardKey(SYM, "settings-A", BARS);
+        Path file = dir.resolve("s.kshard");
+        FeatureShard.write(file, key, f, labels(f, 0, 4), 0, List.of());
+        assertThatThrownBy(() -> FeatureShard.open(file, new ShardKey(SYM, "settings-A", OTHER_BARS)))
+                .isInstanceOf(ShardRefusedException.class).hasMessageContaining("other bars");
+        assertThatThrownBy(() -> FeatureShard.open(file, new ShardKey(SYM, "settings-B", BARS)))
+                .isInstanceOf(ShardRefusedException.class).hasMessageContaining("other feature settings");
+        assertThatThrownBy(() -> FeatureShard.open(file, new ShardKey(Symbol.of("MSFT"), "settings-A", BARS)))
+                .isInstanceOf(ShardRefusedException.class).hasMessageContaining("holds AAPL");
+    }
+
+    @Test
+    void everyTruncationIsDetected() throws IOException {
+        FeatureMatrix f = matrix(40, 3, 5);
+        ShardKey key = new ShardKey(SYM, "s", BARS);
+        Path file = dir.resolve("s.kshard");
+        FeatureShard.write(file, key, f, labels(f, 3, 6), 0, List.of());
+        byte[] all = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.kshard");
+        for (int n = 0; n < all.length; n += 7) {
+            Files.write(cut, java.util.Arrays.copyOf(all, n));
+            assertThatThrownBy(() -> FeatureShard.open(cut, key)).isInstanceOf(ShardRefusedException.class);
+        }
+    }
+
+    @Test
+    void everyFlippedByteIsDetected() throws IOException {
+        FeatureMatrix f = matrix(30, 3, 7);
+        ShardKey key = new ShardKey(SYM, "s", BARS);
+        Path file = dir.resolve("s.kshard");
+        FeatureShard.write(file, key, f, labels(f, 2, 8), 0, List.of());
+        byte[] all = Files.readAllBytes(file);
+        Path bad = dir.resolve("bad.kshard");
+        for (int i = 0; i < all.length; i++) {
+            byte[] b = all.clone();
+            b[i] ^= (byte) (1 << (i % 8));
+            Files.write(bad, b);
+            assertThatThrownBy(() -> FeatureShard.open(bad, key)).as("flip at byte " + i)
+                    .isInstanceOf(ShardRefusedException.class);
+        }
+    }
+
+    @Test
+    void storeReusesMatchingShardsAndRebuildsOthers() throws IOException {
+        FeatureStore store = new FeatureStore(dir.resolve("cache"));
+        FeatureMatrix f = matrix(60, 5, 9);
+        Labels l = labels(f, 0, 10);
+        ShardKey key = new ShardKey(SYM, "settings", BARS);
+        assertThat(store.find(key).shard()).isEmpty();
+        store.put(key, f, l, 0, List.of());
+        assertThat(store.find(key).shard()).isPresent();
+        ShardKey newBars = new ShardKey(SYM, "settings", OTHER_BARS);
+        // same file name (same settings), other bars: refused, then rebuilt in place
+        assertThat(store.fileFor(newBars)).isEqualTo(store.fileFor(key));
+        assertThat(store.find(newBars).shard()).isEmpty();
+        assertThat(store.find(newBars).reason()).contains("other bars");
+        store.put(newBars, f, l, 0, List.of());
+        assertThat(store.find(newBars).shard()).isPresent();
+        assertThat(store.find(key).shard()).isEmpty();
+        // a flipped byte: refused with the checksum named, rebuilt on put
+        Path file = store.fileFor(newBars);
+        byte[] b = Files.readAllBytes(file);
+        b[b.length / 2] ^= 1;
+        Files.write(file, b);
+        assertThat(store.find(newBars).reason()).contains("checksum");
+        store.put(newBars, f, l, 0, List.of());
+        assertThat(store.find(newBars).shard()).isPresent();
+    }
+}
