@@ -30,8 +30,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code backtest}: one task per symbol and window resolves the symbol's model through the library's
  * loader ({@link Ktrdr#resolve}: universal, else the symbol's own, else its group's) and runs
  * {@link Ktrdr#backtest} on the symbol's bars, read from the data folder the features run recorded. The
- * figures are the single-machine {@code ktrdr backtest}'s, by construction. With {@code windows > 1} the
- * span of the features is cut into that many equal consecutive windows (walk-forward style), each a task
+ * figures are the single-machine {@code ktrdr backtest}'s, by construction. With {@code windows > 1} each
+ * symbol's span of feature rows is cut into that many equal consecutive windows (walk-forward style), each a task
  * backtested with {@code from}/{@code to} (indicators stay warm from the bars before {@code from}).
  *
  * <p>Writes under OUT: {@code figures/} (Parquet, one row per symbol and window), {@code figures_csv/}
@@ -84,7 +84,7 @@ final class BacktestJob {
         } else {
             only.forEach(s -> symbols.add(Symbol.of(s).value()));
         }
-        long[] bounds = windows == 1 ? null : bounds(spark, f, windows);
+        Map<String, long[]> bounds = windows == 1 ? Map.of() : bounds(spark, f, windows);
         Map<Symbol, List<String>> files = FeaturesJob.listFiles(data, conf);
         String registryLines = registryLines(data, conf, symbols);
         String models = Path.of(modelsDir).toAbsolutePath().toString();
@@ -92,7 +92,8 @@ final class BacktestJob {
         for (String s : symbols) {
             for (int w = 0; w < windows; w++) {
                 List<String> fs = files.getOrDefault(Symbol.of(s), List.of());
-                tasks.add(s + "\t" + w + "\t" + (bounds == null ? "" : bounds[w] + "," + bounds[w + 1]) + "\t"
+                long[] b = bounds.get(s);
+                tasks.add(s + "\t" + w + "\t" + (b == null ? "" : b[w] + "," + b[w + 1]) + "\t"
                         + String.join("\t", fs));
             }
         }
@@ -177,16 +178,20 @@ final class BacktestJob {
         return k.backtest(res, options);
     }
 
-    /** Equal windows over the span of the features' bar times: windows + 1 bounds, the last exclusive. */
-    private static long[] bounds(SparkSession spark, String features, int windows) {
-        Row r = spark.read().parquet(features + "/rows").selectExpr("min(time)", "max(time)").first();
-        long a = r.getLong(0);
-        long b = r.getLong(1) + 1;
-        long[] out = new long[windows + 1];
-        for (int w = 0; w <= windows; w++) {
-            out[w] = a + (long) ((double) (b - a) * w / windows);
+    /** Per symbol, equal windows over the span of its feature rows: windows + 1 bounds, the last exclusive. */
+    private static Map<String, long[]> bounds(SparkSession spark, String features, int windows) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (Row r : spark.read().parquet(features + "/rows").groupBy("symbol")
+                .agg(org.apache.spark.sql.functions.min("time"), org.apache.spark.sql.functions.max("time")).collectAsList()) {
+            long a = r.getLong(1);
+            long b = r.getLong(2) + 1;
+            long[] w = new long[windows + 1];
+            for (int i = 0; i < windows; i++) {
+                w[i] = a + (long) ((double) (b - a) * i / windows);
+            }
+            w[windows] = b;
+            out.put(r.getString(0), w);
         }
-        out[windows] = b;
         return out;
     }
 
