@@ -98,7 +98,6 @@ class SparkSubmitIT {
             assertThat(lines).hasSize(4);
             assertThat(lines.get(0)).startsWith("symbol,window,from,to,rung,model,bars,trade_count");
         }
-
     }
 
     /** Runs SparkSubmit in local mode as spark-submit would; returns the exit code, output in tmp/SUBCOMMAND.log. */
