@@ -45,9 +45,9 @@ import scala.Tuple2;
  * {@code features}: one task per symbol reads the symbol's bar files, runs the library's own per-symbol
  * preparation ({@link StrategyTrainer#prepare}: the strategy's overrides, date range with warm-up history,
  * {@link StrategyFeatures}, labels, pairing) and emits one row per feature row; Spark's Parquet writer
- * stores them partitioned by symbol. Then a columnar pass over {@code time} and {@code label} builds the
- * histogram of pooled labelled times, from which {@link PooledCuts} gives the split that
- * {@link dev.ktrdr.training.split.ChronologicalSplitter} would give on one machine.
+ * stores them partitioned by symbol. Then columnar passes over {@code time} and {@code label} find the exact
+ * pooled quantiles (labelled rows per day, then the times of the day that holds each cut), which give the
+ * {@link PooledCuts} that {@link dev.ktrdr.training.split.ChronologicalSplitter} would give on one machine.
  *
  * <p>Writes under OUT: {@code rows/symbol=S/*.parquet} (columns {@code time} bar open time in UTC epoch ms,
  * {@code label} class index or -1, {@code label_end} open time of the last base bar the label looks at,
@@ -105,20 +105,11 @@ final class FeaturesJob {
         Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
         df.write().mode(SaveMode.ErrorIfExists).partitionBy("symbol").parquet(outUri + "/rows");
 
-        // the split: an exact histogram of the pooled labelled times (one entry per bar time, not per row)
+        // the split: the exact pooled quantiles in two small passes, without a histogram of every bar time: labelled
+        // rows per day first, then the exact times of the one day that holds each cut
         Dataset<Row> written = spark.read().parquet(outUri + "/rows");
-        List<Row> hist = written.filter("label >= 0").groupBy("time").count().orderBy("time").collectAsList();
-        if (hist.isEmpty()) {
-            throw new DataException("no labelled rows in any symbol; load more history");
-        }
-        long[] times = new long[hist.size()];
-        long[] counts = new long[hist.size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = hist.get(i).getLong(0);
-            counts[i] = hist.get(i).getLong(1);
-        }
         var split = strategy.training().split();
-        PooledCuts cuts = PooledCuts.of(times, counts, split.train(), split.validation(), split.test());
+        PooledCuts cuts = cuts(written, split.train(), split.validation(), split.test());
         Map<String, long[]> perSymbol = partCounts(written, cuts);
         long total = 0;
         for (long[] c : perSymbol.values()) {
@@ -179,6 +170,53 @@ final class FeaturesJob {
         List<Timeframe> timeframes = strategy.trainingData().timeframes().list();
         TrainingRequest request = new TrainingRequest(yaml, source, bars, s -> info, List.of(info.symbol()), timeframes);
         return trainer.prepare(strategy, request, info, timeframes, baseOf(strategy, timeframes)).dataset();
+    }
+
+    /** Width of the coarse buckets of the cut search: one UTC day. */
+    static final long BUCKET_MS = 86_400_000L;
+
+    /**
+     * The cuts {@link dev.ktrdr.training.split.ChronologicalSplitter} finds on the same rows: labelled rows per day
+     * (a few thousand counts travel), then for each cut the exact times of the day that holds its index.
+     */
+    static PooledCuts cuts(Dataset<Row> rows, double train, double validation, double test) {
+        new dev.ktrdr.training.split.ChronologicalSplitter(train, validation, test); // the fractions' one validation path
+        Dataset<Row> labelled = rows.filter("label >= 0").select("time");
+        List<Row> days = labelled.selectExpr("floor(time / " + BUCKET_MS + ") as day").groupBy("day").count()
+                .orderBy("day").collectAsList();
+        long total = 0;
+        for (Row d : days) {
+            total += d.getLong(1);
+        }
+        if (total == 0) {
+            throw new DataException("no labelled rows in any symbol; load more history");
+        }
+        long cut1 = timeAt(labelled, days, PooledCuts.index(total, train));
+        long cut2 = test == 0 ? Long.MAX_VALUE : timeAt(labelled, days, PooledCuts.index(total, train + validation));
+        return new PooledCuts(cut1, cut2);
+    }
+
+    /** The labelled time at a given index of the sorted pooled times. */
+    private static long timeAt(Dataset<Row> labelled, List<Row> days, long index) {
+        long before = 0;
+        for (Row d : days) {
+            long n = d.getLong(1);
+            if (index < before + n) {
+                long day = d.getLong(0);
+                List<Row> times = labelled.filter("time >= " + day * BUCKET_MS + " and time < " + (day + 1) * BUCKET_MS)
+                        .groupBy("time").count().orderBy("time").collectAsList();
+                long seen = before;
+                for (Row t : times) {
+                    seen += t.getLong(1);
+                    if (index < seen) {
+                        return t.getLong(0);
+                    }
+                }
+                throw new IllegalStateException("day " + day + " holds fewer labelled rows than counted");
+            }
+            before += n;
+        }
+        throw new IllegalStateException("index " + index + " beyond " + before + " labelled rows");
     }
 
     /** Rows per part per symbol, counted where the rows are (only the counts travel). */

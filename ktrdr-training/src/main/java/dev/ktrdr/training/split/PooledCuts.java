@@ -72,9 +72,25 @@ public record PooledCuts(long validationCut, long testCut) {
         return new PooledCuts(cut1, cut2);
     }
 
+    /**
+     * The index in the sorted pooled times at which {@link ChronologicalSplitter} takes a cut, for hosts that
+     * find the time at that index themselves (for example from coarse buckets first, then the exact times of
+     * one bucket).
+     *
+     * @param total labelled rows over all symbols, ≥ 1
+     * @param q the cumulative fraction ({@code train}, or {@code train + validation})
+     * @return {@code min(total - 1, floor(q · total))}
+     */
+    public static long index(long total, double q) {
+        if (total < 1) {
+            throw new IllegalArgumentException("no labelled rows to split");
+        }
+        return (long) Math.min(total - 1, Math.floor(q * total));
+    }
+
     /** The pooled time at index min(N - 1, floor(q N)), as ChronologicalSplitter takes it. */
     private static long quantile(long[] times, long[] counts, long total, double q) {
-        long index = (long) Math.min(total - 1, Math.floor(q * total));
+        long index = index(total, q);
         long seen = 0;
         for (int i = 0; i < times.length; i++) {
             seen += counts[i];
