@@ -62,6 +62,9 @@ public final class SparkJob {
         }
         String cmd = args[0];
         Map<String, String> o = options(cmd, args);
+        for (String key : REQUIRED.get(cmd)) {
+            required(o, key); // every required option is checked before Spark starts
+        }
         SparkSession spark = SparkSession.builder().appName("ktrdr " + cmd).getOrCreate();
         switch (cmd) {
             case "features": {
@@ -99,6 +102,11 @@ public final class SparkJob {
             "features", Set.of("--data-dir", "--strategy", "--symbols", "--out"),
             "train", Set.of("--features", "--strategy", "--models-dir", "--budget", "--validation-budget"),
             "backtest", Set.of("--features", "--models-dir", "--strategy-name", "--symbols", "--windows", "--out"));
+
+    private static final Map<String, List<String>> REQUIRED = Map.of(
+            "features", List.of("--data-dir", "--strategy", "--out"),
+            "train", List.of("--features", "--strategy", "--models-dir"),
+            "backtest", List.of("--features", "--models-dir", "--strategy-name", "--out"));
 
     private static Map<String, String> options(String cmd, String[] args) {
         Set<String> allowed = OPTIONS.get(cmd);
