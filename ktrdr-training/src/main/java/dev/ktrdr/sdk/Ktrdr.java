@@ -24,6 +24,9 @@ import dev.ktrdr.training.backtest.BacktestRun;
 import dev.ktrdr.training.backtest.BarsPerYear;
 import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
+import dev.ktrdr.training.backtest.portfolio.PortfolioBacktester;
+import dev.ktrdr.training.backtest.portfolio.PortfolioLeg;
+import dev.ktrdr.training.backtest.portfolio.PortfolioRun;
 import dev.ktrdr.training.live.LivePipeline;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
@@ -343,6 +346,63 @@ public final class Ktrdr {
         return new BacktestReport(model.strategy(), model.symbol(), model, bars.base(), options.execution(), run.firstBar(),
                 trainedUntil, inSample, BacktestReport.Figures.of(run.result().metrics()), run.result().trades(), times,
                 run.result().equity(), buyAndHold(window, times, options.execution().initialCapital()));
+    }
+
+    /**
+     * Backtests a strategy's stored models on many symbols as one portfolio: each symbol resolved as
+     * {@link #resolve(String, String)} does (universal, per-symbol or group model), its features from the
+     * strategy stored with that model, its decisions from that strategy (with the symbol's overrides) and
+     * its own decision engine; then one {@link PortfolioBacktester} run on the merged clock, one cash
+     * account, the options' sizing and per-asset-class costs. Bars are used as the data source gives them
+     * (back-adjusted when it applies corporate actions), so no split is applied to positions.
+     *
+     * @param strategy the strategy name
+     * @param symbols the symbols, at least one, no repeats
+     * @param options window, capital, sizing, costs
+     * @return the report
+     * @throws dev.ktrdr.api.ModelException naming the symbol when no model serves it
+     */
+    public PortfolioReport backtestPortfolio(String strategy, List<Symbol> symbols, PortfolioBacktestOptions options) {
+        if (symbols.isEmpty()) {
+            throw new ConfigurationException("symbols", "a portfolio backtest needs at least one symbol");
+        }
+        if (new java.util.HashSet<>(symbols).size() != symbols.size()) {
+            throw new ConfigurationException("symbols", "a symbol is named twice in " + symbols);
+        }
+        List<Resolution> models = new ArrayList<>();
+        List<PortfolioLeg> legs = new ArrayList<>();
+        long from = options.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+        long to = options.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        for (int k = 0; k < symbols.size(); k++) {
+            Symbol symbol = symbols.get(k);
+            progress.onProgress(new ProgressListener.Event("portfolio features", k, symbols.size(), symbol.value()));
+            Resolution model = resolve(strategy, symbol, List.of());
+            StoredModel stored = model.model();
+            ModelMetadata meta = stored.metadata();
+            Strategy st = storedStrategy(stored);
+            SymbolInfo info = data.info(symbol);
+            MultiTimeframeBars bars = StrategyTrainer.load(data.bars(), info, meta.timeframes(), meta.baseTimeframe());
+            StrategyFeatures features = StrategyFeatures.of(st, info, meta.timeframes(), meta.baseTimeframe());
+            BarSeries base = bars.get(bars.base());
+            FeatureMatrix matrix = features.build(bars);
+            double[] p = EventBacktester.alignToBars(base, matrix, EventBacktester.predict(stored.model(), matrix));
+            int end = base.size();
+            while (end > 0 && base.openTime(end - 1) > to) {
+                end--;
+            }
+            BarSeries window = end == base.size() ? base : base.slice(0, end);
+            double[] pw = end == base.size() ? p : Arrays.copyOf(p, end * Label.COUNT);
+            for (int i = 0; i < window.size() && window.openTime(i) < from; i++) {
+                Arrays.fill(pw, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
+            }
+            legs.add(PortfolioLeg.of(info, window, pw,
+                    RuleDecisionEngine.of(StrategyOverrides.resolve(st, info).strategy().decisions())));
+            models.add(model);
+        }
+        progress.onProgress(new ProgressListener.Event("portfolio backtest", 0, 1, symbols.size() + " symbols"));
+        PortfolioRun run = new PortfolioBacktester().run(legs, options.portfolio());
+        progress.onProgress(new ProgressListener.Event("portfolio backtest", 1, 1, symbols.size() + " symbols"));
+        return new PortfolioReport(strategy, models, options, run);
     }
 
     /**
