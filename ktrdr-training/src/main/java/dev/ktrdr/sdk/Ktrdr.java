@@ -453,9 +453,60 @@ public final class Ktrdr {
                         + " to " + report.to())
                 .withSummary(summary)
                 .withEquity(new ReportData.Equity(report.symbol().value(), report.equityTimes(), report.equity(),
-                        report.buyAndHold()));
+                        report.buyAndHold()))
+                .withDisplay(new ReportData.Display("quote currency", longWindow(report.equityTimes())));
         new ReportWriter().write(data, dir);
         return dir.resolve("index.html");
+    }
+
+    /**
+     * Writes the HTML report of a portfolio backtest: equity against the equal-weight buy-and-hold,
+     * drawdown, contribution per symbol, exposure by asset class, correlation of daily returns, and the
+     * summary of the window, the sizing and the figures.
+     *
+     * @param report a portfolio report
+     * @param dir the report folder (created)
+     * @return the report's {@code index.html}
+     */
+    public Path writeReport(PortfolioReport report, Path dir) {
+        PortfolioRun run = report.run();
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("strategy", report.strategy());
+        summary.put("symbols", run.symbols().size() + ": " + String.join(", ",
+                run.symbols().stream().map(i -> i.symbol().value()).toList()));
+        summary.put("window (UTC)", report.from() + " to " + report.to() + ", " + run.times().length + " clock points");
+        summary.put("sizing", report.options().portfolio().sizing().mode().name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("capital", String.format(java.util.Locale.ROOT, "%,.2f quote currency",
+                report.options().portfolio().initialCapital()));
+        BacktestReport.Figures f = report.figures();
+        summary.put("total return", String.format(java.util.Locale.ROOT, "%+.2f %%", 100 * f.totalReturn()));
+        summary.put("Sharpe ratio (annualised)", String.format(java.util.Locale.ROOT, "%.2f", f.sharpe()));
+        summary.put("max drawdown", String.format(java.util.Locale.ROOT, "%.2f %%", 100 * f.maxDrawdown()));
+        summary.put("trades", String.format(java.util.Locale.ROOT, "%,d", f.tradeCount()));
+        summary.put("turnover", String.format(java.util.Locale.ROOT, "%.2f × mean equity",
+                run.metrics().getOrDefault(dev.ktrdr.training.backtest.Performance.TURNOVER, Double.NaN)));
+        summary.put("equal-weight buy and hold return", String.format(java.util.Locale.ROOT, "%+.2f %%", 100 * f.buyHoldReturn()));
+        Map<String, Double> contribution = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (PortfolioRun.SymbolFigures s : run.perSymbol()) {
+            contribution.put(s.info().symbol().value(), s.contribution());
+            names.add(s.info().symbol().value());
+        }
+        Map<String, Double> exposure = new LinkedHashMap<>();
+        run.exposureByClass().forEach((k, v) -> exposure.put(k.id(), v));
+        ReportData data = ReportData.empty(report.strategy() + ", portfolio of " + run.symbols().size() + " symbols, "
+                        + report.from() + " to " + report.to())
+                .withSummary(summary)
+                .withEquity(new ReportData.Equity("portfolio", run.times(), run.equity(), run.benchmark()))
+                .withDisplay(new ReportData.Display("quote currency", longWindow(run.times())))
+                .withPortfolio(new ReportData.Portfolio(contribution, exposure, names, run.correlation()));
+        new ReportWriter().write(data, dir);
+        return dir.resolve("index.html");
+    }
+
+    /** Windows of three years and more also get the equity on a logarithmic axis. */
+    private static boolean longWindow(long[] times) {
+        return times.length > 1 && times[times.length - 1] - times[0] >= 3 * 365L * 86_400_000L;
     }
 
     /**

@@ -335,7 +335,8 @@ public final class StrategyTrainer implements ModelTrainer {
             summary.put("test_expected_calibration_error_scaled", Calibration.expectedCalibrationError(
                     Calibration.applyTemperature(testProbs, temperature), testRows.classes(), 10));
         }
-        summary.put("best_epoch", (double) trained.bestEpoch());
+        // epochs are counted from 1 wherever a person reads them (summary, metrics.json, charts, CLI)
+        summary.put("best_epoch", (double) (trained.bestEpoch() + 1));
         summary.put("epochs_run", (double) trained.history().size());
         summary.put("train_rows", (double) trainRowCount);
         summary.put("test_rows", (double) testRows.rows());
@@ -985,7 +986,8 @@ public final class StrategyTrainer implements ModelTrainer {
         metrics.put("momentum_baseline_test", mom);
         metrics.put("class_balance", balance);
         metrics.put("label_horizon_bars", horizons);
-        metrics.put("best_epoch", trained.bestEpoch());
+        metrics.put("best_epoch", trained.bestEpoch() + 1);
+        metrics.put("epochs_counted_from", 1);
         metrics.put("stopped_early", trained.stoppedEarly());
         if (importance != null) {
             Map<String, Object> imp = new LinkedHashMap<>();

@@ -92,6 +92,17 @@ class PortfolioBacktestCommandTest {
     }
 
     @Test
+    void reportOverASingleSymbolBacktestOutTitlesItAndDrawsBuyAndHold() throws IOException {
+        Path o = dir.resolve("single-out");
+        assertThat(run("backtest", strategy.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(), "--models-dir",
+                store.toString(), "--out", o.toString())).as(err.toString()).isZero();
+        assertThat(run("report", o.toString())).as(err.toString()).isZero();
+        String html = Files.readString(o.resolve("report/index.html"));
+        assertThat(html).containsPattern("<title>Backtest: tiny_universal on BTCUSDT, 2024-[0-9-]+ to 2024-[0-9-]+ \\(UTC\\)</title>")
+                .contains("alt=\"Equity vs buy-and-hold: strategy equity from ").contains(", buy and hold from ");
+    }
+
+    @Test
     void badPortfolioArgumentsExitTwoWithOneLine() {
         assertThat(run("backtest", strategy.toString(), "--portfolio", "--data-dir", data.toString(), "--models-dir",
                 store.toString())).isEqualTo(2);
