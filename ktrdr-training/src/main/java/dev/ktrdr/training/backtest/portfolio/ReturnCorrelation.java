@@ -1,7 +1,6 @@
 package dev.ktrdr.training.backtest.portfolio;
 
 import dev.ktrdr.api.BarSeries;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,18 +53,23 @@ public final class ReturnCorrelation {
             }
         }
         double[][] out = new double[n][n];
+        int longest = 0;
+        for (double[] r : rets) {
+            longest = Math.max(longest, r.length);
+        }
+        double[] x = new double[longest];
+        double[] y = new double[longest];
         for (int a = 0; a < n; a++) {
             out[a][a] = 1;
             for (int b = a + 1; b < n; b++) {
-                out[a][b] = out[b][a] = pair(days[a], rets[a], days[b], rets[b]);
+                out[a][b] = out[b][a] = pair(days[a], rets[a], days[b], rets[b], x, y);
             }
         }
         return out;
     }
 
-    private static double pair(long[] da, double[] ra, long[] db, double[] rb) {
-        double[] x = new double[Math.min(da.length, db.length)];
-        double[] y = new double[x.length];
+    /** The correlation over the common days, x and y the reused buffers. */
+    private static double pair(long[] da, double[] ra, long[] db, double[] rb, double[] x, double[] y) {
         int n = 0;
         int i = 0;
         int j = 0;
@@ -82,16 +86,16 @@ public final class ReturnCorrelation {
         if (n < MIN_DAYS) {
             return Double.NaN;
         }
-        return pearson(Arrays.copyOf(x, n), Arrays.copyOf(y, n));
+        return pearson(x, y, n);
     }
 
     /**
      * @param x values
-     * @param y values, same length
+     * @param y values
+     * @param n how many of them, from the start
      * @return the Pearson correlation, NaN when either does not vary
      */
-    static double pearson(double[] x, double[] y) {
-        int n = x.length;
+    static double pearson(double[] x, double[] y, int n) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < n; i++) {
