@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the base bars and probabilities as a {@link PortfolioLeg}; then one {@link PortfolioBacktester} run over
  * all of them (merged clock, one account, equal weight). Printed: wall seconds of the whole mode, of the
  * generation alone (the same work in both modes), of the final portfolio run alone (the forced GC between
- * them not counted), the live heap after that GC (what the mode holds once every symbol went through its
+ * them not counted; wall time and the process's CPU time, since the machine may be shared), the live heap after that GC (what the mode holds once every symbol went through its
  * pipeline), and the peak heap
  * (sum of the heap pools' peaks, an upper bound, and the largest heap use seen by a 5 ms sampler). Run each
  * mode in its own JVM so that peaks do not mix:
@@ -108,6 +108,9 @@ public final class PortfolioBenchmark {
         sampler.start();
 
         long generation = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         List<PortfolioLeg> legs = new ArrayList<>();
         double sumFinal = 0;
@@ -139,10 +142,13 @@ public final class PortfolioBenchmark {
             }
         }
         long tGc = System.nanoTime();
+        long cpuBeforeGc = os.getProcessCpuTime();
         // what the mode holds once every symbol is through its pipeline (the portfolio: every leg's bars and probabilities)
         System.gc();
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long t1 = System.nanoTime();
+        long cpuGc = os.getProcessCpuTime();
+        long runCpu0 = threads.getCurrentThreadCpuTime();
         long pointsCount = 0;
         if (mode.equals("portfolio")) {
             PortfolioRun run = new PortfolioBacktester().run(legs, PortfolioOptions.defaults(100_000)
@@ -152,6 +158,8 @@ public final class PortfolioBenchmark {
             pointsCount = run.times().length;
         }
         long t2 = System.nanoTime();
+        long runCpu = threads.getCurrentThreadCpuTime() - runCpu0;
+        long cpu = os.getProcessCpuTime() - cpu0 - (cpuGc - cpuBeforeGc);
         sampler.interrupt();
         long poolPeak = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -159,11 +167,12 @@ public final class PortfolioBenchmark {
                 poolPeak += p.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "| mode | symbols x bars | total s | of which generation s | portfolio run s | trades "
+        System.out.printf(Locale.ROOT, "| mode | symbols x bars | total s (wall) | process CPU s | of which generation s | portfolio run s (wall / thread CPU) | trades "
                 + "| clock points | final equity | live heap MB before the run | peak heap MB (pools / sampled) | max heap MB |%n");
-        System.out.printf(Locale.ROOT, "| %s | %d x %,d | %.1f | %.1f | %s | %,d | %s | %,.2f | %.0f | %.0f / %.0f | %.0f |%n", mode,
-                symbols, bars, (t2 - t0 - (t1 - tGc)) / 1e9, generation / 1e9,
-                mode.equals("portfolio") ? String.format(Locale.ROOT, "%.2f", (t2 - t1) / 1e9) : "-", trades,
+        System.out.printf(Locale.ROOT, "| %s | %d x %,d | %.1f | %.1f | %.1f | %s | %,d | %s | %,.2f | %.0f | %.0f / %.0f | %.0f |%n", mode,
+                symbols, bars, (t2 - t0 - (t1 - tGc)) / 1e9, cpu / 1e9, generation / 1e9,
+                mode.equals("portfolio") ? String.format(Locale.ROOT, "%.2f / %.2f", (t2 - t1) / 1e9, runCpu / 1e9) : "-",
+                trades,
                 mode.equals("portfolio") ? String.format(Locale.ROOT, "%,d", pointsCount) : "-", sumFinal, live / 1e6,
                 poolPeak / 1e6, sampledPeak.get() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
     }
