@@ -89,6 +89,26 @@ class PortfolioBacktestCommandTest {
         assertThat(doc.get("correlation").get("matrix")).hasSize(3);
         assertThat(Files.readAllLines(o.resolve("per_symbol.csv"))).hasSize(4);
         assertThat(Files.readAllLines(o.resolve("buy_and_hold.csv"))).hasSameSizeAs(Files.readAllLines(o.resolve("equity.csv")));
+        assertThat(run("report", o.toString())).as(err.toString()).isZero();
+        String html = Files.readString(o.resolve("report/index.html"));
+        assertThat(html).contains("alt=\"Equity vs buy-and-hold: strategy equity from 100,000.00 to ")
+                .contains("alt=\"Contribution per symbol\"").contains("alt=\"Exposure by asset class\"")
+                .contains("alt=\"Correlation of daily returns\"").doesNotContain("data-points=\"0\"");
+    }
+
+    @Test
+    void theFacadeWritesThePortfolioReport() throws IOException {
+        Ktrdr k = Ktrdr.open(data, store);
+        PortfolioReport port = k.backtestPortfolio("tiny_universal", List.of(Symbol.of("BTCUSDT"), Symbol.of("EURUSD")),
+                PortfolioBacktestOptions.DEFAULTS);
+        Path page = k.writeReport(port, dir.resolve("facade-report"));
+        String html = Files.readString(page);
+        assertThat(html).contains("<title>tiny_universal, portfolio of 2 symbols, ").contains("equal-weight buy and hold return")
+                .contains("alt=\"Contribution per symbol\"").contains("alt=\"Correlation of daily returns\"");
+        assertThat(port.toJson()).contains("\"exposure_by_asset_class\"").contains("\"crypto\"").contains("\"forex\"");
+        double sum = port.run().perSymbol().stream().mapToDouble(f -> f.contribution()).sum();
+        double[] e = port.run().equity();
+        assertThat(sum).isCloseTo(e[e.length - 1] - 100_000, within(1e-6));
     }
 
     @Test
