@@ -97,7 +97,7 @@ public record PortfolioLeg(SymbolInfo info, BarSeries bars, double[] probabiliti
         return probabilities;
     }
 
-    /** Equal when every component is, the probabilities compared by content. */
+    /** Equal when the symbol, splits and factor are, the probabilities by content, the bars and engine by identity. */
     @Override
     public boolean equals(Object o) {
         return o instanceof PortfolioLeg other && info.equals(other.info) && bars == other.bars
