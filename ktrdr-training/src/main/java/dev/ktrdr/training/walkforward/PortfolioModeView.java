@@ -86,6 +86,23 @@ public final class PortfolioModeView {
      * @param heldOut whether it is held out of training
      */
     record SymbolWindows(SymbolInfo info, BarSeries base, double[][] perWindow, boolean heldOut) {
+        /** Equal when every component is, the windows' probabilities by content, the bars by identity. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SymbolWindows x && info.equals(x.info) && base == x.base
+                    && Arrays.deepEquals(perWindow, x.perWindow) && heldOut == x.heldOut;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(info, System.identityHashCode(base), Arrays.deepHashCode(perWindow), heldOut);
+        }
+
+        /** The arrays are shown by size. */
+        @Override
+        public String toString() {
+            return "SymbolWindows[" + info.symbol() + ", " + perWindow.length + " windows, heldOut=" + heldOut + "]";
+        }
     }
 
     /**

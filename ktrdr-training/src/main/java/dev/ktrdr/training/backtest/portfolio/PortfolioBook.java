@@ -473,5 +473,29 @@ public final class PortfolioBook {
                         double[] commissionsByLeg, int[] tradesByLeg, double[] exposureByClass, int exposedPoints,
                         double tradedNotional, double commissions, double slippage, double borrow, int skippedEntries,
                         double cash) {
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof State x && Arrays.equals(times, x.times) && Arrays.equals(equity, x.equity)
+                    && Arrays.equals(benchmark, x.benchmark) && Arrays.equals(grossExposure, x.grossExposure)
+                    && trades.equals(x.trades) && Arrays.equals(tradeLeg, x.tradeLeg) && Arrays.equals(holdingBars, x.holdingBars)
+                    && fills.equals(x.fills) && Arrays.equals(contribution, x.contribution) && Arrays.equals(notional, x.notional)
+                    && Arrays.equals(commissionsByLeg, x.commissionsByLeg) && Arrays.equals(tradesByLeg, x.tradesByLeg)
+                    && Arrays.equals(exposureByClass, x.exposureByClass) && exposedPoints == x.exposedPoints
+                    && Double.compare(tradedNotional, x.tradedNotional) == 0 && Double.compare(commissions, x.commissions) == 0
+                    && Double.compare(slippage, x.slippage) == 0 && Double.compare(borrow, x.borrow) == 0
+                    && skippedEntries == x.skippedEntries && Double.compare(cash, x.cash) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(times), Arrays.hashCode(equity), trades, exposedPoints, cash);
+        }
+
+        /** Arrays are shown by length. */
+        @Override
+        public String toString() {
+            return "State[points=" + times.length + ", trades=" + trades.size() + ", cash=" + cash + "]";
+        }
     }
 }
