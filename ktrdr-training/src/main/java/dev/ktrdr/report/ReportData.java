@@ -27,12 +27,16 @@ import java.util.Optional;
  * @param notes free text paragraphs shown under the summary
  * @param importanceGroups group permutation importance (all columns of a group shuffled together), one entry
  *     per kind of group; when present it replaces the single-column sums in the charts
+ * @param perSymbolRows test rows behind each per-symbol accuracy (same keys; shown on the bars' labels)
+ * @param display how amounts and the equity axis are shown
+ * @param portfolio the portfolio section of a portfolio backtest
  */
 public record ReportData(String title, Map<String, String> summary, Optional<Equity> equity, Optional<Training> training,
                          Map<String, Double> perSymbolAccuracy, Map<String, Double> perSymbolBaseline,
                          Map<String, Double> importanceByTimeframe, Map<String, Double> importanceByIndicator,
                          Optional<int[][]> confusion, Optional<Calibration> calibration, Map<String, double[]> embedding,
-                         List<String> notes, List<GroupImportance> importanceGroups) {
+                         List<String> notes, List<GroupImportance> importanceGroups, Map<String, Long> perSymbolRows,
+                         Display display, Optional<Portfolio> portfolio) {
 
     /** Copies every collection, keeping insertion order. */
     public ReportData {
@@ -55,6 +59,9 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
         embedding = copy(embedding);
         notes = List.copyOf(notes);
         importanceGroups = List.copyOf(importanceGroups);
+        perSymbolRows = Collections.unmodifiableMap(new LinkedHashMap<>(perSymbolRows));
+        Objects.requireNonNull(display, "display");
+        Objects.requireNonNull(portfolio, "portfolio");
     }
 
     /** @return a copy of the confusion matrix, if any */
@@ -78,6 +85,8 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
                 || !importanceByTimeframe.equals(other.importanceByTimeframe)
                 || !importanceByIndicator.equals(other.importanceByIndicator) || !calibration.equals(other.calibration)
                 || !notes.equals(other.notes) || !importanceGroups.equals(other.importanceGroups)
+                || !perSymbolRows.equals(other.perSymbolRows) || !display.equals(other.display)
+                || !portfolio.equals(other.portfolio)
                 || confusion.isPresent() != other.confusion.isPresent()
                 || !embedding.keySet().equals(other.embedding.keySet())) {
             return false;
@@ -127,7 +136,8 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public static ReportData empty(String title) {
         return new ReportData(title, Map.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(),
-                Optional.empty(), Optional.empty(), Map.of(), List.of(), List.of());
+                Optional.empty(), Optional.empty(), Map.of(), List.of(), List.of(), Map.of(), Display.DEFAULT,
+                Optional.empty());
     }
 
     /**
@@ -136,7 +146,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withSummary(Map<String, String> s) {
         return new ReportData(title, s, equity, training, perSymbolAccuracy, perSymbolBaseline, importanceByTimeframe,
-                importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
+                importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -145,7 +155,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withEquity(Equity e) {
         return new ReportData(title, summary, Optional.of(e), training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -154,7 +164,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withTraining(Training t) {
         return new ReportData(title, summary, equity, Optional.of(t), perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -164,7 +174,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withPerSymbol(Map<String, Double> accuracy, Map<String, Double> baseline) {
         return new ReportData(title, summary, equity, training, accuracy, baseline, importanceByTimeframe,
-                importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups);
+                importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -174,7 +184,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withImportance(Map<String, Double> byTimeframe, Map<String, Double> byIndicator) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline, byTimeframe,
-                byIndicator, confusion, calibration, embedding, notes, importanceGroups);
+                byIndicator, confusion, calibration, embedding, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -183,7 +193,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withConfusion(int[][] matrix) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, Optional.of(matrix), calibration, embedding, notes, importanceGroups);
+                importanceByTimeframe, importanceByIndicator, Optional.of(matrix), calibration, embedding, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -192,7 +202,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withCalibration(Calibration c) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, Optional.of(c), embedding, notes, importanceGroups);
+                importanceByTimeframe, importanceByIndicator, confusion, Optional.of(c), embedding, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -201,7 +211,7 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withEmbedding(Map<String, double[]> coordinates) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, coordinates, notes, importanceGroups);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, coordinates, notes, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /**
@@ -210,13 +220,109 @@ public record ReportData(String title, Map<String, String> summary, Optional<Equ
      */
     public ReportData withNotes(List<String> paragraphs) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, paragraphs, importanceGroups);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, paragraphs, importanceGroups, perSymbolRows, display, portfolio);
     }
 
     /** @param groups group importances, one per kind @return a copy with them */
     public ReportData withImportanceGroups(List<GroupImportance> groups) {
         return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
-                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, groups);
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, groups, perSymbolRows, display, portfolio);
+    }
+
+    /**
+     * @param rows test rows per symbol (keys of the per-symbol accuracy)
+     * @return a copy with them
+     */
+    public ReportData withPerSymbolRows(Map<String, Long> rows) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups,
+                rows, display, portfolio);
+    }
+
+    /**
+     * @param d the display settings
+     * @return a copy with them
+     */
+    public ReportData withDisplay(Display d) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups,
+                perSymbolRows, d, portfolio);
+    }
+
+    /**
+     * @param p the portfolio section
+     * @return a copy with it
+     */
+    public ReportData withPortfolio(Portfolio p) {
+        return new ReportData(title, summary, equity, training, perSymbolAccuracy, perSymbolBaseline,
+                importanceByTimeframe, importanceByIndicator, confusion, calibration, embedding, notes, importanceGroups,
+                perSymbolRows, display, Optional.of(p));
+    }
+
+    /**
+     * How amounts and the equity chart are shown.
+     *
+     * @param currency the label of amounts on axes, e.g. "USD" or "quote currency"
+     * @param logEquity also draw the equity against buy-and-hold on a logarithmic axis (for long periods,
+     *     where a linear axis flattens the early years)
+     */
+    public record Display(String currency, boolean logEquity) {
+        /** Amounts in the quote currency, linear axis only. */
+        public static final Display DEFAULT = new Display("quote currency", false);
+
+        /** Checks presence. */
+        public Display {
+            Objects.requireNonNull(currency, "currency");
+        }
+    }
+
+    /**
+     * The portfolio section of a portfolio backtest.
+     *
+     * @param contribution per symbol, the profit of its trades after costs, in currency
+     * @param exposureByClass per asset class, mean |notional| ÷ equity
+     * @param symbols the symbols of the correlation matrix, in order
+     * @param correlation the symbols' daily-return correlation (NaN where undefined)
+     */
+    public record Portfolio(Map<String, Double> contribution, Map<String, Double> exposureByClass, List<String> symbols,
+                            double[][] correlation) {
+        /** Copies everything and checks the matrix is square over the symbols. */
+        public Portfolio {
+            contribution = Collections.unmodifiableMap(new LinkedHashMap<>(contribution));
+            exposureByClass = Collections.unmodifiableMap(new LinkedHashMap<>(exposureByClass));
+            symbols = List.copyOf(symbols);
+            correlation = Arrays.stream(correlation).map(double[]::clone).toArray(double[][]::new);
+            for (double[] row : correlation) {
+                if (row.length != symbols.size()) {
+                    throw new IllegalArgumentException("correlation matrix is not " + symbols.size() + " square");
+                }
+            }
+            if (correlation.length != symbols.size()) {
+                throw new IllegalArgumentException("correlation matrix is not " + symbols.size() + " square");
+            }
+        }
+
+        /** @return a copy of the matrix */
+        @Override
+        public double[][] correlation() {
+            return Arrays.stream(correlation).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Portfolio p && contribution.equals(p.contribution) && exposureByClass.equals(p.exposureByClass)
+                    && symbols.equals(p.symbols) && Arrays.deepEquals(correlation, p.correlation);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(contribution, exposureByClass, symbols, Arrays.deepHashCode(correlation));
+        }
+
+        @Override
+        public String toString() {
+            return "Portfolio[symbols=" + symbols + ", contribution=" + contribution + "]";
+        }
     }
 
     /**

@@ -105,17 +105,24 @@ public final class ReportSources {
             summary.put("macro F1", num(test.path("macro_f1")));
             Map<String, Double> acc = new LinkedHashMap<>();
             Map<String, Double> base = new LinkedHashMap<>();
+            Map<String, Long> rows = new LinkedHashMap<>();
             if (edge.isObject() && edge.path("accuracy").isNumber() && test.path("per_symbol").size() > 1) {
                 acc.put("all symbols", edge.path("accuracy").asDouble());
                 base.put("all symbols", edge.path("baseline_accuracy").asDouble(0));
+                if (test.path("rows").isNumber()) {
+                    rows.put("all symbols", test.path("rows").asLong());
+                }
             }
             for (Map.Entry<String, JsonNode> e : test.path("per_symbol").properties()) {
                 if (e.getValue().path("accuracy").isNumber()) {
                     acc.put(e.getKey(), e.getValue().path("accuracy").asDouble());
                     base.put(e.getKey(), e.getValue().path("majority_baseline").asDouble(0));
+                    if (e.getValue().path("rows").isNumber()) {
+                        rows.put(e.getKey(), e.getValue().path("rows").asLong());
+                    }
                 }
             }
-            d = d.withPerSymbol(acc, base);
+            d = d.withPerSymbol(acc, base).withPerSymbolRows(rows);
             JsonNode c = test.path("confusion");
             if (c.isArray() && c.size() == 3) {
                 int[][] cm = new int[3][3];
@@ -136,7 +143,9 @@ public final class ReportSources {
             summary.put("validation accuracy", pct(m.path("validation").path("accuracy")));
         }
         if (m.has("best_epoch")) {
-            summary.put("best epoch", m.path("best_epoch").asText());
+            // counted from 1 as in the charts and the CLI; files written before "epochs_counted_from" count from 0
+            int best = m.path("best_epoch").asInt() + (m.has("epochs_counted_from") ? 0 : 1);
+            summary.put("best epoch (counted from 1)", best + (m.has("epochs_run") ? " of " + m.path("epochs_run").asText() : ""));
         }
         JsonNode imp = m.path("permutation_importance_test");
         if (imp.isObject()) {
@@ -203,7 +212,29 @@ public final class ReportSources {
             }
         }
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        ReportData d = ReportData.empty("Backtest " + name).withEquity(new ReportData.Equity(name, times, equity, bench));
+        JsonNode sj = null;
+        Path sp = dir.resolve("summary.json");
+        if (Files.isRegularFile(sp)) {
+            sj = parse(read(sp), sp.toString());
+        }
+        // title: strategy, symbol (or the portfolio's size) and window, as far as summary.json names them
+        String what = name;
+        if (sj != null && sj.path("strategy").isTextual()) {
+            what = sj.path("strategy").asText() + (sj.path("symbol").isTextual() ? " on " + sj.path("symbol").asText()
+                    : sj.path("symbols").isArray() ? ", portfolio of " + sj.path("symbols").size() + " symbols" : "");
+        }
+        String window = times.length == 0 ? "" : ", " + Instant.ofEpochMilli(times[0]).toString().substring(0, 10) + " to "
+                + Instant.ofEpochMilli(times[times.length - 1]).toString().substring(0, 10) + " (UTC)";
+        String label = sj != null && sj.path("symbol").isTextual() ? sj.path("symbol").asText()
+                : sj != null && sj.path("symbols").isArray() ? "portfolio" : name;
+        ReportData d = ReportData.empty("Backtest: " + what + window)
+                .withEquity(new ReportData.Equity(label, times, equity, bench));
+        // long windows (3 years and more) or curves that grow or fall fourfold get a logarithmic equity chart too
+        boolean log = times.length > 1 && (times[times.length - 1] - times[0] >= 3 * 365L * 86_400_000L || spread(equity) >= 4);
+        d = d.withDisplay(new ReportData.Display("quote currency", log));
+        if (sj != null && sj.path("symbols").isArray()) {
+            d = d.withPortfolio(portfolio(sj));
+        }
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("bars", Integer.toString(times.length));
         if (times.length > 0) {
@@ -224,6 +255,38 @@ public final class ReportSources {
             }
         }
         return d.withSummary(summary);
+    }
+
+    private static double spread(double[] v) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double x : v) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        return lo > 0 ? hi / lo : 1;
+    }
+
+    /** The portfolio section from a portfolio backtest's summary.json ({@code symbols}, {@code exposure_by_asset_class}, {@code correlation}). */
+    private static ReportData.Portfolio portfolio(JsonNode sj) {
+        Map<String, Double> contribution = new LinkedHashMap<>();
+        for (JsonNode s : sj.path("symbols")) {
+            contribution.put(s.path("symbol").asText("?"), numOrNaN(s.path("contribution")));
+        }
+        Map<String, Double> exposure = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : sj.path("exposure_by_asset_class").properties()) {
+            exposure.put(e.getKey(), numOrNaN(e.getValue()));
+        }
+        List<String> symbols = new ArrayList<>();
+        sj.path("correlation").path("symbols").forEach(n -> symbols.add(n.asText()));
+        double[][] m = new double[symbols.size()][symbols.size()];
+        JsonNode rows = sj.path("correlation").path("matrix");
+        for (int a = 0; a < symbols.size(); a++) {
+            for (int b = 0; b < symbols.size(); b++) {
+                m[a][b] = numOrNaN(rows.path(a).path(b));
+            }
+        }
+        return new ReportData.Portfolio(contribution, exposure, symbols, m);
     }
 
     /** e.g. {@code +1.20 pts, 95% interval [-0.40, +2.80] over per-symbol baseline: no edge}. */

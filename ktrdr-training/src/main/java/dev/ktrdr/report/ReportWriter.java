@@ -8,12 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -73,14 +75,16 @@ public final class ReportWriter {
             Files.createDirectories(dir);
             List<ChartFile> charts = new ArrayList<>();
             LinkedHashMap<String, Chart<?, ?>> toDraw = charts(data);
+            Map<String, Integer> points = new LinkedHashMap<>();
             int i = 1;
             for (Map.Entry<String, Chart<?, ?>> e : toDraw.entrySet()) {
+                points.put(e.getKey(), points(e.getValue()));
                 String name = String.format(Locale.ROOT, "%02d-%s.png", i++, slug(e.getKey()));
                 Path file = dir.resolve(name);
                 AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(e.getValue(), BitmapEncoder.BitmapFormat.PNG));
                 charts.add(new ChartFile(file, e.getKey()));
             }
-            AtomicFiles.writeString(dir.resolve("index.html"), html(data, charts));
+            AtomicFiles.writeString(dir.resolve("index.html"), html(data, charts, points));
             return charts;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report to " + dir + ": " + e.getMessage(), e);
@@ -91,17 +95,39 @@ public final class ReportWriter {
 
     private static LinkedHashMap<String, Chart<?, ?>> charts(ReportData d) {
         LinkedHashMap<String, Chart<?, ?>> out = new LinkedHashMap<>();
-        d.equity().ifPresent(e -> {
-            out.put("Equity vs buy-and-hold", equityChart(e));
+        d.equity().filter(e -> e.times().length > 0).ifPresent(e -> {
+            String ccy = d.display().currency();
+            out.put("Equity vs buy-and-hold", equityChart(e, ccy, false));
+            if (d.display().logEquity() && positive(e)) {
+                out.put("Equity vs buy-and-hold, logarithmic axis", equityChart(e, ccy, true));
+            }
             out.put("Drawdown", drawdownChart(e));
         });
+        d.portfolio().ifPresent(p -> {
+            if (!p.contribution().isEmpty()) {
+                out.put("Contribution per symbol", bars("Contribution per symbol: profit of its trades after costs",
+                        "contribution (" + d.display().currency() + ")", p.contribution(), "symbol"));
+            }
+            if (!p.exposureByClass().isEmpty()) {
+                Map<String, Double> pct = new LinkedHashMap<>();
+                p.exposureByClass().forEach((k, v) -> pct.put(k, 100 * v));
+                out.put("Exposure by asset class", bars("Mean gross exposure by asset class", "% of equity", pct,
+                        "asset class"));
+            }
+            if (p.symbols().size() > 1) {
+                out.put("Correlation of daily returns", correlation(p));
+            }
+        });
         d.training().ifPresent(t -> {
-            out.put("Training and validation loss", curves("Loss", "loss", t.trainLoss(), t.validationLoss()));
-            out.put("Training and validation accuracy", curves("Accuracy", "accuracy", t.trainAccuracy(),
-                    t.validationAccuracy()));
+            if (t.trainLoss().length > 0) {
+                out.put("Training and validation loss", curves("Loss", "loss (cross-entropy)", t.trainLoss(),
+                        t.validationLoss()));
+                out.put("Training and validation accuracy", curves("Accuracy", "accuracy (share of rows)",
+                        t.trainAccuracy(), t.validationAccuracy()));
+            }
         });
         if (!d.perSymbolAccuracy().isEmpty()) {
-            out.put("Accuracy per symbol", perSymbol(d.perSymbolAccuracy(), d.perSymbolBaseline()));
+            out.put("Accuracy per symbol", perSymbol(d.perSymbolAccuracy(), d.perSymbolBaseline(), d.perSymbolRows()));
         }
         if (!d.importanceGroups().isEmpty()) {
             for (ReportData.GroupImportance g : d.importanceGroups()) {
@@ -110,31 +136,45 @@ public final class ReportWriter {
         } else {
             // older model directories carry only single-column drops: say that these are their sums
             if (!d.importanceByTimeframe().isEmpty()) {
-                out.put(SUM_PER_TIMEFRAME, bars(SUM_PER_TIMEFRAME, "sum of accuracy drops", d.importanceByTimeframe()));
+                out.put(SUM_PER_TIMEFRAME, bars(SUM_PER_TIMEFRAME, "sum of accuracy drops", d.importanceByTimeframe(),
+                        "timeframe"));
             }
             if (!d.importanceByIndicator().isEmpty()) {
-                out.put(SUM_PER_SET, bars(SUM_PER_SET, "sum of accuracy drops", d.importanceByIndicator()));
+                out.put(SUM_PER_SET, bars(SUM_PER_SET, "sum of accuracy drops", d.importanceByIndicator(), "fuzzy set"));
             }
         }
         d.confusion().ifPresent(c -> out.put("Confusion matrix", confusion(c)));
-        d.calibration().ifPresent(c -> out.put("Calibration", calibration(c)));
+        d.calibration().filter(c -> Arrays.stream(c.count()).anyMatch(n -> n > 0))
+                .ifPresent(c -> out.put("Calibration", calibration(c)));
         if (!d.embedding().isEmpty()) {
             out.put("Symbol embedding map", embedding(d.embedding()));
         }
         return out;
     }
 
+    /** White background; the legend outside the plot area (below it), so it never covers data. */
     private static void style(Styler s) {
         s.setChartBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setAntiAlias(true);
     }
 
-    private static XYChart equityChart(ReportData.Equity e) {
-        XYChart c = new XYChartBuilder().width(W).height(H).title("Equity: " + e.label()).xAxisTitle("time")
-                .yAxisTitle("equity").build();
-        style(c.getStyler());
+    /** Dates on time axes are UTC, as every instant in ktrdr. */
+    private static void utc(XYChart c) {
+        c.getStyler().setTimezone(TimeZone.getTimeZone("UTC"));
         c.getStyler().setDatePattern("yyyy-MM-dd");
+    }
+
+    private static boolean positive(ReportData.Equity e) {
+        return Arrays.stream(e.equity()).allMatch(v -> v > 0) && Arrays.stream(e.buyAndHold()).allMatch(v -> v > 0);
+    }
+
+    private static XYChart equityChart(ReportData.Equity e, String currency, boolean log) {
+        XYChart c = new XYChartBuilder().width(W).height(H).title("Equity: " + e.label()).xAxisTitle("time (UTC)")
+                .yAxisTitle("equity (" + currency + (log ? ", logarithmic axis)" : ")")).build();
+        style(c.getStyler());
+        utc(c);
+        c.getStyler().setYAxisLogarithmic(log);
         c.getStyler().setMarkerSize(0);
         long[] times = e.times();
         double[] equity = e.equity();
@@ -158,11 +198,11 @@ public final class ReportWriter {
     }
 
     private static XYChart drawdownChart(ReportData.Equity e) {
-        XYChart c = new XYChartBuilder().width(W).height(H).title("Drawdown: " + e.label()).xAxisTitle("time")
-                .yAxisTitle("drawdown %").build();
+        XYChart c = new XYChartBuilder().width(W).height(H).title("Drawdown: " + e.label()).xAxisTitle("time (UTC)")
+                .yAxisTitle("drawdown (% below the running peak)").build();
         style(c.getStyler());
-        c.getStyler().setDatePattern("yyyy-MM-dd");
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        utc(c);
+        c.getStyler().setLegendVisible(false);
         double[] equity = e.equity();
         long[] times = e.times();
         double[] dd = new double[equity.length];
@@ -185,9 +225,9 @@ public final class ReportWriter {
     }
 
     private static XYChart curves(String title, String yTitle, double[] train, double[] validation) {
-        XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle("epoch (counted from 1)")
+                .yAxisTitle(yTitle).build();
         style(c.getStyler());
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         double[] x = new double[train.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = i + 1;
@@ -197,16 +237,18 @@ public final class ReportWriter {
         return c;
     }
 
-    private static CategoryChart perSymbol(Map<String, Double> accuracy, Map<String, Double> baseline) {
+    private static CategoryChart perSymbol(Map<String, Double> accuracy, Map<String, Double> baseline, Map<String, Long> rows) {
         CategoryChart c = new CategoryChartBuilder().width(W).height(H).title("Test accuracy per symbol")
-                .xAxisTitle("symbol").yAxisTitle("accuracy").build();
+                .xAxisTitle(rows.isEmpty() ? "symbol" : "symbol (n = test rows)").yAxisTitle("accuracy (share of test rows)")
+                .build();
         style(c.getStyler());
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setXAxisLabelRotation(accuracy.size() > 5 ? 30 : 0);
-        List<String> names = new ArrayList<>(accuracy.keySet());
+        List<String> names = new ArrayList<>();
         List<Double> acc = new ArrayList<>();
         List<Double> base = new ArrayList<>();
-        for (String n : names) {
+        for (String n : accuracy.keySet()) {
+            Long r = rows.get(n);
+            names.add(r == null ? n : String.format(Locale.ROOT, "%s (n=%,d)", n, r));
             acc.add(accuracy.get(n));
             base.add(baseline.getOrDefault(n, 0.0));
         }
@@ -218,8 +260,9 @@ public final class ReportWriter {
         return c;
     }
 
-    private static CategoryChart bars(String title, String yTitle, Map<String, Double> values) {
-        CategoryChart c = new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(yTitle).build();
+    private static CategoryChart bars(String title, String yTitle, Map<String, Double> values, String xTitle) {
+        CategoryChart c = new CategoryChartBuilder().width(W).height(H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
         style(c.getStyler());
         c.getStyler().setLegendVisible(false);
         c.getStyler().setXAxisLabelRotation(values.size() > 8 ? 45 : 0);
@@ -231,7 +274,7 @@ public final class ReportWriter {
         String kind = g.kind().replace('_', ' ');
         CategoryChart c = new CategoryChartBuilder().width(W).height(H)
                 .title("Accuracy drop, all columns of one " + kind + " shuffled together (" + g.rows() + " rows, "
-                        + g.repeats() + (g.repeats() == 1 ? " repeat)" : " repeats)"))
+                        + g.repeats() + (g.repeats() == 1 ? " repeat: no interval)" : " repeats)"))
                 .xAxisTitle(kind).yAxisTitle(g.repeats() > 1 ? "accuracy drop (mean, 95% interval)" : "accuracy drop").build();
         style(c.getStyler());
         c.getStyler().setLegendVisible(false);
@@ -273,9 +316,10 @@ public final class ReportWriter {
     }
 
     private static XYChart calibration(ReportData.Calibration cal) {
-        XYChart c = new XYChartBuilder().width(560).height(480)
-                .title(String.format(Locale.ROOT, "Calibration (ECE %.3f)", cal.ece()))
-                .xAxisTitle("predicted confidence").yAxisTitle("observed accuracy").build();
+        long rows = Arrays.stream(cal.count()).sum();
+        XYChart c = new XYChartBuilder().width(560).height(520)
+                .title(String.format(Locale.ROOT, "Calibration (ECE %.3f, %,d rows)", cal.ece(), rows))
+                .xAxisTitle("predicted confidence (bin mean)").yAxisTitle("observed accuracy (share of the bin's rows)").build();
         style(c.getStyler());
         c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         c.addSeries("perfect", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
@@ -309,6 +353,28 @@ public final class ReportWriter {
         return c;
     }
 
+    private static HeatMapChart correlation(ReportData.Portfolio p) {
+        int n = p.symbols().size();
+        HeatMapChart c = new HeatMapChartBuilder().width(Math.max(520, 60 * n + 200)).height(Math.max(440, 40 * n + 160))
+                .title("Correlation of daily returns (UTC days)").xAxisTitle("symbol").yAxisTitle("symbol").build();
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setShowValue(n <= 15);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setMin(-1).setMax(1);
+        double[][] m = p.correlation();
+        List<Number[]> cells = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                // undefined pairs (too few common days) are left out rather than drawn as 0
+                if (Double.isFinite(m[a][b])) {
+                    cells.add(new Number[] {a, b, Math.round(m[a][b] * 100) / 100.0});
+                }
+            }
+        }
+        c.addSeries("correlation", p.symbols(), p.symbols(), cells);
+        return c;
+    }
+
     private static int[] sampleIndices(int n) {
         if (n <= MAX_POINTS) {
             int[] all = new int[n];
@@ -330,7 +396,21 @@ public final class ReportWriter {
         return s.length() <= 60 ? s : s.substring(0, 60).replaceAll("-$", "");
     }
 
-    private static String html(ReportData d, List<ChartFile> charts) throws IOException {
+    /** The number of data points a chart draws (a chart with none is "empty"). */
+    static int points(Chart<?, ?> c) {
+        if (c instanceof HeatMapChart h) {
+            return h.getHeatMapSeries() == null ? 0 : h.getHeatMapSeries().getHeatData().size();
+        }
+        if (c instanceof XYChart x) {
+            return x.getSeriesMap().values().stream().mapToInt(s -> s.getXData().length).sum();
+        }
+        if (c instanceof CategoryChart k) {
+            return k.getSeriesMap().values().stream().mapToInt(s -> s.getXData().size()).sum();
+        }
+        return 0;
+    }
+
+    private static String html(ReportData d, List<ChartFile> charts, Map<String, Integer> points) throws IOException {
         StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -351,18 +431,56 @@ public final class ReportWriter {
         }
         for (ChartFile c : charts) {
             String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(c.file()));
-            sb.append("<figure class=\"chart\"><img alt=\"").append(esc(c.title())).append("\" src=\"data:image/png;base64,")
+            sb.append("<figure class=\"chart\" data-points=\"").append(points.getOrDefault(c.title(), 0)).append("\"><img alt=\"").append(esc(alt(d, c.title()))).append("\" src=\"data:image/png;base64,")
                     .append(b64).append("\"><figcaption>").append(esc(c.title())).append(" (")
                     .append(esc(c.file().getFileName().toString())).append(")</figcaption></figure>\n");
+            if (c.title().equals("Calibration")) {
+                d.calibration().ifPresent(cal -> calibrationTable(sb, cal));
+            }
         }
         // Marks the body once every chart has decoded, so a headless browser (and a person) can tell that
-        // the page rendered completely: data-charts="N" and data-charts-loaded="N".
+        // the page rendered completely: data-charts="N" and data-charts-loaded="N"; every image without alt
+        // text and every chart that draws no data point is logged as a console error and counted
+        // (data-charts-without-alt, data-charts-empty).
         sb.append("<script>window.addEventListener('load',function(){var imgs=document.querySelectorAll('figure.chart img');")
-                .append("var ok=0;imgs.forEach(function(i){if(i.complete&&i.naturalWidth>0){ok++;}else{console.error('chart failed: '+i.alt);}});")
+                .append("var ok=0,noAlt=0,empty=0;imgs.forEach(function(i){if(i.complete&&i.naturalWidth>0){ok++;}else{console.error('chart failed: '+i.alt);}")
+                .append("if(!i.alt||!i.alt.trim()){noAlt++;console.error('image without alt text: '+i.src.substring(0,40));}")
+                .append("if(i.parentNode.getAttribute('data-points')==='0'){empty++;console.error('empty chart: '+i.alt);}});")
+                .append("document.querySelectorAll('img:not(figure.chart img)').forEach(function(i){if(!i.alt){noAlt++;console.error('image without alt text');}});")
                 .append("document.body.setAttribute('data-charts',String(imgs.length));")
+                .append("document.body.setAttribute('data-charts-without-alt',String(noAlt));")
+                .append("document.body.setAttribute('data-charts-empty',String(empty));")
                 .append("document.body.setAttribute('data-charts-loaded',String(ok));});</script>\n");
         sb.append("</body></html>\n");
         return sb.toString();
+    }
+
+    /** The chart's caption, with the figures a reader of the text alone needs (screen readers, no images). */
+    private static String alt(ReportData d, String title) {
+        if (title.startsWith("Equity vs buy-and-hold") && d.equity().isPresent()) {
+            ReportData.Equity e = d.equity().get();
+            double[] q = e.equity();
+            double[] b = e.buyAndHold();
+            String s = String.format(Locale.ROOT, "%s: strategy equity from %,.2f to %,.2f %s", title, q[0], q[q.length - 1],
+                    d.display().currency());
+            return b.length > 0 ? s + String.format(Locale.ROOT, ", buy and hold from %,.2f to %,.2f", b[0], b[b.length - 1]) : s;
+        }
+        return title;
+    }
+
+    private static void calibrationTable(StringBuilder sb, ReportData.Calibration cal) {
+        sb.append("<table class=\"calibration\"><caption>Calibration bins: rows per bin</caption>")
+                .append("<tr><th scope=\"col\">mean confidence</th><th scope=\"col\">observed accuracy</th>")
+                .append("<th scope=\"col\">rows</th></tr>");
+        double[] conf = cal.confidence();
+        double[] acc = cal.accuracy();
+        long[] n = cal.count();
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] > 0) {
+                sb.append(String.format(Locale.ROOT, "<tr><td>%.3f</td><td>%.3f</td><td>%,d</td></tr>", conf[i], acc[i], n[i]));
+            }
+        }
+        sb.append("</table>\n");
     }
 
     private static String esc(String s) {

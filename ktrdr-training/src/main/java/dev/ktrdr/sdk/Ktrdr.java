@@ -24,6 +24,9 @@ import dev.ktrdr.training.backtest.BacktestRun;
 import dev.ktrdr.training.backtest.BarsPerYear;
 import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
+import dev.ktrdr.training.backtest.portfolio.PortfolioBacktester;
+import dev.ktrdr.training.backtest.portfolio.PortfolioLeg;
+import dev.ktrdr.training.backtest.portfolio.PortfolioRun;
 import dev.ktrdr.training.live.LivePipeline;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
@@ -384,6 +387,63 @@ public final class Ktrdr {
     }
 
     /**
+     * Backtests a strategy's stored models on many symbols as one portfolio: each symbol resolved as
+     * {@link #resolve(String, String)} does (universal, per-symbol or group model), its features from the
+     * strategy stored with that model, its decisions from that strategy (with the symbol's overrides) and
+     * its own decision engine; then one {@link PortfolioBacktester} run on the merged clock, one cash
+     * account, the options' sizing and per-asset-class costs. Bars are used as the data source gives them
+     * (back-adjusted when it applies corporate actions), so no split is applied to positions.
+     *
+     * @param strategy the strategy name
+     * @param symbols the symbols, at least one, no repeats
+     * @param options window, capital, sizing, costs
+     * @return the report
+     * @throws dev.ktrdr.api.ModelException naming the symbol when no model serves it
+     */
+    public PortfolioReport backtestPortfolio(String strategy, List<Symbol> symbols, PortfolioBacktestOptions options) {
+        if (symbols.isEmpty()) {
+            throw new ConfigurationException("symbols", "a portfolio backtest needs at least one symbol");
+        }
+        if (new java.util.HashSet<>(symbols).size() != symbols.size()) {
+            throw new ConfigurationException("symbols", "a symbol is named twice in " + symbols);
+        }
+        List<Resolution> models = new ArrayList<>();
+        List<PortfolioLeg> legs = new ArrayList<>();
+        long from = options.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+        long to = options.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        for (int k = 0; k < symbols.size(); k++) {
+            Symbol symbol = symbols.get(k);
+            progress.onProgress(new ProgressListener.Event("portfolio features", k, symbols.size(), symbol.value()));
+            Resolution model = resolve(strategy, symbol, List.of());
+            StoredModel stored = model.model();
+            ModelMetadata meta = stored.metadata();
+            Strategy st = storedStrategy(stored);
+            SymbolInfo info = data.info(symbol);
+            MultiTimeframeBars bars = StrategyTrainer.load(data.bars(), info, meta.timeframes(), meta.baseTimeframe());
+            StrategyFeatures features = StrategyFeatures.of(st, info, meta.timeframes(), meta.baseTimeframe());
+            BarSeries base = bars.get(bars.base());
+            FeatureMatrix matrix = features.build(bars);
+            double[] p = EventBacktester.alignToBars(base, matrix, EventBacktester.predict(stored.model(), matrix));
+            int end = base.size();
+            while (end > 0 && base.openTime(end - 1) > to) {
+                end--;
+            }
+            BarSeries window = end == base.size() ? base : base.slice(0, end);
+            double[] pw = end == base.size() ? p : Arrays.copyOf(p, end * Label.COUNT);
+            for (int i = 0; i < window.size() && window.openTime(i) < from; i++) {
+                Arrays.fill(pw, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
+            }
+            legs.add(PortfolioLeg.of(info, window, pw,
+                    RuleDecisionEngine.of(StrategyOverrides.resolve(st, info).strategy().decisions())));
+            models.add(model);
+        }
+        progress.onProgress(new ProgressListener.Event("portfolio backtest", 0, 1, symbols.size() + " symbols"));
+        PortfolioRun run = new PortfolioBacktester().run(legs, options.portfolio());
+        progress.onProgress(new ProgressListener.Event("portfolio backtest", 1, 1, symbols.size() + " symbols"));
+        return new PortfolioReport(strategy, models, options, run);
+    }
+
+    /**
      * A live replay of a resolved model: feed it bars of every timeframe as they close and it returns
      * the decision the backtest would take at that bar, from the same decision step.
      *
@@ -457,7 +517,8 @@ public final class Ktrdr {
                         + " to " + report.to())
                 .withSummary(summary)
                 .withEquity(new ReportData.Equity(report.symbol().value(), report.equityTimes(), report.equity(),
-                        report.buyAndHold()));
+                        report.buyAndHold()))
+                .withDisplay(new ReportData.Display("quote currency", longWindow(report.equityTimes())));
         new ReportWriter().write(data, dir);
         return dir.resolve("index.html");
     }
@@ -477,6 +538,56 @@ public final class Ktrdr {
         }
         return dev.ktrdr.report.AuditPage.write(report.strategy(),
                 report.overall().name().toLowerCase(java.util.Locale.ROOT), report.seconds(), sections, dir);
+    }
+
+    /**
+     * Writes the HTML report of a portfolio backtest: equity against the equal-weight buy-and-hold,
+     * drawdown, contribution per symbol, exposure by asset class, correlation of daily returns, and the
+     * summary of the window, the sizing and the figures.
+     *
+     * @param report a portfolio report
+     * @param dir the report folder (created)
+     * @return the report's {@code index.html}
+     */
+    public Path writeReport(PortfolioReport report, Path dir) {
+        PortfolioRun run = report.run();
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("strategy", report.strategy());
+        summary.put("symbols", run.symbols().size() + ": " + String.join(", ",
+                run.symbols().stream().map(i -> i.symbol().value()).toList()));
+        summary.put("window (UTC)", report.from() + " to " + report.to() + ", " + run.times().length + " clock points");
+        summary.put("sizing", report.options().portfolio().sizing().mode().name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("capital", String.format(java.util.Locale.ROOT, "%,.2f quote currency",
+                report.options().portfolio().initialCapital()));
+        BacktestReport.Figures f = report.figures();
+        summary.put("total return", String.format(java.util.Locale.ROOT, "%+.2f %%", 100 * f.totalReturn()));
+        summary.put("Sharpe ratio (annualised)", String.format(java.util.Locale.ROOT, "%.2f", f.sharpe()));
+        summary.put("max drawdown", String.format(java.util.Locale.ROOT, "%.2f %%", 100 * f.maxDrawdown()));
+        summary.put("trades", String.format(java.util.Locale.ROOT, "%,d", f.tradeCount()));
+        summary.put("turnover", String.format(java.util.Locale.ROOT, "%.2f × mean equity",
+                run.metrics().getOrDefault(dev.ktrdr.training.backtest.Performance.TURNOVER, Double.NaN)));
+        summary.put("equal-weight buy and hold return", String.format(java.util.Locale.ROOT, "%+.2f %%", 100 * f.buyHoldReturn()));
+        Map<String, Double> contribution = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (PortfolioRun.SymbolFigures s : run.perSymbol()) {
+            contribution.put(s.info().symbol().value(), s.contribution());
+            names.add(s.info().symbol().value());
+        }
+        Map<String, Double> exposure = new LinkedHashMap<>();
+        run.exposureByClass().forEach((k, v) -> exposure.put(k.id(), v));
+        ReportData data = ReportData.empty(report.strategy() + ", portfolio of " + run.symbols().size() + " symbols, "
+                        + report.from() + " to " + report.to())
+                .withSummary(summary)
+                .withEquity(new ReportData.Equity("portfolio", run.times(), run.equity(), run.benchmark()))
+                .withDisplay(new ReportData.Display("quote currency", longWindow(run.times())))
+                .withPortfolio(new ReportData.Portfolio(contribution, exposure, names, run.correlation()));
+        new ReportWriter().write(data, dir);
+        return dir.resolve("index.html");
+    }
+
+    /** Windows of three years and more also get the equity on a logarithmic axis. */
+    private static boolean longWindow(long[] times) {
+        return times.length > 1 && times[times.length - 1] - times[0] >= 3 * 365L * 86_400_000L;
     }
 
     /**

@@ -64,7 +64,7 @@ public record TrainingReport(String strategy, String scope, List<Timeframe> time
         });
         return new TrainingReport(run.strategy().name(), meta.scope().dirName(), meta.timeframes(), meta.baseTimeframe(),
                 run.testEdge(), run.walkForwardEdge(), folds, run.split(), run.validation().overall().accuracy(),
-                run.training().bestEpoch(), run.training().history().size(), run.labelCaveat(), run.result().artifacts());
+                run.training().bestEpoch() + 1, run.training().history().size(), run.labelCaveat(), run.result().artifacts());
     }
 
     /**

@@ -40,7 +40,13 @@ class ReportInChromiumTest {
         chromium = debian;
     }
 
-    record Rendered(int charts, int loaded, List<String> consoleLines) {
+    record Rendered(int charts, int loaded, int withoutAlt, int empty, List<String> consoleLines) {
+    }
+
+    private static int attribute(String body, String name) {
+        Matcher m = Pattern.compile("<body[^>]* " + name + "=\"(\\d+)\"").matcher(body);
+        assertThat(m.find()).as("the page's load handler ran and set " + name).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     static Rendered render(Path page, Path work) throws IOException, InterruptedException {
@@ -55,15 +61,14 @@ class ReportInChromiumTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         assertThat(p.exitValue()).as("chromium exit code").isZero();
         String body = Files.readString(dom, StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("<body data-charts=\"(\\d+)\" data-charts-loaded=\"(\\d+)\"").matcher(body);
-        assertThat(m.find()).as("the page's load handler ran and marked the body").isTrue();
         List<String> console = new ArrayList<>();
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             if (line.contains(":CONSOLE")) {
                 console.add(line);
             }
         }
-        return new Rendered(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), console);
+        return new Rendered(attribute(body, "data-charts"), attribute(body, "data-charts-loaded"),
+                attribute(body, "data-charts-without-alt"), attribute(body, "data-charts-empty"), console);
     }
 
     @Test
@@ -73,7 +78,49 @@ class ReportInChromiumTest {
         Rendered r = render(report.resolve("index.html"), dir);
         assertThat(r.charts()).isEqualTo(written).isEqualTo(10);
         assertThat(r.loaded()).isEqualTo(written);
+        assertThat(r.withoutAlt()).isZero();
+        assertThat(r.empty()).isZero();
         assertThat(r.consoleLines()).isEmpty();
+    }
+
+    @Test
+    void aPortfolioBacktestsReportFromBacktestOutPassesTheChecksWithBuyAndHoldAndATitle(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path store = dir.resolve("models");
+        dev.ktrdr.examples.cli.backtest.PortfolioReportFixture.trainTiny(dir, data, store);
+        Path out = dir.resolve("bt");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = dev.ktrdr.examples.cli.KtrdrCli.commandLine();
+        cl.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        cl.setErr(new java.io.PrintWriter(err));
+        assertThat(cl.execute("backtest", dir.resolve("tiny.yaml").toString(), "--portfolio", "--symbols", "BTCUSDT,ETHUSDT,EURUSD",
+                "--data-dir", data.toString(), "--models-dir", store.toString(), "--out", out.toString())).as(err.toString()).isZero();
+        assertThat(cl.execute("report", out.toString(), "--log-equity")).as(err.toString()).isZero();
+        Path page = out.resolve("report/index.html");
+        String html = Files.readString(page);
+        assertThat(html).contains("<title>Backtest: tiny_universal, portfolio of 3 symbols, 2024-").contains("buy-and-hold");
+        Rendered r = render(page, dir);
+        // equity, equity on a log axis, drawdown, contribution, exposure by class, correlation
+        assertThat(r.charts()).isEqualTo(6);
+        assertThat(r.loaded()).isEqualTo(6);
+        assertThat(r.withoutAlt()).isZero();
+        assertThat(r.empty()).isZero();
+        assertThat(r.consoleLines()).isEmpty();
+    }
+
+    @Test
+    void anEmptyChartAndAMissingAltAreDetected(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        new ReportWriter().write(ReportWriterTest.fullReport(), report);
+        Path page = report.resolve("index.html");
+        String html = Files.readString(page);
+        Files.writeString(page, html.replaceFirst("data-points=\"[0-9]+\"", "data-points=\"0\"")
+                .replaceFirst("<img alt=\"[^\"]*\"", "<img alt=\"\""));
+        Rendered r = render(page, dir);
+        assertThat(r.empty()).isEqualTo(1);
+        assertThat(r.withoutAlt()).isEqualTo(1);
+        assertThat(r.consoleLines()).anySatisfy(l -> assertThat(l).contains("empty chart"))
+                .anySatisfy(l -> assertThat(l).contains("image without alt text"));
     }
 
     @Test

@@ -410,7 +410,8 @@ public final class MlpTrainer {
             bestEpoch = history.size() - 1;
         }
         Map<String, String> provenance = new LinkedHashMap<>(baseProvenance);
-        provenance.put("best_epoch", Integer.toString(bestEpoch));
+        // counted from 1, as every report and the CLI count epochs
+        provenance.put("best_epoch", Integer.toString(bestEpoch + 1));
         provenance.put("epochs_run", Integer.toString(history.size()));
         MlpModel model = new MlpModel(architecture, scaler, net.flatten(best), provenance);
         return new MlpTrainingResult(model, history, bestEpoch, stoppedEarly, provenance);

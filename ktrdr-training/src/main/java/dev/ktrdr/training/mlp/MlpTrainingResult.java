@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param model the trained model, holding the weights of {@code bestEpoch}
  * @param history one entry per epoch run, in order
- * @param bestEpoch the epoch whose weights the model holds: the lowest validation loss (the last epoch when
+ * @param bestEpoch the index in {@code history} (counted from 0) of the epoch whose weights the model holds: the
+ *     lowest validation loss (the last epoch when
  *     there is no validation set)
  * @param stoppedEarly true when early stopping ended the run before the epoch limit
  * @param provenance how the model was made (also in {@link MlpModel#provenance()})

@@ -406,7 +406,8 @@ public final class StrategyTrainer implements ModelTrainer {
             summary.put("test_expected_calibration_error_scaled", Calibration.expectedCalibrationError(
                     Calibration.applyTemperature(testProbs, temperature), testRows.classes(), 10));
         }
-        summary.put("best_epoch", (double) trained.bestEpoch());
+        // epochs (and boosting rounds) are counted from 1 wherever a person reads them (summary, metrics.json, charts, CLI)
+        summary.put("best_epoch", (double) (trained.bestEpoch() + 1));
         // the kept epoch's (or boosting round's) validation loss: what ktrdr train --promote-best compares
         summary.put("best_validation_loss", trained.bestEpoch() < 0 || trained.history().isEmpty() ? Double.NaN
                 : trained.history().get(trained.bestEpoch()).validationLoss());
@@ -1217,7 +1218,8 @@ public final class StrategyTrainer implements ModelTrainer {
         metrics.put("momentum_baseline_test", mom);
         metrics.put("class_balance", balance);
         metrics.put("label_horizon_bars", horizons);
-        metrics.put("best_epoch", trained.bestEpoch());
+        metrics.put("best_epoch", trained.bestEpoch() + 1);
+        metrics.put("epochs_counted_from", 1);
         metrics.put("stopped_early", trained.stoppedEarly());
         if (importance != null) {
             Map<String, Object> imp = new LinkedHashMap<>();

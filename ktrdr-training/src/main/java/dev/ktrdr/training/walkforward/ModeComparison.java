@@ -169,10 +169,13 @@ public final class ModeComparison {
      * @param bootstrap replicates, confidence and seed of every interval
      * @param scoredInstants per mode and symbol, the bar instants (UTC epoch ms, ascending) of the labelled rows
      *     it was scored on: the same for every mode that has a model for the symbol
+     * @param portfolioWindows per mode, group and window, the symbols traded as one portfolio ({@link PortfolioModeView})
+     * @param portfolioDifferences per pair of modes and group, paired differences of the window portfolios
      */
     public record Result(List<Row> rows, List<WindowFigure> perWindow, Map<Mode, EdgeReport> overall,
                          List<PairedDifference> differences, BlockBootstrap bootstrap,
-                         Map<Mode, Map<Symbol, List<Long>>> scoredInstants) {
+                         Map<Mode, Map<Symbol, List<Long>>> scoredInstants, List<PortfolioModeView.Window> portfolioWindows,
+                         List<PortfolioModeView.Difference> portfolioDifferences) {
         /** Copies the collections. */
         public Result {
             Map<Mode, Map<Symbol, List<Long>>> copy = new LinkedHashMap<>();
@@ -186,6 +189,8 @@ public final class ModeComparison {
             perWindow = List.copyOf(perWindow);
             overall = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overall));
             differences = List.copyOf(differences);
+            portfolioWindows = List.copyOf(portfolioWindows);
+            portfolioDifferences = List.copyOf(portfolioDifferences);
         }
     }
 
@@ -424,7 +429,29 @@ public final class ModeComparison {
             }
             instants.put(mode, bySymbol);
         }
-        return new Result(rows, perWindow, overall, differences, bootstrap, instants);
+        // the portfolio view: per mode, group and window, the symbols as one account on the common instants
+        Map<Mode, List<PortfolioModeView.SymbolWindows>> windowsByMode = new LinkedHashMap<>();
+        for (Mode mode : Mode.values()) {
+            List<PortfolioModeView.SymbolWindows> list = new ArrayList<>();
+            for (Symbol s : all) {
+                Outcome o = outcomes.get(mode).get(s);
+                if (o.evaluatedAny()) {
+                    double[][] pw = new double[folds.size()][];
+                    for (int k = 0; k < folds.size(); k++) {
+                        pw[k] = o.hasWindow[k] ? o.perWindow[k] : null;
+                    }
+                    list.add(new PortfolioModeView.SymbolWindows(prepared.get(s).info(), prepared.get(s).base(), pw,
+                            settings.heldOut().contains(s)));
+                }
+            }
+            windowsByMode.put(mode, list);
+        }
+        progress.onProgress(new ProgressListener.Event("portfolio", 0, 1, "each mode's window portfolios"));
+        List<PortfolioModeView.Window> portfolios = PortfolioModeView.windows(windowsByMode, folds.size(), decisions,
+                settings.execution());
+        progress.onProgress(new ProgressListener.Event("portfolio", 1, 1, "each mode's window portfolios"));
+        return new Result(rows, perWindow, overall, differences, bootstrap, instants, portfolios,
+                PortfolioModeView.differences(portfolios));
     }
 
     /** The labelled common rows of the symbols under a mode, symbol after symbol, in time order. */

@@ -190,6 +190,31 @@ class ModeComparisonTest {
         assertThat(d.high()).isEqualTo(0.0);
         assertThat(d.verdict()).isEqualTo(PairedDifference.Verdict.NOT_DISTINGUISHABLE);
         assertThat(d.line()).endsWith("not distinguishable at 95%");
+        // the portfolio view: per mode and window one single-symbol portfolio; the same model trades the same way
+        assertThat(r.portfolioWindows()).hasSize(3 * 2).allSatisfy(w -> {
+            assertThat(w.symbols()).isEqualTo(1);
+            assertThat(w.heldOut()).isFalse();
+            assertThat(w.trades()).isPositive();
+        });
+        PortfolioModeView.Difference pd = r.portfolioDifferences().get(0);
+        assertThat(pd.a()).isEqualTo(ModeComparison.Mode.PER_SYMBOL);
+        assertThat(pd.b()).isEqualTo(ModeComparison.Mode.UNIVERSAL);
+        assertThat(pd.windows()).isEqualTo(2);
+        assertThat(pd.sharpe()).isEqualTo(0.0);
+        assertThat(pd.sharpeLow()).isEqualTo(0.0);
+        assertThat(pd.sharpeHigh()).isEqualTo(0.0);
+        assertThat(pd.totalReturn()).isEqualTo(0.0);
+        assertThat(pd.line()).endsWith("no difference shown");
+    }
+
+    @Test
+    void thePortfolioIntervalIsTheStudentTIntervalOverTheWindows() {
+        // mean 2, sample sd 1, n 3: 2 ± t(0.975, 2) / √3 with t(0.975, 2) = 4.302652729749464
+        double[] ci = PortfolioModeView.interval(new double[] {1, 2, 3});
+        assertThat(ci[0]).isEqualTo(2.0);
+        assertThat(ci[1]).isCloseTo(2 - 4.302652729749464 / Math.sqrt(3), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ci[2]).isCloseTo(2 + 4.302652729749464 / Math.sqrt(3), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(PortfolioModeView.interval(new double[] {5})).containsExactly(5.0, Double.NaN, Double.NaN);
     }
 
     private static ModeComparison.Row row(ModeComparison.Result r, ModeComparison.Mode m, String symbol) {

@@ -133,7 +133,7 @@ public final class UniversalTrainingBenchmark {
                         + "| %.0f / %.0f | %.0f |%n",
                 timeframes, rows, columns, cold, warm, inRunPrep, retained / 1e6, total,
                 run.training().history().stream().mapToDouble(e -> e.seconds()).average().orElse(Double.NaN),
-                run.training().history().size(), run.training().bestEpoch(), run.training().stoppedEarly(),
+                run.training().history().size(), run.training().bestEpoch() + 1, run.training().stoppedEarly(),
                 run.test().overall().accuracy(), run.test().perSymbolBaseline(), poolPeak / 1e6, sampledPeak.get() / 1e6,
                 Runtime.getRuntime().maxMemory() / 1e6);
     }

@@ -16,7 +16,6 @@ import dev.ktrdr.sdk.StrategyInput;
 import dev.ktrdr.storage.StoreModelLoader;
 import dev.ktrdr.training.backtest.BacktestCsv;
 import dev.ktrdr.training.backtest.EventBacktester;
-import dev.ktrdr.training.backtest.Performance;
 import dev.ktrdr.training.pipeline.StrategyFeatures;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
@@ -38,7 +37,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ktrdr backtest S.yaml --symbol S --data-dir DIR --models-dir M [--capital C] [--commission R]
- * [--slippage BPS] [--from DATE] [--json] [--out DIR]}: resolves the strategy's model for the symbol through the
+ * [--slippage BPS] [--from DATE] [--json] [--out DIR]} (with {@code --portfolio --symbols A,B,C|--all
+ * [--sizing equal|vol|cap]}: {@link PortfolioBacktest}): resolves the strategy's model for the symbol through the
  * {@link StoreModelLoader} (universal, then symbol, then group; the rung that served and every refusal
  * are printed), builds the features with the training pipeline ({@link StrategyFeatures}, the model's
  * feature spec checked), decides with the strategy's {@code decisions:} section and replays with the
@@ -55,8 +55,44 @@ public final class BacktestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STRATEGY", description = "strategy YAML file (either layout)")
     Path strategyFile;
 
-    @Option(names = "--symbol", required = true, description = "symbol to backtest, e.g. EURUSD")
+    @Option(names = "--symbol", description = "symbol to backtest, e.g. EURUSD (without --portfolio)")
     String symbol;
+
+    @Option(names = "--portfolio", description = "backtest the symbols of --symbols or --all as one portfolio: one clock, "
+            + "one cash account, the --sizing rule and per-asset-class costs")
+    boolean portfolio;
+
+    @Option(names = "--symbols", split = ",", paramLabel = "A,B,C", description = "the portfolio's symbols")
+    java.util.List<String> symbols;
+
+    @Option(names = "--all", description = "the portfolio holds every symbol of the data source that a model serves")
+    boolean all;
+
+    @Option(names = "--sizing", defaultValue = "equal", paramLabel = "equal|vol|cap",
+            description = "portfolio sizing: equal weight of equity per symbol, volatility-scaled, or --symbol-cap of equity "
+                    + "per position (default: ${DEFAULT-VALUE})")
+    String sizing;
+
+    @Option(names = "--symbol-cap", paramLabel = "F", description = "largest position as a fraction of equity (portfolio)")
+    Double symbolCap;
+
+    @Option(names = "--gross-cap", paramLabel = "F", description = "largest gross exposure as a fraction of equity (portfolio)")
+    Double grossCap;
+
+    @Option(names = "--target-vol", defaultValue = "0.2", paramLabel = "F",
+            description = "annualised volatility per position with --sizing vol (default: ${DEFAULT-VALUE})")
+    double targetVol;
+
+    @Option(names = "--vol-lookback", defaultValue = "20", paramLabel = "BARS",
+            description = "returns in the volatility estimate with --sizing vol (default: ${DEFAULT-VALUE})")
+    int volLookback;
+
+    @Option(names = "--borrow", description = "charge each asset class's borrow rate on short positions (portfolio)")
+    boolean borrow;
+
+    @Option(names = "--default-costs", description = "portfolio: each asset class's default commission and slippage "
+            + "instead of --commission and --slippage")
+    boolean defaultCosts;
 
     @CommandLine.Mixin
     DataSourceOptions data;
@@ -87,6 +123,15 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (portfolio) {
+            return new PortfolioBacktest(this).call();
+        }
+        if (symbol == null) {
+            throw new ConfigurationException("--symbol", "name the symbol to backtest, or use --portfolio with --symbols A,B,C or --all");
+        }
+        if (symbols != null || all) {
+            throw new ConfigurationException("--symbols", "--symbols and --all need --portfolio");
+        }
         StrategyInput strategyInput = StrategyInput.file(strategyFile);
         Strategy strategy = StrategyLoader.parse(strategyInput.yaml(), strategyInput.source());
         StrategyProblems.print(spec.commandLine().getErr(), "ktrdr: ", strategyFile.toString(), strategy.warnings());
@@ -122,7 +167,7 @@ public final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Instant fromInstant() {
+    Instant fromInstant() {
         try {
             return from.length() == 10 ? LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(from);
         } catch (DateTimeParseException e) {
@@ -142,18 +187,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%d %s bars from %s to %s (first %d bars were feature warm-up)%n", r.bars(),
                 r.baseTimeframe().label(), r.from(), r.to(), r.warmupBars());
-        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(r.figures().all()).entrySet()) {
-            o.printf(Locale.ROOT, "  %-28s %s%n", e.getKey(), format(e.getKey(), e.getValue()));
-        }
-    }
-
-    private static String format(String key, double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        boolean percent = key.contains("return") || key.contains("drawdown") && !key.endsWith("amount")
-                || key.equals(Performance.VOLATILITY) || key.equals(Performance.WIN_RATE) || key.equals(Performance.EXPOSURE);
-        return percent ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : String.format(Locale.ROOT, "%.4f", v);
+        FigureTable.print(o, r.figures().all(), FigureTable.CURRENCY);
     }
 
     private static void write(Path dir, BacktestReport report, String summary) {

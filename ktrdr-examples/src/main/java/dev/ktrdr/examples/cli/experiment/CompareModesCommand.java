@@ -18,6 +18,7 @@ import dev.ktrdr.training.strategy.StrategyYaml;
 import dev.ktrdr.training.eval.EdgeReport;
 import dev.ktrdr.training.walkforward.ModeComparison;
 import dev.ktrdr.training.walkforward.PairedDifference;
+import dev.ktrdr.training.walkforward.PortfolioModeView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -141,6 +142,17 @@ public final class CompareModesCommand implements Callable<Integer> {
         for (PairedDifference d : result.differences()) {
             text.append("  ").append(d.line()).append('\n');
         }
+        text.append("\nPortfolio view: per window, each mode's symbols traded as one equal-weight account (training and held-out "
+                + "symbols apart; total return, Sharpe, equal-weight buy and hold)\n");
+        for (PortfolioModeView.Window w : result.portfolioWindows()) {
+            text.append(String.format(java.util.Locale.ROOT, "  %-22s %-8s window %d: %2d symbols, return %+7.2f %%, Sharpe %6.2f,"
+                            + " buy and hold %+7.2f %%, %,d trades%n", w.mode().id(), w.heldOut() ? "held-out" : "training",
+                    w.window(), w.symbols(), 100 * w.totalReturn(), w.sharpe(), 100 * w.buyHoldReturn(), w.trades()));
+        }
+        text.append("Paired differences of the window portfolios (mean, 95% Student-t interval over the windows)\n");
+        for (PortfolioModeView.Difference d : result.portfolioDifferences()) {
+            text.append("  ").append(d.line()).append('\n');
+        }
         caveat.ifPresent(c -> text.append('\n').append(c).append('\n'));
         String doc = toJson(strategy, training, held, result, caveat);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -251,6 +263,39 @@ public final class CompareModesCommand implements Callable<Integer> {
             diffs.add(x);
         }
         doc.put("paired_differences", diffs);
+        List<Object> pwin = new ArrayList<>();
+        for (PortfolioModeView.Window w : result.portfolioWindows()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("mode", w.mode().id());
+            x.put("group", w.heldOut() ? "held_out" : "training");
+            x.put("window", w.window());
+            x.put("symbols", w.symbols());
+            x.put("total_return", finite(w.totalReturn()));
+            x.put("sharpe", finite(w.sharpe()));
+            x.put("buy_hold_return", finite(w.buyHoldReturn()));
+            x.put("trades", w.trades());
+            pwin.add(x);
+        }
+        List<Object> pdiff = new ArrayList<>();
+        for (PortfolioModeView.Difference d : result.portfolioDifferences()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("a", d.a().id());
+            x.put("b", d.b().id());
+            x.put("group", d.heldOut() ? "held_out" : "training");
+            x.put("windows", d.windows());
+            x.put("sharpe_difference", finite(d.sharpe()));
+            x.put("sharpe_ci_low", finite(d.sharpeLow()));
+            x.put("sharpe_ci_high", finite(d.sharpeHigh()));
+            x.put("return_difference", finite(d.totalReturn()));
+            x.put("return_ci_low", finite(d.returnLow()));
+            x.put("return_ci_high", finite(d.returnHigh()));
+            x.put("line", d.line());
+            pdiff.add(x);
+        }
+        Map<String, Object> portfolio = new LinkedHashMap<>();
+        portfolio.put("windows", pwin);
+        portfolio.put("paired_differences", pdiff);
+        doc.put("portfolio", portfolio);
         doc.put("caveat", caveat.orElse(null));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);

@@ -74,6 +74,13 @@ class CompareModesCommandTest {
         assertThat(j.get("rows")).hasSize(9);
         assertThat(j.get("paired_differences")).hasSize(3);
         assertThat(j.get("per_window")).hasSize(2 * (3 + 3 + 2));
+        // the portfolio view: per mode and window the training portfolio; the held-out one where the mode serves AAPL
+        assertThat(out.toString()).contains("Portfolio view: per window").containsPattern(
+                "universal +held-out window 2:  1 symbols, return +[-+][0-9]+\\.[0-9]{2} %, Sharpe").contains("per_symbol − universal (training symbols, 2 windows): Sharpe ");
+        JsonNode pw = j.get("portfolio").get("windows");
+        assertThat(pw).hasSize(3 * 2 + 2 * 2);
+        assertThat(pw.get(0).get("symbols").asInt()).isEqualTo(2);
+        assertThat(j.get("portfolio").get("paired_differences")).hasSize(3 + 1);
     }
 
     @Test
