@@ -24,6 +24,8 @@ import dev.ktrdr.training.backtest.BacktestRun;
 import dev.ktrdr.training.backtest.BarsPerYear;
 import dev.ktrdr.training.backtest.EventBacktester;
 import dev.ktrdr.training.backtest.RuleDecisionEngine;
+import dev.ktrdr.training.backtest.SplitAdjustment;
+import dev.ktrdr.data.actions.CorporateActions;
 import dev.ktrdr.training.backtest.portfolio.PortfolioBacktester;
 import dev.ktrdr.training.backtest.portfolio.PortfolioLeg;
 import dev.ktrdr.training.backtest.portfolio.PortfolioRun;
@@ -374,16 +376,48 @@ public final class Ktrdr {
         for (int i = 0; i < window.size() && window.openTime(i) < from; i++) {
             Arrays.fill(pw, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
         }
+        RawPrices raw = rawPrices(info, base, end);
         progress.onProgress(new ProgressListener.Event("backtest", 0, 1, info.symbol().value()));
-        BacktestRun run = backtester.runProbabilities(window, pw, RuleDecisionEngine.of(resolved.decisions()),
-                options.execution(), BarsPerYear.estimate(window.openTimes(), window.timeframe(), info.calendarId()));
+        BacktestRun run = backtester.runProbabilities(raw.bars(window), pw, RuleDecisionEngine.of(resolved.decisions()),
+                options.execution(), BarsPerYear.estimate(window.openTimes(), window.timeframe(), info.calendarId()),
+                raw.splits());
         progress.onProgress(new ProgressListener.Event("backtest", 1, 1, info.symbol().value()));
         Instant trainedUntil = trainedUntil(meta);
         long[] times = run.result().equityTimes();
         boolean inSample = !model.unseenSymbol() && times[0] < trainedUntil.toEpochMilli();
         return new BacktestReport(model.strategy(), model.symbol(), model, bars.base(), options.execution(), run.firstBar(),
                 trainedUntil, inSample, BacktestReport.Figures.of(run.result().metrics()), run.result().trades(), times,
-                run.result().equity(), buyAndHold(window, times, options.execution().initialCapital()));
+                run.result().equity(), buyAndHold(raw.bars(window), times, options.execution().initialCapital(), raw.splits()));
+    }
+
+    /**
+     * The prices a backtest fills at: the raw (as traded) base bars and the symbol's splits when the data source
+     * back-adjusts this symbol by splits ({@code corporate_actions.csv}), else the bars as the source gives them.
+     * Features and decisions always use the adjusted bars; positions adjust at each split
+     * ({@link SplitAdjustment}). Cash dividends are not credited on raw prices.
+     */
+    private record RawPrices(BarSeries raw, SplitAdjustment splits) {
+        /** @return the raw bars over the window's span, or the window itself when there are none */
+        BarSeries bars(BarSeries window) {
+            return raw == null ? window : raw.size() == window.size() ? raw : raw.slice(0, window.size());
+        }
+    }
+
+    private RawPrices rawPrices(SymbolInfo info, BarSeries adjustedBase, int end) {
+        if (!(data.bars() instanceof CorporateActions.Adjusted adjusted)) {
+            return new RawPrices(null, SplitAdjustment.NONE);
+        }
+        SplitAdjustment splits = SplitAdjustment.of(adjusted.actions(), info.symbol());
+        if (splits.isEmpty()) {
+            return new RawPrices(null, SplitAdjustment.NONE);
+        }
+        Timeframe tf = adjustedBase.timeframe();
+        BarSeries raw = StrategyTrainer.load(adjusted.raw(), info, List.of(tf), tf).get(tf);
+        if (!Arrays.equals(raw.openTimes(), adjustedBase.openTimes())) {
+            throw new dev.ktrdr.api.DataException(info.symbol() + " " + tf.label() + ": the raw bars (" + raw.size()
+                    + ") and the split-adjusted bars (" + adjustedBase.size() + ") have different bar times");
+        }
+        return new RawPrices(end == raw.size() ? raw : raw.slice(0, end), splits);
     }
 
     /**
@@ -391,8 +425,9 @@ public final class Ktrdr {
      * {@link #resolve(String, String)} does (universal, per-symbol or group model), its features from the
      * strategy stored with that model, its decisions from that strategy (with the symbol's overrides) and
      * its own decision engine; then one {@link PortfolioBacktester} run on the merged clock, one cash
-     * account, the options' sizing and per-asset-class costs. Bars are used as the data source gives them
-     * (back-adjusted when it applies corporate actions), so no split is applied to positions.
+     * account, the options' sizing and per-asset-class costs. Features come from the bars as the data source
+     * gives them; when it back-adjusts a symbol by splits ({@code corporate_actions.csv}), that symbol fills at
+     * its raw prices and its positions adjust at each split, as in {@link #backtest(Resolution, BacktestOptions)}.
      *
      * @param strategy the strategy name
      * @param symbols the symbols, at least one, no repeats
@@ -433,8 +468,19 @@ public final class Ktrdr {
             for (int i = 0; i < window.size() && window.openTime(i) < from; i++) {
                 Arrays.fill(pw, i * Label.COUNT, (i + 1) * Label.COUNT, Double.NaN);
             }
-            legs.add(PortfolioLeg.of(info, window, pw,
-                    RuleDecisionEngine.of(StrategyOverrides.resolve(st, info).strategy().decisions())));
+            RawPrices raw = rawPrices(info, base, end);
+            PortfolioLeg leg = PortfolioLeg.of(info, raw.bars(window), pw,
+                    RuleDecisionEngine.of(StrategyOverrides.resolve(st, info).strategy().decisions()));
+            if (!raw.splits().isEmpty()) {
+                long[] ex = raw.splits().exTimes();
+                double[] r = raw.splits().splitRatios();
+                List<PortfolioLeg.Split> splits = new ArrayList<>();
+                for (int i = 0; i < ex.length; i++) {
+                    splits.add(new PortfolioLeg.Split(ex[i], r[i]));
+                }
+                leg = leg.withSplits(splits);
+            }
+            legs.add(leg);
             models.add(model);
         }
         progress.onProgress(new ProgressListener.Event("portfolio backtest", 0, 1, symbols.size() + " symbols"));
@@ -698,18 +744,23 @@ public final class Ktrdr {
     }
 
     /** Equity of buying at the window's first bar's close and holding, at the equity curve's bar times. */
-    private static double[] buyAndHold(BarSeries base, long[] times, double capital) {
+    private static double[] buyAndHold(BarSeries base, long[] times, double capital, SplitAdjustment splits) {
         double[] out = new double[times.length];
+        double[] ratio = splits.isEmpty() ? null : splits.ratios(base);
         int b = 0;
         double first = Double.NaN;
+        double shares = 1; // shares held per share bought at the first bar: grows at each split on raw prices
         for (int k = 0; k < times.length; k++) {
             while (base.openTime(b) < times[k]) {
                 b++;
+                if (ratio != null && k > 0) {
+                    shares = SplitAdjustment.units(shares, ratio[b]);
+                }
             }
             if (k == 0) {
                 first = base.close(b);
             }
-            out[k] = capital * base.close(b) / first;
+            out[k] = capital * shares * base.close(b) / first;
         }
         return out;
     }

@@ -60,6 +60,16 @@ public final class SplitAdjustment {
         return of(actions.of(Objects.requireNonNull(symbol, "symbol")));
     }
 
+    /** @return the splits' ex-times (00:00 UTC of each ex-date), in order, epoch ms; a copy */
+    public long[] exTimes() {
+        return exTimes.clone();
+    }
+
+    /** @return the splits' ratios (new shares per old share), in ex-time order; a copy */
+    public double[] splitRatios() {
+        return ratios.clone();
+    }
+
     /** @return true when there is no split */
     public boolean isEmpty() {
         return exTimes.length == 0;
