@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ktrdr.data.ListedBars;
+import dev.ktrdr.data.source.DataSources;
+import dev.ktrdr.sdk.DataSource;
 import dev.ktrdr.sdk.Ktrdr;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,8 +135,10 @@ public final class ApiServer implements AutoCloseable {
         this.config = config;
         this.token = token;
         this.jobs = new Jobs(config.maxConcurrentJobs(), config.queue(), 1000);
-        Ktrdr ktrdr = Ktrdr.open(config.dataDir(), config.modelsDir());
-        this.routes = new Routes(ktrdr, config, jobs).all();
+        // opened once at start: a bad folder, URI, driver or credential fails here with one line, before binding
+        ListedBars source = DataSources.open(config.data());
+        Ktrdr ktrdr = Ktrdr.open(DataSource.of(source), config.modelsDir());
+        this.routes = new Routes(ktrdr, config, jobs, source).all();
         this.http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 256);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(config.httpThreads(), config.httpThreads(), 60, TimeUnit.SECONDS,

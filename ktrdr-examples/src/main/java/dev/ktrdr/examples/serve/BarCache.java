@@ -4,6 +4,7 @@ import dev.ktrdr.api.MultiTimeframeBars;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
 import dev.ktrdr.data.MissingTimeframePolicy;
 import dev.ktrdr.data.MultiTimeframeLoader;
 import java.io.IOException;
@@ -17,9 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bars {@code analyze-mtf} reads from the data folder, kept between requests: an entry is used only
- * while every file of the symbol has the size and modification time it had when the entry was loaded
- * (a file written, added or removed since is read again), so an answer never comes from stale files.
+ * The bars {@code analyze-mtf} reads from the data source, kept between requests when the source is a CSV
+ * folder: an entry is used only while every file of the symbol has the size and modification time it had when
+ * the entry was loaded (a file written, added or removed since is read again), so an answer never comes from
+ * stale files. Other sources (Parquet through DuckDB, a database) have no such stamp and are read on every
+ * request.
  * At most {@link #MAX_ENTRIES} entries, least recently used dropped first.
  */
 final class BarCache {
@@ -32,7 +35,7 @@ final class BarCache {
     private record Entry(List<Object> stamp, MultiTimeframeBars bars) {
     }
 
-    private final DataFolder folder;
+    private final Optional<DataFolder> folder;
     private final MultiTimeframeLoader loader;
     private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -44,8 +47,16 @@ final class BarCache {
     };
 
     BarCache(DataFolder folder) {
+        this(ListedBars.of(folder), Optional.of(folder));
+    }
+
+    /**
+     * @param source where the bars come from
+     * @param folder the CSV folder behind it, whose file stamps keep entries fresh; empty: nothing is kept
+     */
+    BarCache(ListedBars source, Optional<DataFolder> folder) {
         this.folder = folder;
-        this.loader = new MultiTimeframeLoader(folder);
+        this.loader = new MultiTimeframeLoader(source);
     }
 
     /**
@@ -55,6 +66,9 @@ final class BarCache {
      * @return the bars
      */
     MultiTimeframeBars load(Symbol symbol, List<Timeframe> timeframes, Timeframe base) {
+        if (folder.isEmpty()) {
+            return loader.load(symbol, timeframes, base, MissingTimeframePolicy.FAIL).bars();
+        }
         Key key = new Key(symbol, List.copyOf(timeframes));
         List<Object> stamp = stamp(symbol);
         synchronized (entries) {
@@ -74,7 +88,7 @@ final class BarCache {
     private List<Object> stamp(Symbol symbol) {
         List<Object> out = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
-            Optional<Path> f = folder.file(symbol, tf);
+            Optional<Path> f = folder.orElseThrow().file(symbol, tf);
             if (f.isPresent()) {
                 try {
                     BasicFileAttributes a = Files.readAttributes(f.get(), BasicFileAttributes.class);

@@ -12,6 +12,7 @@ import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.UniversalModelLoader;
 import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
 import dev.ktrdr.examples.serve.ApiServer.Reply;
 import dev.ktrdr.examples.serve.ApiServer.Request;
 import dev.ktrdr.examples.serve.ApiServer.Route;
@@ -66,18 +67,21 @@ final class Routes {
     private final ServeConfig config;
     private final Jobs jobs;
     private final FileModelStore store;
-    private final DataFolder folder;
+    private final ListedBars source;
     private final BarCache cache;
     private final MultiTimeframeConfluence confluence = new MultiTimeframeConfluence(TrendRules.DEFAULTS);
     private final String openApi;
 
-    Routes(Ktrdr ktrdr, ServeConfig config, Jobs jobs) {
+    Routes(Ktrdr ktrdr, ServeConfig config, Jobs jobs, ListedBars source) {
         this.ktrdr = ktrdr;
         this.config = config;
         this.jobs = jobs;
         this.store = ktrdr.store();
-        this.folder = new DataFolder(config.dataDir());
-        this.cache = new BarCache(folder);
+        this.source = source;
+        Path dir = Path.of(config.data().startsWith("csv:") ? config.data().substring(4) : config.data());
+        // a folder's files carry the stamps the cache checks; a Parquet folder or database is read on every request
+        this.cache = new BarCache(source, !config.data().contains(":") || config.data().startsWith("csv:")
+                ? Optional.of(new DataFolder(dir)) : Optional.empty());
         this.openApi = readOpenApi();
     }
 
@@ -394,7 +398,7 @@ final class Routes {
             try {
                 bars = cache.load(sym, want, base);
             } catch (KtrdrException e) {
-                if (!folder.symbols().contains(sym)) {
+                if (!this.source.symbols().contains(sym)) {
                     throw new ApiException(404, "unknown_symbol", sym + " is not in the data source; send its bars in 'bars'");
                 }
                 throw e;

@@ -1,5 +1,7 @@
 package dev.ktrdr.examples.serve;
 
+import dev.ktrdr.api.DataException;
+import dev.ktrdr.data.source.DataSources;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -26,8 +28,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "DIR|URI",
+            description = "folder of {SYMBOL}_{tf}.csv[.gz] files, or a source URI: csv:DIR, parquet:DIR, duckdb:FILE, jdbc:... (credentials from KTRDR_JDBC_USER and KTRDR_JDBC_PASSWORD, PGUSER and PGPASSWORD, or the file KTRDR_JDBC_PROPERTIES)")
+    String data;
 
     @Option(names = "--models-dir", required = true, paramLabel = "DIR", description = "model store")
     Path modelsDir;
@@ -68,8 +71,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("--data " + data + " is not a directory");
+        try {
+            DataSources.open(data); // checked before the token file is touched; the server opens it again
+        } catch (DataException e) {
+            throw new DataException("--data: " + e.getMessage(), e);
         }
         if (strategiesDir != null && !Files.isDirectory(strategiesDir)) {
             throw new IllegalArgumentException("--strategies-dir " + strategiesDir + " is not a directory");

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * What {@code ktrdr serve} serves and its limits.
  *
- * @param dataDir the data folder ({@code {SYMBOL}_{tf}.csv[.gz]} files)
+ * @param data the data source: a folder of {@code {SYMBOL}_{tf}.csv[.gz]} files, or a source URI
+ *     ({@code csv:DIR}, {@code parquet:DIR}, {@code duckdb:FILE}, {@code jdbc:...}, credentials from the environment)
  * @param modelsDir the model store's root
  * @param strategiesDir the folder whose strategy files {@code POST /trainings} may name (empty: inline YAML only)
  * @param bind the address to listen on (loopback unless told otherwise)
@@ -22,12 +23,15 @@ import java.util.Optional;
  * @param httpThreads threads serving requests, in [1, 512]
  * @param shutdownGrace how long running jobs may take to finish at shutdown before they are cancelled
  */
-public record ServeConfig(Path dataDir, Path modelsDir, Optional<Path> strategiesDir, InetAddress bind, int port,
+public record ServeConfig(String data, Path modelsDir, Optional<Path> strategiesDir, InetAddress bind, int port,
                           int maxConcurrentJobs, int queue, long maxBodyBytes, int maxBarsPerTimeframe,
                           int maxTimeframes, int httpThreads, Duration shutdownGrace) {
     /** Checks presence and ranges. */
     public ServeConfig {
-        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(data, "data");
+        if (data.isBlank()) {
+            throw new IllegalArgumentException("--data must name a folder or a source URI");
+        }
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(strategiesDir, "strategiesDir");
         Objects.requireNonNull(bind, "bind");
@@ -55,43 +59,54 @@ public record ServeConfig(Path dataDir, Path modelsDir, Optional<Path> strategie
      * @return the defaults
      */
     public static ServeConfig defaults(Path dataDir, Path modelsDir) {
-        return new ServeConfig(dataDir, modelsDir, Optional.empty(), InetAddress.getLoopbackAddress(), 8080, 1, 16,
+        return defaults(dataDir.toString(), modelsDir);
+    }
+
+    /**
+     * The defaults of {@link #defaults(Path, Path)} for any data source.
+     *
+     * @param data a folder or a source URI
+     * @param modelsDir the model store
+     * @return the defaults
+     */
+    public static ServeConfig defaults(String data, Path modelsDir) {
+        return new ServeConfig(data, modelsDir, Optional.empty(), InetAddress.getLoopbackAddress(), 8080, 1, 16,
                 8L << 20, 10_000, 8, 16, Duration.ofSeconds(30));
     }
 
     /** @param p port @return a copy */
     public ServeConfig withPort(int p) {
-        return new ServeConfig(dataDir, modelsDir, strategiesDir, bind, p, maxConcurrentJobs, queue, maxBodyBytes,
+        return new ServeConfig(data, modelsDir, strategiesDir, bind, p, maxConcurrentJobs, queue, maxBodyBytes,
                 maxBarsPerTimeframe, maxTimeframes, httpThreads, shutdownGrace);
     }
 
     /** @param dir strategies folder @return a copy */
     public ServeConfig withStrategiesDir(Path dir) {
-        return new ServeConfig(dataDir, modelsDir, Optional.of(dir), bind, port, maxConcurrentJobs, queue, maxBodyBytes,
+        return new ServeConfig(data, modelsDir, Optional.of(dir), bind, port, maxConcurrentJobs, queue, maxBodyBytes,
                 maxBarsPerTimeframe, maxTimeframes, httpThreads, shutdownGrace);
     }
 
     /** @param jobs running at once @param waiting queued at most @return a copy */
     public ServeConfig withJobs(int jobs, int waiting) {
-        return new ServeConfig(dataDir, modelsDir, strategiesDir, bind, port, jobs, waiting, maxBodyBytes,
+        return new ServeConfig(data, modelsDir, strategiesDir, bind, port, jobs, waiting, maxBodyBytes,
                 maxBarsPerTimeframe, maxTimeframes, httpThreads, shutdownGrace);
     }
 
     /** @param bytes body limit @param bars bars per timeframe @return a copy */
     public ServeConfig withLimits(long bytes, int bars) {
-        return new ServeConfig(dataDir, modelsDir, strategiesDir, bind, port, maxConcurrentJobs, queue, bytes,
+        return new ServeConfig(data, modelsDir, strategiesDir, bind, port, maxConcurrentJobs, queue, bytes,
                 bars, maxTimeframes, httpThreads, shutdownGrace);
     }
 
     /** @param threads HTTP threads @return a copy */
     public ServeConfig withHttpThreads(int threads) {
-        return new ServeConfig(dataDir, modelsDir, strategiesDir, bind, port, maxConcurrentJobs, queue, maxBodyBytes,
+        return new ServeConfig(data, modelsDir, strategiesDir, bind, port, maxConcurrentJobs, queue, maxBodyBytes,
                 maxBarsPerTimeframe, maxTimeframes, threads, shutdownGrace);
     }
 
     /** @param b bind address @param grace shutdown grace @return a copy */
     public ServeConfig withBind(InetAddress b, Duration grace) {
-        return new ServeConfig(dataDir, modelsDir, strategiesDir, b, port, maxConcurrentJobs, queue, maxBodyBytes,
+        return new ServeConfig(data, modelsDir, strategiesDir, b, port, maxConcurrentJobs, queue, maxBodyBytes,
                 maxBarsPerTimeframe, maxTimeframes, httpThreads, grace);
     }
 
