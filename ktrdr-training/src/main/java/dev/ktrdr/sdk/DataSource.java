@@ -44,9 +44,12 @@ public record DataSource(BarSource bars, Function<Symbol, SymbolInfo> symbolInfo
      */
     public static DataSource folder(Path dir) {
         DataFolder folder = new DataFolder(dir);
-        ListedBars listed = CorporateActions.load(dir).adjusting(ListedBars.of(folder));
-        return new DataSource(listed, s -> folder.registry().info(s),
-                () -> folder.symbols().stream().map(s -> folder.registry().info(s)).toList(), listed.description());
+        CorporateActions actions = CorporateActions.load(dir);
+        // the folder itself when it has no actions (the audit's file check and the loader recognise it)
+        BarSource bars = actions.actions().isEmpty() ? folder : actions.adjusting(ListedBars.of(folder));
+        String description = actions.actions().isEmpty() ? dir.toString() : ((ListedBars) bars).description();
+        return new DataSource(bars, s -> folder.registry().info(s),
+                () -> folder.symbols().stream().map(s -> folder.registry().info(s)).toList(), description);
     }
 
     /**

@@ -431,7 +431,7 @@ public final class ModeComparison {
         }
         // the portfolio view: per mode, group and window, the symbols as one account on the common instants
         Map<Mode, List<PortfolioModeView.SymbolWindows>> windowsByMode = new LinkedHashMap<>();
-        for (Mode mode : Mode.values()) {
+        for (Mode mode : settings.modes()) {
             List<PortfolioModeView.SymbolWindows> list = new ArrayList<>();
             for (Symbol s : all) {
                 Outcome o = outcomes.get(mode).get(s);
