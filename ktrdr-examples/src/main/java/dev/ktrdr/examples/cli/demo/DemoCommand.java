@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ktrdr demo [--data-dir DIR] [--out DIR] [--bars N] [--seed N] [--train A,B] [--unseen S] [--json]}: the whole library in
+ * {@code ktrdr demo [--data-dir DIR|--data URI] [--out DIR] [--bars N] [--seed N] [--train A,B] [--unseen S] [--json]}: the whole library in
  * one command (see {@link DemoRunner}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -38,6 +38,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "folder of {SYMBOL}_{tf}.csv[.gz] files; "
             + "default: the built-in synthetic market")
     Path dataDir;
+
+    @Option(names = "--data", paramLabel = "URI", description = "instead of --data-dir: a source URI "
+            + "(csv:DIR, parquet:DIR, duckdb:FILE, jdbc:...; credentials from the environment)")
+    String data;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "ktrdr-demo",
             description = "output folder: models/, backtests/, report/ (default: ${DEFAULT-VALUE})")
@@ -65,7 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        DemoRunner.Options o = new DemoRunner.Options(Optional.ofNullable(dataDir), out, bars, seed, train, Optional.ofNullable(unseen));
+        if (dataDir != null && data != null) {
+            throw new IllegalArgumentException("give --data-dir or --data, not both");
+        }
+        Optional<String> source = data != null ? Optional.of(data) : Optional.ofNullable(dataDir).map(Path::toString);
+        DemoRunner.Options o = new DemoRunner.Options(source, out, bars, seed, train, Optional.ofNullable(unseen));
         DemoRunner.Result r;
         if (json) {
             r = DemoRunner.run(o, ProgressListener.NONE, line -> { });

@@ -18,7 +18,8 @@ import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.api.TradingModel;
 import dev.ktrdr.api.UniversalModelLoader;
-import dev.ktrdr.data.DataFolder;
+import dev.ktrdr.data.ListedBars;
+import dev.ktrdr.data.source.DataSources;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.report.ReportData;
 import dev.ktrdr.report.ReportSources;
@@ -91,18 +92,19 @@ public final class DemoRunner {
     /**
      * What to run.
      *
-     * @param dataDir a folder of {@code {SYMBOL}_{tf}.csv[.gz]} files, or empty for the synthetic market
+     * @param data a folder of {@code {SYMBOL}_{tf}.csv[.gz]} files or a source URI ({@code parquet:DIR},
+     *     {@code duckdb:FILE}, {@code jdbc:...}), or empty for the synthetic market
      * @param out the output folder (created; an existing model store inside gains new versions)
      * @param syntheticBars hourly bars per synthetic symbol, 2 000 to 200 000 (ignored with a data folder)
      * @param seed the synthetic market's seed
      * @param trainSymbols training symbols, or empty for the defaults (five over three asset classes)
      * @param unseenSymbol the held-out symbol, or empty for the default
      */
-    public record Options(Optional<Path> dataDir, Path out, int syntheticBars, long seed, List<String> trainSymbols,
+    public record Options(Optional<String> data, Path out, int syntheticBars, long seed, List<String> trainSymbols,
                           Optional<String> unseenSymbol) {
         /** Validates ranges. */
         public Options {
-            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(data, "data");
             Objects.requireNonNull(out, "out");
             if (syntheticBars < 2_000 || syntheticBars > 200_000) {
                 throw new ConfigurationException("--bars", syntheticBars + " is not in [2000, 200000]");
@@ -112,12 +114,12 @@ public final class DemoRunner {
         }
 
         /**
-         * @param dataDir a data folder or empty
+         * @param data a data folder or source URI, or empty
          * @param out the output folder
          * @return the default options
          */
-        public static Options defaults(Optional<Path> dataDir, Path out) {
-            return new Options(dataDir, out, DEFAULT_SYNTHETIC_BARS, 42, List.of(), Optional.empty());
+        public static Options defaults(Optional<String> data, Path out) {
+            return new Options(data, out, DEFAULT_SYNTHETIC_BARS, 42, List.of(), Optional.empty());
         }
     }
 
@@ -178,17 +180,18 @@ public final class DemoRunner {
         List<Symbol> train = new ArrayList<>();
         Symbol unseen;
         String dataSource;
-        if (o.dataDir().isPresent()) {
-            DataFolder folder = new DataFolder(o.dataDir().get());
-            source = folder;
-            infos = s -> folder.registry().info(s);
+        if (o.data().isPresent()) {
+            String uri = o.data().get();
+            ListedBars listed = DataSources.open(uri);
+            source = listed;
+            infos = s -> listed.registry().info(s);
             for (String s : o.trainSymbols().isEmpty() ? REAL_TRAIN : o.trainSymbols()) {
                 train.add(Symbol.of(s));
             }
             unseen = Symbol.of(o.unseenSymbol().orElse(REAL_UNSEEN));
             for (Symbol s : concat(train, unseen)) {
-                if (folder.file(s, Timeframe.H1).isEmpty()) {
-                    throw new DataException(o.dataDir().get() + ": no hourly file for " + s + " (" + s + "_1h.csv or "
+                if (!listed.timeframes(s).contains(Timeframe.H1)) {
+                    throw new DataException(uri + ": no hourly bars for " + s + " (in a folder: " + s + "_1h.csv or "
                             + s + "_1h.csv.gz); the demo needs 1h bars of every symbol");
                 }
             }
@@ -196,9 +199,9 @@ public final class DemoRunner {
             long from = Long.MIN_VALUE;
             long to = Long.MAX_VALUE;
             for (Symbol s : concat(train, unseen)) {
-                BarSeries h1 = folder.load(s, Timeframe.H1);
+                BarSeries h1 = listed.load(s, Timeframe.H1);
                 if (h1.isEmpty()) {
-                    throw new DataException(folder.file(s, Timeframe.H1).orElseThrow() + ": no bars");
+                    throw new DataException(listed.origin(s, Timeframe.H1) + ": no bars");
                 }
                 from = Math.max(from, h1.openTime(0));
                 to = Math.min(to, h1.openTime(h1.size() - 1));
@@ -209,12 +212,12 @@ public final class DemoRunner {
                 start = end.minusDays(MAX_REAL_DAYS);
             }
             if (!start.isBefore(end.minusDays(90))) {
-                throw new DataException(o.dataDir().get() + ": the hourly files of " + concat(train, unseen)
+                throw new DataException(uri + ": the hourly bars of " + concat(train, unseen)
                         + " share less than 90 days (" + start + " to " + end + "); pick symbols whose data overlap");
             }
             strategyYaml = strategyYaml.replace("  history_required: 200\n", "  history_required: 200\n  start_date: \""
                     + start + "\"\n  end_date: \"" + end + "\"\n");
-            dataSource = o.dataDir().get().toString();
+            dataSource = uri;
         } else {
             List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.defaultUniverse();
             SyntheticMarket.Config config = SyntheticMarket.Config.of(specs, Timeframe.H1,

@@ -128,7 +128,14 @@ class DemoCommandTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         assertThat(run(o, e, "demo", "--data-dir", empty.toString(), "--out", dir.resolve("x").toString())).isEqualTo(2);
-        assertThat(e.toString().strip()).doesNotContain("\n").contains("no hourly file for EURUSD");
+        assertThat(e.toString().strip()).doesNotContain("\n").contains("no hourly bars for EURUSD");
+        StringWriter e2 = new StringWriter();
+        assertThat(run(o, e2, "demo", "--data", "csv:" + empty, "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(e2.toString().strip()).doesNotContain("\n").contains("csv:" + empty + ": no hourly bars for EURUSD");
+        StringWriter e3 = new StringWriter();
+        assertThat(run(o, e3, "demo", "--data", "csv:" + empty, "--data-dir", empty.toString(), "--out",
+                dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(e3.toString().strip()).doesNotContain("\n").contains("give --data-dir or --data, not both");
     }
 
     @Test
