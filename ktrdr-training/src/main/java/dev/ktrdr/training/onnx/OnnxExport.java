@@ -47,9 +47,9 @@ public final class OnnxExport {
         return new OnnxExport(copy);
     }
 
-    /** @return the format ids that can be exported */
+    /** @return the format ids that can be exported, sorted (a stable order for messages and listings) */
     public Set<String> formats() {
-        return exporters.keySet();
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(exporters.keySet()));
     }
 
     /**

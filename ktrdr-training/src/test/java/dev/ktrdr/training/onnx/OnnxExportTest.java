@@ -209,6 +209,6 @@ class OnnxExportTest {
                 .hasMessageContaining("no ONNX exporter for model format 'ktrdr-other'")
                 .hasMessageContaining("ktrdr-mlp")
                 .hasMessageNotContaining("\n");
-        assertThat(OnnxExport.defaults().formats()).containsExactly("ktrdr-mlp", "ktrdr-gbdt");
+        assertThat(OnnxExport.defaults().formats()).containsExactly("ktrdr-gbdt", "ktrdr-mlp");
     }
 }
