@@ -268,18 +268,11 @@ public final class StreamingSampler implements BalancedMultiSymbolSampler {
     }
 
     private static void shuffle(int[] a, SplittableRandom rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+        MultiSymbolSampler.shuffle(a, rnd);
     }
 
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return MultiSymbolSampler.mix(z);
     }
 
     /**

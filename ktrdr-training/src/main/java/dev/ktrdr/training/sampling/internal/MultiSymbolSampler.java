@@ -250,7 +250,14 @@ public final class MultiSymbolSampler implements BalancedMultiSymbolSampler {
         return p;
     }
 
-    private static void shuffle(int[] a, SplittableRandom rnd) {
+    /**
+     * Fisher-Yates shuffle in place, the one every sampler of the library uses (so the streaming form draws
+     * exactly what this one draws).
+     *
+     * @param a the array
+     * @param rnd the random source
+     */
+    public static void shuffle(int[] a, SplittableRandom rnd) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = a[i];
@@ -259,7 +266,13 @@ public final class MultiSymbolSampler implements BalancedMultiSymbolSampler {
         }
     }
 
-    private static long mix(long z) {
+    /**
+     * SplitMix64's finaliser, which derives a symbol's seed from the sampler's.
+     *
+     * @param z the value
+     * @return its mix
+     */
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
