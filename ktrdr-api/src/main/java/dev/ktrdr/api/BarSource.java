@@ -18,4 +18,17 @@ public interface BarSource {
      * @throws DataException when the data is missing or invalid (naming file and line where there is one)
      */
     BarSeries load(Symbol symbol, Timeframe timeframe);
+
+    /**
+     * A digest that differs whenever what {@link #load} could return for the symbol, on any timeframe, differs,
+     * and that costs less than loading: a cache (the training feature store) recognises unchanged input by it
+     * without parsing the bars. Empty, the default, when the source cannot promise that (a database table may
+     * change under the same name); the cache then hashes the loaded bars instead.
+     *
+     * @param symbol the symbol
+     * @return the fingerprint (at most 128 characters), or empty
+     */
+    default java.util.Optional<String> fingerprint(Symbol symbol) {
+        return java.util.Optional.empty();
+    }
 }

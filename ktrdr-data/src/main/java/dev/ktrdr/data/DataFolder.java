@@ -73,6 +73,45 @@ public final class DataFolder implements BarSource {
     }
 
     /**
+     * SHA-256 over the folder's validation policy, the symbol's calendar and every file of the symbol (each
+     * timeframe's name and bytes, finest first): equal fingerprints mean byte-identical input read by the same
+     * rules, so equal bars from this library version. Reading the bytes costs a fraction of parsing them.
+     *
+     * @param symbol the symbol
+     * @return {@code "folder-sha256:"} and the hex digest; empty when a file cannot be read (loading then says why)
+     */
+    @Override
+    public Optional<String> fingerprint(Symbol symbol) {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        md.update(("policy=" + policy + "\ncalendar=" + registry.calendar(symbol).id() + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] buf = new byte[1 << 16];
+        for (Timeframe tf : Timeframe.values()) {
+            Optional<Path> f = file(symbol, tf);
+            if (f.isEmpty()) {
+                continue;
+            }
+            md.update((tf.label() + "=" + f.get().getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (java.io.InputStream in = Files.newInputStream(f.get(), LinkOption.NOFOLLOW_LINKS)) {
+                long size = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                    size += n;
+                }
+                md.update(("\nbytes=" + size + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("folder-sha256:" + java.util.HexFormat.of().formatHex(md.digest()));
+    }
+
+    /**
      * @param symbol the symbol
      * @param timeframe the timeframe
      * @return the series and its validation report

@@ -69,6 +69,11 @@ public interface ListedBars extends BarSource {
             public java.util.List<Symbol> symbols() {
                 return folder.symbols();
             }
+
+            @Override
+            public java.util.Optional<String> fingerprint(Symbol symbol) {
+                return folder.fingerprint(symbol);
+            }
         };
     }
 }

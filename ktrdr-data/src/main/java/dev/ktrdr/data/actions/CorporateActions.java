@@ -209,6 +209,12 @@ public record CorporateActions(List<Action> actions) {
         public List<Symbol> symbols() {
             return raw.symbols();
         }
+
+        /** The raw source's fingerprint with the symbol's actions folded in; empty when the raw source has none. */
+        @Override
+        public java.util.Optional<String> fingerprint(Symbol symbol) {
+            return raw.fingerprint(symbol).map(fp -> "adjusted-sha256:" + sha256(fp + "\n" + actions.of(symbol)));
+        }
     }
 
     /**
@@ -282,5 +288,14 @@ public record CorporateActions(List<Action> actions) {
             v[i] = raw.volume(i) / factor[i];
         }
         return new BarSeries(raw.symbol(), raw.timeframe(), ot, ct, o, h, l, c, v);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

@@ -14,22 +14,28 @@ import java.util.Objects;
  * {@link #of(List, List)}; all symbols must share one feature spec.
  *
  * <p>Immutable; accessors that return arrays return copies, except the zero-copy
- * {@link #copyRow(int, double[], int)}.
+ * {@link #copyRow(int, double[], int)}. Rows stacked by {@link #reading} hold no copy of their features: each
+ * {@link #copyRow} reads the row through the given {@link RowReader} (e.g. from a memory-mapped shard), so
+ * the heap holds 4 bytes of row selection instead of 8 bytes per feature value.
  */
 public final class StackedRows {
     private final FeatureSpec spec;
     private final List<Symbol> symbols;
-    private final double[] x;
+    private final double[] x; // null when rows are read through the reader
+    private final RowReader reader; // null when x holds the rows
+    private final int[] sourceRow; // per row, its row in its own dataset (with reader only)
     private final byte[] y;
     private final int[] symbolIndex;
     private final long[] times;
     private final int[] rowsPerSymbol;
 
-    private StackedRows(FeatureSpec spec, List<Symbol> symbols, double[] x, byte[] y, int[] symbolIndex, long[] times,
-                        int[] rowsPerSymbol) {
+    private StackedRows(FeatureSpec spec, List<Symbol> symbols, double[] x, RowReader reader, int[] sourceRow, byte[] y,
+                        int[] symbolIndex, long[] times, int[] rowsPerSymbol) {
         this.spec = spec;
         this.symbols = List.copyOf(symbols);
         this.x = x;
+        this.reader = reader;
+        this.sourceRow = sourceRow;
         this.y = y;
         this.symbolIndex = symbolIndex;
         this.times = times;
@@ -78,6 +84,29 @@ public final class StackedRows {
      * @throws IllegalArgumentException when a selected row has no label
      */
     public static StackedRows of(List<SymbolDataset> datasets, List<int[]> rows, FeatureSpec spec, RowReader reader) {
+        return stack(datasets, rows, spec, Objects.requireNonNull(reader, "reader"), true);
+    }
+
+    /**
+     * Stacks rows whose features stay where the reader finds them: nothing of the features is copied now, and
+     * every {@link #copyRow} or {@link #features} reads them through {@code reader}. The reader must return the
+     * same values on every call (an immutable memory-mapped shard does); then the result is indistinguishable
+     * from {@link #of(List, List, FeatureSpec, RowReader)}'s, with a heap cost independent of the column count.
+     *
+     * @param datasets one dataset per symbol, in symbol order
+     * @param rows per dataset, the row indices to take, labelled rows only
+     * @param spec the features' spec (the caller checks that every source has it)
+     * @param reader reads a row's features, now and later, from any thread
+     * @return the stacked rows
+     * @throws IllegalArgumentException when a selected row has no label
+     */
+    public static StackedRows reading(List<SymbolDataset> datasets, List<int[]> rows, FeatureSpec spec,
+                                      RowReader reader) {
+        return stack(datasets, rows, spec, Objects.requireNonNull(reader, "reader"), false);
+    }
+
+    private static StackedRows stack(List<SymbolDataset> datasets, List<int[]> rows, FeatureSpec spec, RowReader reader,
+                                     boolean copy) {
         if (datasets.size() != rows.size()) {
             throw new IllegalArgumentException(datasets.size() + " datasets but " + rows.size() + " row selections");
         }
@@ -89,7 +118,8 @@ public final class StackedRows {
             total += rows.get(k).length;
         }
         int cols = spec.size();
-        double[] x = new double[total * cols];
+        double[] x = copy ? new double[total * cols] : null;
+        int[] source = copy ? null : new int[total];
         byte[] y = new byte[total];
         int[] sym = new int[total];
         long[] times = new long[total];
@@ -104,7 +134,11 @@ public final class StackedRows {
                 if (c == Label.NONE) {
                     throw new IllegalArgumentException(d.symbol() + ": row " + r + " has no label and cannot be stacked");
                 }
-                reader.copyRow(k, r, x, at * cols);
+                if (copy) {
+                    reader.copyRow(k, r, x, at * cols);
+                } else {
+                    source[at] = r;
+                }
                 y[at] = c;
                 sym[at] = k;
                 times[at] = d.time(r);
@@ -112,7 +146,8 @@ public final class StackedRows {
             }
             per[k] = rows.get(k).length;
         }
-        return new StackedRows(spec, symbols, x, y, sym, times, per);
+        return copy ? new StackedRows(spec, symbols, x, null, null, y, sym, times, per)
+                : new StackedRows(spec, symbols, null, reader, source, y, sym, times, per);
     }
 
     /** @return the shared feature spec */
@@ -137,7 +172,15 @@ public final class StackedRows {
 
     /** @return a copy of the row-major features */
     public double[] features() {
-        return x.clone();
+        if (x != null) {
+            return x.clone();
+        }
+        int cols = spec.size();
+        double[] out = new double[y.length * cols];
+        for (int r = 0; r < y.length; r++) {
+            reader.copyRow(symbolIndex[r], sourceRow[r], out, r * cols);
+        }
+        return out;
     }
 
     /** @return a copy of the class per row */
@@ -174,6 +217,10 @@ public final class StackedRows {
      * @param offset where to write
      */
     public void copyRow(int row, double[] dst, int offset) {
-        System.arraycopy(x, row * spec.size(), dst, offset, spec.size());
+        if (x != null) {
+            System.arraycopy(x, row * spec.size(), dst, offset, spec.size());
+        } else {
+            reader.copyRow(symbolIndex[Objects.checkIndex(row, y.length)], sourceRow[row], dst, offset);
+        }
     }
 }

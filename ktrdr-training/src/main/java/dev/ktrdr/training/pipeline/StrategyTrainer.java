@@ -88,6 +88,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -218,14 +219,44 @@ public final class StrategyTrainer implements ModelTrainer {
      * One symbol after preparation.
      *
      * @param info the symbol
-     * @param base its base series (after the date range)
+     * @param baseBars supplies its base series (after the date range); through a feature store the bars are
+     *     loaded on the first {@link #base()} and kept, so a run whose shards hold all it needs (features,
+     *     labels, the momentum baseline) never loads or holds them
      * @param dataset its paired features and labels
      * @param balance its class balance over the base series
      * @param warmupDropped rows dropped for warm-up (indicators and context features)
      * @param overridesApplied the overrides that applied to it
      */
-    public record Prepared(SymbolInfo info, BarSeries base, SymbolDataset dataset, ClassBalance balance,
+    public record Prepared(SymbolInfo info, Supplier<BarSeries> baseBars, SymbolDataset dataset, ClassBalance balance,
                            int warmupDropped, List<String> overridesApplied) {
+        /** Checks presence. */
+        public Prepared {
+            Objects.requireNonNull(baseBars, "baseBars");
+        }
+
+        /** @return its base series (after the date range); loaded now if it has not been yet */
+        public BarSeries base() {
+            return baseBars.get();
+        }
+    }
+
+    /** Loads once, on the first call, and keeps the result (thread-safe). */
+    private static final class Once<T> implements Supplier<T> {
+        private Supplier<T> load;
+        private T value;
+
+        Once(Supplier<T> load) {
+            this.load = load;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (load != null) {
+                value = load.get();
+                load = null;
+            }
+            return value;
+        }
     }
 
     /**
@@ -378,8 +409,12 @@ public final class StrategyTrainer implements ModelTrainer {
         long[][] momentum = new long[Label.COUNT][Label.COUNT];
         Map<Symbol, ClassificationMetrics> momentumPerSymbol = new LinkedHashMap<>();
         for (Prepared p : prepared) {
-            ClassificationMetrics m = new MomentumBaseline(MOMENTUM_LOOKBACK).evaluate(p.dataset(), p.base(),
-                    split.of(p.info().symbol()).test());
+            int[] sel = split.of(p.info().symbol()).test();
+            byte[] actual = new byte[sel.length];
+            for (int i = 0; i < sel.length; i++) {
+                actual[i] = p.dataset().classAt(sel[i]);
+            }
+            ClassificationMetrics m = ClassificationMetrics.of(actual, momentumOf(p, sel));
             momentumPerSymbol.put(p.info().symbol(), m);
             long[][] c = m.confusion();
             for (int a = 0; a < Label.COUNT; a++) {
@@ -471,20 +506,35 @@ public final class StrategyTrainer implements ModelTrainer {
     }
 
     /** The momentum baseline's predictions of the selected rows, stacked in symbol order (as {@link StackedRows}). */
-    private static byte[] momentumRows(List<Prepared> prepared, List<int[]> selected) {
+    private byte[] momentumRows(List<Prepared> prepared, List<int[]> selected) {
         int total = 0;
         for (int[] s : selected) {
             total += s.length;
         }
         byte[] out = new byte[total];
         int at = 0;
-        MomentumBaseline momentum = new MomentumBaseline(MOMENTUM_LOOKBACK);
         for (int k = 0; k < prepared.size(); k++) {
-            byte[] m = momentum.predictRows(prepared.get(k).dataset(), prepared.get(k).base(), selected.get(k));
+            byte[] m = momentumOf(prepared.get(k), selected.get(k));
             System.arraycopy(m, 0, out, at, m.length);
             at += m.length;
         }
         return out;
+    }
+
+    /**
+     * The momentum baseline's predictions of a symbol's selected rows: from its shard's momentum column when it
+     * has one (no bars needed), else from its base bars; both give the same classes.
+     */
+    private byte[] momentumOf(Prepared p, int[] rows) {
+        FeatureShard shard = shards.get(p.dataset());
+        if (shard != null && shard.momentumLookback() == MOMENTUM_LOOKBACK) {
+            byte[] out = new byte[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = shard.momentum(rows[i]);
+            }
+            return out;
+        }
+        return new MomentumBaseline(MOMENTUM_LOOKBACK).predictRows(p.dataset(), p.base(), rows);
     }
 
     private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
@@ -577,7 +627,8 @@ public final class StrategyTrainer implements ModelTrainer {
         for (FeatureShard f : sh) {
             spec.requireSameAs(f.spec());
         }
-        return StackedRows.of(datasets, rows, spec, (k, r, dst, offset) -> sh[k].copyRow(r, dst, offset));
+        // the rows stay in the mapped shards: the heap holds only the selection (see StackedRows.reading)
+        return StackedRows.reading(datasets, rows, spec, (k, r, dst, offset) -> sh[k].copyRow(r, dst, offset));
     }
 
     private static byte[] classes(SymbolDataset d, int[] rows) {
@@ -893,12 +944,29 @@ public final class StrategyTrainer implements ModelTrainer {
                             Timeframe base) {
         StrategyOverrides.Resolved resolved = StrategyOverrides.resolve(strategy, info);
         Strategy s = resolved.strategy();
-        MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
+        Supplier<BarSeries> baseBars = new Once<>(() -> dateRange(load(request.data(), info, timeframes, base), s)
+                .get(base));
         // trees train from rows in memory (LightGBM builds its own dataset), so they do not use the feature store
         if (featureStore != null && s.training().scale().featureCache() && !s.model().isGbdt()) {
-            return cached(s, resolved, info, bars, timeframes, base);
+            String settings = FeatureStore.settingsOf(s, timeframes, base, List.of(indicators.getClass().getName(),
+                    fuzzy.getClass().getName(), aligner.getClass().getName()));
+            // unchanged input files are recognised without loading or parsing them
+            String source = request.data().fingerprint(info.symbol()).map(fp -> sourceKey(fp, info)).orElse("");
+            FeatureStore.Lookup bySource = featureStore.findBySource(info.symbol(), settings, source);
+            if (bySource.shard().isPresent()) {
+                return fromShard(bySource.shard().get(), info, baseBars, resolved);
+            }
+            MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
+            return cached(s, resolved, info, bars, settings, source, baseBars, timeframes, base);
         }
+        MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
         return compute(s, resolved, info, bars, timeframes, base).prepared();
+    }
+
+    /** The source fingerprint with the symbol's information (calendar, asset class) folded in. */
+    private static String sourceKey(String fingerprint, SymbolInfo info) {
+        return ShardKey.sha256(("source=" + fingerprint + "\ninfo=" + info + "\nmomentum=" + MOMENTUM_LOOKBACK)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A freshly computed symbol and its labels over the base series. */
@@ -911,22 +979,32 @@ public final class StrategyTrainer implements ModelTrainer {
      * reused shard gives exactly what the first run had.
      */
     private Prepared cached(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
-                            List<Timeframe> timeframes, Timeframe base) {
-        ShardKey key = new ShardKey(info.symbol(), FeatureStore.settingsOf(s, timeframes, base, List.of(
-                indicators.getClass().getName(), fuzzy.getClass().getName(), aligner.getClass().getName())),
-                ShardKey.hashBars(bars));
+                            String settings, String source, Supplier<BarSeries> baseBars, List<Timeframe> timeframes,
+                            Timeframe base) {
+        ShardKey key = new ShardKey(info.symbol(), settings, ShardKey.hashBars(bars));
         FeatureStore.Lookup found = featureStore.find(key);
         FeatureShard shard;
-        if (found.shard().isPresent()) {
+        if (found.shard().isPresent() && found.shard().get().source().equals(source)
+                && found.shard().get().momentumLookback() == MOMENTUM_LOOKBACK) {
             shard = found.shard().get();
         } else {
             if (!found.reason().equals("no shard yet")) {
-                LOG.info("{}: rebuilding its feature shard: {}", info.symbol(), found.reason());
+                LOG.info("{}: rebuilding its feature shard: {}", info.symbol(), found.shard().isPresent()
+                        ? "same bars, but read from other files" : found.reason());
             }
             Computed fresh = compute(s, resolved, info, bars, timeframes, base);
-            shard = featureStore.put(key, fresh.prepared().dataset().features(), fresh.labels(),
-                    fresh.prepared().warmupDropped(), fresh.prepared().overridesApplied());
+            SymbolDataset d = fresh.prepared().dataset();
+            byte[] momentum = new MomentumBaseline(MOMENTUM_LOOKBACK).predictRows(d, fresh.prepared().base(),
+                    java.util.stream.IntStream.range(0, d.rows()).toArray());
+            shard = featureStore.put(key, d.features(), fresh.labels(), fresh.prepared().warmupDropped(),
+                    fresh.prepared().overridesApplied(), new FeatureShard.Extras(source, MOMENTUM_LOOKBACK, momentum));
         }
+        return fromShard(shard, info, baseBars, resolved);
+    }
+
+    /** A prepared symbol whose features stay in its mapped shard (times and labels are read into the heap). */
+    private Prepared fromShard(FeatureShard shard, SymbolInfo info, Supplier<BarSeries> baseBars,
+                               StrategyOverrides.Resolved resolved) {
         Labels labels = shard.labels();
         // times and labels only: the features stay in the mapped shard (see stack and fit)
         long[] times = new long[shard.rows()];
@@ -936,7 +1014,7 @@ public final class StrategyTrainer implements ModelTrainer {
         SymbolDataset dataset = SymbolDataset.pair(new FeatureMatrix(info.symbol(), NO_COLUMNS, times, new double[0]),
                 labels);
         shards.put(dataset, shard);
-        return new Prepared(info, bars.get(base), dataset, ClassBalance.of(labels), shard.warmupDropped(),
+        return new Prepared(info, baseBars, dataset, ClassBalance.of(labels), shard.warmupDropped(),
                 resolved.applied());
     }
 
@@ -952,7 +1030,7 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         Labeler labeler = Labelers.fromConfig(s.training().labels());
         Labels labels = labeler.label(baseSeries);
-        return new Computed(new Prepared(info, baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
+        return new Computed(new Prepared(info, () -> baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
                 baseSeries.size() - features.rows(), resolved.applied()), labels);
     }
 

@@ -30,18 +30,26 @@ import java.util.zip.CRC32C;
  *
  * <p>Layout (little-endian): the 8-byte magic {@code KTRDRSHD}, the format version (int), the header
  * length H (int) and H bytes of UTF-8 JSON (symbol, feature names, the {@link ShardKey}'s settings text
- * and bars hash, row, column and label counts, label horizon, warm-up rows dropped, overrides applied),
- * zero padding to a multiple of 8; then the feature row times ({@code long[rows]}), the label times
- * ({@code long[labels]}), the features as float32 column by column ({@code float[columns][rows]}), the
- * label classes ({@code byte[labels]}), zero padding to a multiple of 8; last the CRC-32C of every byte
- * before it (as a long) and the 8-byte end mark {@code KTRDREND}.
+ * and bars hash, the source fingerprint or "", row, column and label counts, label horizon, warm-up rows
+ * dropped, overrides applied, the momentum baseline's lookback or 0), zero padding to a multiple of 8; then
+ * the feature row times ({@code long[rows]}), the label times ({@code long[labels]}), the features as float32
+ * column by column ({@code float[columns][rows]}), the label classes ({@code byte[labels]}), the momentum
+ * baseline's class per feature row ({@code byte[rows]}, only with a lookback), zero padding to a multiple of
+ * 8; last the CRC-32C of every byte before it (as a long) and the 8-byte end mark {@code KTRDREND}.
+ *
+ * <p>The source fingerprint ({@link dev.ktrdr.api.BarSource#fingerprint}) lets a later run recognise
+ * unchanged input without loading and parsing the bars ({@link FeatureStore#findBySource}); the bars hash
+ * stays the key that decides when the source cannot fingerprint itself. The momentum column holds what
+ * {@code MomentumBaseline} predicts at each row's bar, so the baseline beside a model's accuracy needs no bars
+ * once the shard exists.
  *
  * <p>Features are stored as float32 (the precision the MLP trains in): a value read back is the
  * {@code (float)} rounding of the double the pipeline computed, exactly. Times, labels and the header are
  * exact.
  *
  * <p>{@link #open} reads nothing it has not verified: the file size must be the one the header implies and
- * the checksum must match, otherwise the shard is refused ({@link ShardRefusedException}), as it is when
+ * the checksum must match (computed with ordinary reads, so verifying does not make the mapped pages
+ * resident in the process), otherwise the shard is refused ({@link ShardRefusedException}), as it is when
  * its key differs from the expected one. {@link #write} goes through {@link AtomicFiles} (temporary
  * sibling, forced to disk, atomic rename), so a half-written shard is never seen under its name.
  *
@@ -49,7 +57,7 @@ import java.util.zip.CRC32C;
  */
 public final class FeatureShard {
     /** The shard format version written by this library. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The file name extension of shards. */
     public static final String EXTENSION = ".kshard";
     private static final byte[] MAGIC = "KTRDRSHD".getBytes(StandardCharsets.US_ASCII);
@@ -67,14 +75,18 @@ public final class FeatureShard {
     private final int horizon;
     private final int warmupDropped;
     private final List<String> overrides;
+    private final String source;
+    private final int momentumLookback;
     private final ByteBuffer data;
     private final int timesAt;
     private final int labelTimesAt;
     private final int featuresAt;
     private final int classesAt;
+    private final int momentumAt;
 
     private FeatureShard(Path file, ShardKey key, FeatureSpec spec, int rows, int columns, int labelCount, int horizon,
-                         int warmupDropped, List<String> overrides, ByteBuffer data, int dataStart) {
+                         int warmupDropped, List<String> overrides, String source, int momentumLookback,
+                         ByteBuffer data, int dataStart) {
         this.file = file;
         this.key = key;
         this.spec = spec;
@@ -84,11 +96,49 @@ public final class FeatureShard {
         this.horizon = horizon;
         this.warmupDropped = warmupDropped;
         this.overrides = List.copyOf(overrides);
+        this.source = source;
+        this.momentumLookback = momentumLookback;
         this.data = data;
         this.timesAt = dataStart;
         this.labelTimesAt = timesAt + rows * 8;
         this.featuresAt = labelTimesAt + labelCount * 8;
         this.classesAt = featuresAt + rows * columns * 4;
+        this.momentumAt = classesAt + labelCount;
+    }
+
+    /**
+     * What a shard holds besides the features and labels: where they came from and the momentum baseline's
+     * predictions.
+     *
+     * @param source the source fingerprint ({@link dev.ktrdr.api.BarSource#fingerprint} with the symbol's
+     *     settings folded in), or "" when the source has none
+     * @param momentumLookback the momentum baseline's lookback in bars, or 0 for no momentum column
+     * @param momentum with a lookback, the baseline's class per feature row (0, 1 or 2); else empty
+     */
+    public record Extras(String source, int momentumLookback, byte[] momentum) {
+        /** No source fingerprint, no momentum column. */
+        public static final Extras NONE = new Extras("", 0, new byte[0]);
+
+        /** Checks presence and ranges, and copies the column. */
+        public Extras {
+            Objects.requireNonNull(source, "source");
+            if (source.length() > 256) {
+                throw new IllegalArgumentException("source fingerprint of " + source.length() + " characters (at most 256)");
+            }
+            if (momentumLookback < 0) {
+                throw new IllegalArgumentException("momentum lookback " + momentumLookback + " is negative");
+            }
+            momentum = momentum.clone();
+            if (momentumLookback == 0 && momentum.length > 0) {
+                throw new IllegalArgumentException("a momentum column needs its lookback");
+            }
+        }
+
+        /** @return a copy of the momentum column */
+        @Override
+        public byte[] momentum() {
+            return momentum.clone();
+        }
     }
 
     /**
@@ -105,9 +155,33 @@ public final class FeatureShard {
      */
     public static void write(Path target, ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
                              List<String> overrides) throws IOException {
+        write(target, key, features, labels, warmupDropped, overrides, Extras.NONE);
+    }
+
+    /**
+     * Writes a shard atomically, with a source fingerprint and the momentum baseline's column.
+     *
+     * @param target the shard file
+     * @param key what it is built from (its symbol must be the features' symbol)
+     * @param features the symbol's feature rows
+     * @param labels the symbol's labels over its base series
+     * @param warmupDropped rows dropped for warm-up
+     * @param overrides the overrides that applied to the symbol
+     * @param extras source fingerprint and momentum column (one class per feature row, or none)
+     * @throws IOException when the file cannot be written (the target is then unchanged)
+     * @throws IllegalArgumentException when symbols differ, the momentum column's length is not the row count,
+     *     or the shard would exceed 2 GiB
+     */
+    public static void write(Path target, ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
+                             List<String> overrides, Extras extras) throws IOException {
         if (!key.symbol().equals(features.symbol()) || !key.symbol().equals(labels.symbol())) {
             throw new IllegalArgumentException("shard of " + key.symbol() + " cannot hold features of "
                     + features.symbol() + " and labels of " + labels.symbol());
+        }
+        byte[] momentum = extras.momentum();
+        if (extras.momentumLookback() > 0 && momentum.length != features.rows()) {
+            throw new IllegalArgumentException(key.symbol() + ": momentum column of " + momentum.length + " rows for "
+                    + features.rows() + " feature rows");
         }
         int rows = features.rows();
         int cols = features.columns();
@@ -123,9 +197,11 @@ public final class FeatureShard {
         h.put("horizon", labels.horizon());
         h.put("warmup_dropped", warmupDropped);
         h.put("overrides", List.copyOf(overrides));
+        h.put("source", extras.source());
+        h.put("momentum_lookback", extras.momentumLookback());
         byte[] header = JSON.writeValueAsBytes(h);
         long dataStart = align(16L + header.length);
-        long end = align(dataStart + rows * 8L + nl * 8L + (long) rows * cols * 4L + nl);
+        long end = align(dataStart + rows * 8L + nl * 8L + (long) rows * cols * 4L + nl + momentum.length);
         if (end + 16 > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(key.symbol() + ": " + rows + " rows x " + cols
                     + " features exceed the 2 GiB shard limit");
@@ -154,6 +230,7 @@ public final class FeatureShard {
                 }
             }
             s.bytes(classes);
+            s.bytes(momentum);
             s.pad();
             s.finish();
         });
@@ -193,11 +270,15 @@ public final class FeatureShard {
      */
     public static FeatureShard open(Path file) {
         MappedByteBuffer map;
+        long sum;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             if (size < 32 || size > Integer.MAX_VALUE) {
                 throw new ShardRefusedException(file, "has " + size + " bytes, not a shard");
             }
+            // checksum with reads of the same open file, not through the mapping: reading every mapped page
+            // would make the whole shard resident in this process before a row is needed
+            sum = checksum(ch, size - 16);
             map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (IOException e) {
             throw new ShardRefusedException(file, "cannot be read: " + e.getMessage());
@@ -219,9 +300,7 @@ public final class FeatureShard {
                 throw new ShardRefusedException(file, "is truncated or corrupt (no end mark)");
             }
         }
-        CRC32C crc = new CRC32C();
-        crc.update(b.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(0).limit(size - 16));
-        if (crc.getValue() != b.getLong(size - 16)) {
+        if (sum != b.getLong(size - 16)) {
             throw new ShardRefusedException(file, "is corrupt (checksum mismatch)");
         }
         int hl = b.getInt(12);
@@ -240,13 +319,15 @@ public final class FeatureShard {
         int cols = h.path("columns").asInt(-1);
         int nl = h.path("labels").asInt(-1);
         int horizon = h.path("horizon").asInt(-1);
-        if (rows < 0 || cols < 0 || cols > MAX_COLUMNS || nl < 0 || horizon < 0 || !h.path("symbol").isTextual()
-                || !h.path("settings").isTextual() || !h.path("bars_sha256").isTextual()
-                || h.path("feature_names").size() != cols) {
+        int lookback = h.path("momentum_lookback").asInt(-1);
+        if (rows < 0 || cols < 0 || cols > MAX_COLUMNS || nl < 0 || horizon < 0 || lookback < 0
+                || !h.path("symbol").isTextual() || !h.path("settings").isTextual() || !h.path("bars_sha256").isTextual()
+                || !h.path("source").isTextual() || h.path("feature_names").size() != cols) {
             throw new ShardRefusedException(file, "has an inconsistent header");
         }
         long dataStart = align(16L + hl);
-        long expectedSize = align(dataStart + rows * 8L + nl * 8L + (long) rows * cols * 4L + nl) + 16;
+        long expectedSize = align(dataStart + rows * 8L + nl * 8L + (long) rows * cols * 4L + nl
+                + (lookback > 0 ? rows : 0)) + 16;
         if (expectedSize != size) {
             throw new ShardRefusedException(file, "has " + size + " bytes, its header implies " + expectedSize);
         }
@@ -262,7 +343,25 @@ public final class FeatureShard {
             throw new ShardRefusedException(file, "has an invalid key: " + e.getMessage());
         }
         return new FeatureShard(file, key, new FeatureSpec(names), rows, cols, nl, horizon,
-                h.path("warmup_dropped").asInt(0), overrides, b, (int) dataStart);
+                h.path("warmup_dropped").asInt(0), overrides, h.path("source").asText(), lookback, b, (int) dataStart);
+    }
+
+    /** CRC-32C of the first {@code length} bytes of the channel, read in 1 MiB pieces. */
+    private static long checksum(FileChannel ch, long length) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long at = 0;
+        while (at < length) {
+            buf.clear().limit((int) Math.min(buf.capacity(), length - at));
+            int n = ch.read(buf, at);
+            if (n < 0) {
+                throw new IOException("ends at byte " + at + " of " + length);
+            }
+            buf.flip();
+            crc.update(buf);
+            at += n;
+        }
+        return crc.getValue();
     }
 
     /** @return the file */
@@ -293,6 +392,28 @@ public final class FeatureShard {
     /** @return features per row */
     public int columns() {
         return columns;
+    }
+
+    /** @return the source fingerprint it was built from, or "" when the source had none */
+    public String source() {
+        return source;
+    }
+
+    /** @return the momentum baseline's lookback of its momentum column, or 0 when it has none */
+    public int momentumLookback() {
+        return momentumLookback;
+    }
+
+    /**
+     * @param row a feature row
+     * @return the momentum baseline's class at the row's bar (0, 1 or 2)
+     * @throws IllegalStateException when the shard has no momentum column
+     */
+    public byte momentum(int row) {
+        if (momentumLookback == 0) {
+            throw new IllegalStateException(this + " has no momentum column");
+        }
+        return data.get(momentumAt + Objects.checkIndex(row, rows));
     }
 
     /** @return rows dropped for warm-up when it was built */

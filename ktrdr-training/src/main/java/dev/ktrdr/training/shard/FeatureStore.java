@@ -87,6 +87,55 @@ public final class FeatureStore {
     }
 
     /**
+     * The shard of a symbol and settings when it was built from input with this source fingerprint: found
+     * without the bars (so without loading them). A fingerprint of "" never matches.
+     *
+     * @param symbol the symbol
+     * @param settings the feature settings text ({@link #settingsOf})
+     * @param source the source fingerprint, see {@link FeatureShard.Extras#source()}
+     * @return the verified shard (checksum, symbol, settings and source all equal), else empty with the reason
+     */
+    public Lookup findBySource(dev.ktrdr.api.Symbol symbol, String settings, String source) {
+        ShardKey probe = new ShardKey(symbol, settings, "0".repeat(64));
+        Path f = fileFor(probe);
+        if (source.isEmpty()) {
+            return new Lookup(Optional.empty(), "the source has no fingerprint");
+        }
+        if (!Files.isRegularFile(f)) {
+            return new Lookup(Optional.empty(), "no shard yet");
+        }
+        try {
+            FeatureShard s = FeatureShard.open(f);
+            if (!s.symbol().equals(symbol) || !s.key().settings().equals(settings)) {
+                return new Lookup(Optional.empty(), "was built for other settings");
+            }
+            if (!s.source().equals(source)) {
+                return new Lookup(Optional.empty(), "was built from other input files");
+            }
+            return new Lookup(Optional.of(s), "reused");
+        } catch (ShardRefusedException e) {
+            return new Lookup(Optional.empty(), e.getMessage());
+        }
+    }
+
+    /**
+     * {@link #put(ShardKey, FeatureMatrix, Labels, int, List)} with a source fingerprint and a momentum column.
+     *
+     * @return the new shard, verified
+     * @throws DataException when it cannot be written
+     */
+    public FeatureShard put(ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
+                            List<String> overrides, FeatureShard.Extras extras) {
+        Path f = fileFor(key);
+        try {
+            FeatureShard.write(f, key, features, labels, warmupDropped, overrides, extras);
+        } catch (IOException e) {
+            throw new DataException("cannot write shard " + f + ": " + e.getMessage(), e);
+        }
+        return FeatureShard.open(f, key);
+    }
+
+    /**
      * Writes (atomically replacing any old one) and maps the shard of a key.
      *
      * @return the new shard, verified
@@ -94,13 +143,7 @@ public final class FeatureStore {
      */
     public FeatureShard put(ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
                             List<String> overrides) {
-        Path f = fileFor(key);
-        try {
-            FeatureShard.write(f, key, features, labels, warmupDropped, overrides);
-        } catch (IOException e) {
-            throw new DataException("cannot write shard " + f + ": " + e.getMessage(), e);
-        }
-        return FeatureShard.open(f, key);
+        return put(key, features, labels, warmupDropped, overrides, FeatureShard.Extras.NONE);
     }
 
     /**

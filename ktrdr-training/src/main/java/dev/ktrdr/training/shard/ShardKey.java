@@ -73,7 +73,11 @@ public record ShardKey(Symbol symbol, String settings, String barsHash) {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static String sha256(byte[] bytes) {
+    /**
+     * @param bytes any bytes
+     * @return their lower-case hex SHA-256
+     */
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 

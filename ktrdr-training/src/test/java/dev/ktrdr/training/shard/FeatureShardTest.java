@@ -169,4 +169,45 @@ class FeatureShardTest {
         store.put(newBars, f, l, 0, List.of());
         assertThat(store.find(newBars).shard()).isPresent();
     }
+
+    @Test
+    void sourceAndMomentumColumnRoundTripAndAreChecksummed() throws IOException {
+        FeatureMatrix f = matrix(97, 4, 11);
+        Labels l = labels(f, 5, 12);
+        byte[] momentum = new byte[97];
+        for (int r = 0; r < momentum.length; r++) {
+            momentum[r] = (byte) (r % 3);
+        }
+        ShardKey key = new ShardKey(SYM, "s", BARS);
+        FeatureStore store = new FeatureStore(dir);
+        FeatureShard s = store.put(key, f, l, 5, List.of(), new FeatureShard.Extras("src-1", 5, momentum));
+        assertThat(s.source()).isEqualTo("src-1");
+        assertThat(s.momentumLookback()).isEqualTo(5);
+        for (int r = 0; r < momentum.length; r++) {
+            assertThat(s.momentum(r)).isEqualTo(momentum[r]);
+        }
+        assertThat(s.labels()).isEqualTo(l);
+        // found by its source without the bars hash; another source or settings is not found
+        assertThat(store.findBySource(SYM, "s", "src-1").shard()).isPresent();
+        assertThat(store.findBySource(SYM, "s", "src-2").reason()).contains("other input files");
+        assertThat(store.findBySource(SYM, "other", "src-1").shard()).isEmpty();
+        assertThat(store.findBySource(SYM, "s", "").reason()).contains("no fingerprint");
+        // every byte of the momentum column (the last 97 before the padding and the trailer) is under the checksum
+        Path file = store.fileFor(key);
+        byte[] all = Files.readAllBytes(file);
+        for (int i = all.length - 16 - 8 - 97; i < all.length - 16; i++) {
+            byte[] b = all.clone();
+            b[i] ^= 1;
+            Files.write(file, b);
+            assertThat(store.findBySource(SYM, "s", "src-1").reason()).as("flip at " + i).contains("checksum");
+        }
+        // a shard without the column says so instead of inventing predictions
+        FeatureShard plain = store.put(key, f, l, 5, List.of());
+        assertThat(plain.momentumLookback()).isZero();
+        assertThat(plain.source()).isEmpty();
+        assertThatThrownBy(() -> plain.momentum(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no momentum column");
+        assertThatThrownBy(() -> store.put(key, f, l, 5, List.of(), new FeatureShard.Extras("x", 5, new byte[3])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("momentum column of 3 rows");
+    }
 }
