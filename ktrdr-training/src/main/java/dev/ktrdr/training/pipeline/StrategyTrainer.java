@@ -894,6 +894,7 @@ public final class StrategyTrainer implements ModelTrainer {
     private List<Prepared> prepareAll(Strategy strategy, TrainingRequest request, List<Symbol> symbols,
                                       List<Timeframe> timeframes, Timeframe base, ProgressListener progress) {
         AtomicLong done = new AtomicLong();
+        Map<String, AtomicLong> how = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, symbols.size()), r -> {
             Thread t = new Thread(r, "ktrdr-prepare");
             t.setDaemon(true);
@@ -904,7 +905,8 @@ public final class StrategyTrainer implements ModelTrainer {
             long t0 = System.nanoTime();
             for (Symbol s : symbols) {
                 futures.add(pool.submit(() -> {
-                    Prepared p = prepare(strategy, request, request.symbolInfo().apply(s), timeframes, base);
+                    Prepared p = prepare(strategy, request, request.symbolInfo().apply(s), timeframes, base,
+                            h -> how.computeIfAbsent(h, k -> new AtomicLong()).incrementAndGet());
                     long n = done.incrementAndGet();
                     progress.onProgress(new ProgressListener.Event("prepare", n, symbols.size(),
                             s + ": " + p.dataset().rows() + " rows, " + p.balance() + ", label horizon "
@@ -916,6 +918,16 @@ public final class StrategyTrainer implements ModelTrainer {
             for (Future<Prepared> f : futures) {
                 out.add(f.get());
             }
+            // one line for the whole feature phase: its wall time and how each symbol's rows were found
+            StringBuilder kinds = new StringBuilder();
+            for (String k : List.of(SHARD_BY_SOURCE, SHARD_BY_BARS, SHARD_BUILT, IN_MEMORY)) {
+                long n = how.getOrDefault(k, new AtomicLong()).get();
+                if (n > 0) {
+                    kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(' ').append(k);
+                }
+            }
+            progress.onProgress(new ProgressListener.Event("features", 1, 1, symbols.size() + " symbols in "
+                    + String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9) + " s: " + kinds));
             return out;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof KtrdrException k) {
@@ -942,6 +954,17 @@ public final class StrategyTrainer implements ModelTrainer {
      */
     public Prepared prepare(Strategy strategy, TrainingRequest request, SymbolInfo info, List<Timeframe> timeframes,
                             Timeframe base) {
+        return prepare(strategy, request, info, timeframes, base, h -> { });
+    }
+
+    /** How a symbol's rows were found, for the feature phase's summary line. */
+    private static final String SHARD_BY_SOURCE = "shards reused (input files unchanged, no bars loaded)";
+    private static final String SHARD_BY_BARS = "shards reused (bars loaded and hashed)";
+    private static final String SHARD_BUILT = "shards built";
+    private static final String IN_MEMORY = "computed in memory (no feature store)";
+
+    private Prepared prepare(Strategy strategy, TrainingRequest request, SymbolInfo info, List<Timeframe> timeframes,
+                             Timeframe base, java.util.function.Consumer<String> how) {
         StrategyOverrides.Resolved resolved = StrategyOverrides.resolve(strategy, info);
         Strategy s = resolved.strategy();
         Supplier<BarSeries> baseBars = new Once<>(() -> dateRange(load(request.data(), info, timeframes, base), s)
@@ -954,11 +977,13 @@ public final class StrategyTrainer implements ModelTrainer {
             String source = request.data().fingerprint(info.symbol()).map(fp -> sourceKey(fp, info)).orElse("");
             FeatureStore.Lookup bySource = featureStore.findBySource(info.symbol(), settings, source);
             if (bySource.shard().isPresent()) {
+                how.accept(SHARD_BY_SOURCE);
                 return fromShard(bySource.shard().get(), info, baseBars, resolved);
             }
             MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
-            return cached(s, resolved, info, bars, settings, source, baseBars, timeframes, base);
+            return cached(s, resolved, info, bars, settings, source, baseBars, timeframes, base, how);
         }
+        how.accept(IN_MEMORY);
         MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
         return compute(s, resolved, info, bars, timeframes, base).prepared();
     }
@@ -980,17 +1005,28 @@ public final class StrategyTrainer implements ModelTrainer {
      */
     private Prepared cached(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
                             String settings, String source, Supplier<BarSeries> baseBars, List<Timeframe> timeframes,
-                            Timeframe base) {
+                            Timeframe base, java.util.function.Consumer<String> how) {
         ShardKey key = new ShardKey(info.symbol(), settings, ShardKey.hashBars(bars));
         FeatureStore.Lookup found = featureStore.find(key);
         FeatureShard shard;
-        if (found.shard().isPresent() && found.shard().get().source().equals(source)
-                && found.shard().get().momentumLookback() == MOMENTUM_LOOKBACK) {
+        if (found.shard().isPresent() && found.shard().get().momentumLookback() == MOMENTUM_LOOKBACK) {
+            how.accept(SHARD_BY_BARS);
             shard = found.shard().get();
+            if (!source.isEmpty() && !shard.source().equals(source)) {
+                // the same bars from other files (e.g. recompressed): record them, so that the next run finds the
+                // shard without loading; the rows are copied from the shard, not recomputed
+                byte[] momentum = new byte[shard.rows()];
+                for (int r = 0; r < momentum.length; r++) {
+                    momentum[r] = shard.momentum(r);
+                }
+                shard = featureStore.put(key, shard.features(), shard.labels(), shard.warmupDropped(), shard.overrides(),
+                        new FeatureShard.Extras(source, MOMENTUM_LOOKBACK, momentum));
+            }
         } else {
+            how.accept(SHARD_BUILT);
             if (!found.reason().equals("no shard yet")) {
                 LOG.info("{}: rebuilding its feature shard: {}", info.symbol(), found.shard().isPresent()
-                        ? "same bars, but read from other files" : found.reason());
+                        ? "it has no momentum column" : found.reason());
             }
             Computed fresh = compute(s, resolved, info, bars, timeframes, base);
             SymbolDataset d = fresh.prepared().dataset();

@@ -139,6 +139,23 @@ public final class FeatureShard {
         public byte[] momentum() {
             return momentum.clone();
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Extras e && e.source.equals(source) && e.momentumLookback == momentumLookback
+                    && java.util.Arrays.equals(e.momentum, momentum);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(source, momentumLookback, java.util.Arrays.hashCode(momentum));
+        }
+
+        @Override
+        public String toString() {
+            return "Extras[source=" + source + ", momentumLookback=" + momentumLookback + ", " + momentum.length
+                    + " momentum rows]";
+        }
     }
 
     /**

@@ -135,8 +135,13 @@ class FeatureStoreTrainingTest {
 
         // the same files: every shard is found by the files' fingerprint, no bar is loaded, the run is the same
         source.loads.clear();
-        StrategyTrainer.Run second = run(trainer, y, source);
+        List<ProgressListener.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StrategyTrainer.Run second = trainer.run(new TrainingRequest(y, "canary.yaml", source,
+                StrategyTrainerTest::crypto, List.of(), List.of()), events::add);
         assertThat(source.loads).isEmpty();
+        assertThat(events).filteredOn(e -> e.stage().equals("features")).singleElement()
+                .satisfies(e -> assertThat(e.message()).matches(
+                        "4 symbols in [0-9.]+ s: 4 shards reused \\(input files unchanged, no bars loaded\\)"));
         assertThat(((MlpModel) second.result().artifacts().model()).parameters())
                 .isEqualTo(((MlpModel) first.result().artifacts().model()).parameters());
         assertThat(withoutTimes(second.result().summary())).isEqualTo(withoutTimes(first.result().summary()));
