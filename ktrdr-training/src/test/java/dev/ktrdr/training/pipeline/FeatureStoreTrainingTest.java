@@ -170,6 +170,26 @@ class FeatureStoreTrainingTest {
             assertThat(Files.getLastModifiedTime(f).equals(stamp)).as(f.toString())
                     .isEqualTo(!f.getFileName().toString().startsWith("RW3-"));
         }
+
+        // the same bars in other bytes (gzipped): loaded and hashed once, found by the bars, re-recorded (not
+        // recomputed), and the run after that loads nothing again
+        Path csv = data.resolve("RW4_1h.csv");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+                data.resolve("RW4_1h.csv.gz")))) {
+            out.write(Files.readAllBytes(csv));
+        }
+        Files.delete(csv);
+        source.loads.clear();
+        events.clear();
+        trainer.run(new TrainingRequest(y, "canary.yaml", source, StrategyTrainerTest::crypto, List.of(), List.of()),
+                events::add);
+        assertThat(source.loads).containsOnlyKeys("RW4");
+        assertThat(events).filteredOn(e -> e.stage().equals("features")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("3 shards reused (input files unchanged")
+                        .contains("1 shards reused (bars loaded and hashed)").doesNotContain("built"));
+        source.loads.clear();
+        run(trainer, y, source);
+        assertThat(source.loads).isEmpty();
     }
 
     @Test
