@@ -43,7 +43,8 @@ import java.util.function.Function;
  * <p>Values: the shard's float32 values, widened to double (exact), whether the shard was just built or reused;
  * so a second backtest gives bit-identical figures to the first. These differ from the in-memory pipeline's
  * doubles (no store, or a {@link dev.ktrdr.training.live.LivePipeline}) by the float32 rounding of each feature
- * (relative error at most 2<sup>-24</sup>), which may flip a decision whose probability sits at a threshold.
+ * (round to nearest: relative error at most 2<sup>-24</sup> in float's normal range, values below about
+ * 1.2e-38 in magnitude lose more), which may flip a decision whose probability sits at a threshold.
  * A model trained with the store was trained on exactly these float32 values.
  *
  * <p>Not used (empty result) when there is no store, when the strategy sets {@code training.feature_cache:
