@@ -75,26 +75,38 @@ public final class Ktrdr {
     private final FileModelStore store; // null: a session without a model store (train and evaluate only)
     private final ProgressListener progress;
     private final StrategyTrainer trainer;
+    private final BacktestFeatures backtestFeatures; // the trainer's feature store, for backtests
 
     private Ktrdr(DataSource data, FileModelStore store, ProgressListener progress) {
-        this(data, store, progress, new StrategyTrainer());
+        this(data, store, progress, new StrategyTrainer(), null);
     }
 
-    private Ktrdr(DataSource data, FileModelStore store, ProgressListener progress, StrategyTrainer trainer) {
+    private Ktrdr(DataSource data, FileModelStore store, ProgressListener progress, StrategyTrainer trainer,
+                  dev.ktrdr.training.shard.FeatureStore featureStore) {
         this.data = data;
         this.store = store;
         this.progress = progress;
         this.trainer = trainer;
+        this.backtestFeatures = new BacktestFeatures(featureStore, trainer);
     }
 
     /**
+     * A session that keeps features in a feature store. Training prepares each symbol through it (see
+     * {@link StrategyTrainer#withFeatureStore}); backtests ({@link #backtest(Resolution, BacktestOptions)},
+     * {@link #backtestPortfolio}) read the symbol's shard keyed by the model strategy's feature settings and the
+     * bars they read, reusing the training run's shard when the bars are the same, and build and write it
+     * otherwise. With a store, features go through float32 whether the shard was built or reused, so repeated
+     * runs give identical models and identical backtest figures; these may differ from a session without a
+     * store (and from {@link #live} replay, which computes in double) by that rounding.
+     *
      * @param cacheDir the feature store's folder (per-symbol shards, reused while bars and feature settings are
-     *     unchanged; see {@link StrategyTrainer#withFeatureStore}), or null for no cache
+     *     unchanged), or null for no cache
      * @return a session like this one that keeps features there
      */
     public Ktrdr withFeatureCache(Path cacheDir) {
-        return new Ktrdr(data, store, progress, trainer.withFeatureStore(
-                cacheDir == null ? null : new dev.ktrdr.training.shard.FeatureStore(cacheDir)));
+        dev.ktrdr.training.shard.FeatureStore fs = cacheDir == null ? null
+                : new dev.ktrdr.training.shard.FeatureStore(cacheDir);
+        return new Ktrdr(data, store, progress, trainer.withFeatureStore(fs), fs);
     }
 
     /**
@@ -103,7 +115,7 @@ public final class Ktrdr {
      * @return a session like this one with that setting
      */
     public Ktrdr withTrainingThreads(int threads) {
-        return new Ktrdr(data, store, progress, trainer.withTrainingThreads(threads));
+        return new Ktrdr(data, store, progress, trainer.withTrainingThreads(threads), backtestFeatures.store());
     }
 
     /**
@@ -143,7 +155,7 @@ public final class Ktrdr {
      * @return a session like this one that reports progress there
      */
     public Ktrdr withProgress(ProgressListener listener) {
-        return new Ktrdr(data, store, Objects.requireNonNull(listener, "listener"), trainer);
+        return new Ktrdr(data, store, Objects.requireNonNull(listener, "listener"), trainer, backtestFeatures.store());
     }
 
     /** @return the data source */
@@ -330,6 +342,12 @@ public final class Ktrdr {
      * feature spec checked), decisions from that strategy's {@code decisions} (with the symbol's
      * overrides), decide at each base bar's close and fill at the next open with the given costs.
      *
+     * <p>In a session {@link #withFeatureCache with a feature store} the features are the symbol's shard (keyed by
+     * symbol, the strategy's feature settings without its date range, and the hash of the bars read): the training
+     * run's shard when the bars are the same, else built and written once. They are then the float32 values the
+     * store keeps, whether the shard was built or reused, so a repeated backtest gives bit-identical figures; they
+     * may differ from a backtest without a store, and from {@link #live} replay, by that rounding.
+     *
      * @param model the resolution
      * @param options window and costs
      * @return the report
@@ -363,7 +381,9 @@ public final class Ktrdr {
         Strategy resolved = StrategyOverrides.resolve(strategy, info).strategy();
         EventBacktester backtester = new EventBacktester();
         BarSeries base = bars.get(bars.base());
-        FeatureMatrix matrix = backtester.cache().features(bars, features, stored.model().featureSpec());
+        FeatureMatrix matrix = backtestFeatures.matrix(strategy, info, tfs, meta.baseTimeframe(), bars, data.bars(),
+                data::info, stored.model().featureSpec())
+                .orElseGet(() -> backtester.cache().features(bars, features, stored.model().featureSpec()));
         double[] p = EventBacktester.alignToBars(base, matrix, EventBacktester.predict(stored.model(), matrix));
         long from = options.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
         long to = options.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
@@ -428,6 +448,7 @@ public final class Ktrdr {
      * account, the options' sizing and per-asset-class costs. Features come from the bars as the data source
      * gives them; when it back-adjusts a symbol by splits ({@code corporate_actions.csv}), that symbol fills at
      * its raw prices and its positions adjust at each split, as in {@link #backtest(Resolution, BacktestOptions)}.
+     * With a feature store, each symbol's features come from its shard, as in that method (float32 values).
      *
      * @param strategy the strategy name
      * @param symbols the symbols, at least one, no repeats
@@ -457,7 +478,8 @@ public final class Ktrdr {
             MultiTimeframeBars bars = StrategyTrainer.load(data.bars(), info, meta.timeframes(), meta.baseTimeframe());
             StrategyFeatures features = StrategyFeatures.of(st, info, meta.timeframes(), meta.baseTimeframe());
             BarSeries base = bars.get(bars.base());
-            FeatureMatrix matrix = features.build(bars);
+            FeatureMatrix matrix = backtestFeatures.matrix(st, info, meta.timeframes(), meta.baseTimeframe(), bars,
+                    data.bars(), data::info, stored.model().featureSpec()).orElseGet(() -> features.build(bars));
             double[] p = EventBacktester.alignToBars(base, matrix, EventBacktester.predict(stored.model(), matrix));
             int end = base.size();
             while (end > 0 && base.openTime(end - 1) > to) {

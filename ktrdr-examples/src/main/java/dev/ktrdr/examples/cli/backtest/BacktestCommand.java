@@ -41,7 +41,9 @@ import picocli.CommandLine.Parameters;
  * [--sizing equal|vol|cap]}: {@link PortfolioBacktest}): resolves the strategy's model for the symbol through the
  * {@link StoreModelLoader} (universal, then symbol, then group; the rung that served and every refusal
  * are printed), builds the features with the training pipeline ({@link StrategyFeatures}, the model's
- * feature spec checked), decides with the strategy's {@code decisions:} section and replays with the
+ * feature spec checked) or reads them from the feature store {@code ktrdr train} writes ({@code --cache-dir DIR},
+ * default {@code {models dir}/.feature-cache}; {@code --no-feature-cache} turns it off; float32 values, see
+ * {@link Ktrdr#withFeatureCache}), decides with the strategy's {@code decisions:} section and replays with the
  * {@link EventBacktester}. Prints the performance report, or one JSON document; {@code --out} writes
  * {@code equity.csv}, {@code buy_and_hold.csv}, {@code trades.csv} and {@code summary.json}. A thin client of
  * {@link Ktrdr#backtest(Resolution, StrategyInput, BacktestOptions)}: the JSON is {@link BacktestReport#toJson()}.
@@ -121,6 +123,13 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write equity.csv, trades.csv and summary.json here")
     Path out;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "feature store: per-symbol shards reused while "
+            + "bars and feature settings are unchanged, the ones ktrdr train writes (default: {models dir}/.feature-cache)")
+    Path cacheDir;
+
+    @Option(names = "--no-feature-cache", description = "compute every symbol's features, keep no shards")
+    boolean noFeatureCache;
+
     @Override
     public Integer call() {
         if (portfolio) {
@@ -138,7 +147,7 @@ public final class BacktestCommand implements Callable<Integer> {
         if (!Files.isDirectory(modelsDir)) {
             throw new ConfigurationException("--models-dir", modelsDir + " is not a directory");
         }
-        Ktrdr ktrdr = Ktrdr.open(DataSource.of(data.open()), modelsDir);
+        Ktrdr ktrdr = Ktrdr.open(DataSource.of(data.open()), modelsDir).withFeatureCache(featureCache());
         Resolution res = ktrdr.resolve(strategy.name(), Symbol.of(symbol), strategy.trainingData().timeframes().list());
         BacktestOptions options = BacktestOptions.DEFAULTS.costs(capital, commission, slippage);
         if (from != null) {
@@ -165,6 +174,11 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** @return the feature store's folder as {@code ktrdr train} chooses it, or null with {@code --no-feature-cache} */
+    Path featureCache() {
+        return noFeatureCache ? null : cacheDir != null ? cacheDir : modelsDir.resolve(".feature-cache");
     }
 
     Instant fromInstant() {

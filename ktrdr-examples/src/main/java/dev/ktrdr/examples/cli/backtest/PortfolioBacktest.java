@@ -58,7 +58,7 @@ final class PortfolioBacktest {
         StrategyInput input = StrategyInput.file(c.strategyFile);
         Strategy strategy = StrategyLoader.parse(input.yaml(), input.source());
         PrintWriter err = c.spec.commandLine().getErr();
-        Ktrdr ktrdr = Ktrdr.open(DataSource.of(c.data.open()), c.modelsDir);
+        Ktrdr ktrdr = Ktrdr.open(DataSource.of(c.data.open()), c.modelsDir).withFeatureCache(c.featureCache());
         List<Symbol> symbols = new ArrayList<>();
         if (c.all) {
             for (SymbolInfo info : ktrdr.data().available().get()) {

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,66 @@ class BacktestCommandTest {
         assertThat(doc.get("strategy").asText()).isEqualTo("cli_trained");
         assertThat(doc.get("model").get("rung").asText()).isEqualTo("universal");
         assertThat(doc.get("model").get("directory").asText()).contains("cli-models");
+    }
+
+    @Test
+    void backtestReadsTheShardsKtrdrTrainWroteAndCacheDirAndNoFeatureCacheWorkAsForTrain() throws IOException {
+        Path models = dir.resolve("cache-models");
+        Path yaml = TinyModels.writeStrategy(dir.resolve("cache"), TinyModels.STRATEGY.replace("tiny_universal", "cached"));
+        assertThat(run("train", yaml.toString(), "--data-dir", data.toString(), "--models-dir", models.toString(), "--json"))
+                .as(err.toString()).isZero();
+        Path defaultCache = models.resolve(".feature-cache");
+        List<Path> shards = shards(defaultCache);
+        assertThat(shards).hasSize(2);
+        FileTime stamp = FileTime.fromMillis(1_000_000L);
+        for (Path f : shards) {
+            Files.setLastModifiedTime(f, stamp);
+        }
+        String[] backtest = {"backtest", yaml.toString(), "--symbol", "BTCUSDT", "--data-dir", data.toString(),
+            "--models-dir", models.toString(), "--json"};
+        String first = json(backtest);
+        String second = json(backtest);
+        assertThat(second).isEqualTo(first);
+        // the training run's shards served both: none was written
+        assertThat(shards(defaultCache)).isEqualTo(shards);
+        for (Path f : shards) {
+            assertThat(Files.getLastModifiedTime(f)).as(f.toString()).isEqualTo(stamp);
+        }
+        // another folder: built there, the same figures
+        Path other = dir.resolve("other-cache");
+        assertThat(json(concat(backtest, "--cache-dir", other.toString()))).isEqualTo(first);
+        assertThat(shards(other)).hasSize(1);
+        // the portfolio backtest reads them too
+        json("backtest", yaml.toString(), "--portfolio", "--symbols", "BTCUSDT,ETHUSDT", "--data-dir", data.toString(),
+                "--models-dir", models.toString(), "--cache-dir", other.toString(), "--json");
+        assertThat(shards(other)).hasSize(2);
+        // off: nothing written anywhere
+        Path unused = dir.resolve("unused-cache");
+        assertThat(new ObjectMapper().readTree(json(concat(backtest, "--no-feature-cache", "--cache-dir", unused.toString())))
+                .get("metrics").get("final_equity").isNumber()).isTrue();
+        assertThat(unused).doesNotExist();
+        assertThat(shards(defaultCache)).isEqualTo(shards);
+    }
+
+    String json(String... args) {
+        out.getBuffer().setLength(0);
+        assertThat(run(args)).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    static List<Path> shards(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (var s = Files.list(cache)) {
+            return s.filter(p -> p.toString().endsWith(".kshard")).sorted().toList();
+        }
     }
 
     @Test
