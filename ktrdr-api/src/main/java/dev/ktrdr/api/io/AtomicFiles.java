@@ -65,6 +65,26 @@ public final class AtomicFiles {
      * @throws IOException when the file cannot be written; the target is then unchanged
      */
     public static void write(Path target, Body body) throws IOException {
+        write(target, body, true);
+    }
+
+    /**
+     * Writes {@code target} atomically through a temporary sibling like {@link #write(Path, Body)}, but without
+     * forcing the content or the folder to disk: readers still see the old file or the whole new one, yet after
+     * a power loss or kernel crash the target may be missing or hold incomplete content. Only for caches whose
+     * files carry their own size and checksum, which their readers verify and rebuild on mismatch (the training
+     * feature store's shards); a forced write there costs more than the computation it saves.
+     *
+     * @param target the file to create or replace
+     * @param body writes the content
+     * @throws FileRefusedException when the target is a directory
+     * @throws IOException when the file cannot be written; the target is then unchanged
+     */
+    public static void writeCache(Path target, Body body) throws IOException {
+        write(target, body, false);
+    }
+
+    private static void write(Path target, Body body, boolean durable) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null || abs.getFileName() == null) {
@@ -101,11 +121,15 @@ public final class AtomicFiles {
                     }
                 });
                 os.flush();
-                c.force(true);
+                if (durable) {
+                    c.force(true);
+                }
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
-            syncDirectory(dir);
+            if (durable) {
+                syncDirectory(dir);
+            }
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);

@@ -45,11 +45,41 @@ import java.util.concurrent.Future;
 public final class MlpTrainer {
     private static final int EVAL_BATCH = 512;
 
+    /** {@link #withInHeapBudget} default: a quarter of the JVM's maximum heap. */
+    public static final long AUTO_IN_HEAP_BUDGET = -1;
+
     private final MlpConfig config;
+    private final long inHeapBudget;
 
     /** @param config the settings */
     public MlpTrainer(MlpConfig config) {
+        this(config, AUTO_IN_HEAP_BUDGET);
+    }
+
+    private MlpTrainer(MlpConfig config, long inHeapBudget) {
         this.config = Objects.requireNonNull(config, "config");
+        this.inHeapBudget = inHeapBudget;
+    }
+
+    /**
+     * How many bytes of scaled rows {@link #trainStreaming} may copy into the heap: when the training and the
+     * validation rows together take no more than this as float32 ({@code rows × features × 4}), they are read
+     * from their sources once, scaled and kept in one array each, as {@link #train} keeps them, and every
+     * mini-batch is gathered from there; above it, every mini-batch and validation pass reads the sources
+     * (memory-mapped shards) again. Both ways give bit-identical weights (the same values go through the same
+     * scaling); the first is faster while it fits, because a random row of a column-wise shard touches one
+     * cache line and page per feature.
+     *
+     * @param bytes the budget; 0 always streams; {@link #AUTO_IN_HEAP_BUDGET} is a quarter of
+     *     {@code Runtime.maxMemory()}
+     * @return a trainer with that budget
+     * @throws IllegalArgumentException when below -1
+     */
+    public MlpTrainer withInHeapBudget(long bytes) {
+        if (bytes < AUTO_IN_HEAP_BUDGET) {
+            throw new IllegalArgumentException("in-heap budget " + bytes + " is not -1 (auto) or in [0, 2^63-1]");
+        }
+        return new MlpTrainer(config, bytes);
     }
 
     /** @return the settings */
@@ -146,7 +176,9 @@ public final class MlpTrainer {
      * Trains from row sources without holding them: the scaler is fitted by a streaming pass
      * ({@link StandardScaler#fitStreaming}, the same statistics as the in-memory fit), and every mini-batch and
      * validation chunk is gathered from the sources and scaled when it is needed, so the heap holds the
-     * network, one batch and the sampler's plan, not the rows. Given sources whose rows equal the labelled
+     * network, one batch and the sampler's plan, not the rows; unless the rows fit in the trainer's in-heap budget
+     * ({@link #withInHeapBudget}, default a quarter of the maximum heap), in which case they are read once and
+     * kept scaled in the heap, as {@link #train} keeps them. Given sources whose rows equal the labelled
      * rows of {@link #train}'s inputs (same values, same order), the weights are bit-identical to
      * {@link #train}'s for the same configuration and sampler.
      *
@@ -185,11 +217,22 @@ public final class MlpTrainer {
                 config.symbolDropout());
         MlpArchitecture architecture = new MlpArchitecture(spec, encoding, config.hiddenSizes(), config.activation());
         StandardScaler scaler = StandardScaler.fitStreaming(training);
-        Gathered train = new Gathered(training, scaler, encoding);
+        long rows = 0;
+        for (RowSource r : training) {
+            rows += r.rows();
+        }
+        for (RowSource r : validation) {
+            rows += r.rows();
+        }
+        long budget = inHeapBudget == AUTO_IN_HEAP_BUDGET ? Runtime.getRuntime().maxMemory() / 4 : inHeapBudget;
+        // the float32 rows, within the budget and the single array's index range
+        boolean inHeap = rows * Math.max(1, spec.size()) * 4L <= budget
+                && rows * Math.max(1, spec.size()) <= Integer.MAX_VALUE - 8;
+        Data train = inHeap ? Prepared.copy(training, scaler, encoding) : new Gathered(training, scaler, encoding);
         if (train.rows == 0) {
             throw new ModelException("no training rows: every training source is empty");
         }
-        Gathered val = new Gathered(validation, scaler, encoding);
+        Data val = inHeap ? Prepared.copy(validation, scaler, encoding) : new Gathered(validation, scaler, encoding);
         Map<String, String> provenance = MlpProvenance.of(config, strategyText, List.of());
         for (RowSource r : training) {
             provenance.merge(MlpProvenance.DATA_SHA256 + r.symbol().value(), r.dataHash(), (a, b) -> a + "," + b);
@@ -230,6 +273,11 @@ public final class MlpTrainer {
         boolean dropout = config.dropout() > 0;
         int threads = config.threads();
         MlpNetwork.Workspace[] ws = new MlpNetwork.Workspace[threads];
+        // per thread, its own reader of the training rows (the main thread keeps the original)
+        Data[] views = new Data[threads];
+        for (int t = 0; t < threads; t++) {
+            views[t] = t == 0 ? train : train.view();
+        }
         // shard 0 and 1 keep the streams they always had; further shards get streams of their own
         SplittableRandom[] dropRngs = new SplittableRandom[threads];
         for (int t = 0; t < threads; t++) {
@@ -305,9 +353,11 @@ public final class MlpTrainer {
                         for (int t = 0; t <= threads; t++) {
                             bounds[t] = (int) (((long) n * t + threads - 1) / threads);
                         }
+                        // labels and symbol columns here (the dropout draws keep their order); each shard's features
+                        // are gathered on the thread that computes it, through its own view of the rows
                         for (int t = 1; t <= threads; t++) {
                             int sh = t % threads;
-                            assemble(net, params, ws[sh], train, batch, bounds[sh], bounds[sh + 1], symbolRng);
+                            assemble(net, params, ws[sh], train, batch, bounds[sh], bounds[sh + 1], symbolRng, false);
                         }
                         final double norm = normalizer;
                         pending.clear();
@@ -315,9 +365,13 @@ public final class MlpTrainer {
                             final int sh = t;
                             shardStats[sh][0] = 0;
                             shardStats[sh][1] = 0;
-                            pending.add(pool.submit(() -> computeShard(net, params, ws[sh], train, batch, bounds[sh],
-                                    bounds[sh + 1], classWeight, norm, dropRngs[sh], shardStats[sh])));
+                            pending.add(pool.submit(() -> {
+                                gather(ws[sh], views[sh], batch, bounds[sh], bounds[sh + 1]);
+                                computeShard(net, params, ws[sh], train, batch, bounds[sh], bounds[sh + 1], classWeight,
+                                        norm, dropRngs[sh], shardStats[sh]);
+                            }));
                         }
+                        gather(ws[0], views[0], batch, 0, bounds[1]);
                         computeShard(net, params, ws[0], train, batch, 0, bounds[1], classWeight, normalizer, dropRngs[0],
                                 stats);
                         for (Future<?> f : pending) {
@@ -449,6 +503,15 @@ public final class MlpTrainer {
     /** Copies batch rows [from, to) into the workspace input, drawing symbol dropout. */
     private void assemble(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, int[] batch,
                           int from, int to, SplittableRandom symbolRng) {
+        assemble(net, params, w, data, batch, from, to, symbolRng, true);
+    }
+
+    /**
+     * Labels and symbol columns of batch rows [from, to) (drawing symbol dropout), and with {@code features} their
+     * features too; without, {@link #gather} copies the features later.
+     */
+    private void assemble(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, int[] batch,
+                          int from, int to, SplittableRandom symbolRng, boolean features) {
         int f = net.features;
         int in0 = net.sizes[0];
         double sd = config.symbolDropout();
@@ -456,7 +519,9 @@ public final class MlpTrainer {
         boolean encoded = in0 > f;
         for (int b = 0; b < to - from; b++) {
             int row = batch[from + b];
-            data.row(row, w.x[0][b]);
+            if (features) {
+                data.row(row, w.x[0][b]);
+            }
             w.labels[b] = data.label(row);
             if (encoded) {
                 int slot = data.slot(row);
@@ -465,6 +530,13 @@ public final class MlpTrainer {
                 }
                 net.writeSymbolColumns(params, w, b, slot);
             }
+        }
+    }
+
+    /** Copies the features of batch rows [from, to) into the workspace input (columns [0, features)). */
+    private static void gather(MlpNetwork.Workspace w, Data view, int[] batch, int from, int to) {
+        for (int b = 0; b < to - from; b++) {
+            view.row(batch[from + b], w.x[0][b]);
         }
     }
 
@@ -553,9 +625,12 @@ public final class MlpTrainer {
         abstract byte label(int row);
 
         abstract int slot(int row);
+
+        /** @return the same rows for one more thread: this when reads keep no state, else a copy with its own */
+        abstract Data view();
     }
 
-    /** Rows gathered from their sources on demand (one thread at a time: the trainer's main thread). */
+    /** Rows gathered from their sources on demand (one thread at a time per instance; see {@link #view}). */
     static final class Gathered extends Data {
         private final RowSource[] sources;
         private final long[] starts;
@@ -635,6 +710,21 @@ public final class MlpTrainer {
             return sources[s].label((int) (row - starts[s]));
         }
 
+        private Gathered(Gathered g) {
+            super(g.rows, g.rowsPerSymbol);
+            this.sources = g.sources;
+            this.starts = g.starts;
+            this.slots = g.slots;
+            this.scaler = g.scaler;
+            this.raw = new double[scaler.size()];
+        }
+
+        @Override
+        Data view() {
+            // its own row buffer and lookup cache; the sources are thread-safe (absolute reads of mapped shards)
+            return new Gathered(this);
+        }
+
         @Override
         int slot(int row) {
             return slots[source(row)];
@@ -662,6 +752,11 @@ public final class MlpTrainer {
         }
 
         @Override
+        Data view() {
+            return this;
+        }
+
+        @Override
         byte label(int row) {
             return labels[row];
         }
@@ -669,6 +764,31 @@ public final class MlpTrainer {
         @Override
         int slot(int row) {
             return slots[row];
+        }
+
+        /** The sources' rows read once, scaled as {@link Gathered#row} scales them, in the sampler's numbering. */
+        static Prepared copy(List<? extends RowSource> list, StandardScaler scaler, SymbolEncoding encoding) {
+            int f = scaler.size();
+            int n = Gathered.total(list);
+            float[] x = new float[Math.multiplyExact(n, f)];
+            byte[] labels = new byte[n];
+            int[] slots = new int[n];
+            int[] per = Gathered.perSymbol(list);
+            Map<Symbol, Integer> slotMap = encoding.slotMap();
+            double[] raw = new double[f];
+            int k = 0;
+            for (RowSource r : list) {
+                Integer slot = slotMap.get(r.symbol());
+                int sl = slot == null ? encoding.unknownSlot() : slot;
+                for (int i = 0; i < r.rows(); i++) {
+                    r.copyRow(i, raw, 0);
+                    scaler.transform(raw, 0, x, k * f);
+                    labels[k] = r.label(i);
+                    slots[k] = sl;
+                    k++;
+                }
+            }
+            return new Prepared(n, x, labels, slots, per, f);
         }
 
         static Prepared of(List<SymbolRows> list, StandardScaler scaler, SymbolEncoding encoding) {

@@ -50,8 +50,9 @@ import java.util.zip.CRC32C;
  * <p>{@link #open} reads nothing it has not verified: the file size must be the one the header implies and
  * the checksum must match (computed with ordinary reads, so verifying does not make the mapped pages
  * resident in the process), otherwise the shard is refused ({@link ShardRefusedException}), as it is when
- * its key differs from the expected one. {@link #write} goes through {@link AtomicFiles} (temporary
- * sibling, forced to disk, atomic rename), so a half-written shard is never seen under its name.
+ * its key differs from the expected one. {@link #write} goes through {@link AtomicFiles#writeCache} (temporary
+ * sibling, atomic rename), so a half-written shard is never seen under its name; it is not forced to disk
+ * (a shard is a cache: one cut short by a power loss fails its size or checksum and is rebuilt).
  *
  * <p>Immutable once opened and thread-safe (reads use absolute positions only).
  */
@@ -228,7 +229,8 @@ public final class FeatureShard {
         long[] labelTimes = labels.times();
         byte[] classes = labels.classes();
         Files.createDirectories(target.toAbsolutePath().getParent());
-        AtomicFiles.write(target, out -> {
+        // not forced to disk: a shard cut short by a crash fails its size or checksum and is rebuilt
+        AtomicFiles.writeCache(target, out -> {
             Sink s = new Sink(out);
             s.bytes(MAGIC);
             s.buf().putInt(FORMAT_VERSION);

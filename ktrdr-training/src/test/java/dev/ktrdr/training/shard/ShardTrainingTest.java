@@ -137,9 +137,14 @@ class ShardTrainingTest {
             MlpTrainer trainer = new MlpTrainer(config(1));
             MlpTrainingResult memory = trainer.train(trainMem, valMem, new StreamingSampler(strategy, 7, 0), null,
                     ProgressListener.NONE, EpochListener.NONE);
-            MlpTrainingResult streaming = trainer.trainStreaming(trainMap, valMap, new StreamingSampler(strategy, 7, 0),
-                    null, ProgressListener.NONE, EpochListener.NONE);
+            // every mini-batch gathered from the mapped shards (no in-heap copy) ...
+            MlpTrainingResult streaming = trainer.withInHeapBudget(0).trainStreaming(trainMap, valMap,
+                    new StreamingSampler(strategy, 7, 0), null, ProgressListener.NONE, EpochListener.NONE);
+            // ... or copied from them into the heap once, within the budget: the same weights either way
+            MlpTrainingResult copied = trainer.withInHeapBudget(Long.MAX_VALUE).trainStreaming(trainMap, valMap,
+                    new StreamingSampler(strategy, 7, 0), null, ProgressListener.NONE, EpochListener.NONE);
             assertThat(streaming.model().parameters()).as(strategy.name()).isEqualTo(memory.model().parameters());
+            assertThat(copied.model().parameters()).as(strategy.name()).isEqualTo(memory.model().parameters());
             assertThat(streaming.bestEpoch()).isEqualTo(memory.bestEpoch());
             assertThat(streaming.history()).isEqualTo(memory.history().stream()
                     .map(e -> new dev.ktrdr.training.mlp.EpochStats(e.epoch(), e.trainLoss(), e.trainAccuracy(),
@@ -160,12 +165,17 @@ class ShardTrainingTest {
             val.add(mapped(u.shards().get(s), u.val().get(s), u.classes().get(s)));
         }
         for (int threads : new int[] {1, 2, 3}) {
-            MlpTrainer trainer = new MlpTrainer(config(threads));
+            MlpTrainer trainer = new MlpTrainer(config(threads)).withInHeapBudget(0);
             float[] a = trainer.trainStreaming(train, val, new StreamingSampler(MultiSymbolSampler.Strategy.BALANCED, 9,
                     500), null, ProgressListener.NONE, EpochListener.NONE).model().parameters();
             float[] b = trainer.trainStreaming(train, val, new StreamingSampler(MultiSymbolSampler.Strategy.BALANCED, 9,
                     500), null, ProgressListener.NONE, EpochListener.NONE).model().parameters();
             assertThat(b).as(threads + " threads").isEqualTo(a);
+            // rows gathered by each worker from the mapped shards, or copied into the heap first: the same weights
+            float[] c = trainer.withInHeapBudget(Long.MAX_VALUE).trainStreaming(train, val, new StreamingSampler(
+                    MultiSymbolSampler.Strategy.BALANCED, 9, 500), null, ProgressListener.NONE, EpochListener.NONE)
+                    .model().parameters();
+            assertThat(c).as(threads + " threads, in heap").isEqualTo(a);
         }
     }
 

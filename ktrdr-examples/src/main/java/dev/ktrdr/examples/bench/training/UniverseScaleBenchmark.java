@@ -50,7 +50,8 @@ import java.util.Set;
  *     verified and mapped, no recomputation);</li>
  * <li>MLP training samples per second on 1 and 2 threads: today's in-memory path
  *     ({@link MlpTrainer#train} on the rows held in the heap) against the shard path
- *     ({@link MlpTrainer#trainStreaming} gathering mini-batches from the mapped shards), same rows, same sampler
+ *     ({@link MlpTrainer#trainStreaming}) with its default in-heap budget (rows that fit are copied from the
+ *     shards once) and with budget 0 (every mini-batch gathered from the mapped shards), same rows, same sampler
  *     ({@code samples_per_epoch} rows an epoch), two epochs each after one warm-up epoch.</li>
  * </ul>
  * {@code java -cp ktrdr-examples/target/ktrdr.jar dev.ktrdr.examples.bench.training.UniverseScaleBenchmark [symbols]
@@ -152,8 +153,8 @@ public final class UniverseScaleBenchmark {
         for (int threads : new int[] {1, 2}) {
             MlpConfig config = strategy.mlpConfig().toBuilder().threads(threads).maxEpochs(3).patience(0).build();
             MlpTrainer trainer = new MlpTrainer(config);
-            double[] best = new double[2];
-            for (int path = 0; path < 2; path++) {
+            double[] best = new double[3];
+            for (int path = 0; path < 3; path++) {
                 double[] epochBest = {Double.POSITIVE_INFINITY};
                 EpochListener listener = (es, view) -> {
                     if (es.epoch() > 0) {
@@ -164,14 +165,18 @@ public final class UniverseScaleBenchmark {
                 if (path == 0) {
                     trainer.train(memTrain, memVal, sampler, null, ProgressListener.NONE, listener);
                 } else {
-                    trainer.trainStreaming(mapTrain, mapVal, sampler, null, ProgressListener.NONE, listener);
+                    // path 1: the default in-heap budget (rows copied from the shards once when they fit);
+                    // path 2: budget 0, every mini-batch gathered from the mapped shards
+                    trainer.withInHeapBudget(path == 1 ? MlpTrainer.AUTO_IN_HEAP_BUDGET : 0)
+                            .trainStreaming(mapTrain, mapVal, sampler, null, ProgressListener.NONE, listener);
                 }
                 best[path] = epochBest[0];
             }
             int perEpoch = (samples + strategy.training().batchSize() - 1) / strategy.training().batchSize()
                     * strategy.training().batchSize();
-            System.out.printf(Locale.ROOT, "| in memory (today) | %d | %.0f |%n| shards | %d | %.0f |%n", threads,
-                    perEpoch / best[0], threads, perEpoch / best[1]);
+            System.out.printf(Locale.ROOT, "| in memory (today) | %d | %.0f |%n| shards, rows within the in-heap budget "
+                    + "(default) | %d | %.0f |%n| shards, streamed (budget 0) | %d | %.0f |%n", threads,
+                    perEpoch / best[0], threads, perEpoch / best[1], threads, perEpoch / best[2]);
         }
         System.out.println("(epoch time includes the validation pass over every validation row)");
     }
