@@ -140,4 +140,24 @@ class IoHelpersTest {
             assertThat(s).hasSize(1);
         }
     }
+
+    @Test
+    void cacheWriteIsAtomicLikeTheDurableOne() throws IOException {
+        Path victim = dir.resolve("victim.txt");
+        Files.writeString(victim, "precious");
+        Path target = dir.resolve("s.kshard");
+        Files.createSymbolicLink(target, victim);
+        AtomicFiles.writeCache(target, out -> out.write("v1".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isSymbolicLink(target)).isFalse();
+        assertThat(Files.readString(target)).isEqualTo("v1");
+        assertThatThrownBy(() -> AtomicFiles.writeCache(target, out -> {
+            out.write('x');
+            throw new IOException("boom");
+        })).hasMessage("boom");
+        assertThat(Files.readString(target)).isEqualTo("v1");
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("victim.txt", "s.kshard");
+        }
+    }
 }
