@@ -243,11 +243,18 @@ public final class FeatureShard {
             for (long t : labelTimes) {
                 s.room(8).putLong(t);
             }
-            for (int c = 0; c < cols; c++) {
-                for (int r = 0; r < rows; r++) {
-                    s.room(4).putFloat((float) values[r * cols + c]);
+            // column-major float32, transposed in blocks of rows (reads in row order, writes stay in cache)
+            float[] columnMajor = new float[rows * cols];
+            for (int r0 = 0; r0 < rows; r0 += 64) {
+                int r1 = Math.min(rows, r0 + 64);
+                for (int r = r0; r < r1; r++) {
+                    int at = r * cols;
+                    for (int c = 0; c < cols; c++) {
+                        columnMajor[c * rows + r] = (float) values[at + c];
+                    }
                 }
             }
+            s.floats(columnMajor);
             s.bytes(classes);
             s.bytes(momentum);
             s.pad();
@@ -551,7 +558,20 @@ public final class FeatureShard {
             }
         }
 
-        void pad() throws IOException {
+        void floats(float[] f) throws IOException {
+            int at = 0;
+            while (at < f.length) {
+                if (buf.remaining() < 4) {
+                    flush();
+                }
+                int n = Math.min(buf.remaining() / 4, f.length - at);
+                buf.asFloatBuffer().put(f, at, n);
+                buf.position(buf.position() + n * 4);
+                at += n;
+            }
+        }
+
+                void pad() throws IOException {
             long pos = written + buf.position();
             int n = (int) (align(pos) - pos);
             for (int i = 0; i < n; i++) {
