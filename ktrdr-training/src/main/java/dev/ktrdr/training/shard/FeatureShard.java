@@ -48,8 +48,7 @@ import java.util.zip.CRC32C;
  * exact.
  *
  * <p>{@link #open} reads nothing it has not verified: the file size must be the one the header implies and
- * the checksum must match (computed with ordinary reads, so verifying does not make the mapped pages
- * resident in the process), otherwise the shard is refused ({@link ShardRefusedException}), as it is when
+ * the checksum must match, otherwise the shard is refused ({@link ShardRefusedException}), as it is when
  * its key differs from the expected one. {@link #write} goes through {@link AtomicFiles#writeCache} (temporary
  * sibling, atomic rename), so a half-written shard is never seen under its name; it is not forced to disk
  * (a shard is a cache: one cut short by a power loss fails its size or checksum and is rebuilt).
@@ -302,10 +301,12 @@ public final class FeatureShard {
             if (size < 32 || size > Integer.MAX_VALUE) {
                 throw new ShardRefusedException(file, "has " + size + " bytes, not a shard");
             }
-            // checksum with reads of the same open file, not through the mapping: reading every mapped page
-            // would make the whole shard resident in this process before a row is needed
-            sum = checksum(ch, size - 16);
             map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            // through the mapping: no copy (about twice as fast as reading the file into a buffer); the pages it
+            // touches are the ones training and evaluation read anyway
+            CRC32C crc = new CRC32C();
+            crc.update(map.duplicate().position(0).limit((int) (size - 16)));
+            sum = crc.getValue();
         } catch (IOException e) {
             throw new ShardRefusedException(file, "cannot be read: " + e.getMessage());
         }
@@ -370,24 +371,6 @@ public final class FeatureShard {
         }
         return new FeatureShard(file, key, new FeatureSpec(names), rows, cols, nl, horizon,
                 h.path("warmup_dropped").asInt(0), overrides, h.path("source").asText(), lookback, b, (int) dataStart);
-    }
-
-    /** CRC-32C of the first {@code length} bytes of the channel, read in 1 MiB pieces. */
-    private static long checksum(FileChannel ch, long length) throws IOException {
-        CRC32C crc = new CRC32C();
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-        long at = 0;
-        while (at < length) {
-            buf.clear().limit((int) Math.min(buf.capacity(), length - at));
-            int n = ch.read(buf, at);
-            if (n < 0) {
-                throw new IOException("ends at byte " + at + " of " + length);
-            }
-            buf.flip();
-            crc.update(buf);
-            at += n;
-        }
-        return crc.getValue();
     }
 
     /** @return the file */
