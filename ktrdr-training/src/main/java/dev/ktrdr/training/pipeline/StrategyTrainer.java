@@ -137,6 +137,7 @@ public final class StrategyTrainer implements ModelTrainer {
     private final int threads;
     private final FeatureStore featureStore; // null: features are not cached
     private final int trainingThreads; // 0: the strategy's training.threads
+    private final int concurrentTrainings; // 0: automatic (see threadsPerTraining and trainingsAtOnce)
     /** The shard each prepared dataset was read from (identity keys; entries go with their datasets). */
     private final Map<SymbolDataset, FeatureShard> shards = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
@@ -162,15 +163,21 @@ public final class StrategyTrainer implements ModelTrainer {
         this.threads = threads;
         this.featureStore = null;
         this.trainingThreads = 0;
+        this.concurrentTrainings = 0;
     }
 
     private StrategyTrainer(StrategyTrainer t, FeatureStore featureStore, int trainingThreads) {
+        this(t, featureStore, trainingThreads, t.concurrentTrainings);
+    }
+
+    private StrategyTrainer(StrategyTrainer t, FeatureStore featureStore, int trainingThreads, int concurrentTrainings) {
         this.indicators = t.indicators;
         this.fuzzy = t.fuzzy;
         this.aligner = t.aligner;
         this.threads = t.threads;
         this.featureStore = featureStore;
         this.trainingThreads = trainingThreads;
+        this.concurrentTrainings = concurrentTrainings;
     }
 
     /**
@@ -204,6 +211,24 @@ public final class StrategyTrainer implements ModelTrainer {
             throw new ConfigurationException("threads", mlpThreads + " is not in [1, 64] (0: the strategy's training.threads)");
         }
         return new StrategyTrainer(this, featureStore, mlpThreads);
+    }
+
+    /**
+     * How many of the independent trainings of {@link #generalization} (one per held-out symbol) and of
+     * walk-forward (one per fold) run at once. The figures do not depend on it: each training's model is a
+     * function of its rows, seed and MLP thread count only, and results are combined in symbol and fold order.
+     *
+     * @param trainings 1..64 trainings at once (1: one after the other), or 0 for automatic: as many as the
+     *     cores hold at {@code T} MLP threads each, {@code max(1, cores / T)}, fewer when the heap cannot hold
+     *     that many in-memory copies of the training rows (a run without a feature store)
+     * @return a trainer like this one with that setting
+     * @throws ConfigurationException when out of range
+     */
+    public StrategyTrainer withConcurrentTrainings(int trainings) {
+        if (trainings < 0 || trainings > 64) {
+            throw new ConfigurationException("concurrent trainings", trainings + " is not in [1, 64] (0: automatic)");
+        }
+        return new StrategyTrainer(this, featureStore, trainingThreads, trainings);
     }
 
     /**
@@ -487,19 +512,25 @@ public final class StrategyTrainer implements ModelTrainer {
         return out;
     }
 
-    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                         ProgressListener progress) {
-        return fit(strategy, yaml, datasets, split, progress, EpochListener.NONE);
+    /** One of several independent trainings (leave-one-symbol-out, walk-forward): silent, on {@code mlpThreads}. */
+    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split, int mlpThreads) {
+        return fit(strategy, yaml, datasets, split, ProgressListener.NONE, EpochListener.NONE, mlpThreads);
     }
 
     private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
                          ProgressListener progress, EpochListener epochs) {
+        return fit(strategy, yaml, datasets, split, progress, epochs, trainingThreads);
+    }
+
+    /** @param mlpThreads MLP threads, or 0 for the strategy's {@code training.threads} */
+    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                         ProgressListener progress, EpochListener epochs, int mlpThreads) {
         MlpConfig config = null;
         BalancedMultiSymbolSampler sampler = null;
         if (!strategy.model().isGbdt()) {
             config = mlpConfig(strategy);
-            if (trainingThreads > 0) {
-                config = config.toBuilder().threads(trainingThreads).build();
+            if (mlpThreads > 0) {
+                config = config.toBuilder().threads(mlpThreads).build();
             }
             sampler = StreamingSampler.bounded(
                     MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed(),
@@ -616,6 +647,41 @@ public final class StrategyTrainer implements ModelTrainer {
         int[] horizons = horizons(datasets);
         BlockBootstrap bootstrap = BlockBootstrap.withSeed(strategy.training().seed());
         List<SplitPlan> folds = ChronologicalSplitter.walkForward(datasets, wf.folds(), wf.expanding());
+        // skipped folds are said at once; the others train P at a time (trainingsAtOnce), each told when it ends
+        int[] done = {0};
+        int skipped = 0;
+        List<Integer> trained = new ArrayList<>();
+        List<java.util.concurrent.Callable<FoldResult>> tasks = new ArrayList<>();
+        int threadsEach = threadsPerTraining(strategy);
+        for (int k = 0; k < folds.size(); k++) {
+            SplitPlan fold = folds.get(k);
+            List<int[]> testSel = new ArrayList<>();
+            int testRows = 0;
+            for (SymbolDataset d : datasets) {
+                testSel.add(fold.of(d.symbol()).test());
+                testRows += fold.of(d.symbol()).test().length;
+            }
+            if (fold.trainRows() == 0 || testRows == 0) {
+                skipped++;
+                progress.onProgress(new ProgressListener.Event("walk_forward", ++done[0], folds.size(), "fold " + k
+                        + " skipped: " + fold.trainRows() + " training and " + testRows + " test rows"));
+                continue;
+            }
+            trained.add(k);
+            tasks.add(() -> {
+                TradingModel model = fit(strategy, yaml, datasets, fold, threadsEach).model();
+                // the fold's test features live only while its model predicts them
+                StackedRows test = stack(datasets, testSel);
+                byte[] pred = argmax(probabilities(model, test));
+                byte[] mom = momentumRows(prepared, testSel);
+                byte[] cls = test.classes();
+                return new FoldResult(testSel, cls, pred, mom,
+                        bootstrap.evaluate(ScoredRows.of(order, test.symbolIndex(), cls, pred, mom, horizons)));
+            });
+        }
+        List<FoldResult> results = ConcurrentTrainings.run(trainingsAtOnce(strategy, threadsEach, tasks.size(), datasets),
+                tasks, (i, r) -> progress.onProgress(new ProgressListener.Event("walk_forward", ++done[0], folds.size(),
+                        "fold " + trained.get(i) + ": " + r.edge().line())));
         // per symbol, the folds' test rows in time order: actual, predicted, momentum
         List<java.io.ByteArrayOutputStream> actual = new ArrayList<>();
         List<java.io.ByteArrayOutputStream> predicted = new ArrayList<>();
@@ -625,35 +691,19 @@ public final class StrategyTrainer implements ModelTrainer {
             predicted.add(new java.io.ByteArrayOutputStream());
             momentum.add(new java.io.ByteArrayOutputStream());
         }
-        int skipped = 0;
-        for (int k = 0; k < folds.size(); k++) {
-            SplitPlan fold = folds.get(k);
-            List<int[]> testSel = new ArrayList<>();
-            for (SymbolDataset d : datasets) {
-                testSel.add(fold.of(d.symbol()).test());
+        for (int i = 0; i < results.size(); i++) {
+            FoldResult r = results.get(i);
+            String suffix = "." + trained.get(i);
+            r.edge().summary("walk_forward_").forEach((key, v) -> out.put(key + suffix, v));
+            // the fold's test rows are stacked in symbol order
+            int from = 0;
+            for (int k = 0; k < datasets.size(); k++) {
+                int n = r.testSel().get(k).length;
+                actual.get(k).write(r.actual(), from, n);
+                predicted.get(k).write(r.predicted(), from, n);
+                momentum.get(k).write(r.momentum(), from, n);
+                from += n;
             }
-            StackedRows test = stack(datasets, testSel);
-            if (fold.trainRows() == 0 || test.rows() == 0) {
-                skipped++;
-                progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k
-                        + " skipped: " + fold.trainRows() + " training and " + test.rows() + " test rows"));
-                continue;
-            }
-            TradingModel model = fit(strategy, yaml, datasets, fold, ProgressListener.NONE).model();
-            byte[] pred = argmax(probabilities(model, test));
-            byte[] mom = momentumRows(prepared, testSel);
-            byte[] cls = test.classes();
-            EdgeReport r = bootstrap.evaluate(ScoredRows.of(order, test.symbolIndex(), cls, pred, mom, horizons));
-            String suffix = "." + k;
-            r.summary("walk_forward_").forEach((key, v) -> out.put(key + suffix, v));
-            int[] sym = test.symbolIndex();
-            for (int i = 0; i < cls.length; i++) {
-                actual.get(sym[i]).write(cls[i]);
-                predicted.get(sym[i]).write(pred[i]);
-                momentum.get(sym[i]).write(mom[i]);
-            }
-            progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k + ": "
-                    + r.line()));
         }
         out.put("walk_forward_folds_skipped", (double) skipped);
         int total = 0;
@@ -679,6 +729,10 @@ public final class StrategyTrainer implements ModelTrainer {
         EdgeReport pooled = bootstrap.evaluate(ScoredRows.of(order, symbolIndex, a, p, m, horizons));
         out.putAll(pooled.summary("walk_forward_"));
         return Optional.of(pooled);
+    }
+
+    /** One walk-forward fold's test rows (stacked in symbol order) and its edge. */
+    private record FoldResult(List<int[]> testSel, byte[] actual, byte[] predicted, byte[] momentum, EdgeReport edge) {
     }
 
     /**
@@ -742,27 +796,94 @@ public final class StrategyTrainer implements ModelTrainer {
                 strategy.training().split().validation(), strategy.training().split().test()).split(all);
         split.requireMinimum(strategy.training().minRowsPerSplit(), strategy.training().earlyStopping().enabled(),
                 strategy.training().split().test() > 0);
-        Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
         List<int[]> testSel = new ArrayList<>();
-        java.io.ByteArrayOutputStream predicted = new java.io.ByteArrayOutputStream();
-        for (int k = 0; k < all.size(); k++) {
-            List<SymbolDataset> others = new ArrayList<>(all);
-            SymbolDataset held = others.remove(k);
-            TradingModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
-            int[] rows = split.of(held.symbol()).test();
-            testSel.add(rows);
-            StackedRows test = stack(List.of(held), List.of(rows));
-            byte[] p = argmax(probabilities(model, test));
-            predicted.write(p, 0, p.length);
-            out.put(held.symbol(), ClassificationMetrics.of(test.classes(), p));
-            progress.onProgress(new ProgressListener.Event("generalization", k + 1, all.size(),
-                    held.symbol() + ": " + out.get(held.symbol())));
+        for (SymbolDataset d : all) {
+            testSel.add(split.of(d.symbol()).test());
         }
-        StackedRows heldOut = stack(all, testSel);
+        // one training per held-out symbol, P at a time (trainingsAtOnce), each told when it ends
+        int threadsEach = threadsPerTraining(strategy);
+        List<java.util.concurrent.Callable<HeldOut>> tasks = new ArrayList<>();
+        for (int k = 0; k < all.size(); k++) {
+            int held = k;
+            tasks.add(() -> {
+                List<SymbolDataset> others = new ArrayList<>(all);
+                SymbolDataset d = others.remove(held);
+                TradingModel model = fit(strategy, request.strategyYaml(), others, split, threadsEach).model();
+                StackedRows test = stack(List.of(d), List.of(testSel.get(held)));
+                byte[] p = argmax(probabilities(model, test));
+                return new HeldOut(p, ClassificationMetrics.of(test.classes(), p));
+            });
+        }
+        int[] done = {0};
+        List<HeldOut> results = ConcurrentTrainings.run(trainingsAtOnce(strategy, threadsEach, tasks.size(), all), tasks,
+                (k, r) -> progress.onProgress(new ProgressListener.Event("generalization", ++done[0], all.size(),
+                        order.get(k) + ": " + r.metrics())));
+        Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
+        int total = 0;
+        for (int k = 0; k < all.size(); k++) {
+            out.put(order.get(k), results.get(k).metrics());
+            total += testSel.get(k).length;
+        }
+        // the held-out rows in symbol order, as stacking them would give, without their features
+        int[] symbolIndex = new int[total];
+        byte[] actual = new byte[total];
+        byte[] predicted = new byte[total];
+        int at = 0;
+        for (int k = 0; k < all.size(); k++) {
+            byte[] c = classes(all.get(k), testSel.get(k));
+            System.arraycopy(c, 0, actual, at, c.length);
+            System.arraycopy(results.get(k).predicted(), 0, predicted, at, c.length);
+            Arrays.fill(symbolIndex, at, at + c.length, k);
+            at += c.length;
+        }
         EdgeReport edge = BlockBootstrap.withSeed(strategy.training().seed()).evaluate(ScoredRows.of(order,
-                heldOut.symbolIndex(), heldOut.classes(), predicted.toByteArray(), momentumRows(prepared, testSel),
-                horizons(all)));
+                symbolIndex, actual, predicted, momentumRows(prepared, testSel), horizons(all)));
         return new Generalization(out, edge, split);
+    }
+
+    /** One held-out symbol's predicted test classes and metrics. */
+    private record HeldOut(byte[] predicted, ClassificationMetrics metrics) {
+    }
+
+    /**
+     * MLP threads of each leave-one-symbol-out or walk-forward training ({@code T}): {@link #withTrainingThreads}
+     * when set, else {@code training.threads} when set, else 1, so that with the defaults these figures do not
+     * depend on the machine's core count (the run's own model keeps all cores on its one training).
+     */
+    private int threadsPerTraining(Strategy strategy) {
+        if (trainingThreads > 0) {
+            return trainingThreads;
+        }
+        int t = strategy.training().scale().threads();
+        return t > 0 ? t : 1;
+    }
+
+    /**
+     * How many of {@code count} independent trainings run at once ({@code P}): {@link #withConcurrentTrainings}
+     * when set, else {@code max(1, cores / threadsEach)}, lowered without a feature store so that the heap holds
+     * {@code P} in-memory copies of the training and validation rows twice over. Trees train one at a time
+     * (LightGBM has its own threads). The result never changes the figures, only the time they take.
+     */
+    private int trainingsAtOnce(Strategy strategy, int threadsEach, int count, List<SymbolDataset> datasets) {
+        if (strategy.model().isGbdt() || count <= 1) {
+            return 1;
+        }
+        if (concurrentTrainings > 0) {
+            return Math.min(concurrentTrainings, count);
+        }
+        int p = Math.min(count, Math.max(1, ConcurrentTrainings.cores() / threadsEach));
+        long bytes = 0;
+        boolean mapped = true;
+        for (SymbolDataset d : datasets) {
+            mapped &= shards.get(d) != null;
+            bytes += (long) d.rows() * (4L * d.features().columns() + 6);
+        }
+        if (mapped || p == 1) {
+            return p; // from shards each training holds one batch and its sampler's plan, not the rows
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return (int) Math.max(1, Math.min(p, free / Math.max(1, 2 * bytes)));
     }
 
     /**
