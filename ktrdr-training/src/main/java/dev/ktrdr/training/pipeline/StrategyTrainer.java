@@ -624,7 +624,9 @@ public final class StrategyTrainer implements ModelTrainer {
      * training window (rolling or expanding, each symbol purged with its own horizon before the fold's test
      * window; no validation part, so no early stopping) and tested on the next window. A fold without training
      * or test rows is skipped and said so (a {@code walk_forward} progress event and
-     * {@code walk_forward_folds_skipped}).
+     * {@code walk_forward_folds_skipped}). The folds' trainings run concurrently as {@link #leaveOneSymbolOut}'s do
+     * (the same {@code P} and {@code T}, the same figures as one after the other); one {@code walk_forward} event
+     * per fold, skipped ones first, the others as they finish, counted 1, 2, ... and naming the fold.
      *
      * <p>Adds to {@code out}: pooled over the folds' test rows {@code walk_forward_accuracy},
      * {@code walk_forward_baseline_accuracy} (per-symbol majority), {@code walk_forward_pooled_majority_accuracy},
@@ -756,6 +758,14 @@ public final class StrategyTrainer implements ModelTrainer {
      * Leave-one-symbol-out generalisation: for each symbol, a model is trained on the other symbols (same
      * split cuts as a full run) and tested on the held-out symbol's test rows, which it meets through the
      * unknown-symbol slot of its symbol encoding. Costs one training per symbol.
+     *
+     * <p>The trainings are independent and run {@code P} at a time on {@code T} MLP threads each: {@code T} is
+     * {@link #withTrainingThreads} or {@code training.threads} when set, else 1; {@code P} is
+     * {@link #withConcurrentTrainings} when set, else {@code max(1, cores / T)}. Each model is a function of its
+     * rows, seed and {@code T} only and results are combined in symbol order, so the figures are those of the
+     * same trainings run one after the other, whatever {@code P} and the scheduling; with the defaults they do
+     * not depend on the core count either. One {@code generalization} progress event per finished training,
+     * in the order they finish, counted 1, 2, ... and naming the held-out symbol.
      *
      * @param request what to train on (at least two symbols)
      * @param progress receives progress events

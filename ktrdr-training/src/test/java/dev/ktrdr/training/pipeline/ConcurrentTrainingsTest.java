@@ -27,19 +27,19 @@ class ConcurrentTrainingsTest {
 
     @Test
     void resultsComeInTaskOrderWhileTheCallerIsToldInCompletionOrder() {
-        CountDownLatch secondDone = new CountDownLatch(1);
-        List<Callable<String>> tasks = List.of(awaiting(secondDone, "a"), () -> {
-            secondDone.countDown();
-            return "b";
-        });
+        // task 0 cannot end before the caller has been told of task 1
+        CountDownLatch secondTold = new CountDownLatch(1);
+        List<Callable<String>> tasks = List.of(awaiting(secondTold, "a"), () -> "b");
         List<Integer> finished = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
         List<String> out = ConcurrentTrainings.run(2, tasks, (k, r) -> {
             finished.add(k);
             threads.add(Thread.currentThread());
+            if (k == 1) {
+                secondTold.countDown();
+            }
         });
         assertThat(out).containsExactly("a", "b");
-        // task 0 cannot end before task 1 has run: it is told second, and always in the caller's thread
         assertThat(finished).containsExactly(1, 0);
         assertThat(threads).containsOnly(Thread.currentThread());
     }
