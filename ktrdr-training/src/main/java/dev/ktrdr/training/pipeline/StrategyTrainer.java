@@ -683,7 +683,7 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         List<FoldResult> results = ConcurrentTrainings.run(trainingsAtOnce(strategy, threadsEach, tasks.size(), datasets),
                 tasks, (i, r) -> progress.onProgress(new ProgressListener.Event("walk_forward", ++done[0], folds.size(),
-                        "fold " + trained.get(i) + ": " + r.edge().line())));
+                        "fold " + trained.get(i) + ": " + r.edge.line())));
         // per symbol, the folds' test rows in time order: actual, predicted, momentum
         List<java.io.ByteArrayOutputStream> actual = new ArrayList<>();
         List<java.io.ByteArrayOutputStream> predicted = new ArrayList<>();
@@ -696,14 +696,14 @@ public final class StrategyTrainer implements ModelTrainer {
         for (int i = 0; i < results.size(); i++) {
             FoldResult r = results.get(i);
             String suffix = "." + trained.get(i);
-            r.edge().summary("walk_forward_").forEach((key, v) -> out.put(key + suffix, v));
+            r.edge.summary("walk_forward_").forEach((key, v) -> out.put(key + suffix, v));
             // the fold's test rows are stacked in symbol order
             int from = 0;
             for (int k = 0; k < datasets.size(); k++) {
-                int n = r.testSel().get(k).length;
-                actual.get(k).write(r.actual(), from, n);
-                predicted.get(k).write(r.predicted(), from, n);
-                momentum.get(k).write(r.momentum(), from, n);
+                int n = r.testSel.get(k).length;
+                actual.get(k).write(r.actual, from, n);
+                predicted.get(k).write(r.predicted, from, n);
+                momentum.get(k).write(r.momentum, from, n);
                 from += n;
             }
         }
@@ -733,8 +733,21 @@ public final class StrategyTrainer implements ModelTrainer {
         return Optional.of(pooled);
     }
 
-    /** One walk-forward fold's test rows (stacked in symbol order) and its edge. */
-    private record FoldResult(List<int[]> testSel, byte[] actual, byte[] predicted, byte[] momentum, EdgeReport edge) {
+    /** One walk-forward fold's test rows (stacked in symbol order) and its edge; internal, never shared. */
+    private static final class FoldResult {
+        final List<int[]> testSel;
+        final byte[] actual;
+        final byte[] predicted;
+        final byte[] momentum;
+        final EdgeReport edge;
+
+        FoldResult(List<int[]> testSel, byte[] actual, byte[] predicted, byte[] momentum, EdgeReport edge) {
+            this.testSel = testSel;
+            this.actual = actual;
+            this.predicted = predicted;
+            this.momentum = momentum;
+            this.edge = edge;
+        }
     }
 
     /**
@@ -827,11 +840,11 @@ public final class StrategyTrainer implements ModelTrainer {
         int[] done = {0};
         List<HeldOut> results = ConcurrentTrainings.run(trainingsAtOnce(strategy, threadsEach, tasks.size(), all), tasks,
                 (k, r) -> progress.onProgress(new ProgressListener.Event("generalization", ++done[0], all.size(),
-                        order.get(k) + ": " + r.metrics())));
+                        order.get(k) + ": " + r.metrics)));
         Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
         int total = 0;
         for (int k = 0; k < all.size(); k++) {
-            out.put(order.get(k), results.get(k).metrics());
+            out.put(order.get(k), results.get(k).metrics);
             total += testSel.get(k).length;
         }
         // the held-out rows in symbol order, as stacking them would give, without their features
@@ -842,7 +855,7 @@ public final class StrategyTrainer implements ModelTrainer {
         for (int k = 0; k < all.size(); k++) {
             byte[] c = classes(all.get(k), testSel.get(k));
             System.arraycopy(c, 0, actual, at, c.length);
-            System.arraycopy(results.get(k).predicted(), 0, predicted, at, c.length);
+            System.arraycopy(results.get(k).predicted, 0, predicted, at, c.length);
             Arrays.fill(symbolIndex, at, at + c.length, k);
             at += c.length;
         }
@@ -851,8 +864,15 @@ public final class StrategyTrainer implements ModelTrainer {
         return new Generalization(out, edge, split);
     }
 
-    /** One held-out symbol's predicted test classes and metrics. */
-    private record HeldOut(byte[] predicted, ClassificationMetrics metrics) {
+    /** One held-out symbol's predicted test classes and metrics; internal, never shared. */
+    private static final class HeldOut {
+        final byte[] predicted;
+        final ClassificationMetrics metrics;
+
+        HeldOut(byte[] predicted, ClassificationMetrics metrics) {
+            this.predicted = predicted;
+            this.metrics = metrics;
+        }
     }
 
     /**
