@@ -138,6 +138,7 @@ public final class StrategyTrainer implements ModelTrainer {
     private final int threads;
     private final FeatureStore featureStore; // null: features are not cached
     private final int trainingThreads; // 0: the strategy's training.threads
+    private final int concurrentTrainings; // 0: automatic (see threadsPerTraining and trainingsAtOnce)
     /** The shard each prepared dataset was read from (identity keys; entries go with their datasets). */
     private final Map<SymbolDataset, FeatureShard> shards = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
@@ -163,15 +164,21 @@ public final class StrategyTrainer implements ModelTrainer {
         this.threads = threads;
         this.featureStore = null;
         this.trainingThreads = 0;
+        this.concurrentTrainings = 0;
     }
 
     private StrategyTrainer(StrategyTrainer t, FeatureStore featureStore, int trainingThreads) {
+        this(t, featureStore, trainingThreads, t.concurrentTrainings);
+    }
+
+    private StrategyTrainer(StrategyTrainer t, FeatureStore featureStore, int trainingThreads, int concurrentTrainings) {
         this.indicators = t.indicators;
         this.fuzzy = t.fuzzy;
         this.aligner = t.aligner;
         this.threads = t.threads;
         this.featureStore = featureStore;
         this.trainingThreads = trainingThreads;
+        this.concurrentTrainings = concurrentTrainings;
     }
 
     /**
@@ -205,6 +212,24 @@ public final class StrategyTrainer implements ModelTrainer {
             throw new ConfigurationException("threads", mlpThreads + " is not in [1, 64] (0: the strategy's training.threads)");
         }
         return new StrategyTrainer(this, featureStore, mlpThreads);
+    }
+
+    /**
+     * How many of the independent trainings of {@link #generalization} (one per held-out symbol) and of
+     * walk-forward (one per fold) run at once. The figures do not depend on it: each training's model is a
+     * function of its rows, seed and MLP thread count only, and results are combined in symbol and fold order.
+     *
+     * @param trainings 1..64 trainings at once (1: one after the other), or 0 for automatic: as many as the
+     *     cores hold at {@code T} MLP threads each, {@code max(1, cores / T)}, fewer when the heap cannot hold
+     *     that many in-memory copies of the training rows (a run without a feature store)
+     * @return a trainer like this one with that setting
+     * @throws ConfigurationException when out of range
+     */
+    public StrategyTrainer withConcurrentTrainings(int trainings) {
+        if (trainings < 0 || trainings > 64) {
+            throw new ConfigurationException("concurrent trainings", trainings + " is not in [1, 64] (0: automatic)");
+        }
+        return new StrategyTrainer(this, featureStore, trainingThreads, trainings);
     }
 
     /**
@@ -537,19 +562,25 @@ public final class StrategyTrainer implements ModelTrainer {
         return new MomentumBaseline(MOMENTUM_LOOKBACK).predictRows(p.dataset(), p.base(), rows);
     }
 
-    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
-                         ProgressListener progress) {
-        return fit(strategy, yaml, datasets, split, progress, EpochListener.NONE);
+    /** One of several independent trainings (leave-one-symbol-out, walk-forward): silent, on {@code mlpThreads}. */
+    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split, int mlpThreads) {
+        return fit(strategy, yaml, datasets, split, ProgressListener.NONE, EpochListener.NONE, mlpThreads);
     }
 
     private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
                          ProgressListener progress, EpochListener epochs) {
+        return fit(strategy, yaml, datasets, split, progress, epochs, trainingThreads);
+    }
+
+    /** @param mlpThreads MLP threads, or 0 for the strategy's {@code training.threads} */
+    private ModelFit fit(Strategy strategy, String yaml, List<SymbolDataset> datasets, SplitPlan split,
+                         ProgressListener progress, EpochListener epochs, int mlpThreads) {
         MlpConfig config = null;
         BalancedMultiSymbolSampler sampler = null;
         if (!strategy.model().isGbdt()) {
             config = mlpConfig(strategy);
-            if (trainingThreads > 0) {
-                config = config.toBuilder().threads(trainingThreads).build();
+            if (mlpThreads > 0) {
+                config = config.toBuilder().threads(mlpThreads).build();
             }
             sampler = StreamingSampler.bounded(
                     MultiSymbolSampler.Strategy.parse(strategy.model().multiSymbol().balanceStrategy()), strategy.training().seed(),
@@ -644,7 +675,9 @@ public final class StrategyTrainer implements ModelTrainer {
      * training window (rolling or expanding, each symbol purged with its own horizon before the fold's test
      * window; no validation part, so no early stopping) and tested on the next window. A fold without training
      * or test rows is skipped and said so (a {@code walk_forward} progress event and
-     * {@code walk_forward_folds_skipped}).
+     * {@code walk_forward_folds_skipped}). The folds' trainings run concurrently as {@link #leaveOneSymbolOut}'s do
+     * (the same {@code P} and {@code T}, the same figures as one after the other); one {@code walk_forward} event
+     * per fold, skipped ones first, the others as they finish, counted 1, 2, ... and naming the fold.
      *
      * <p>Adds to {@code out}: pooled over the folds' test rows {@code walk_forward_accuracy},
      * {@code walk_forward_baseline_accuracy} (per-symbol majority), {@code walk_forward_pooled_majority_accuracy},
@@ -667,6 +700,41 @@ public final class StrategyTrainer implements ModelTrainer {
         int[] horizons = horizons(datasets);
         BlockBootstrap bootstrap = BlockBootstrap.withSeed(strategy.training().seed());
         List<SplitPlan> folds = ChronologicalSplitter.walkForward(datasets, wf.folds(), wf.expanding());
+        // skipped folds are said at once; the others train P at a time (trainingsAtOnce), each told when it ends
+        int[] done = {0};
+        int skipped = 0;
+        List<Integer> trained = new ArrayList<>();
+        List<java.util.concurrent.Callable<FoldResult>> tasks = new ArrayList<>();
+        int threadsEach = threadsPerTraining(strategy);
+        for (int k = 0; k < folds.size(); k++) {
+            SplitPlan fold = folds.get(k);
+            List<int[]> testSel = new ArrayList<>();
+            int testRows = 0;
+            for (SymbolDataset d : datasets) {
+                testSel.add(fold.of(d.symbol()).test());
+                testRows += fold.of(d.symbol()).test().length;
+            }
+            if (fold.trainRows() == 0 || testRows == 0) {
+                skipped++;
+                progress.onProgress(new ProgressListener.Event("walk_forward", ++done[0], folds.size(), "fold " + k
+                        + " skipped: " + fold.trainRows() + " training and " + testRows + " test rows"));
+                continue;
+            }
+            trained.add(k);
+            tasks.add(() -> {
+                TradingModel model = fit(strategy, yaml, datasets, fold, threadsEach).model();
+                // the fold's test features live only while its model predicts them
+                StackedRows test = stack(datasets, testSel);
+                byte[] pred = argmax(probabilities(model, test));
+                byte[] mom = momentumRows(prepared, testSel);
+                byte[] cls = test.classes();
+                return new FoldResult(testSel, cls, pred, mom,
+                        bootstrap.evaluate(ScoredRows.of(order, test.symbolIndex(), cls, pred, mom, horizons)));
+            });
+        }
+        List<FoldResult> results = ConcurrentTrainings.run(trainingsAtOnce(strategy, threadsEach, tasks.size(), datasets),
+                tasks, (i, r) -> progress.onProgress(new ProgressListener.Event("walk_forward", ++done[0], folds.size(),
+                        "fold " + trained.get(i) + ": " + r.edge.line())));
         // per symbol, the folds' test rows in time order: actual, predicted, momentum
         List<java.io.ByteArrayOutputStream> actual = new ArrayList<>();
         List<java.io.ByteArrayOutputStream> predicted = new ArrayList<>();
@@ -676,35 +744,19 @@ public final class StrategyTrainer implements ModelTrainer {
             predicted.add(new java.io.ByteArrayOutputStream());
             momentum.add(new java.io.ByteArrayOutputStream());
         }
-        int skipped = 0;
-        for (int k = 0; k < folds.size(); k++) {
-            SplitPlan fold = folds.get(k);
-            List<int[]> testSel = new ArrayList<>();
-            for (SymbolDataset d : datasets) {
-                testSel.add(fold.of(d.symbol()).test());
+        for (int i = 0; i < results.size(); i++) {
+            FoldResult r = results.get(i);
+            String suffix = "." + trained.get(i);
+            r.edge.summary("walk_forward_").forEach((key, v) -> out.put(key + suffix, v));
+            // the fold's test rows are stacked in symbol order
+            int from = 0;
+            for (int k = 0; k < datasets.size(); k++) {
+                int n = r.testSel.get(k).length;
+                actual.get(k).write(r.actual, from, n);
+                predicted.get(k).write(r.predicted, from, n);
+                momentum.get(k).write(r.momentum, from, n);
+                from += n;
             }
-            StackedRows test = stack(datasets, testSel);
-            if (fold.trainRows() == 0 || test.rows() == 0) {
-                skipped++;
-                progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k
-                        + " skipped: " + fold.trainRows() + " training and " + test.rows() + " test rows"));
-                continue;
-            }
-            TradingModel model = fit(strategy, yaml, datasets, fold, ProgressListener.NONE).model();
-            byte[] pred = argmax(probabilities(model, test));
-            byte[] mom = momentumRows(prepared, testSel);
-            byte[] cls = test.classes();
-            EdgeReport r = bootstrap.evaluate(ScoredRows.of(order, test.symbolIndex(), cls, pred, mom, horizons));
-            String suffix = "." + k;
-            r.summary("walk_forward_").forEach((key, v) -> out.put(key + suffix, v));
-            int[] sym = test.symbolIndex();
-            for (int i = 0; i < cls.length; i++) {
-                actual.get(sym[i]).write(cls[i]);
-                predicted.get(sym[i]).write(pred[i]);
-                momentum.get(sym[i]).write(mom[i]);
-            }
-            progress.onProgress(new ProgressListener.Event("walk_forward", k + 1, folds.size(), "fold " + k + ": "
-                    + r.line()));
         }
         out.put("walk_forward_folds_skipped", (double) skipped);
         int total = 0;
@@ -732,6 +784,23 @@ public final class StrategyTrainer implements ModelTrainer {
         return Optional.of(pooled);
     }
 
+    /** One walk-forward fold's test rows (stacked in symbol order) and its edge; internal, never shared. */
+    private static final class FoldResult {
+        final List<int[]> testSel;
+        final byte[] actual;
+        final byte[] predicted;
+        final byte[] momentum;
+        final EdgeReport edge;
+
+        FoldResult(List<int[]> testSel, byte[] actual, byte[] predicted, byte[] momentum, EdgeReport edge) {
+            this.testSel = testSel;
+            this.actual = actual;
+            this.predicted = predicted;
+            this.momentum = momentum;
+            this.edge = edge;
+        }
+    }
+
     /**
      * Leave-one-symbol-out results.
      *
@@ -753,6 +822,14 @@ public final class StrategyTrainer implements ModelTrainer {
      * Leave-one-symbol-out generalisation: for each symbol, a model is trained on the other symbols (same
      * split cuts as a full run) and tested on the held-out symbol's test rows, which it meets through the
      * unknown-symbol slot of its symbol encoding. Costs one training per symbol.
+     *
+     * <p>The trainings are independent and run {@code P} at a time on {@code T} MLP threads each: {@code T} is
+     * {@link #withTrainingThreads} or {@code training.threads} when set, else 1; {@code P} is
+     * {@link #withConcurrentTrainings} when set, else {@code max(1, cores / T)}. Each model is a function of its
+     * rows, seed and {@code T} only and results are combined in symbol order, so the figures are those of the
+     * same trainings run one after the other, whatever {@code P} and the scheduling; with the defaults they do
+     * not depend on the core count either. One {@code generalization} progress event per finished training,
+     * in the order they finish, counted 1, 2, ... and naming the held-out symbol.
      *
      * @param request what to train on (at least two symbols)
      * @param progress receives progress events
@@ -793,27 +870,101 @@ public final class StrategyTrainer implements ModelTrainer {
                 strategy.training().split().validation(), strategy.training().split().test()).split(all);
         split.requireMinimum(strategy.training().minRowsPerSplit(), strategy.training().earlyStopping().enabled(),
                 strategy.training().split().test() > 0);
-        Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
         List<int[]> testSel = new ArrayList<>();
-        java.io.ByteArrayOutputStream predicted = new java.io.ByteArrayOutputStream();
-        for (int k = 0; k < all.size(); k++) {
-            List<SymbolDataset> others = new ArrayList<>(all);
-            SymbolDataset held = others.remove(k);
-            TradingModel model = fit(strategy, request.strategyYaml(), others, split, ProgressListener.NONE).model();
-            int[] rows = split.of(held.symbol()).test();
-            testSel.add(rows);
-            StackedRows test = stack(List.of(held), List.of(rows));
-            byte[] p = argmax(probabilities(model, test));
-            predicted.write(p, 0, p.length);
-            out.put(held.symbol(), ClassificationMetrics.of(test.classes(), p));
-            progress.onProgress(new ProgressListener.Event("generalization", k + 1, all.size(),
-                    held.symbol() + ": " + out.get(held.symbol())));
+        for (SymbolDataset d : all) {
+            testSel.add(split.of(d.symbol()).test());
         }
-        StackedRows heldOut = stack(all, testSel);
+        // one training per held-out symbol, P at a time (trainingsAtOnce), each told when it ends
+        int threadsEach = threadsPerTraining(strategy);
+        List<java.util.concurrent.Callable<HeldOut>> tasks = new ArrayList<>();
+        for (int k = 0; k < all.size(); k++) {
+            int held = k;
+            tasks.add(() -> {
+                List<SymbolDataset> others = new ArrayList<>(all);
+                SymbolDataset d = others.remove(held);
+                TradingModel model = fit(strategy, request.strategyYaml(), others, split, threadsEach).model();
+                StackedRows test = stack(List.of(d), List.of(testSel.get(held)));
+                byte[] p = argmax(probabilities(model, test));
+                return new HeldOut(p, ClassificationMetrics.of(test.classes(), p));
+            });
+        }
+        int[] done = {0};
+        List<HeldOut> results = ConcurrentTrainings.run(trainingsAtOnce(strategy, threadsEach, tasks.size(), all), tasks,
+                (k, r) -> progress.onProgress(new ProgressListener.Event("generalization", ++done[0], all.size(),
+                        order.get(k) + ": " + r.metrics)));
+        Map<Symbol, ClassificationMetrics> out = new LinkedHashMap<>();
+        int total = 0;
+        for (int k = 0; k < all.size(); k++) {
+            out.put(order.get(k), results.get(k).metrics);
+            total += testSel.get(k).length;
+        }
+        // the held-out rows in symbol order, as stacking them would give, without their features
+        int[] symbolIndex = new int[total];
+        byte[] actual = new byte[total];
+        byte[] predicted = new byte[total];
+        int at = 0;
+        for (int k = 0; k < all.size(); k++) {
+            byte[] c = classes(all.get(k), testSel.get(k));
+            System.arraycopy(c, 0, actual, at, c.length);
+            System.arraycopy(results.get(k).predicted, 0, predicted, at, c.length);
+            Arrays.fill(symbolIndex, at, at + c.length, k);
+            at += c.length;
+        }
         EdgeReport edge = BlockBootstrap.withSeed(strategy.training().seed()).evaluate(ScoredRows.of(order,
-                heldOut.symbolIndex(), heldOut.classes(), predicted.toByteArray(), momentumRows(prepared, testSel),
-                horizons(all)));
+                symbolIndex, actual, predicted, momentumRows(prepared, testSel), horizons(all)));
         return new Generalization(out, edge, split);
+    }
+
+    /** One held-out symbol's predicted test classes and metrics; internal, never shared. */
+    private static final class HeldOut {
+        final byte[] predicted;
+        final ClassificationMetrics metrics;
+
+        HeldOut(byte[] predicted, ClassificationMetrics metrics) {
+            this.predicted = predicted;
+            this.metrics = metrics;
+        }
+    }
+
+    /**
+     * MLP threads of each leave-one-symbol-out or walk-forward training ({@code T}): {@link #withTrainingThreads}
+     * when set, else {@code training.threads} when set, else 1, so that with the defaults these figures do not
+     * depend on the machine's core count (the run's own model keeps all cores on its one training).
+     */
+    private int threadsPerTraining(Strategy strategy) {
+        if (trainingThreads > 0) {
+            return trainingThreads;
+        }
+        int t = strategy.training().scale().threads();
+        return t > 0 ? t : 1;
+    }
+
+    /**
+     * How many of {@code count} independent trainings run at once ({@code P}): {@link #withConcurrentTrainings}
+     * when set, else {@code max(1, cores / threadsEach)}, lowered without a feature store so that the heap holds
+     * {@code P} in-memory copies of the training and validation rows twice over. Trees train one at a time
+     * (LightGBM has its own threads). The result never changes the figures, only the time they take.
+     */
+    private int trainingsAtOnce(Strategy strategy, int threadsEach, int count, List<SymbolDataset> datasets) {
+        if (strategy.model().isGbdt() || count <= 1) {
+            return 1;
+        }
+        if (concurrentTrainings > 0) {
+            return Math.min(concurrentTrainings, count);
+        }
+        int p = Math.min(count, Math.max(1, ConcurrentTrainings.cores() / threadsEach));
+        long bytes = 0;
+        boolean mapped = true;
+        for (SymbolDataset d : datasets) {
+            mapped &= shards.get(d) != null;
+            bytes += (long) d.rows() * (4L * d.features().columns() + 6);
+        }
+        if (mapped || p == 1) {
+            return p; // from shards each training holds one batch and its sampler's plan, not the rows
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return (int) Math.max(1, Math.min(p, free / Math.max(1, 2 * bytes)));
     }
 
     /**
