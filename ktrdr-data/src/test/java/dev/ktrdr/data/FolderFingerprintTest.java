@@ -30,8 +30,17 @@ class FolderFingerprintTest {
         Files.writeString(dir.resolve("BTCUSD_1h.csv"), CSV);
         String first = new DataFolder(dir).fingerprint(s).orElseThrow();
         assertThat(new DataFolder(dir).fingerprint(s)).contains(first);
-        assertThat(first).startsWith("folder-sha256:").hasSizeLessThanOrEqualTo(128);
+        assertThat(first).startsWith("folder-crc:").hasSizeLessThanOrEqualTo(128);
 
+        // every single flipped bit anywhere in the file (same length) changes it
+        byte[] bytes = CSV.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(first));
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] b = bytes.clone();
+            b[i] ^= (byte) (1 << (i % 7));
+            Files.write(dir.resolve("BTCUSD_1h.csv"), b);
+            assertThat(seen.add(new DataFolder(dir).fingerprint(s).orElseThrow())).as("flip at " + i).isTrue();
+        }
         // one changed byte
         Files.writeString(dir.resolve("BTCUSD_1h.csv"), CSV.replace("1.75", "1.76"));
         String changed = new DataFolder(dir).fingerprint(s).orElseThrow();
