@@ -63,9 +63,13 @@ public final class SymbolDataset {
         int n = features.rows();
         byte[] classes = new byte[n];
         int[] index = new int[n];
+        int next = 0; // both series are in time order: walk the labels forward, search only when that misses
         for (int r = 0; r < n; r++) {
             long t = features.time(r);
-            int j = Arrays.binarySearch(labelTimes, t);
+            while (next < labelTimes.length && labelTimes[next] < t) {
+                next++;
+            }
+            int j = next < labelTimes.length && labelTimes[next] == t ? next : Arrays.binarySearch(labelTimes, t);
             if (j < 0) {
                 throw new DataException(features.symbol() + ": feature row " + r + " at " + Instant.ofEpochMilli(t)
                         + " has no label (the labels cover a different series)");

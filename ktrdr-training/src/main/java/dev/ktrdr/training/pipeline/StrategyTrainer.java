@@ -1194,10 +1194,7 @@ public final class StrategyTrainer implements ModelTrainer {
                                StrategyOverrides.Resolved resolved) {
         Labels labels = shard.labels();
         // times and labels only: the features stay in the mapped shard (see stack and fit)
-        long[] times = new long[shard.rows()];
-        for (int r = 0; r < times.length; r++) {
-            times[r] = shard.time(r);
-        }
+        long[] times = shard.times();
         SymbolDataset dataset = SymbolDataset.pair(new FeatureMatrix(info.symbol(), NO_COLUMNS, times, new double[0]),
                 labels);
         shards.put(dataset, shard);

@@ -473,10 +473,7 @@ public final class FeatureShard {
 
     /** @return the features as an in-memory matrix (float32 values widened to double, exact) */
     public FeatureMatrix features() {
-        long[] times = new long[rows];
-        for (int r = 0; r < rows; r++) {
-            times[r] = data.getLong(timesAt + r * 8);
-        }
+        long[] times = times();
         double[] values = new double[rows * columns];
         for (int c = 0; c < columns; c++) {
             int at = featuresAt + c * rows * 4;
@@ -491,11 +488,16 @@ public final class FeatureShard {
     public Labels labels() {
         long[] t = new long[labelCount];
         byte[] c = new byte[labelCount];
-        for (int i = 0; i < labelCount; i++) {
-            t[i] = data.getLong(labelTimesAt + i * 8);
-            c[i] = data.get(classesAt + i);
-        }
+        data.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(labelTimesAt).asLongBuffer().get(t);
+        data.get(classesAt, c);
         return new Labels(key.symbol(), t, c, horizon);
+    }
+
+    /** @return every feature row's bar open time, UTC epoch ms (a new array) */
+    public long[] times() {
+        long[] t = new long[rows];
+        data.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(timesAt).asLongBuffer().get(t);
+        return t;
     }
 
     @Override

@@ -81,6 +81,7 @@ class FeatureShardTest {
         assertThat(s.labels()).isEqualTo(l);
         FeatureMatrix back = s.features();
         assertThat(back.times()).isEqualTo(f.times());
+        assertThat(s.times()).isEqualTo(f.times());
         // writing what was read gives the same bytes
         Path again = dir.resolve("t.kshard");
         FeatureShard.write(again, key, back, s.labels(), 20, s.overrides());
