@@ -83,7 +83,8 @@ public final class DataFolder implements BarSource {
      * several times faster than a cryptographic digest of the bytes and a fraction of parsing them.
      *
      * @param symbol the symbol
-     * @return {@code "folder-crc:"} and the hex digest; empty when a file cannot be read (loading then says why)
+     * @return {@code "folder-crc:"} and the hex digest; empty when a file cannot be read, is not a regular file or
+     *     exceeds the bar file size limit (loading then says why)
      */
     @Override
     public Optional<String> fingerprint(Symbol symbol) {
@@ -98,7 +99,9 @@ public final class DataFolder implements BarSource {
             java.util.zip.CRC32C castagnoli = new java.util.zip.CRC32C();
             java.util.zip.CRC32 ieee = new java.util.zip.CRC32();
             long size = 0;
-            try (java.io.InputStream in = Files.newInputStream(f.get(), LinkOption.NOFOLLOW_LINKS)) {
+            // opened as loading opens it: regular files only (a FIFO there would block), within the size limit
+            try (java.io.InputStream in = dev.ktrdr.api.io.BoundedFiles.open(f.get(), dev.ktrdr.api.io.ReadLimits.defaults().maxFileBytes(),
+                    "bar file")) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     castagnoli.update(buf, 0, n);
                     ieee.update(buf, 0, n);

@@ -67,4 +67,19 @@ class FolderFingerprintTest {
         Files.writeString(dir.resolve(CorporateActions.FILE_NAME), "symbol,date,type,value\nBTCUSD,2024-01-02,split,3\n");
         assertThat(CorporateActions.load(dir).adjusting(listed).fingerprint(s)).isNotEqualTo(adjusted.fingerprint(s));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoOrFolderInPlaceOfAFileGivesNoFingerprintInsteadOfBlocking() throws Exception {
+        Symbol s = Symbol.of("BTCUSD");
+        SymbolRegistry.write(dir, List.of(new SymbolInfo(s, AssetClass.CRYPTO, "crypto", Optional.empty())));
+        Files.writeString(dir.resolve("BTCUSD_1h.csv"), CSV);
+        Process mk = new ProcessBuilder("mkfifo", dir.resolve("BTCUSD_4h.csv").toString()).start();
+        assertThat(mk.waitFor()).isZero();
+        // opening a FIFO for reading would wait for a writer forever; it is refused before opening
+        assertThat(new DataFolder(dir).fingerprint(s)).isEmpty();
+        Files.delete(dir.resolve("BTCUSD_4h.csv"));
+        Files.createDirectory(dir.resolve("BTCUSD_4h.csv"));
+        assertThat(new DataFolder(dir).fingerprint(s)).isEmpty();
+    }
 }
