@@ -556,7 +556,7 @@ public final class FeatureShard {
             }
         }
 
-                void pad() throws IOException {
+        void pad() throws IOException {
             long pos = written + buf.position();
             int n = (int) (align(pos) - pos);
             for (int i = 0; i < n; i++) {
