@@ -53,12 +53,16 @@ public final class FeatureStore {
      * @throws DataException when the symbol is not a safe file name part
      */
     public Path fileFor(ShardKey key) {
-        String sym = key.symbol().value();
+        return fileFor(key.symbol(), key.settingsHash());
+    }
+
+    private Path fileFor(dev.ktrdr.api.Symbol symbol, String settingsHash) {
+        String sym = symbol.value();
         if (!SAFE.matcher(sym).matches() || sym.contains("..")) {
             throw new DataException("symbol '" + sym + "' cannot name a shard file: use letters, digits, '.', '_' "
                     + "or '-', at most 64");
         }
-        return dir.resolve(sym + "-" + key.settingsHash().substring(0, 16) + FeatureShard.EXTENSION);
+        return dir.resolve(sym + "-" + settingsHash.substring(0, 16) + FeatureShard.EXTENSION);
     }
 
     /** A lookup: the shard when it could be reused, else why not. */
@@ -96,8 +100,7 @@ public final class FeatureStore {
      * @return the verified shard (checksum, symbol, settings and source all equal), else empty with the reason
      */
     public Lookup findBySource(dev.ktrdr.api.Symbol symbol, String settings, String source) {
-        ShardKey probe = new ShardKey(symbol, settings, "0".repeat(64));
-        Path f = fileFor(probe);
+        Path f = fileFor(symbol, ShardKey.sha256(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         if (source.isEmpty()) {
             return new Lookup(Optional.empty(), "the source has no fingerprint");
         }

@@ -1,8 +1,6 @@
 package dev.ktrdr.examples.bench.training;
 
-import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.BarSource;
-import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
@@ -10,8 +8,6 @@ import dev.ktrdr.api.SymbolInfo;
 import dev.ktrdr.api.Timeframe;
 import dev.ktrdr.data.synthetic.SyntheticMarket;
 import dev.ktrdr.training.pipeline.StrategyTrainer;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,18 +46,9 @@ public final class ConcurrentTrainingsBenchmark {
         int cores = Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors()));
 
         List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.universe(symbols);
-        Map<Symbol, BarSeries> series = SyntheticMarket.generate(SyntheticMarket.Config.of(specs, Timeframe.H1,
-                Instant.parse("2015-01-05T00:00:00Z"), bars, 1));
-        Map<Symbol, SymbolInfo> infos = new HashMap<>();
-        for (SymbolInfo i : SyntheticMarket.infos(specs)) {
-            infos.put(i.symbol(), i);
-        }
-        BarSource source = (s, tf) -> {
-            if (tf != Timeframe.H1) {
-                throw new DataException("no " + tf + " bars: resampled from 1h");
-            }
-            return series.get(s);
-        };
+        SyntheticUniverse universe = SyntheticUniverse.of(specs, bars);
+        Map<Symbol, SymbolInfo> infos = universe.infos();
+        BarSource source = universe.source();
         String yaml = UniversalTrainingBenchmark.strategy(specs, "1h,4h,1d")
                 .replace("epochs: 60", "epochs: " + epochs);
         String walkForward = yaml + "  walk_forward: {enabled: true, folds: 3, mode: expanding}\n";

@@ -1,8 +1,6 @@
 package dev.ktrdr.examples.bench.training;
 
-import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.BarSource;
-import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
 import dev.ktrdr.api.ProgressListener;
 import dev.ktrdr.api.Symbol;
@@ -15,9 +13,7 @@ import dev.ktrdr.training.strategy.StrategyLoader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,18 +68,9 @@ public final class UniversalTrainingBenchmark {
         sampler.start();
 
         List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.universe(SYMBOLS);
-        Map<Symbol, BarSeries> bars = SyntheticMarket.generate(SyntheticMarket.Config.of(specs, Timeframe.H1,
-                Instant.parse("2015-01-05T00:00:00Z"), BARS, 1));
-        Map<Symbol, SymbolInfo> infos = new HashMap<>();
-        for (SymbolInfo i : SyntheticMarket.infos(specs)) {
-            infos.put(i.symbol(), i);
-        }
-        BarSource source = (s, tf) -> {
-            if (tf != Timeframe.H1) {
-                throw new DataException("no " + tf + " bars: resampled from 1h");
-            }
-            return bars.get(s);
-        };
+        SyntheticUniverse universe = SyntheticUniverse.of(specs, BARS);
+        Map<Symbol, SymbolInfo> infos = universe.infos();
+        BarSource source = universe.source();
         List<Timeframe> tfs = new ArrayList<>();
         for (String t : timeframes.split(",")) {
             tfs.add(Timeframe.parse(t));

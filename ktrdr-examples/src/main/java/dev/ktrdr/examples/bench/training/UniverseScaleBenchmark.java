@@ -1,9 +1,7 @@
 package dev.ktrdr.examples.bench.training;
 
 import dev.ktrdr.api.AssetClass;
-import dev.ktrdr.api.BarSeries;
 import dev.ktrdr.api.BarSource;
-import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.Label;
 import dev.ktrdr.api.Labels;
 import dev.ktrdr.api.ModelTrainer.TrainingRequest;
@@ -31,10 +29,8 @@ import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,19 +66,9 @@ public final class UniverseScaleBenchmark {
         int barCount = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
         List<SyntheticMarket.SymbolSpec> specs = SyntheticMarket.universe(n, Set.of(AssetClass.EQUITY));
-        SyntheticMarket.Config cfg = SyntheticMarket.Config.of(specs, Timeframe.H1, Instant.parse("2015-01-05T00:00:00Z"),
-                barCount, 1);
-        Map<Symbol, BarSeries> bars = SyntheticMarket.generate(cfg);
-        Map<Symbol, SymbolInfo> infos = new HashMap<>();
-        for (SymbolInfo i : SyntheticMarket.infos(specs)) {
-            infos.put(i.symbol(), i);
-        }
-        BarSource source = (s, tf) -> {
-            if (tf != Timeframe.H1) {
-                throw new DataException("no " + tf + " bars: resampled from 1h");
-            }
-            return bars.get(s);
-        };
+        SyntheticUniverse universe = SyntheticUniverse.of(specs, barCount);
+        Map<Symbol, SymbolInfo> infos = universe.infos();
+        BarSource source = universe.source();
         List<Timeframe> tfs = List.of(Timeframe.H1, Timeframe.H4, Timeframe.D1);
         String yaml = UniversalTrainingBenchmark.strategy(specs, "1h, 4h, 1d");
         Strategy strategy = StrategyLoader.parse(yaml, "bench.yaml");
