@@ -57,8 +57,11 @@ public final class MomentumBaseline {
         byte[] all = predict(base);
         long[] times = base.openTimes();
         byte[] out = new byte[rows.length];
+        int b = -1;
         for (int i = 0; i < rows.length; i++) {
-            int b = Arrays.binarySearch(times, dataset.time(rows[i]));
+            long t = dataset.time(rows[i]);
+            // rows usually ascend through consecutive bars: try the next bar before searching
+            b = b + 1 < times.length && times[b + 1] == t ? b + 1 : Arrays.binarySearch(times, t);
             if (b < 0) {
                 throw new IllegalArgumentException("row " + rows[i] + " is not a bar of " + base);
             }

@@ -1122,8 +1122,7 @@ public final class StrategyTrainer implements ModelTrainer {
                 .get(base));
         // trees train from rows in memory (LightGBM builds its own dataset), so they do not use the feature store
         if (featureStore != null && s.training().scale().featureCache() && !s.model().isGbdt()) {
-            String settings = FeatureStore.settingsOf(s, timeframes, base, List.of(indicators.getClass().getName(),
-                    fuzzy.getClass().getName(), aligner.getClass().getName()));
+            String settings = settingsOf(s, timeframes, base);
             // unchanged input files are recognised without loading or parsing them
             String source = request.data().fingerprint(info.symbol()).map(fp -> sourceKey(fp, info)).orElse("");
             FeatureStore.Lookup bySource = featureStore.findBySource(info.symbol(), settings, source);
@@ -1137,6 +1136,27 @@ public final class StrategyTrainer implements ModelTrainer {
         how.accept(IN_MEMORY);
         MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
         return compute(s, resolved, info, bars, timeframes, base).prepared();
+    }
+
+    /** The last strategy's feature settings: symbols without overrides share the strategy object. */
+    private record SettingsMemo(Strategy strategy, List<Timeframe> timeframes, Timeframe base, String settings) {
+    }
+
+    private volatile SettingsMemo settingsMemo;
+
+    /**
+     * {@link FeatureStore#settingsOf} for this trainer's engines, remembered for the last strategy object
+     * (it canonicalises the strategy tree as JSON, a few milliseconds a symbol in a fresh JVM).
+     */
+    private String settingsOf(Strategy s, List<Timeframe> timeframes, Timeframe base) {
+        SettingsMemo m = settingsMemo;
+        if (m != null && m.strategy() == s && m.timeframes().equals(timeframes) && m.base() == base) {
+            return m.settings();
+        }
+        String settings = FeatureStore.settingsOf(s, timeframes, base, List.of(indicators.getClass().getName(),
+                fuzzy.getClass().getName(), aligner.getClass().getName()));
+        settingsMemo = new SettingsMemo(s, List.copyOf(timeframes), base, settings);
+        return settings;
     }
 
     /** The source fingerprint with the symbol's information (calendar, asset class) folded in. */

@@ -57,7 +57,7 @@ import java.util.zip.CRC32C;
  */
 public final class FeatureShard {
     /** The shard format version written by this library. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The file name extension of shards. */
     public static final String EXTENSION = ".kshard";
     private static final byte[] MAGIC = "KTRDRSHD".getBytes(StandardCharsets.US_ASCII);
@@ -271,8 +271,21 @@ public final class FeatureShard {
      *     truncated, corrupt (checksum) or built from other settings or bars
      */
     public static FeatureShard open(Path file, ShardKey expected) {
+        return open(file, expected, true);
+    }
+
+    /**
+     * Maps the shard this process has just written ({@link FeatureStore#put}): every check of {@link #open}
+     * but the checksum, whose pass over the whole file would only re-read the bytes the writer has just
+     * checksummed. A shard found on disk is always opened with its checksum verified.
+     */
+    static FeatureShard openWritten(Path file, ShardKey expected) {
+        return open(file, expected, false);
+    }
+
+    private static FeatureShard open(Path file, ShardKey expected, boolean verifyChecksum) {
         Objects.requireNonNull(expected, "expected");
-        FeatureShard s = open(file);
+        FeatureShard s = open(file, verifyChecksum);
         if (!s.key.symbol().equals(expected.symbol())) {
             throw new ShardRefusedException(file, "holds " + s.key.symbol() + ", not " + expected.symbol());
         }
@@ -294,8 +307,12 @@ public final class FeatureShard {
      * @throws ShardRefusedException when it is missing, of another format, truncated or corrupt
      */
     public static FeatureShard open(Path file) {
+        return open(file, true);
+    }
+
+    private static FeatureShard open(Path file, boolean verifyChecksum) {
         MappedByteBuffer map;
-        long sum;
+        long sum = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             if (size < 32 || size > Integer.MAX_VALUE) {
@@ -304,9 +321,11 @@ public final class FeatureShard {
             map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             // through the mapping: no copy (about twice as fast as reading the file into a buffer); the pages it
             // touches are the ones training and evaluation read anyway
-            CRC32C crc = new CRC32C();
-            crc.update(map.duplicate().position(0).limit((int) (size - 16)));
-            sum = crc.getValue();
+            if (verifyChecksum) {
+                CRC32C crc = new CRC32C();
+                crc.update(map.duplicate().position(0).limit((int) (size - 16)));
+                sum = crc.getValue();
+            }
         } catch (IOException e) {
             throw new ShardRefusedException(file, "cannot be read: " + e.getMessage());
         }
@@ -327,7 +346,7 @@ public final class FeatureShard {
                 throw new ShardRefusedException(file, "is truncated or corrupt (no end mark)");
             }
         }
-        if (sum != b.getLong(size - 16)) {
+        if (verifyChecksum && sum != b.getLong(size - 16)) {
             throw new ShardRefusedException(file, "is corrupt (checksum mismatch)");
         }
         int hl = b.getInt(12);

@@ -124,7 +124,7 @@ public final class FeatureStore {
     /**
      * {@link #put(ShardKey, FeatureMatrix, Labels, int, List)} with a source fingerprint and a momentum column.
      *
-     * @return the new shard, verified
+     * @return the new shard, mapped (its checksum was computed as it was written, so it is not re-read)
      * @throws DataException when it cannot be written
      */
     public FeatureShard put(ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
@@ -135,13 +135,13 @@ public final class FeatureStore {
         } catch (IOException e) {
             throw new DataException("cannot write shard " + f + ": " + e.getMessage(), e);
         }
-        return FeatureShard.open(f, key);
+        return FeatureShard.openWritten(f, key);
     }
 
     /**
      * Writes (atomically replacing any old one) and maps the shard of a key.
      *
-     * @return the new shard, verified
+     * @return the new shard, mapped (its checksum was computed as it was written, so it is not re-read)
      * @throws DataException when it cannot be written
      */
     public FeatureShard put(ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,

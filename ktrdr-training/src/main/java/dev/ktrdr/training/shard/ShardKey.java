@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,38 +40,40 @@ public record ShardKey(Symbol symbol, String settings, String barsHash) {
 
     /**
      * SHA-256 over every timeframe of the bars, in the bars' timeframe order: the timeframe label, the bar
-     * count and per bar open time, close time and the raw bits of open, high, low, close and volume. Any
-     * changed, added or removed bar changes the hash.
+     * count, then whole columns in little-endian order: open times, close times and the raw bits of opens,
+     * highs, lows, closes and volumes. Any changed, added or removed bar changes the hash. Columns rather than
+     * bars, so that each is handed to the digest in one bulk copy (about three times faster in a fresh JVM
+     * than packing bar by bar).
      *
      * @param bars the input bars (after the date range)
      * @return lower-case hex digest
      */
     public static String hashBars(MultiTimeframeBars bars) {
         MessageDigest md = digest();
-        ByteBuffer buf = ByteBuffer.allocate(56 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(0);
         for (Timeframe tf : bars.timeframes()) {
             BarSeries s = bars.get(tf);
+            int n = s.size();
             md.update(tf.label().getBytes(StandardCharsets.UTF_8));
-            buf.clear();
-            buf.putInt(s.size());
-            long[] open = s.openTimes();
-            long[] close = s.closeTimes();
-            double[] o = s.opens();
-            double[] h = s.highs();
-            double[] l = s.lows();
-            double[] c = s.closes();
-            double[] v = s.volumes();
-            for (int i = 0; i < open.length; i++) {
-                if (buf.remaining() < 56) {
-                    md.update(buf.array(), 0, buf.position());
-                    buf.clear();
-                }
-                buf.putLong(open[i]).putLong(close[i]).putDouble(o[i]).putDouble(h[i]).putDouble(l[i])
-                        .putDouble(c[i]).putDouble(v[i]);
+            md.update(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n).array());
+            if (buf.capacity() < n * 8) {
+                buf = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
             }
-            md.update(buf.array(), 0, buf.position());
+            digestColumn(md, buf, s.openTimes());
+            digestColumn(md, buf, s.closeTimes());
+            for (double[] column : List.of(s.opens(), s.highs(), s.lows(), s.closes(), s.volumes())) {
+                buf.clear();
+                buf.asDoubleBuffer().put(column); // raw bits, as doubleToRawLongBits
+                md.update(buf.array(), 0, column.length * 8);
+            }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void digestColumn(MessageDigest md, ByteBuffer buf, long[] column) {
+        buf.clear();
+        buf.asLongBuffer().put(column);
+        md.update(buf.array(), 0, column.length * 8);
     }
 
     /**

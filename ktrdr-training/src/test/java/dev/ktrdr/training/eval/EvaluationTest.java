@@ -87,6 +87,22 @@ class EvaluationTest {
     }
 
     @Test
+    void momentumRowsInAnyOrderAreTheBaselineAtTheirBars() {
+        BarSeries s = TestBars.randomWalk("RW", 7, 400);
+        SymbolDataset d = SymbolDataset.pair(TestData.features(s, 0, 0), new ZigZagForwardLabeler(0.01, 20, 1).label(s));
+        byte[] all = new MomentumBaseline(5).predict(s);
+        int[][] orders = {IntStream.range(0, d.rows()).toArray(), IntStream.range(0, d.rows()).map(r -> d.rows() - 1 - r).toArray(),
+            IntStream.range(0, d.rows()).filter(r -> r % 3 != 1).toArray(), {5, 5, 0, 17, 16, 300, 2}};
+        for (int[] rows : orders) {
+            byte[] got = new MomentumBaseline(5).predictRows(d, s, rows);
+            for (int i = 0; i < rows.length; i++) {
+                int bar = java.util.Arrays.binarySearch(s.openTimes(), d.time(rows[i]));
+                assertThat(got[i]).as("row " + rows[i]).isEqualTo(all[bar]);
+            }
+        }
+    }
+
+    @Test
     void segmentLabelsRewardMomentumOnARandomWalkButForwardLabelsDoNot() {
         // The documented caveat of segment labels, as a test: on a random walk (no edge exists) a 5-bar
         // momentum rule beats the majority class on segment labels by a wide margin, but not on

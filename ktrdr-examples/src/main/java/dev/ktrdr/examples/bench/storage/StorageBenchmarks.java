@@ -95,11 +95,7 @@ public class StorageBenchmarks {
     /** Removes the stores. @throws IOException when deleting fails */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
+        dev.ktrdr.examples.bench.BenchFiles.deleteTree(root);
     }
 
     /** @return the resolution */
