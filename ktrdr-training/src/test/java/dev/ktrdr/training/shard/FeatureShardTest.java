@@ -211,4 +211,122 @@ class FeatureShardTest {
         assertThatThrownBy(() -> store.put(key, f, l, 5, List.of(), new FeatureShard.Extras("x", 5, new byte[3])))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("momentum column of 3 rows");
     }
+
+    /**
+     * A matrix of three base columns, one context column and their lags 1 and 2, taken from a series that
+     * starts two rows earlier (as the context features build them): {@code A, B, C, ctx, A_lag1, B_lag1,
+     * C_lag1, A_lag2, B_lag2, C_lag2}.
+     */
+    static FeatureMatrix lagged(int rows, long seed) {
+        FeatureMatrix src = matrix(rows + 2, 4, seed);
+        List<String> names = List.of("A", "B", "C", "ctx", "A_lag1", "B_lag1", "C_lag1", "A_lag2", "B_lag2", "C_lag2");
+        long[] t = new long[rows];
+        double[] v = new double[rows * names.size()];
+        for (int r = 0; r < rows; r++) {
+            t[r] = src.time(r + 2);
+            int o = r * names.size();
+            for (int c = 0; c < 4; c++) {
+                v[o + c] = src.get(r + 2, c);
+            }
+            for (int k = 1; k <= 2; k++) {
+                for (int c = 0; c < 3; c++) {
+                    v[o + 4 + (k - 1) * 3 + c] = src.get(r + 2 - k, c);
+                }
+            }
+        }
+        return new FeatureMatrix(SYM, new FeatureSpec(names), t, v);
+    }
+
+    private static void assertBitwise(FeatureShard s, FeatureMatrix f) {
+        double[] row = new double[f.columns()];
+        for (int r = 0; r < f.rows(); r++) {
+            s.copyRow(r, row, 0);
+            for (int c = 0; c < f.columns(); c++) {
+                int want = Float.floatToRawIntBits((float) f.get(r, c));
+                assertThat(Float.floatToRawIntBits(s.get(r, c))).as("row %d column %d", r, c).isEqualTo(want);
+                assertThat(Float.floatToRawIntBits((float) row[c])).as("copied row %d column %d", r, c).isEqualTo(want);
+            }
+        }
+        FeatureMatrix back = s.features();
+        for (int r = 0; r < f.rows(); r++) {
+            for (int c = 0; c < f.columns(); c++) {
+                assertThat(Float.floatToRawIntBits((float) back.get(r, c))).isEqualTo(Float.floatToRawIntBits((float) f.get(r, c)));
+            }
+        }
+    }
+
+    /** The size the layout implies: stored columns S with L lead rows each. */
+    private static long expectedSize(Path file, int rows, int labels, int stored, int lead) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long dataStart = (16L + b.getInt(12) + 7) & ~7L;
+        return ((dataStart + rows * 8L + labels * 8L + (long) stored * (lead + rows) * 4L + labels + 7) & ~7L) + 16;
+    }
+
+    @Test
+    void laggedColumnsAreStoredOnceAndReadBackBitwise() throws IOException {
+        FeatureMatrix f = lagged(200, 21);
+        Labels l = labels(f, 0, 22);
+        ShardKey key = new ShardKey(SYM, "s", BARS);
+        Path file = dir.resolve("lag.kshard");
+        FeatureShard.write(file, key, f, l, 0, List.of());
+        // A, B, C and ctx stored, with two lead rows each; the six lags read them shifted
+        assertThat(Files.size(file)).isEqualTo(expectedSize(file, 200, 200, 4, 2));
+        FeatureShard s = FeatureShard.open(file, key);
+        assertThat(s.spec()).isEqualTo(f.spec());
+        assertBitwise(s, f);
+        // the same values under names that are not lags: every column stored
+        List<String> plain = new ArrayList<>();
+        for (String n : f.spec().names()) {
+            plain.add(n.replace("_lag", "_prev"));
+        }
+        FeatureMatrix renamed = new FeatureMatrix(SYM, new FeatureSpec(plain), f.times(), f.values());
+        Path full = dir.resolve("full.kshard");
+        FeatureShard.write(full, key, renamed, l, 0, List.of());
+        assertThat(Files.size(full)).isEqualTo(expectedSize(full, 200, 200, 10, 0));
+        assertBitwise(FeatureShard.open(full, key), renamed);
+    }
+
+    @Test
+    void columnsThatOnlyLookLikeLagsAreStoredInFull() throws IOException {
+        FeatureMatrix f = lagged(150, 23);
+        int cols = f.columns();
+        double[] v = f.values();
+        // A_lag1 differs from A shifted in its last row only, by one ulp
+        v[149 * cols + 4] = Math.nextUp((double) Math.nextUp((float) v[149 * cols + 4]));
+        // B_lag1 holds -0.0 where B had 0.0 a row earlier (equal as numbers, not as bits)
+        v[50 * cols + 1] = 0.0;
+        v[51 * cols + 5] = -0.0;
+        v[52 * cols + 8] = 0.0; // B_lag2 stays B two rows back
+        // C_lag2's first row disagrees with C_lag1's about the row before C's first (its row -1)
+        v[cols + 9] = v[6] + 1;
+        FeatureMatrix odd = new FeatureMatrix(SYM, f.spec(), f.times(), v);
+        Path file = dir.resolve("odd.kshard");
+        ShardKey key = new ShardKey(SYM, "s", BARS);
+        FeatureShard.write(file, key, odd, labels(odd, 0, 24), 0, List.of());
+        // stored: A, B, C, ctx, A_lag1, B_lag1, C_lag2; C_lag1, A_lag2 and B_lag2 are shifted views
+        assertThat(Files.size(file)).isEqualTo(expectedSize(file, 150, 150, 7, 2));
+        assertBitwise(FeatureShard.open(file, key), odd);
+    }
+
+    @Test
+    void aColumnMapPointingOutsideTheFeaturesIsRefused() throws IOException {
+        FeatureMatrix f = lagged(40, 25);
+        ShardKey key = new ShardKey(SYM, "s", BARS);
+        Path file = dir.resolve("m.kshard");
+        FeatureShard.write(file, key, f, labels(f, 0, 26), 0, List.of());
+        String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String[] edit : new String[][] {{"\"column_map\":[[0,0]", "\"column_map\":[[9,0]"},
+            {"\"column_map\":[[0,0]", "\"column_map\":[[0,3]"}, {"\"lead_rows\":2", "\"lead_rows\":0"}}) {
+            assertThat(bytes).contains(edit[0]);
+            byte[] b = bytes.replace(edit[0], edit[1]).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            // a valid checksum over the edited bytes: only the header's checks stand between it and a read
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(b, 0, b.length - 16);
+            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(b.length - 16, crc.getValue());
+            Path bad = dir.resolve("bad.kshard");
+            Files.write(bad, b);
+            assertThatThrownBy(() -> FeatureShard.open(bad, key)).as(edit[1]).isInstanceOf(ShardRefusedException.class)
+                    .hasMessageMatching(".*(inconsistent header|bytes, its header implies).*");
+        }
+    }
 }

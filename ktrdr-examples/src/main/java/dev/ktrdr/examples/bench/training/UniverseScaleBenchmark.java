@@ -48,7 +48,9 @@ import java.util.stream.Stream;
  * <ul>
  * <li>feature building on one thread, rows per second: today's in-memory path ({@link StrategyTrainer#prepare}
  *     without a store), the shard path cold (compute and write every shard) and warm (bars hashed, shards
- *     verified and mapped, no recomputation);</li>
+ *     verified and mapped, no recomputation), for the strategy as it is ({@code lookback_periods: 1}, whose
+ *     lagged columns a shard stores as shifted views of their base columns) and for the same strategy without
+ *     lags (every column stored);</li>
  * <li>MLP training samples per second on 1 and 2 threads: today's in-memory path
  *     ({@link MlpTrainer#train} on the rows held in the heap) against the shard path
  *     ({@link MlpTrainer#trainStreaming}) with its default in-heap budget (rows that fit are copied from the
@@ -63,6 +65,8 @@ import java.util.stream.Stream;
  * [bars] [samples_per_epoch]}
  */
 public final class UniverseScaleBenchmark {
+    private static final int ROUNDS = 5;
+
     private UniverseScaleBenchmark() {
     }
 
@@ -83,51 +87,16 @@ public final class UniverseScaleBenchmark {
         Strategy strategy = StrategyLoader.parse(yaml, "bench.yaml");
         TrainingRequest request = new TrainingRequest(yaml, "bench.yaml", source, infos::get, List.of(), tfs);
         Path dir = Files.createTempDirectory("ktrdr-scale-bench");
-        StrategyTrainer plain = new StrategyTrainer();
 
-        // warm-up of the JIT on a few symbols, then one thread, symbol after symbol
-        for (int i = 0; i < Math.min(3, n); i++) {
-            plain.prepare(strategy, request, infos.get(specs.get(i).symbol()), tfs, Timeframe.H1);
+        List<StrategyTrainer.Prepared> prepared = featureRounds(strategy, request, specs, infos, tfs, dir.resolve("lags"),
+                "the strategy (lookback_periods: 1: 21 of its columns are lags, stored as shifted views)");
+        String noLags = yaml.replace("lookback_periods: 1", "lookback_periods: 0");
+        if (noLags.equals(yaml)) {
+            throw new IllegalStateException("the benchmark strategy no longer sets lookback_periods: 1");
         }
-        // three rounds, the paths taking turns, each cold round into a fresh store; medians reported
-        long rows = 0;
-        List<StrategyTrainer.Prepared> prepared = new ArrayList<>();
-        double[][] secs = new double[4][3];
-        for (int round = 0; round < 3; round++) {
-            StrategyTrainer stored = plain.withFeatureStore(new FeatureStore(dir.resolve("round" + round)));
-            List<StrategyTrainer.Prepared> kept = new ArrayList<>();
-            rows = 0;
-            long t0 = System.nanoTime();
-            for (SyntheticMarket.SymbolSpec s : specs) {
-                StrategyTrainer.Prepared p = plain.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
-                rows += p.dataset().rows();
-                kept.add(p);
-            }
-            secs[0][round] = (System.nanoTime() - t0) / 1e9;
-            prepared = kept;
-            t0 = System.nanoTime();
-            for (SyntheticMarket.SymbolSpec s : specs) {
-                stored.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
-            }
-            secs[1][round] = (System.nanoTime() - t0) / 1e9;
-            t0 = System.nanoTime();
-            for (SyntheticMarket.SymbolSpec s : specs) {
-                stored.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
-            }
-            secs[2][round] = (System.nanoTime() - t0) / 1e9;
-            secs[3][round] = rawWrite(dir.resolve("round" + round), dir.resolve("raw" + round));
-        }
-        System.out.printf(Locale.ROOT, "feature building, 1 thread, %d symbols x %d bars (%d rows x %d columns), median of 3 "
-                + "rounds:%n", n, barCount, rows, prepared.get(0).dataset().features().columns());
-        String[] names = {"in memory (today)", "shards, cold (compute + write)", "shards, warm (hash bars, verify, map)",
-            "reference: the cold round's shard bytes written into new files, nothing computed"};
-        System.out.printf(Locale.ROOT, "| path | seconds (rounds) | rows/s per core (median) |%n");
-        for (int path = 0; path < 4; path++) {
-            double[] sorted = secs[path].clone();
-            Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "| %s | %.2f, %.2f, %.2f | %.0f |%n", names[path], secs[path][0], secs[path][1],
-                    secs[path][2], rows / sorted[1]);
-        }
+        featureRounds(StrategyLoader.parse(noLags, "bench.yaml"), new TrainingRequest(noLags, "bench.yaml", source,
+                infos::get, List.of(), tfs), specs, infos, tfs, dir.resolve("nolags"),
+                "the same strategy with lookback_periods: 0 (no lagged columns, every column stored)");
 
         // training: the same rows in the heap and in shards
         List<SymbolDataset> datasets = new ArrayList<>();
@@ -156,7 +125,7 @@ public final class UniverseScaleBenchmark {
         }
         prepared = null;
         datasets = null;
-        System.out.printf(Locale.ROOT, "%nMLP training, %d samples per epoch, batch %d, hidden %s (best of 2 epochs after a "
+        System.out.printf(Locale.ROOT, "MLP training, %d samples per epoch, batch %d, hidden %s (best of 2 epochs after a "
                 + "warm-up epoch):%n| path | threads | samples/s |%n", samples, strategy.training().batchSize(),
                 strategy.model().architecture().hiddenLayers());
         for (int threads : new int[] {1, 2}) {
@@ -189,6 +158,64 @@ public final class UniverseScaleBenchmark {
         }
         System.out.println("(epoch time includes the validation pass over every validation row)");
         dev.ktrdr.examples.bench.BenchFiles.deleteTree(dir);
+    }
+
+    /**
+     * Feature building on one thread, symbol after symbol, after a JIT warm-up on three symbols: five rounds,
+     * the paths taking turns, each cold round into a fresh store; prints the table.
+     *
+     * @return the in-memory path's prepared symbols of the last round
+     */
+    private static List<StrategyTrainer.Prepared> featureRounds(Strategy strategy, TrainingRequest request,
+            List<SyntheticMarket.SymbolSpec> specs, Map<Symbol, SymbolInfo> infos, List<Timeframe> tfs, Path dir,
+            String what) throws IOException {
+        StrategyTrainer plain = new StrategyTrainer();
+        for (int i = 0; i < Math.min(3, specs.size()); i++) {
+            plain.prepare(strategy, request, infos.get(specs.get(i).symbol()), tfs, Timeframe.H1);
+        }
+        long rows = 0;
+        List<StrategyTrainer.Prepared> prepared = new ArrayList<>();
+        double[][] secs = new double[4][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            StrategyTrainer stored = plain.withFeatureStore(new FeatureStore(dir.resolve("round" + round)));
+            List<StrategyTrainer.Prepared> kept = new ArrayList<>();
+            rows = 0;
+            long t0 = System.nanoTime();
+            for (SyntheticMarket.SymbolSpec s : specs) {
+                StrategyTrainer.Prepared p = plain.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
+                rows += p.dataset().rows();
+                kept.add(p);
+            }
+            secs[0][round] = (System.nanoTime() - t0) / 1e9;
+            prepared = kept;
+            t0 = System.nanoTime();
+            for (SyntheticMarket.SymbolSpec s : specs) {
+                stored.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
+            }
+            secs[1][round] = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            for (SyntheticMarket.SymbolSpec s : specs) {
+                stored.prepare(strategy, request, infos.get(s.symbol()), tfs, Timeframe.H1);
+            }
+            secs[2][round] = (System.nanoTime() - t0) / 1e9;
+            secs[3][round] = rawWrite(dir.resolve("round" + round), dir.resolve("raw" + round));
+        }
+        System.out.printf(Locale.ROOT, "feature building, 1 thread, %s, %d symbols (%d rows x %d columns), median of %d "
+                + "rounds:%n", what, specs.size(), rows, prepared.get(0).dataset().features().columns(), ROUNDS);
+        String[] names = {"in memory (today)", "shards, cold (compute + write)", "shards, warm (hash bars, verify, map)",
+            "reference: the cold round's shard bytes written into new files, nothing computed"};
+        System.out.printf(Locale.ROOT, "| path | seconds (rounds) | rows/s per core (median) |%n");
+        for (int path = 0; path < 4; path++) {
+            double[] sorted = secs[path].clone();
+            Arrays.sort(sorted);
+            StringBuilder each = new StringBuilder();
+            for (double v : secs[path]) {
+                each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", v));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f |%n", names[path], each, rows / sorted[ROUNDS / 2]);
+        }
+        System.out.println();
+        return prepared;
     }
 
     /**
