@@ -117,31 +117,38 @@ public final class BlockBootstrap {
         }
         double[] overall = new double[replicates];
         double[][] per = new double[s][replicates];
-        int[] sample = new int[rows.rows()];
         long[] counts = new long[s * Label.COUNT];
         long[] correct = new long[s];
         long[] mom = new long[s];
         boolean hasMomentum = rows.hasMomentum();
+        int[][] prefix = new int[s][];
+        for (int k = 0; k < s; k++) {
+            prefix[k] = prefix(rows, bySymbol[k]);
+        }
+        long[] sum = new long[PREFIX_FIELDS];
         SplittableRandom rng = new SplittableRandom(seed);
         for (int b = 0; b < replicates; b++) {
-            resample(bySymbol, block, rng, sample);
-            Arrays.fill(counts, 0);
-            Arrays.fill(correct, 0);
-            Arrays.fill(mom, 0);
-            for (int i : sample) {
-                int k = rows.symbolAt(i);
-                byte a = rows.actualAt(i);
-                counts[k * Label.COUNT + a]++;
-                if (rows.predictedAt(i) == a) {
-                    correct[k]++;
+            // the blocks resample() would draw, in the same order from the same generator, each counted in O(1)
+            // from its symbol's prefix sums instead of row by row
+            for (int k = 0; k < s; k++) {
+                int n = bySymbol[k].length;
+                Arrays.fill(sum, 0);
+                int filled = 0;
+                while (filled < n) {
+                    int start = rng.nextInt(n);
+                    int take = Math.min(block[k], n - filled);
+                    addBlock(prefix[k], n, start, take, sum);
+                    filled += take;
                 }
-                if (hasMomentum && rows.momentumAt(i) == a) {
-                    mom[k]++;
-                }
+                counts[k * Label.COUNT] = sum[0];
+                counts[k * Label.COUNT + 1] = sum[1];
+                counts[k * Label.COUNT + 2] = n - sum[0] - sum[1];
+                correct[k] = sum[2];
+                mom[k] = sum[3];
             }
             overall[b] = edgeOf(counts, correct, mom, hasMomentum, -1);
             for (int k = 0; k < s; k++) {
-                per[k][b] = edgeOf(counts, correct, mom, hasMomentum, k);
+                per[k][b] = edgeOfSymbol(counts, correct, mom, hasMomentum, k);
             }
         }
         BaselineFigures figures = BaselineFigures.of(rows);
@@ -246,6 +253,37 @@ public final class BlockBootstrap {
         return n;
     }
 
+    /** Prefix sums per row position: rows of class 0, of class 1, predicted right, momentum right. */
+    private static final int PREFIX_FIELDS = 4;
+
+    /**
+     * Running counts over a symbol's rows in chronological order: entry {@code p * 4 + f} counts field
+     * {@code f} over its first {@code p} rows (exact integers).
+     */
+    private static int[] prefix(ScoredRows rows, int[] mine) {
+        int[] p = new int[(mine.length + 1) * PREFIX_FIELDS];
+        boolean hasMomentum = rows.hasMomentum();
+        for (int t = 0; t < mine.length; t++) {
+            int i = mine[t];
+            int at = t * PREFIX_FIELDS;
+            byte a = rows.actualAt(i);
+            p[at + PREFIX_FIELDS] = p[at] + (a == 0 ? 1 : 0);
+            p[at + PREFIX_FIELDS + 1] = p[at + 1] + (a == 1 ? 1 : 0);
+            p[at + PREFIX_FIELDS + 2] = p[at + 2] + (rows.predictedAt(i) == a ? 1 : 0);
+            p[at + PREFIX_FIELDS + 3] = p[at + 3] + (hasMomentum && rows.momentumAt(i) == a ? 1 : 0);
+        }
+        return p;
+    }
+
+    /** Adds the counts of the circular block of {@code take} rows from position {@code start} of {@code n}. */
+    private static void addBlock(int[] p, int n, int start, int take, long[] sum) {
+        int end = start + take;
+        for (int f = 0; f < PREFIX_FIELDS; f++) {
+            sum[f] += end <= n ? p[end * PREFIX_FIELDS + f] - p[start * PREFIX_FIELDS + f]
+                    : p[n * PREFIX_FIELDS + f] - p[start * PREFIX_FIELDS + f] + p[(end - n) * PREFIX_FIELDS + f];
+        }
+    }
+
     /** Fills {@code sample} symbol after symbol with circular blocks of each symbol's rows. */
     private static void resample(int[][] bySymbol, int[] block, SplittableRandom rng, int[] sample) {
         int j = 0;
@@ -263,6 +301,14 @@ public final class BlockBootstrap {
                 filled += take;
             }
         }
+    }
+
+    /** {@link #edgeOf} of one symbol in O(1): the same sums, so the same double, bit for bit. */
+    private static double edgeOfSymbol(long[] counts, long[] correct, long[] mom, boolean hasMomentum, int k) {
+        long x0 = counts[k * Label.COUNT];
+        long x1 = counts[k * Label.COUNT + 1];
+        long x2 = counts[k * Label.COUNT + 2];
+        return edge(x0 + x1 + x2, Math.max(x0, Math.max(x1, x2)), correct[k], mom[k], hasMomentum);
     }
 
     /** Edge of the counts, overall ({@code only < 0}) or for one symbol; NaN on zero rows. */
@@ -283,6 +329,10 @@ public final class BlockBootstrap {
             c += correct[k];
             m += mom[k];
         }
+        return edge(n, major, c, m, hasMomentum);
+    }
+
+    private static double edge(long n, long major, long c, long m, boolean hasMomentum) {
         if (n == 0) {
             return Double.NaN;
         }

@@ -25,6 +25,9 @@ public final class ScoredRows {
     private final byte[] momentum;
     private final int[] horizons;
     private final int[] rowsPerSymbol;
+    /** Rows grouped by symbol, in row order: symbol k's rows are {@code bySymbol[start[k] .. start[k + 1])}. */
+    private final int[] bySymbol;
+    private final int[] start;
 
     private ScoredRows(List<Symbol> symbols, int[] symbolIndex, byte[] actual, byte[] predicted, byte[] momentum,
                        int[] horizons, int[] rowsPerSymbol) {
@@ -35,6 +38,15 @@ public final class ScoredRows {
         this.momentum = momentum;
         this.horizons = horizons;
         this.rowsPerSymbol = rowsPerSymbol;
+        this.start = new int[rowsPerSymbol.length + 1];
+        for (int k = 0; k < rowsPerSymbol.length; k++) {
+            start[k + 1] = start[k] + rowsPerSymbol[k];
+        }
+        this.bySymbol = new int[symbolIndex.length];
+        int[] next = Arrays.copyOf(start, rowsPerSymbol.length);
+        for (int i = 0; i < symbolIndex.length; i++) {
+            bySymbol[next[symbolIndex[i]]++] = i;
+        }
     }
 
     /**
@@ -162,14 +174,7 @@ public final class ScoredRows {
      */
     public int[] rowsOf(int symbol) {
         Objects.checkIndex(symbol, symbols.size());
-        int[] out = new int[rowsPerSymbol[symbol]];
-        int j = 0;
-        for (int i = 0; i < symbolIndex.length; i++) {
-            if (symbolIndex[i] == symbol) {
-                out[j++] = i;
-            }
-        }
-        return out;
+        return Arrays.copyOfRange(bySymbol, start[symbol], start[symbol + 1]);
     }
 
     @Override

@@ -163,6 +163,109 @@ class BlockBootstrapTest {
         assertThat(acc.covers(acc.point())).isTrue();
     }
 
+    /** The edge of a resample counted row by row (the bootstrap's definition), over one symbol or all (-1). */
+    private static double edgeRowByRow(ScoredRows rows, int[] sample, int only) {
+        int s = rows.symbols().size();
+        long[] counts = new long[s * 3];
+        long n = 0;
+        long correct = 0;
+        long mom = 0;
+        for (int i : sample) {
+            int k = rows.symbolAt(i);
+            if (only >= 0 && k != only) {
+                continue;
+            }
+            byte a = rows.actualAt(i);
+            counts[k * 3 + a]++;
+            n++;
+            correct += rows.predictedAt(i) == a ? 1 : 0;
+            mom += rows.hasMomentum() && rows.momentumAt(i) == a ? 1 : 0;
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        long major = 0;
+        for (int k = 0; k < s; k++) {
+            major += Math.max(counts[k * 3], Math.max(counts[k * 3 + 1], counts[k * 3 + 2]));
+        }
+        double base = (double) major / n;
+        if (rows.hasMomentum()) {
+            base = Math.max(base, (double) mom / n);
+        }
+        return (double) correct / n - base;
+    }
+
+    /** Doubles compared bit for bit (NaN equal to NaN). */
+    private static long bits(double x) {
+        return Double.doubleToLongBits(x);
+    }
+
+    @Test
+    void evaluateCountsBlocksExactlyAsResamplingRowByRow() {
+        // symbols of very different sizes (none, one row, fewer rows than a block, many), rows interleaved
+        int[] sizes = {0, 1, 9, 37, 400, 1500};
+        int[] horizons = {5, 0, 20, 3, 12, 48};
+        List<Symbol> syms = new java.util.ArrayList<>();
+        for (int k = 0; k < sizes.length; k++) {
+            syms.add(Symbol.of("S" + k));
+        }
+        for (boolean withMomentum : new boolean[] {true, false}) {
+            SplittableRandom rng = new SplittableRandom(withMomentum ? 17 : 18);
+            List<Integer> order = new java.util.ArrayList<>();
+            for (int k = 0; k < sizes.length; k++) {
+                for (int t = 0; t < sizes[k]; t++) {
+                    order.add(k);
+                }
+            }
+            java.util.Collections.shuffle(order, new java.util.Random(rng.nextLong()));
+            int n = order.size();
+            int[] sym = new int[n];
+            byte[] actual = new byte[n];
+            byte[] predicted = new byte[n];
+            byte[] momentum = new byte[n];
+            for (int i = 0; i < n; i++) {
+                sym[i] = order.get(i);
+                actual[i] = (byte) rng.nextInt(3);
+                predicted[i] = rng.nextDouble() < 0.55 ? actual[i] : (byte) rng.nextInt(3);
+                momentum[i] = rng.nextDouble() < 0.4 ? actual[i] : (byte) rng.nextInt(3);
+            }
+            ScoredRows rows = ScoredRows.of(syms, sym, actual, predicted, withMomentum ? momentum : null, horizons);
+            BlockBootstrap b = new BlockBootstrap(300, 0.9, 23);
+            EdgeReport r = b.evaluate(rows);
+            BlockBootstrap.Interval all = b.interval(rows, sample -> edgeRowByRow(rows, sample, -1));
+            assertThat(bits(r.edge().point())).isEqualTo(bits(all.point()));
+            assertThat(bits(r.edge().low())).isEqualTo(bits(all.low()));
+            assertThat(bits(r.edge().high())).isEqualTo(bits(all.high()));
+            for (int k = 0; k < sizes.length; k++) {
+                int only = k;
+                BlockBootstrap.Interval one = b.interval(rows, sample -> edgeRowByRow(rows, sample, only));
+                Edge e = r.perSymbolEdges().get(syms.get(k));
+                assertThat(bits(e.point())).as("S%d", k).isEqualTo(bits(one.point()));
+                int len = BlockBootstrap.blockLength(horizons[k], sizes[k]);
+                if (sizes[k] > 0 && sizes[k] / len >= BlockBootstrap.MIN_BLOCKS) {
+                    assertThat(bits(e.low())).as("S%d low", k).isEqualTo(bits(one.low()));
+                    assertThat(bits(e.high())).as("S%d high", k).isEqualTo(bits(one.high()));
+                } else {
+                    assertThat(e.low()).as("S%d low", k).isNaN();
+                    assertThat(e.high()).as("S%d high", k).isNaN();
+                }
+                // per-symbol figures from the symbol's own rows equal those of the symbol alone
+                int[] mine = rows.rowsOf(k);
+                byte[] a = new byte[mine.length];
+                byte[] p = new byte[mine.length];
+                byte[] m = new byte[mine.length];
+                for (int t = 0; t < mine.length; t++) {
+                    a[t] = actual[mine[t]];
+                    p[t] = predicted[mine[t]];
+                    m[t] = momentum[mine[t]];
+                }
+                ScoredRows alone = ScoredRows.of(List.of(syms.get(k)), new int[mine.length], a, p, withMomentum ? m : null,
+                        new int[] {horizons[k]});
+                assertThat(r.perSymbolFigures().get(syms.get(k))).isEqualTo(BaselineFigures.of(alone));
+            }
+        }
+    }
+
     @Test
     void badInputIsRefusedWithItsRange() {
         assertThatThrownBy(() -> new BlockBootstrap(10, 0.95, 1)).hasMessageContaining("bootstrap.replicates")
