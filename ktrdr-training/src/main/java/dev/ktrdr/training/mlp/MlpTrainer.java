@@ -284,8 +284,13 @@ public final class MlpTrainer {
             dropRngs[t] = t == 0 ? dropoutRng : t == 1 ? secondDropoutRng
                     : new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * t);
         }
-        MlpNetwork.Workspace evalWs = new MlpNetwork.Workspace(net, Math.max(1, Math.min(EVAL_BATCH, Math.max(val.rows,
-                1))), false, false);
+        // validation on every thread: each its own workspace and reader, batches taken in turn
+        MlpNetwork.Workspace[] evalWs = new MlpNetwork.Workspace[threads];
+        Data[] evalViews = new Data[threads];
+        for (int t = 0; t < threads; t++) {
+            evalWs[t] = new MlpNetwork.Workspace(net, Math.max(1, Math.min(EVAL_BATCH, Math.max(val.rows, 1))), false, false);
+            evalViews[t] = t == 0 ? val : val.view();
+        }
 
         List<EpochStats> history = new ArrayList<>();
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -413,7 +418,7 @@ public final class MlpTrainer {
                 double valLoss = Double.NaN;
                 double valAcc = Double.NaN;
                 if (val.rows > 0) {
-                    evaluate(net, params, evalWs, val, classWeight, evalStats, valPredictions);
+                    evaluate(net, params, evalWs, evalViews, pool, classWeight, evalStats, valPredictions);
                     valLoss = evalStats[0];
                     valAcc = evalStats[1];
                 }
@@ -552,27 +557,68 @@ public final class MlpTrainer {
     }
 
     /** Validation loss (same loss as training, weighted), accuracy and argmax per row, in evaluation mode. */
-    private void evaluate(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, float[] classWeight,
-                          double[] out, byte[] predictions) {
+    /**
+     * Loss and accuracy of the validation rows, and each row's predicted class. Batches of the workspace's capacity
+     * are spread over the threads (batch i on thread i mod T, each with its own workspace and reader); every
+     * batch's loss is kept and the batches are summed in order afterwards, as one thread sums them, so the figures
+     * are the same bits whatever the thread count.
+     */
+    private void evaluate(MlpNetwork net, float[][] params, MlpNetwork.Workspace[] ws, Data[] views, ExecutorService pool,
+                          float[] classWeight, double[] out, byte[] predictions) {
+        Data data = views[0];
+        int cap = ws[0].capacity;
+        int batches = (data.rows + cap - 1) / cap;
+        double[] batchLoss = new double[batches];
+        double[] batchCorrect = new double[batches];
+        int threads = pool == null ? 1 : Math.min(ws.length, batches);
+        List<Future<?>> pending = new ArrayList<>(threads);
+        for (int t = 1; t < threads; t++) {
+            final int th = t;
+            pending.add(pool.submit(() -> evaluateBatches(net, params, ws[th], views[th], classWeight, th, threads,
+                    batchLoss, batchCorrect, predictions)));
+        }
+        evaluateBatches(net, params, ws[0], data, classWeight, 0, threads, batchLoss, batchCorrect, predictions);
+        for (Future<?> f : pending) {
+            await(f);
+        }
+        double loss = 0;
+        double correct = 0;
+        for (int i = 0; i < batches; i++) {
+            loss += batchLoss[i];
+            correct += batchCorrect[i];
+        }
+        double weightSum = 0;
+        for (int row = 0; row < data.rows; row++) {
+            weightSum += classWeight[data.label(row)];
+        }
+        out[0] = weightSum > 0 ? loss / weightSum : Double.NaN;
+        out[1] = correct / data.rows;
+    }
+
+    /** Batches {@code first, first + step, ...} of the validation rows. */
+    private void evaluateBatches(MlpNetwork net, float[][] params, MlpNetwork.Workspace w, Data data, float[] classWeight,
+                                 int first, int step, double[] batchLoss, double[] batchCorrect, byte[] predictions) {
         int f = net.features;
         int in0 = net.sizes[0];
         double gamma = config.loss() == Loss.FOCAL ? config.focalGamma() : 0;
         double[] s = new double[2];
-        double weightSum = 0;
-        for (int start = 0; start < data.rows; start += w.capacity) {
+        for (int i = first; i < batchLoss.length; i += step) {
+            int start = i * w.capacity;
             int n = Math.min(w.capacity, data.rows - start);
             for (int b = 0; b < n; b++) {
                 int row = start + b;
                 data.row(row, w.x[0][b]);
-                byte label = data.label(row);
-                w.labels[b] = label;
-                weightSum += classWeight[label];
+                w.labels[b] = data.label(row);
                 if (in0 > f) {
                     net.writeSymbolColumns(params, w, b, data.slot(row));
                 }
             }
             net.forward(params, w, n, 0, null);
+            s[0] = 0;
+            s[1] = 0;
             net.lossAndDelta(w, n, classWeight, 1, gamma, false, s);
+            batchLoss[i] = s[0];
+            batchCorrect[i] = s[1];
             for (int b = 0; b < n; b++) {
                 float[] z = w.logits[b];
                 int arg = 0;
@@ -584,8 +630,6 @@ public final class MlpTrainer {
                 predictions[start + b] = (byte) arg;
             }
         }
-        out[0] = weightSum > 0 ? s[0] / weightSum : Double.NaN;
-        out[1] = s[1] / data.rows;
     }
 
     private static void requireSpec(FeatureSpec spec, SymbolRows r, String split) {

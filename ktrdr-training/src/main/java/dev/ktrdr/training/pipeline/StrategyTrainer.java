@@ -1046,11 +1046,7 @@ public final class StrategyTrainer implements ModelTrainer {
                                       List<Timeframe> timeframes, Timeframe base, ProgressListener progress) {
         AtomicLong done = new AtomicLong();
         Map<String, AtomicLong> how = new java.util.concurrent.ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, symbols.size()), r -> {
-            Thread t = new Thread(r, "ktrdr-prepare");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = daemonPool("ktrdr-prepare", Math.min(threads, symbols.size()));
         try {
             List<Future<Prepared>> futures = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -1340,18 +1336,71 @@ public final class StrategyTrainer implements ModelTrainer {
         return new SymbolRows(d.features(), y);
     }
 
-    private static double[] probabilities(TradingModel model, StackedRows rows) {
-        int cols = rows.columns();
-        double[] row = new double[cols];
-        double[] p = new double[Label.COUNT];
-        double[] out = new double[rows.rows() * Label.COUNT];
+    /** Rows per task when predicting on several threads. */
+    private static final int PREDICT_CHUNK = 16_384;
+
+    /**
+     * The model's probabilities for every row, row-major. Chunks of {@value #PREDICT_CHUNK} rows run on up to the
+     * preparation thread count; a row's probabilities depend on that row alone ({@link TradingModel} predicts
+     * concurrently), so the result does not depend on the thread count.
+     */
+    private double[] probabilities(TradingModel model, StackedRows rows) {
+        return probabilities(model, rows, threads, PREDICT_CHUNK);
+    }
+
+    /** {@link #probabilities(TradingModel, StackedRows)} on up to {@code threads} threads, {@code chunk} rows a task. */
+    static double[] probabilities(TradingModel model, StackedRows rows, int threads, int chunk) {
+        int n = rows.rows();
+        double[] out = new double[n * Label.COUNT];
+        int chunks = (n + chunk - 1) / chunk;
+        int workers = Math.min(threads, chunks);
         int[] sym = rows.symbolIndex();
-        for (int r = 0; r < rows.rows(); r++) {
+        if (workers <= 1) {
+            predictRows(model, rows, sym, 0, n, out);
+            return out;
+        }
+        ExecutorService pool = daemonPool("ktrdr-predict", workers);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) {
+                int from = c * chunk;
+                int to = Math.min(n, from + chunk);
+                parts.add(pool.submit(() -> predictRows(model, rows, sym, from, to, out)));
+            }
+            for (Future<?> f : parts) {
+                f.get();
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new dev.ktrdr.api.ModelException("prediction failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.ktrdr.api.ModelException("interrupted while predicting", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void predictRows(TradingModel model, StackedRows rows, int[] sym, int from, int to, double[] out) {
+        double[] row = new double[rows.columns()];
+        double[] p = new double[Label.COUNT];
+        for (int r = from; r < to; r++) {
             rows.copyRow(r, row, 0);
             model.predict(row, rows.symbols().get(sym[r]), p);
             System.arraycopy(p, 0, out, r * Label.COUNT, Label.COUNT);
         }
-        return out;
+    }
+
+    /** A fixed pool of daemon threads (shut down by the caller). */
+    private static ExecutorService daemonPool(String name, int size) {
+        return Executors.newFixedThreadPool(size, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static byte[] argmax(double[] p) {

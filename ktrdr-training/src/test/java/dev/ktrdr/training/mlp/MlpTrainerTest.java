@@ -53,6 +53,27 @@ class MlpTrainerTest {
     }
 
     @Test
+    void validationFiguresDoNotDependOnTheThreadsThatComputeThem() {
+        // batches of one row: a second thread's part of each batch is empty, so 1 and 3 threads train the same
+        // weights, while the validation pass (4 batches of 512 rows and a short one) is spread over the threads
+        List<SymbolRows> train = List.of(MlpTestData.xor("A", 300, 2, 1), MlpTestData.xor("B", 200, 2, 4));
+        List<SymbolRows> val = List.of(MlpTestData.xor("A", 1200, 2, 9), MlpTestData.xor("B", 1000, 2, 8));
+        MlpConfig one = small().batchSize(1).maxEpochs(3).dropout(0).symbolEncoding(SymbolEncoding.Kind.EMBEDDING)
+                .embeddingDim(2).build();
+        MlpTrainingResult a = new MlpTrainer(one).train(train, val);
+        MlpTrainingResult b = new MlpTrainer(one.toBuilder().threads(3).build()).train(train, val);
+        assertThat(b.model().parameters()).isEqualTo(a.model().parameters());
+        for (int e = 0; e < a.history().size(); e++) {
+            EpochStats x = a.history().get(e);
+            EpochStats y = b.history().get(e);
+            assertThat(Double.doubleToRawLongBits(y.validationLoss())).as("epoch %d loss", e)
+                    .isEqualTo(Double.doubleToRawLongBits(x.validationLoss()));
+            assertThat(y.validationAccuracy()).as("epoch %d accuracy", e).isEqualTo(x.validationAccuracy());
+            assertThat(x.validationLoss()).isFinite();
+        }
+    }
+
+    @Test
     void learnsXorLikeDataWellAboveChance() {
         List<SymbolRows> train = List.of(MlpTestData.xor("A", 3000, 2, 1));
         List<SymbolRows> val = List.of(MlpTestData.xor("A", 1000, 2, 2));
