@@ -87,6 +87,39 @@ class EvaluationTest {
     }
 
     @Test
+    void temperedLogLossIsLogLossOfTheTemperedProbabilitiesBitForBit() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int n = 500;
+        double[] p = new double[n * 3];
+        byte[] actual = new byte[n];
+        for (int r = 0; r < n; r++) {
+            double a = rng.nextDouble();
+            double b = rng.nextDouble();
+            // some rows certain (zeros hit the floor), some nearly so
+            if (r % 7 == 0) {
+                a = 0;
+            }
+            if (r % 11 == 0) {
+                b = 1e-300;
+            }
+            double sum = a + b + 0.5;
+            p[r * 3] = a / sum;
+            p[r * 3 + 1] = b / sum;
+            p[r * 3 + 2] = 0.5 / sum;
+            actual[r] = (byte) rng.nextInt(3);
+        }
+        double[] logs = new double[p.length];
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = Math.log(Math.max(Calibration.FLOOR, p[i]));
+        }
+        for (double t : new double[] {0.05, 0.3, 1, 1.7, 20}) {
+            assertThat(Double.doubleToRawLongBits(Calibration.temperedLogLoss(logs, actual, t))).as("T = " + t)
+                    .isEqualTo(Double.doubleToRawLongBits(Calibration.logLoss(Calibration.applyTemperature(p, t), actual)));
+        }
+        assertThat(Calibration.temperedLogLoss(new double[0], new byte[0], 1)).isNaN();
+    }
+
+    @Test
     void momentumRowsInAnyOrderAreTheBaselineAtTheirBars() {
         BarSeries s = TestBars.randomWalk("RW", 7, 400);
         SymbolDataset d = SymbolDataset.pair(TestData.features(s, 0, 0), new ZigZagForwardLabeler(0.01, 20, 1).label(s));
