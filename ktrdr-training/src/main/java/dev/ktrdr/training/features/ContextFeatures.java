@@ -160,6 +160,11 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
         long[] times = new long[n];
         double[] out = new double[n * cols];
         double[] row = new double[in];
+        // each bar's log return once (the same expression the window sums used per row: the same values)
+        double[] logReturn = new double[volatilityWindow > 0 ? close.length : 0];
+        for (int i = 1; i < logReturn.length; i++) {
+            logReturn[i] = Math.log(close[i] / close[i - 1]);
+        }
         int kept = 0;
         for (int r = lags; r < n; r++) {
             long t = matrix.time(r);
@@ -189,15 +194,15 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
             if (volatilityWindow > 0) {
                 // summed afresh per row and centred on the current return: a window of equal returns
                 // (flat prices included) gives exactly 0, and a spike counts only while in the window
-                double ref = Math.log(close[b] / close[b - 1]);
+                double ref = logReturn[b];
                 double mean = 0;
                 for (int i = b - volatilityWindow + 1; i <= b; i++) {
-                    mean += Math.log(close[i] / close[i - 1]) - ref;
+                    mean += logReturn[i] - ref;
                 }
                 mean /= volatilityWindow;
                 double ss = 0;
                 for (int i = b - volatilityWindow + 1; i <= b; i++) {
-                    double d = (Math.log(close[i] / close[i - 1]) - ref) - mean;
+                    double d = (logReturn[i] - ref) - mean;
                     ss += d * d;
                 }
                 out[c++] = Math.sqrt(ss / (volatilityWindow - 1));
