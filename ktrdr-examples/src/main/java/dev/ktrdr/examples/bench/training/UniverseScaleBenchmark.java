@@ -61,8 +61,11 @@ import java.util.stream.Stream;
  * computed: the part of the cold path's cost that is the kernel's, whatever the library does (on the 2-core
  * Firecracker VM the figures were measured on, new page-cache memory costs about ten times what recycled memory
  * does). The temporary stores are deleted at the end.
- * {@code java -cp ktrdr-examples/target/ktrdr.jar dev.ktrdr.examples.bench.training.UniverseScaleBenchmark [symbols]
- * [bars] [samples_per_epoch]}
+ * <p>Run it with a fixed, pre-touched heap, so that neither path pays for the heap growing (on a VM that returns
+ * freed memory to its host, new heap pages cost as much as new page-cache pages and made the in-memory rounds
+ * vary by a factor of two):
+ * {@code java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp ktrdr-examples/target/ktrdr.jar
+ * dev.ktrdr.examples.bench.training.UniverseScaleBenchmark [symbols] [bars] [samples_per_epoch]}
  */
 public final class UniverseScaleBenchmark {
     private static final int ROUNDS = 5;
