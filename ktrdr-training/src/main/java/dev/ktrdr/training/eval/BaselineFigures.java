@@ -38,7 +38,7 @@ public record BaselineFigures(long rows, double accuracy, double baselineAccurac
      * @return the figures over all of them
      */
     public static BaselineFigures of(ScoredRows rows) {
-        return over(rows);
+        return over(rows, null);
     }
 
     /**
@@ -49,35 +49,21 @@ public record BaselineFigures(long rows, double accuracy, double baselineAccurac
     public static BaselineFigures ofSymbol(ScoredRows rows, int symbol) {
         java.util.Objects.checkIndex(symbol, rows.symbols().size());
         // that symbol's rows only (a scan of every row per symbol made a 1,000-symbol evaluation quadratic)
-        long[] counts = new long[Label.COUNT];
-        long correct = 0;
-        long mom = 0;
-        boolean hasMomentum = rows.hasMomentum();
-        for (int i : rows.rowsOf(symbol)) {
-            byte a = rows.actualAt(i);
-            counts[a]++;
-            if (rows.predictedAt(i) == a) {
-                correct++;
-            }
-            if (hasMomentum && rows.momentumAt(i) == a) {
-                mom++;
-            }
-        }
-        return fromCounts(counts[0] + counts[1] + counts[2], correct, hasMomentum ? mom : -1, counts);
+        return over(rows, rows.rowsOf(symbol));
     }
 
-    private static BaselineFigures over(ScoredRows r) {
-        int s = r.symbols().size();
-        long[] counts = new long[s * Label.COUNT];
-        long n = 0;
+    /** Over the given rows of one symbol, or over every row ({@code only} null) with counts per symbol. */
+    private static BaselineFigures over(ScoredRows r, int[] only) {
+        int n = only == null ? r.rows() : only.length;
+        long[] counts = new long[(only == null ? r.symbols().size() : 1) * Label.COUNT];
         long correct = 0;
         long mom = 0;
         boolean hasMomentum = r.hasMomentum();
-        for (int i = 0; i < r.rows(); i++) {
-            int k = r.symbolAt(i);
+        for (int j = 0; j < n; j++) {
+            int i = only == null ? j : only[j];
+            int slot = only == null ? r.symbolAt(i) : 0;
             byte a = r.actualAt(i);
-            counts[k * Label.COUNT + a]++;
-            n++;
+            counts[slot * Label.COUNT + a]++;
             if (r.predictedAt(i) == a) {
                 correct++;
             }

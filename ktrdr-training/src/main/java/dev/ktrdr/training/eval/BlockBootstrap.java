@@ -146,7 +146,7 @@ public final class BlockBootstrap {
                 correct[k] = sum[2];
                 mom[k] = sum[3];
             }
-            overall[b] = edgeOf(counts, correct, mom, hasMomentum, -1);
+            overall[b] = edgeOf(counts, correct, mom, hasMomentum);
             for (int k = 0; k < s; k++) {
                 per[k][b] = edgeOfSymbol(counts, correct, mom, hasMomentum, k);
             }
@@ -303,7 +303,7 @@ public final class BlockBootstrap {
         }
     }
 
-    /** {@link #edgeOf} of one symbol in O(1): the same sums, so the same double, bit for bit. */
+    /** The edge of one symbol's counts (what {@link #edgeOf} gives when only that symbol has rows). */
     private static double edgeOfSymbol(long[] counts, long[] correct, long[] mom, boolean hasMomentum, int k) {
         long x0 = counts[k * Label.COUNT];
         long x1 = counts[k * Label.COUNT + 1];
@@ -311,16 +311,13 @@ public final class BlockBootstrap {
         return edge(x0 + x1 + x2, Math.max(x0, Math.max(x1, x2)), correct[k], mom[k], hasMomentum);
     }
 
-    /** Edge of the counts, overall ({@code only < 0}) or for one symbol; NaN on zero rows. */
-    private static double edgeOf(long[] counts, long[] correct, long[] mom, boolean hasMomentum, int only) {
+    /** Edge of the counts of every symbol together; NaN on zero rows. */
+    private static double edgeOf(long[] counts, long[] correct, long[] mom, boolean hasMomentum) {
         long n = 0;
         long c = 0;
         long m = 0;
         long major = 0;
         for (int k = 0; k < correct.length; k++) {
-            if (only >= 0 && k != only) {
-                continue;
-            }
             long x0 = counts[k * Label.COUNT];
             long x1 = counts[k * Label.COUNT + 1];
             long x2 = counts[k * Label.COUNT + 2];

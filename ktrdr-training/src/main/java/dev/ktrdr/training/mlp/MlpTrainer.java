@@ -556,9 +556,8 @@ public final class MlpTrainer {
         net.backward(params, w, n, w.grad);
     }
 
-    /** Validation loss (same loss as training, weighted), accuracy and argmax per row, in evaluation mode. */
     /**
-     * Loss and accuracy of the validation rows, and each row's predicted class. Batches of the workspace's capacity
+     * Validation loss (the training loss, weighted), accuracy and each row's predicted class, in evaluation mode. Batches of the workspace's capacity
      * are spread over the threads (batch i on thread i mod T, each with its own workspace and reader); every
      * batch's loss is kept and the batches are summed in order afterwards, as one thread sums them, so the figures
      * are the same bits whatever the thread count.
