@@ -46,11 +46,28 @@ public final class FeatureMatrix {
                 for (int c = 0; c < cols; c++) {
                     double v = values[r * cols + c];
                     if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException(symbol + ": feature '" + spec.names().get(c) + "' is " + v
-                                + " at " + Instant.ofEpochMilli(times[r]) + " (no NaN may enter a feature matrix)");
+                        requireFinite(symbol, spec.names().get(c), times[r], v);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The rule every value of a matrix obeys, for code that assembles feature values without building a
+     * matrix (a feature shard written column by column): the constructor's check and message.
+     *
+     * @param symbol the symbol
+     * @param feature the feature's name
+     * @param time the row's time, UTC epoch ms
+     * @param value the value
+     * @throws IllegalArgumentException naming the symbol, the feature and the row time when the value is NaN
+     *     or infinite
+     */
+    public static void requireFinite(Symbol symbol, String feature, long time, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(symbol + ": feature '" + feature + "' is " + value + " at "
+                    + Instant.ofEpochMilli(time) + " (no NaN may enter a feature matrix)");
         }
     }
 

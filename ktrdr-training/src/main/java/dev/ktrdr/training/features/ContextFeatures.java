@@ -144,95 +144,188 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
         if (isEmpty()) {
             return matrix;
         }
-        if (!matrix.symbol().equals(base.symbol())) {
-            throw new DataException("context features: matrix of " + matrix.symbol() + " but bars of " + base.symbol());
-        }
+        Kept kept = kept(matrix, base, Long.MIN_VALUE);
         List<String> names = specFor(matrix.spec()).names();
         int in = matrix.columns();
         int cols = names.size();
-        long[] baseTimes = base.openTimes();
-        double[] close = base.closes();
-        double[] high = base.highs();
-        double[] low = base.lows();
-        double[] volume = base.volumes();
-        int warm = warmupBars();
-        int n = matrix.rows();
-        long[] times = new long[n];
+        int n = kept.times.length;
+        Inputs x = new Inputs(base, volatilityWindow);
         double[] out = new double[n * cols];
-        double[] row = new double[in];
-        // each bar's log return once (the same expression the window sums used per row: the same values)
-        double[] logReturn = new double[volatilityWindow > 0 ? close.length : 0];
-        for (int i = 1; i < logReturn.length; i++) {
-            logReturn[i] = Math.log(close[i] / close[i - 1]);
-        }
-        int kept = 0;
-        for (int r = lags; r < n; r++) {
-            long t = matrix.time(r);
-            int b = Arrays.binarySearch(baseTimes, t);
-            if (b < 0) {
-                throw new DataException(matrix.symbol() + ": feature row at " + Instant.ofEpochMilli(t)
-                        + " is not a bar of the base series " + base);
-            }
-            if (b < warm) {
-                continue;
-            }
-            int o = kept * cols;
+        for (int i = 0; i < n; i++) {
+            int r = kept.first + i;
+            int o = i * cols;
             matrix.copyRow(r, out, o);
-            int c = o + in;
-            for (int p : returnPeriods) {
-                out[c++] = close[b] / close[b - p] - 1;
-            }
-            if (rangeWindow > 0) {
-                double hi = Double.NEGATIVE_INFINITY;
-                double lo = Double.POSITIVE_INFINITY;
-                for (int i = b - rangeWindow + 1; i <= b; i++) {
-                    hi = Math.max(hi, high[i]);
-                    lo = Math.min(lo, low[i]);
-                }
-                out[c++] = hi > lo ? Math.min(1, Math.max(0, (close[b] - lo) / (hi - lo))) : 0.5;
-            }
-            if (volatilityWindow > 0) {
-                // summed afresh per row and centred on the current return: a window of equal returns
-                // (flat prices included) gives exactly 0, and a spike counts only while in the window
-                double ref = logReturn[b];
-                double mean = 0;
-                for (int i = b - volatilityWindow + 1; i <= b; i++) {
-                    mean += logReturn[i] - ref;
-                }
-                mean /= volatilityWindow;
-                double ss = 0;
-                for (int i = b - volatilityWindow + 1; i <= b; i++) {
-                    double d = (logReturn[i] - ref) - mean;
-                    ss += d * d;
-                }
-                out[c++] = Math.sqrt(ss / (volatilityWindow - 1));
-            }
-            if (volumeWindow > 0) {
-                double sum = 0;
-                for (int i = b - volumeWindow + 1; i <= b; i++) {
-                    sum += volume[i];
-                }
-                out[c++] = sum > 0 ? volume[b] / (sum / volumeWindow) : 1.0;
-            }
-            if (timeOfDay) {
-                double minute = Math.floorMod(t, 86_400_000L) / 60_000.0;
-                out[c++] = Math.sin(2 * Math.PI * minute / 1440);
-                out[c++] = Math.cos(2 * Math.PI * minute / 1440);
-            }
-            if (dayOfWeek) {
-                // 1970-01-01 was a Thursday: day 0 = Monday after shifting by 3
-                long day = Math.floorMod(Math.floorDiv(t, 86_400_000L) + 3, 7L);
-                out[c++] = Math.sin(2 * Math.PI * day / 7);
-                out[c++] = Math.cos(2 * Math.PI * day / 7);
-            }
+            int c = context(x, kept.times[i], kept.bars[i], out, o + in, 1);
             for (int k = 1; k <= lags; k++) {
-                matrix.copyRow(r - k, row, 0);
-                System.arraycopy(row, 0, out, c, in);
+                matrix.copyRow(r - k, out, c);
                 c += in;
             }
-            times[kept++] = t;
         }
-        return new FeatureMatrix(matrix.symbol(), new FeatureSpec(names), Arrays.copyOf(times, kept),
-                Arrays.copyOf(out, kept * cols));
+        return new FeatureMatrix(matrix.symbol(), new FeatureSpec(names), kept.times, out);
+    }
+
+    /**
+     * The features {@link #append} would give, without the rows before {@code fromMillis}, held as the parts
+     * they are made of (for a feature shard, which stores them column by column): the input matrix, the kept
+     * rows, the context columns computed by the same code as {@link #append} (so every value is the same
+     * double), and the lags as the input's own columns shifted. Nothing row-major of the output's size is built.
+     *
+     * @param matrix the symbol's features (rows: bars of {@code base})
+     * @param base the symbol's base series
+     * @param fromMillis rows before this time (UTC epoch ms) are dropped; {@code Long.MIN_VALUE} for none
+     * @return the columns
+     * @throws DataException when the symbols differ or a row's time is not a bar of the base series
+     */
+    public FeatureColumns columns(FeatureMatrix matrix, BarSeries base, long fromMillis) {
+        Kept kept = kept(matrix, base, fromMillis);
+        FeatureSpec spec = isEmpty() ? matrix.spec() : specFor(matrix.spec());
+        int n = kept.times.length;
+        int width = spec.size() - matrix.columns() * (1 + lags);
+        double[] context = new double[n * width];
+        if (width > 0) {
+            Inputs x = new Inputs(base, volatilityWindow);
+            for (int i = 0; i < n; i++) {
+                context(x, kept.times[i], kept.bars[i], context, i, n);
+            }
+        }
+        return new FeatureColumns(matrix, spec, kept.first, kept.times, context, lags);
+    }
+
+    /**
+     * The input rows the output keeps: every row from {@code first} on (a matrix row r needs rows r − lags ≥ 0,
+     * its bar's context needs {@link #warmupBars} bars before it, and rows before {@code fromMillis} are
+     * dropped; all three hold from some row on, since times and bars increase with r), with each one's base
+     * bar index and time.
+     */
+    private static final class Kept {
+        final int first;
+        final int[] bars;
+        final long[] times;
+
+        Kept(int first, int[] bars, long[] times) {
+            this.first = first;
+            this.bars = bars;
+            this.times = times;
+        }
+    }
+
+    private Kept kept(FeatureMatrix matrix, BarSeries base, long fromMillis) {
+        if (!matrix.symbol().equals(base.symbol())) {
+            throw new DataException("context features: matrix of " + matrix.symbol() + " but bars of " + base.symbol());
+        }
+        int n = matrix.rows();
+        long[] baseTimes = isEmpty() ? new long[0] : base.openTimes();
+        int warm = warmupBars();
+        int[] bars = new int[Math.max(0, n - lags)];
+        long[] times = new long[bars.length];
+        int first = n;
+        int count = 0;
+        for (int r = lags; r < n; r++) {
+            long t = matrix.time(r);
+            int b = -1;
+            if (!isEmpty()) {
+                b = Arrays.binarySearch(baseTimes, t);
+                if (b < 0) {
+                    throw new DataException(matrix.symbol() + ": feature row at " + Instant.ofEpochMilli(t)
+                            + " is not a bar of the base series " + base);
+                }
+            }
+            if ((!isEmpty() && b < warm) || t < fromMillis) {
+                continue;
+            }
+            if (count == 0) {
+                first = r;
+            } else if (r != first + count) {
+                throw new IllegalStateException("kept rows are not consecutive at row " + r);
+            }
+            bars[count] = b;
+            times[count++] = t;
+        }
+        return new Kept(first, Arrays.copyOf(bars, count), Arrays.copyOf(times, count));
+    }
+
+    /** The base series' columns the context features read, and each bar's log return once. */
+    private static final class Inputs {
+        final double[] close;
+        final double[] high;
+        final double[] low;
+        final double[] volume;
+        final double[] logReturn;
+
+        Inputs(BarSeries base, int volatilityWindow) {
+            close = base.closes();
+            high = base.highs();
+            low = base.lows();
+            volume = base.volumes();
+            // each bar's log return once (the same expression the window sums used per row: the same values)
+            logReturn = new double[volatilityWindow > 0 ? close.length : 0];
+            for (int i = 1; i < logReturn.length; i++) {
+                logReturn[i] = Math.log(close[i] / close[i - 1]);
+            }
+        }
+    }
+
+    /**
+     * Writes the context values of the row at time {@code t} (bar {@code b}) to {@code dst[at]},
+     * {@code dst[at + step]}, … in column order.
+     *
+     * @return the position after the last one written
+     */
+    private int context(Inputs x, long t, int b, double[] dst, int at, int step) {
+        double[] close = x.close;
+        for (int p : returnPeriods) {
+            dst[at] = close[b] / close[b - p] - 1;
+            at += step;
+        }
+        if (rangeWindow > 0) {
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
+            for (int i = b - rangeWindow + 1; i <= b; i++) {
+                hi = Math.max(hi, x.high[i]);
+                lo = Math.min(lo, x.low[i]);
+            }
+            dst[at] = hi > lo ? Math.min(1, Math.max(0, (close[b] - lo) / (hi - lo))) : 0.5;
+            at += step;
+        }
+        if (volatilityWindow > 0) {
+            // summed afresh per row and centred on the current return: a window of equal returns
+            // (flat prices included) gives exactly 0, and a spike counts only while in the window
+            double[] logReturn = x.logReturn;
+            double ref = logReturn[b];
+            double mean = 0;
+            for (int i = b - volatilityWindow + 1; i <= b; i++) {
+                mean += logReturn[i] - ref;
+            }
+            mean /= volatilityWindow;
+            double ss = 0;
+            for (int i = b - volatilityWindow + 1; i <= b; i++) {
+                double d = (logReturn[i] - ref) - mean;
+                ss += d * d;
+            }
+            dst[at] = Math.sqrt(ss / (volatilityWindow - 1));
+            at += step;
+        }
+        if (volumeWindow > 0) {
+            double sum = 0;
+            for (int i = b - volumeWindow + 1; i <= b; i++) {
+                sum += x.volume[i];
+            }
+            dst[at] = sum > 0 ? x.volume[b] / (sum / volumeWindow) : 1.0;
+            at += step;
+        }
+        if (timeOfDay) {
+            double minute = Math.floorMod(t, 86_400_000L) / 60_000.0;
+            dst[at] = Math.sin(2 * Math.PI * minute / 1440);
+            dst[at + step] = Math.cos(2 * Math.PI * minute / 1440);
+            at += 2 * step;
+        }
+        if (dayOfWeek) {
+            // 1970-01-01 was a Thursday: day 0 = Monday after shifting by 3
+            long day = Math.floorMod(Math.floorDiv(t, 86_400_000L) + 3, 7L);
+            dst[at] = Math.sin(2 * Math.PI * day / 7);
+            dst[at + step] = Math.cos(2 * Math.PI * day / 7);
+            at += 2 * step;
+        }
+        return at;
     }
 }

@@ -17,6 +17,7 @@ import dev.ktrdr.fuzzy.frame.FeatureFrameConfig;
 import dev.ktrdr.fuzzy.frame.MultiTimeframeFeatureBuilder;
 import dev.ktrdr.indicators.CatalogIndicatorEngine;
 import dev.ktrdr.training.features.ContextFeatures;
+import dev.ktrdr.training.features.FeatureColumns;
 import dev.ktrdr.training.strategy.Strategy;
 import dev.ktrdr.training.strategy.StrategyLoader;
 import dev.ktrdr.training.strategy.StrategyOverrides;
@@ -130,5 +131,17 @@ public final class StrategyFeatures implements FeatureBuilder {
     @Override
     public FeatureMatrix build(MultiTimeframeBars bars) {
         return context.append(frame.build(bars), bars.get(base));
+    }
+
+    /**
+     * {@link #build} for a feature shard: the same values, without the rows before {@code fromMillis}, held
+     * column by column ({@link ContextFeatures#columns}) instead of as a row-major matrix.
+     *
+     * @param bars the symbol's bars on every timeframe
+     * @param fromMillis rows before this time (UTC epoch ms) are dropped; {@code Long.MIN_VALUE} for none
+     * @return the columns
+     */
+    public FeatureColumns buildColumns(MultiTimeframeBars bars, long fromMillis) {
+        return context.columns(frame.build(bars), bars.get(base), fromMillis);
     }
 }

@@ -50,6 +50,7 @@ import dev.ktrdr.training.eval.Evaluation;
 import dev.ktrdr.training.eval.MomentumBaseline;
 import dev.ktrdr.training.eval.PermutationImportance;
 import dev.ktrdr.training.eval.ScoredRows;
+import dev.ktrdr.training.features.FeatureColumns;
 import dev.ktrdr.training.features.StackedRows;
 import dev.ktrdr.training.features.SymbolDataset;
 import dev.ktrdr.training.labels.ClassBalance;
@@ -1131,7 +1132,7 @@ public final class StrategyTrainer implements ModelTrainer {
         }
         how.accept(IN_MEMORY);
         MultiTimeframeBars bars = dateRange(load(request.data(), info, timeframes, base), s);
-        return compute(s, resolved, info, bars, timeframes, base).prepared();
+        return compute(s, resolved, info, bars, timeframes, base);
     }
 
     /** The last strategy's feature settings: symbols without overrides share the strategy object. */
@@ -1159,10 +1160,6 @@ public final class StrategyTrainer implements ModelTrainer {
     private static String sourceKey(String fingerprint, SymbolInfo info) {
         return ShardKey.sha256(("source=" + fingerprint + "\ninfo=" + info + "\nmomentum=" + MOMENTUM_LOOKBACK)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** A freshly computed symbol and its labels over the base series. */
-    private record Computed(Prepared prepared, Labels labels) {
     }
 
     /**
@@ -1195,12 +1192,19 @@ public final class StrategyTrainer implements ModelTrainer {
                 LOG.info("{}: rebuilding its feature shard: {}", info.symbol(), found.shard().isPresent()
                         ? "it has no momentum column" : found.reason());
             }
-            Computed fresh = compute(s, resolved, info, bars, timeframes, base);
-            SymbolDataset d = fresh.prepared().dataset();
-            byte[] momentum = new MomentumBaseline(MOMENTUM_LOOKBACK).predictRows(d, fresh.prepared().base(),
+            // the same values compute() gives, built column by column for the shard (no row-major matrix)
+            StrategyFeatures builder = StrategyFeatures.resolved(s, timeframes, base, indicators, fuzzy, aligner);
+            BarSeries baseSeries = bars.get(base);
+            FeatureColumns features = builder.buildColumns(bars, startMillis(s));
+            requireRows(features.rows(), info, baseSeries);
+            Labels labels = Labelers.fromConfig(s.training().labels()).label(baseSeries);
+            // every feature row paired with its label, as compute() checks
+            SymbolDataset d = SymbolDataset.pair(new FeatureMatrix(info.symbol(), NO_COLUMNS, features.times(),
+                    new double[0]), labels);
+            byte[] momentum = new MomentumBaseline(MOMENTUM_LOOKBACK).predictRows(d, baseSeries,
                     java.util.stream.IntStream.range(0, d.rows()).toArray());
-            shard = featureStore.put(key, d.features(), fresh.labels(), fresh.prepared().warmupDropped(),
-                    fresh.prepared().overridesApplied(), new FeatureShard.Extras(source, MOMENTUM_LOOKBACK, momentum));
+            shard = featureStore.put(key, features, labels, baseSeries.size() - features.rows(), resolved.applied(),
+                    new FeatureShard.Extras(source, MOMENTUM_LOOKBACK, momentum));
         }
         return fromShard(shard, info, baseBars, resolved);
     }
@@ -1218,20 +1222,24 @@ public final class StrategyTrainer implements ModelTrainer {
                 resolved.applied());
     }
 
-    private Computed compute(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
+    private Prepared compute(Strategy s, StrategyOverrides.Resolved resolved, SymbolInfo info, MultiTimeframeBars bars,
                              List<Timeframe> timeframes, Timeframe base) {
         // the same pipeline object a backtest or a live host builds for this symbol (StrategyFeatures)
         StrategyFeatures builder = StrategyFeatures.resolved(s, timeframes, base, indicators, fuzzy, aligner);
         BarSeries baseSeries = bars.get(base);
         FeatureMatrix features = fromStart(builder.build(bars), s);
-        if (features.rows() == 0) {
+        requireRows(features.rows(), info, baseSeries);
+        Labeler labeler = Labelers.fromConfig(s.training().labels());
+        Labels labels = labeler.label(baseSeries);
+        return new Prepared(info, () -> baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
+                baseSeries.size() - features.rows(), resolved.applied());
+    }
+
+    private static void requireRows(int rows, SymbolInfo info, BarSeries baseSeries) {
+        if (rows == 0) {
             throw new DataException(info.symbol() + ": no feature rows after warm-up (" + baseSeries.size()
                     + " base bars); load more history");
         }
-        Labeler labeler = Labelers.fromConfig(s.training().labels());
-        Labels labels = labeler.label(baseSeries);
-        return new Computed(new Prepared(info, () -> baseSeries, SymbolDataset.pair(features, labels), ClassBalance.of(labels),
-                baseSeries.size() - features.rows(), resolved.applied()), labels);
     }
 
     /**

@@ -205,30 +205,47 @@ public final class FeatureShard {
      */
     public static void write(Path target, ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
                              List<String> overrides, Extras extras) throws IOException {
+        write(target, key, ShardFeatures.of(features), labels, warmupDropped, overrides, extras, null);
+    }
+
+    /**
+     * {@link #write(Path, ShardKey, FeatureMatrix, Labels, int, List, Extras)} from features in any form
+     * ({@link ShardFeatures}), their column-major bits made in a buffer taken from (and given back to) a pool, or a
+     * new one when {@code pool} is null.
+     */
+    static void write(Path target, ShardKey key, ShardFeatures features, Labels labels, int warmupDropped,
+                      List<String> overrides, Extras extras, ScratchPool pool) throws IOException {
         if (!key.symbol().equals(features.symbol()) || !key.symbol().equals(labels.symbol())) {
             throw new IllegalArgumentException("shard of " + key.symbol() + " cannot hold features of "
                     + features.symbol() + " and labels of " + labels.symbol());
         }
         byte[] momentum = extras.momentum();
-        if (extras.momentumLookback() > 0 && momentum.length != features.rows()) {
-            throw new IllegalArgumentException(key.symbol() + ": momentum column of " + momentum.length + " rows for "
-                    + features.rows() + " feature rows");
-        }
         int rows = features.rows();
-        int cols = features.columns();
-        int nl = labels.size();
-        // column-major raw float32 bits, transposed in blocks of rows (reads in row order, writes stay in cache)
-        double[] values = features.values();
-        int[] bits = new int[rows * cols];
-        for (int r0 = 0; r0 < rows; r0 += 64) {
-            int r1 = Math.min(rows, r0 + 64);
-            for (int r = r0; r < r1; r++) {
-                int at = r * cols;
-                for (int c = 0; c < cols; c++) {
-                    bits[c * rows + r] = Float.floatToRawIntBits((float) values[at + c]);
-                }
+        int cols = features.spec().size();
+        if (extras.momentumLookback() > 0 && momentum.length != rows) {
+            throw new IllegalArgumentException(key.symbol() + ": momentum column of " + momentum.length + " rows for "
+                    + rows + " feature rows");
+        }
+        if ((long) rows * cols > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException(key.symbol() + ": " + rows + " rows x " + cols
+                    + " features exceed the 2 GiB shard limit");
+        }
+        int[] bits = pool == null ? new int[rows * cols] : pool.take(rows * cols);
+        try {
+            features.floatBits(bits);
+            write(target, key, features, labels, warmupDropped, overrides, extras, momentum, bits);
+        } finally {
+            if (pool != null) {
+                pool.give(bits);
             }
         }
+    }
+
+    private static void write(Path target, ShardKey key, ShardFeatures features, Labels labels, int warmupDropped,
+                              List<String> overrides, Extras extras, byte[] momentum, int[] bits) throws IOException {
+        int rows = features.rows();
+        int cols = features.spec().size();
+        int nl = labels.size();
         Layout layout = Layout.of(features.spec().names(), bits, rows);
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("symbol", key.symbol().value());

@@ -36,6 +36,8 @@ public final class FeatureStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    /** Transposition buffers reused between writes: up to 4, so a store keeps at most 128 MB of them. */
+    private final ScratchPool scratch = new ScratchPool(Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** @param dir the cache folder (created on the first write) */
     public FeatureStore(Path dir) {
@@ -129,9 +131,21 @@ public final class FeatureStore {
      */
     public FeatureShard put(ShardKey key, FeatureMatrix features, Labels labels, int warmupDropped,
                             List<String> overrides, FeatureShard.Extras extras) {
+        return put(key, ShardFeatures.of(features), labels, warmupDropped, overrides, extras);
+    }
+
+    /**
+     * {@link #put(ShardKey, FeatureMatrix, Labels, int, List, FeatureShard.Extras)} from features in any form,
+     * e.g. built column by column for the shard ({@code FeatureColumns}).
+     *
+     * @return the new shard, mapped (its checksum was computed as it was written, so it is not re-read)
+     * @throws DataException when it cannot be written
+     */
+    public FeatureShard put(ShardKey key, ShardFeatures features, Labels labels, int warmupDropped,
+                            List<String> overrides, FeatureShard.Extras extras) {
         Path f = fileFor(key);
         try {
-            FeatureShard.write(f, key, features, labels, warmupDropped, overrides, extras);
+            FeatureShard.write(f, key, features, labels, warmupDropped, overrides, extras, scratch);
         } catch (IOException e) {
             throw new DataException("cannot write shard " + f + ": " + e.getMessage(), e);
         }

@@ -60,6 +60,58 @@ class ContextFeaturesTest {
                 });
     }
 
+    /**
+     * The column form a feature shard is written from gives, bit for bit, the float32 values of the appended
+     * matrix without the rows before the start, for every kind of configuration (none, lags only, context
+     * only, both) and any start.
+     */
+    @Test
+    void columnsGiveTheBitsOfTheAppendedMatrix() {
+        List<ContextFeatures> configs = List.of(ContextFeatures.NONE,
+                new ContextFeatures(List.of(), 0, 0, 0, false, false, 3),
+                new ContextFeatures(List.of(1, 5), 7, 6, 4, true, true, 0),
+                new ContextFeatures(List.of(1, 5), 7, 6, 4, true, true, 2), ALL);
+        qt().withExamples(60).forAll(longs().all(), integers().between(30, 160), integers().between(0, 4),
+                integers().between(-1, 100)).checkAssert((seed, n, which, startPercent) -> {
+                    BarSeries s = TestBars.randomWalk("RW", seed, n);
+                    FeatureMatrix base = TestData.features(s, 2, 5);
+                    ContextFeatures context = configs.get(which);
+                    long from = startPercent < 0 ? Long.MIN_VALUE
+                            : base.time(0) + (base.time(base.rows() - 1) - base.time(0)) * startPercent / 100;
+                    FeatureMatrix full = context.append(base, s);
+                    int first = 0;
+                    while (first < full.rows() && full.time(first) < from) {
+                        first++;
+                    }
+                    FeatureMatrix expected = full.slice(first, full.rows());
+                    FeatureColumns columns = context.columns(base, s, from);
+                    assertThat(columns.spec()).isEqualTo(expected.spec());
+                    assertThat(columns.rows()).isEqualTo(expected.rows());
+                    assertThat(columns.times()).isEqualTo(expected.times());
+                    int size = expected.rows() * expected.columns();
+                    int[] want = new int[size];
+                    dev.ktrdr.training.shard.ShardFeatures.of(expected).floatBits(want);
+                    int[] got = new int[size + 3];
+                    java.util.Arrays.fill(got, 0x7fc0_0001); // a NaN no value converts to: every value must be written
+                    columns.floatBits(got);
+                    assertThat(java.util.Arrays.copyOf(got, size)).isEqualTo(want);
+                    assertThat(java.util.Arrays.copyOfRange(got, size, size + 3)).containsOnly(0x7fc0_0001);
+                });
+    }
+
+    @Test
+    void aNonFiniteContextValueIsRefusedAsTheMatrixRefusesIt() {
+        BarSeries s = TestBars.closes("X", 100, 0, 5, 6, 7);
+        ContextFeatures returns = new ContextFeatures(List.of(1), 0, 0, 0, false, false, 0);
+        FeatureMatrix base = TestData.features(s, 0, 0);
+        String message = org.assertj.core.api.Assertions.catchThrowableOfType(() -> returns.append(base, s),
+                IllegalArgumentException.class).getMessage();
+        assertThat(message).contains("feature 'ctx_return_1' is Infinity at");
+        FeatureColumns columns = returns.columns(base, s, Long.MIN_VALUE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> columns.floatBits(new int[columns.rows() * 3]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
     @Test
     void strategySwitchesSelectTheFeatures() {
         assertThat(ContextFeatures.fromStrategy(new dev.ktrdr.training.strategy.ModelConfig.Features(false, 0, true)).isEmpty()).isTrue();
