@@ -46,6 +46,16 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Writes a file's content to its channel directly (e.g. from a direct buffer, without a stream's copies). */
+    @FunctionalInterface
+    public interface ChannelBody {
+        /**
+         * @param out the temporary file's channel, open for writing at position 0 (closed by the caller)
+         * @throws IOException from the channel
+         */
+        void write(FileChannel out) throws IOException;
+    }
+
     /** Writes a file's text to a writer. */
     @FunctionalInterface
     public interface TextBody {
@@ -84,7 +94,37 @@ public final class AtomicFiles {
         write(target, body, false);
     }
 
+    /**
+     * {@link #writeCache(Path, Body)} writing the temporary file's channel directly.
+     *
+     * @param target the file to create or replace
+     * @param body writes the content
+     * @throws FileRefusedException when the target is a directory
+     * @throws IOException when the file cannot be written; the target is then unchanged
+     */
+    public static void writeCacheChannel(Path target, ChannelBody body) throws IOException {
+        writeChannel(target, body, false);
+    }
+
     private static void write(Path target, Body body, boolean durable) throws IOException {
+        writeChannel(target, c -> {
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(c), 1 << 16);
+            body.write(new FilterOutputStream(os) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            });
+            os.flush();
+        }, durable);
+    }
+
+    private static void writeChannel(Path target, ChannelBody body, boolean durable) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null || abs.getFileName() == null) {
@@ -108,19 +148,7 @@ public final class AtomicFiles {
         boolean moved = false;
         try {
             try (FileChannel c = ch) {
-                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(c), 1 << 16);
-                body.write(new FilterOutputStream(os) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        out.flush();
-                    }
-                });
-                os.flush();
+                body.write(c);
                 if (durable) {
                     c.force(true);
                 }

@@ -128,6 +128,100 @@ public final class MultiTimeframeFeatureBuilder implements FeatureBuilder {
      * @throws DataException when a feature would be NaN after warm-up, or a stale row under the FAIL policy
      */
     public FeatureFrame buildFrame(MultiTimeframeBars bars) {
+        Parts p = parts(bars);
+        int rows = p.alignment.rows();
+        int width = spec.size();
+        double[] values = new double[rows * width];
+        Map<Timeframe, long[]> sourceTimes = new LinkedHashMap<>();
+        Map<Timeframe, long[]> sourceCloses = new LinkedHashMap<>();
+        int col = 0;
+        for (Map.Entry<Timeframe, BarSeries> e : p.series.entrySet()) {
+            Timeframe tf = e.getKey();
+            int[] src = p.alignment.sourceRows(tf);
+            long[] st = new long[rows];
+            long[] sc = new long[rows];
+            for (int r = 0; r < rows; r++) {
+                st[r] = e.getValue().openTime(src[r]);
+                sc[r] = tf == config.base() ? e.getValue().closeTime(src[r]) : p.alignment.usableFrom(tf, src[r]);
+            }
+            sourceTimes.put(tf, st);
+            sourceCloses.put(tf, sc);
+            List<double[]> cols = p.columns.get(tf);
+            for (int k = 0; k < cols.size(); k++, col++) {
+                double[] c = cols.get(k);
+                for (int r = 0; r < rows; r++) {
+                    double v = c[src[r]];
+                    if (Double.isNaN(v)) {
+                        throw p.nan(bars, tf, k, r);
+                    }
+                    values[r * width + col] = v;
+                }
+            }
+        }
+        return new FeatureFrame(new FeatureMatrix(bars.symbol(), spec, p.times, values), p.alignment.warmupDropped(),
+                p.alignment.gaps(), sourceTimes, sourceCloses);
+    }
+
+    /**
+     * The features {@link #build} gives, held as the aligned columns they are gathered from: for a store that
+     * keeps them column by column (a training feature shard), without the row-major matrix and without the
+     * frame's per-timeframe source times. Every value is checked as {@link #buildFrame} checks it.
+     *
+     * @param bars the symbol's bars on every configured timeframe (others are ignored)
+     * @return the columns
+     * @throws dev.ktrdr.api.ConfigurationException when a configured timeframe has no series or a column is missing
+     * @throws DataException when a feature would be NaN after warm-up, or a stale row under the FAIL policy
+     */
+    public AlignedColumns buildColumns(MultiTimeframeBars bars) {
+        Parts p = parts(bars);
+        int rows = p.alignment.rows();
+        List<double[]> columns = new ArrayList<>();
+        List<int[]> sources = new ArrayList<>();
+        for (Timeframe tf : p.series.keySet()) {
+            int[] src = p.alignment.sourceRows(tf);
+            List<double[]> cols = p.columns.get(tf);
+            for (int k = 0; k < cols.size(); k++) {
+                double[] c = cols.get(k);
+                for (int r = 0; r < rows; r++) {
+                    if (Double.isNaN(c[src[r]])) {
+                        throw p.nan(bars, tf, k, r);
+                    }
+                }
+                columns.add(c);
+                sources.add(src);
+            }
+        }
+        return new AlignedColumns(bars.symbol(), spec, p.times, columns, sources);
+    }
+
+    /** What a frame is assembled from: each used timeframe's series and membership columns, and the alignment. */
+    private static final class Parts {
+        final Map<Timeframe, BarSeries> series;
+        final Map<Timeframe, List<double[]>> columns;
+        final Map<Timeframe, List<String>> names;
+        final Alignment alignment;
+        final long[] times;
+
+        Parts(Map<Timeframe, BarSeries> series, Map<Timeframe, List<double[]>> columns,
+              Map<Timeframe, List<String>> names, Alignment alignment, long[] times) {
+            this.series = series;
+            this.columns = columns;
+            this.names = names;
+            this.alignment = alignment;
+            this.times = times;
+        }
+
+        /** The failure of a NaN after warm-up: column k of timeframe tf at row r (no NaN enters the features). */
+        DataException nan(MultiTimeframeBars bars, Timeframe tf, int k, int r) {
+            long barTime = series.get(tf).openTime(alignment.sourceRows(tf)[r]);
+            return new DataException(bars.symbol() + ": feature '" + names.get(tf).get(k) + "' is NaN at " + tf
+                    + " bar " + Instant.ofEpochMilli(barTime) + " (base bar " + Instant.ofEpochMilli(times[r])
+                    + ") after its warm-up; the indicator produced NaN");
+        }
+    }
+
+    /** Computes the memberships on every timeframe and aligns the timeframes. */
+    private Parts parts(MultiTimeframeBars bars) {
         List<Timeframe> tfs = config.timeframes();
         Timeframe base = config.base();
         Map<Timeframe, BarSeries> series = new LinkedHashMap<>();
@@ -169,45 +263,13 @@ public final class MultiTimeframeFeatureBuilder implements FeatureBuilder {
         }
         Alignment alignment = aligner.align(new AlignmentRequest(baseTrack, others, config.policy(),
                 calendars.apply(bars.info())));
-
         int rows = alignment.rows();
-        int width = spec.size();
-        double[] values = new double[rows * width];
         BarSeries baseSeries = series.get(base);
         int[] baseRows = alignment.baseRows();
         long[] times = new long[rows];
         for (int r = 0; r < rows; r++) {
             times[r] = baseSeries.openTime(baseRows[r]);
         }
-        Map<Timeframe, long[]> sourceTimes = new LinkedHashMap<>();
-        Map<Timeframe, long[]> sourceCloses = new LinkedHashMap<>();
-        int col = 0;
-        for (Map.Entry<Timeframe, BarSeries> e : series.entrySet()) {
-            Timeframe tf = e.getKey();
-            int[] src = alignment.sourceRows(tf);
-            long[] st = new long[rows];
-            long[] sc = new long[rows];
-            for (int r = 0; r < rows; r++) {
-                st[r] = e.getValue().openTime(src[r]);
-                sc[r] = tf == base ? e.getValue().closeTime(src[r]) : alignment.usableFrom(tf, src[r]);
-            }
-            sourceTimes.put(tf, st);
-            sourceCloses.put(tf, sc);
-            List<double[]> cols = columns.get(tf);
-            for (int k = 0; k < cols.size(); k++, col++) {
-                double[] c = cols.get(k);
-                for (int r = 0; r < rows; r++) {
-                    double v = c[src[r]];
-                    if (Double.isNaN(v)) {
-                        throw new DataException(bars.symbol() + ": feature '" + columnNames.get(tf).get(k)
-                                + "' is NaN at " + tf + " bar " + Instant.ofEpochMilli(st[r]) + " (base bar "
-                                + Instant.ofEpochMilli(times[r]) + ") after its warm-up; the indicator produced NaN");
-                    }
-                    values[r * width + col] = v;
-                }
-            }
-        }
-        return new FeatureFrame(new FeatureMatrix(bars.symbol(), spec, times, values), alignment.warmupDropped(),
-                alignment.gaps(), sourceTimes, sourceCloses);
+        return new Parts(series, columns, columnNames, alignment, times);
     }
 }

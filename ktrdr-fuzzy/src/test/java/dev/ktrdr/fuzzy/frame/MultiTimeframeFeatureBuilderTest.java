@@ -33,6 +33,64 @@ class MultiTimeframeFeatureBuilderTest {
                 "1d_rsi_z_low", "1d_rsi_z_high");
     }
 
+    /** The column form (for feature shards) holds exactly the matrix's values, read through the alignment. */
+    @Test
+    void alignedColumnsHoldTheMatrixValues() {
+        MultiTimeframeFeatureBuilder b = SyntheticFrames.builder();
+        for (int s : SYMBOLS) {
+            MultiTimeframeBars bars = SyntheticFrames.bars(s, BARS, 11);
+            FeatureMatrix m = b.build(bars);
+            AlignedColumns c = b.buildColumns(bars);
+            assertSame(c.toMatrix(), m);
+            assertThat(c.rows()).isEqualTo(m.rows());
+            int[] bits = new int[m.rows() + 2];
+            for (int col = 0; col < m.columns(); col++) {
+                c.floatBits(col, 1, m.rows() - 1, bits, 2);
+                for (int r = 1; r < m.rows(); r++) {
+                    assertThat(bits[r + 1]).isEqualTo(Float.floatToRawIntBits((float) m.get(r, col)));
+                    assertThat(c.get(r, col)).isEqualTo(m.get(r, col));
+                }
+            }
+            assertSame(AlignedColumns.of(m).toMatrix(), m);
+        }
+    }
+
+    private static void assertSame(FeatureMatrix a, FeatureMatrix b) {
+        assertThat(a.symbol()).isEqualTo(b.symbol());
+        assertThat(a.spec()).isEqualTo(b.spec());
+        assertThat(a.times()).isEqualTo(b.times());
+        assertThat(a.values()).isEqualTo(b.values());
+    }
+
+    /** A NaN after warm-up fails both forms with the same message, naming the feature and the bar. */
+    @Test
+    void aNaNAfterWarmUpFailsBothFormsAlike() {
+        MultiTimeframeBars bars = SyntheticFrames.bars(4, BARS, 3);
+        dev.ktrdr.api.IndicatorEngine real = new dev.ktrdr.indicators.CatalogIndicatorEngine();
+        dev.ktrdr.api.IndicatorEngine holed = (series, specs) -> {
+            dev.ktrdr.api.ColumnFrame f = real.compute(series, specs);
+            java.util.Map<String, double[]> cols = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Integer> lookbacks = new java.util.LinkedHashMap<>();
+            for (String name : f.names()) {
+                double[] v = f.column(name);
+                if (name.equals("rsi_14") && series.timeframe() == Timeframe.H4) {
+                    v[v.length - 40] = Double.NaN;
+                }
+                cols.put(name, v);
+                lookbacks.put(name, f.lookback(name));
+            }
+            return new dev.ktrdr.api.ColumnFrame(f.times(), cols, lookbacks);
+        };
+        MultiTimeframeFeatureBuilder b = new MultiTimeframeFeatureBuilder(SyntheticFrames.builder().config(), holed,
+                new dev.ktrdr.fuzzy.BatchFuzzyEngine(), new dev.ktrdr.data.LookaheadFreeAligner(),
+                info -> java.util.Optional.of(dev.ktrdr.data.calendar.Calendars.byId(info.calendarId())));
+        String message = org.assertj.core.api.Assertions.catchThrowableOfType(() -> b.buildFrame(bars),
+                dev.ktrdr.api.DataException.class).getMessage();
+        assertThat(message).contains("feature '4h_rsi_14_").contains("is NaN at 4h bar");
+        assertThatThrownBy(() -> b.buildColumns(bars)).isInstanceOf(dev.ktrdr.api.DataException.class)
+                .hasMessage(message);
+    }
+
     @Test
     void framesOnGeneratedDataHaveNoNaNNoGapAndUnitValues() {
         MultiTimeframeFeatureBuilder b = SyntheticFrames.builder();

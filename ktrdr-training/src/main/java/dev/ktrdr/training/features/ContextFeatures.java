@@ -5,11 +5,14 @@ import dev.ktrdr.api.ConfigurationException;
 import dev.ktrdr.api.DataException;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.FeatureSpec;
+import dev.ktrdr.api.Symbol;
+import dev.ktrdr.fuzzy.frame.AlignedColumns;
 import dev.ktrdr.training.strategy.ModelConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * Optional context features appended to a symbol's feature matrix, all computed from the base series
@@ -144,7 +147,7 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
         if (isEmpty()) {
             return matrix;
         }
-        Kept kept = kept(matrix, base, Long.MIN_VALUE);
+        Kept kept = kept(matrix.symbol(), matrix.rows(), matrix::time, base, Long.MIN_VALUE);
         List<String> names = specFor(matrix.spec()).names();
         int in = matrix.columns();
         int cols = names.size();
@@ -170,17 +173,17 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
      * rows, the context columns computed by the same code as {@link #append} (so every value is the same
      * double), and the lags as the input's own columns shifted. Nothing row-major of the output's size is built.
      *
-     * @param matrix the symbol's features (rows: bars of {@code base})
+     * @param input the symbol's features (rows: bars of {@code base}), as the fuzzy builder's aligned columns
      * @param base the symbol's base series
      * @param fromMillis rows before this time (UTC epoch ms) are dropped; {@code Long.MIN_VALUE} for none
      * @return the columns
      * @throws DataException when the symbols differ or a row's time is not a bar of the base series
      */
-    public FeatureColumns columns(FeatureMatrix matrix, BarSeries base, long fromMillis) {
-        Kept kept = kept(matrix, base, fromMillis);
-        FeatureSpec spec = isEmpty() ? matrix.spec() : specFor(matrix.spec());
+    public FeatureColumns columns(AlignedColumns input, BarSeries base, long fromMillis) {
+        Kept kept = kept(input.symbol(), input.rows(), input::time, base, fromMillis);
+        FeatureSpec spec = isEmpty() ? input.spec() : specFor(input.spec());
         int n = kept.times.length;
-        int width = spec.size() - matrix.columns() * (1 + lags);
+        int width = spec.size() - input.spec().size() * (1 + lags);
         double[] context = new double[n * width];
         if (width > 0) {
             Inputs x = new Inputs(base, volatilityWindow);
@@ -188,7 +191,7 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
                 context(x, kept.times[i], kept.bars[i], context, i, n);
             }
         }
-        return new FeatureColumns(matrix, spec, kept.first, kept.times, context, lags);
+        return new FeatureColumns(input, spec, kept.first, kept.times, context, lags);
     }
 
     /**
@@ -209,11 +212,10 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
         }
     }
 
-    private Kept kept(FeatureMatrix matrix, BarSeries base, long fromMillis) {
-        if (!matrix.symbol().equals(base.symbol())) {
-            throw new DataException("context features: matrix of " + matrix.symbol() + " but bars of " + base.symbol());
+    private Kept kept(Symbol symbol, int n, IntToLongFunction time, BarSeries base, long fromMillis) {
+        if (!symbol.equals(base.symbol())) {
+            throw new DataException("context features: matrix of " + symbol + " but bars of " + base.symbol());
         }
-        int n = matrix.rows();
         long[] baseTimes = isEmpty() ? new long[0] : base.openTimes();
         int warm = warmupBars();
         int[] bars = new int[Math.max(0, n - lags)];
@@ -221,12 +223,12 @@ public record ContextFeatures(List<Integer> returnPeriods, int rangeWindow, int 
         int first = n;
         int count = 0;
         for (int r = lags; r < n; r++) {
-            long t = matrix.time(r);
+            long t = time.applyAsLong(r);
             int b = -1;
             if (!isEmpty()) {
                 b = Arrays.binarySearch(baseTimes, t);
                 if (b < 0) {
-                    throw new DataException(matrix.symbol() + ": feature row at " + Instant.ofEpochMilli(t)
+                    throw new DataException(symbol + ": feature row at " + Instant.ofEpochMilli(t)
                             + " is not a bar of the base series " + base);
                 }
             }

@@ -3,12 +3,13 @@ package dev.ktrdr.training.features;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.Symbol;
+import dev.ktrdr.fuzzy.frame.AlignedColumns;
 import dev.ktrdr.training.shard.ShardFeatures;
 import java.util.Objects;
 
 /**
- * A symbol's features as {@link ContextFeatures#columns} holds them for a feature shard: the input matrix (the
- * fuzzy columns), the consecutive input rows kept, the context columns column-major, and the lags as the
+ * A symbol's features as {@link ContextFeatures#columns} holds them for a feature shard: the fuzzy builder's
+ * aligned columns, the consecutive input rows kept, the context columns column-major, and the lags as the
  * input's columns shifted. {@link #floatBits} gives exactly the float32 bits of the matrix
  * {@link ContextFeatures#append} would return (without the rows before the start), and checks the context
  * values with the matrix's own rule ({@link FeatureMatrix#requireFinite}); the row-major double matrix of the
@@ -17,14 +18,14 @@ import java.util.Objects;
  * <p>Immutable; the arrays it was given are not exposed.
  */
 public final class FeatureColumns implements ShardFeatures {
-    private final FeatureMatrix input;
+    private final AlignedColumns input;
     private final FeatureSpec spec;
     private final int first;
     private final long[] times;
     private final double[] context;
     private final int lags;
 
-    FeatureColumns(FeatureMatrix input, FeatureSpec spec, int first, long[] times, double[] context, int lags) {
+    FeatureColumns(AlignedColumns input, FeatureSpec spec, int first, long[] times, double[] context, int lags) {
         this.input = Objects.requireNonNull(input, "input");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.first = first;
@@ -58,8 +59,8 @@ public final class FeatureColumns implements ShardFeatures {
     }
 
     /**
-     * {@inheritDoc} The input columns are transposed in blocks of 64 rows; the context columns are converted in
-     * order; lag k of an input column copies that column's bits k rows down, its first k values converted from
+     * {@inheritDoc} The input columns are gathered through their aligned source rows; the context columns are
+     * converted in order; lag k of an input column copies that column's bits k rows down, its first k values converted from
      * the k input rows before the first kept one.
      *
      * @throws IllegalArgumentException naming the feature and row time when a context value is NaN or infinite
@@ -67,20 +68,10 @@ public final class FeatureColumns implements ShardFeatures {
     @Override
     public void floatBits(int[] dst) {
         int rows = times.length;
-        int in = input.columns();
+        int in = input.spec().size();
         int width = context.length / Math.max(1, rows);
-        double[] block = new double[64 * in];
-        for (int i0 = 0; i0 < rows; i0 += 64) {
-            int i1 = Math.min(rows, i0 + 64);
-            for (int i = i0; i < i1; i++) {
-                input.copyRow(first + i, block, (i - i0) * in);
-            }
-            for (int i = i0; i < i1; i++) {
-                int at = (i - i0) * in;
-                for (int c = 0; c < in; c++) {
-                    dst[c * rows + i] = Float.floatToRawIntBits((float) block[at + c]);
-                }
-            }
+        for (int c = 0; c < in; c++) {
+            input.floatBits(c, first, rows, dst, c * rows);
         }
         for (int j = 0; j < width; j++) {
             int from = j * rows;

@@ -142,6 +142,6 @@ public final class StrategyFeatures implements FeatureBuilder {
      * @return the columns
      */
     public FeatureColumns buildColumns(MultiTimeframeBars bars, long fromMillis) {
-        return context.columns(frame.build(bars), bars.get(base), fromMillis);
+        return context.columns(frame.buildColumns(bars), bars.get(base), fromMillis);
     }
 }

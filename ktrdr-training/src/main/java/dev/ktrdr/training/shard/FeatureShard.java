@@ -8,7 +8,6 @@ import dev.ktrdr.api.Labels;
 import dev.ktrdr.api.Symbol;
 import dev.ktrdr.api.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -233,7 +232,7 @@ public final class FeatureShard {
         int[] bits = pool == null ? new int[rows * cols] : pool.take(rows * cols);
         try {
             features.floatBits(bits);
-            write(target, key, features, labels, warmupDropped, overrides, extras, momentum, bits);
+            write(target, key, features, labels, warmupDropped, overrides, extras, momentum, bits, pool);
         } finally {
             if (pool != null) {
                 pool.give(bits);
@@ -242,7 +241,8 @@ public final class FeatureShard {
     }
 
     private static void write(Path target, ShardKey key, ShardFeatures features, Labels labels, int warmupDropped,
-                              List<String> overrides, Extras extras, byte[] momentum, int[] bits) throws IOException {
+                              List<String> overrides, Extras extras, byte[] momentum, int[] bits, ScratchPool pool)
+            throws IOException {
         int rows = features.rows();
         int cols = features.spec().size();
         int nl = labels.size();
@@ -276,28 +276,30 @@ public final class FeatureShard {
         byte[] classes = labels.classes();
         Files.createDirectories(target.toAbsolutePath().getParent());
         // not forced to disk: a shard cut short by a crash fails its size or checksum and is rebuilt
-        AtomicFiles.writeCache(target, out -> {
-            Sink s = new Sink(out);
-            s.bytes(MAGIC);
-            s.buf().putInt(FORMAT_VERSION);
-            s.buf().putInt(header.length);
-            s.bytes(header);
-            s.pad();
-            for (long t : times) {
-                s.room(8).putLong(t);
+        ByteBuffer chunk = pool == null ? ByteBuffer.allocate(1 << 16) : pool.takeChunk();
+        try {
+            AtomicFiles.writeCacheChannel(target, out -> {
+                Sink s = new Sink(out, chunk);
+                s.bytes(MAGIC);
+                s.room(8).putInt(FORMAT_VERSION).putInt(header.length);
+                s.bytes(header);
+                s.pad();
+                s.longs(times);
+                s.longs(labelTimes);
+                for (int p = 0; p < layout.stored(); p++) {
+                    s.ints(layout.leadBits, p * layout.lead, layout.lead);
+                    s.ints(bits, layout.physical[p] * rows, rows);
+                }
+                s.bytes(classes);
+                s.bytes(momentum);
+                s.pad();
+                s.finish();
+            });
+        } finally {
+            if (pool != null) {
+                pool.giveChunk(chunk);
             }
-            for (long t : labelTimes) {
-                s.room(8).putLong(t);
-            }
-            for (int p = 0; p < layout.stored(); p++) {
-                s.ints(layout.leadBits, p * layout.lead, layout.lead);
-                s.ints(bits, layout.physical[p] * rows, rows);
-            }
-            s.bytes(classes);
-            s.bytes(momentum);
-            s.pad();
-            s.finish();
-        });
+        }
     }
 
     /**
@@ -688,19 +690,20 @@ public final class FeatureShard {
         return (n + 7) & ~7L;
     }
 
-    /** Buffered little-endian writer that checksums what it writes. */
+    /**
+     * Little-endian writer through one buffer (from the store's pool: direct, so the channel writes it without
+     * the copy a heap buffer costs) that checksums what it writes; a shard that fits the buffer is written in
+     * one system call.
+     */
     private static final class Sink {
-        private final OutputStream out;
-        private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private final FileChannel out;
+        private final ByteBuffer buf;
         private final CRC32C crc = new CRC32C();
         private long written;
 
-        Sink(OutputStream out) {
+        Sink(FileChannel out, ByteBuffer buf) {
             this.out = out;
-        }
-
-        ByteBuffer buf() throws IOException {
-            return room(16);
+            this.buf = buf.clear().order(ByteOrder.LITTLE_ENDIAN);
         }
 
         ByteBuffer room(int n) throws IOException {
@@ -736,6 +739,19 @@ public final class FeatureShard {
             }
         }
 
+        void longs(long[] a) throws IOException {
+            int at = 0;
+            while (at < a.length) {
+                if (buf.remaining() < 8) {
+                    flush();
+                }
+                int n = Math.min(buf.remaining() / 8, a.length - at);
+                buf.asLongBuffer().put(a, at, n);
+                buf.position(buf.position() + n * 8);
+                at += n;
+            }
+        }
+
         void pad() throws IOException {
             long pos = written + buf.position();
             int n = (int) (align(pos) - pos);
@@ -745,17 +761,25 @@ public final class FeatureShard {
         }
 
         void flush() throws IOException {
-            crc.update(buf.array(), 0, buf.position());
-            out.write(buf.array(), 0, buf.position());
-            written += buf.position();
+            buf.flip();
+            crc.update(buf.duplicate());
+            written += buf.remaining();
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
             buf.clear();
         }
 
         void finish() throws IOException {
-            flush();
-            ByteBuffer tail = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            tail.putLong(crc.getValue()).put(END);
-            out.write(tail.array());
+            room(16);
+            // the checksum covers every byte before it: the buffered ones are summed, then the tail is appended and
+            // everything goes out in one write
+            crc.update(buf.duplicate().flip());
+            buf.putLong(crc.getValue()).put(END);
+            buf.flip();
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
         }
     }
 }

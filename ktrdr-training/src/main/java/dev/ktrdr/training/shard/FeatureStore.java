@@ -36,7 +36,7 @@ public final class FeatureStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
-    /** Transposition buffers reused between writes: up to 4, so a store keeps at most 128 MB of them. */
+    /** Transposition and write buffers reused between writes: up to 4 of each, so a store keeps at most 144 MB. */
     private final ScratchPool scratch = new ScratchPool(Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** @param dir the cache folder (created on the first write) */

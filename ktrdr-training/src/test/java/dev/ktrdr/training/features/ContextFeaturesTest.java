@@ -84,7 +84,7 @@ class ContextFeaturesTest {
                         first++;
                     }
                     FeatureMatrix expected = full.slice(first, full.rows());
-                    FeatureColumns columns = context.columns(base, s, from);
+                    FeatureColumns columns = context.columns(dev.ktrdr.fuzzy.frame.AlignedColumns.of(base), s, from);
                     assertThat(columns.spec()).isEqualTo(expected.spec());
                     assertThat(columns.rows()).isEqualTo(expected.rows());
                     assertThat(columns.times()).isEqualTo(expected.times());
@@ -107,7 +107,7 @@ class ContextFeaturesTest {
         String message = org.assertj.core.api.Assertions.catchThrowableOfType(() -> returns.append(base, s),
                 IllegalArgumentException.class).getMessage();
         assertThat(message).contains("feature 'ctx_return_1' is Infinity at");
-        FeatureColumns columns = returns.columns(base, s, Long.MIN_VALUE);
+        FeatureColumns columns = returns.columns(dev.ktrdr.fuzzy.frame.AlignedColumns.of(base), s, Long.MIN_VALUE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> columns.floatBits(new int[columns.rows() * 3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
