@@ -88,6 +88,23 @@ class FeatureShardTest {
         assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(file));
     }
 
+    /** A store's reused buffers (holding an earlier, larger shard) change no byte of the next shard. */
+    @Test
+    void pooledWritesGiveTheSameBytes() throws IOException {
+        ScratchPool pool = new ScratchPool(1);
+        FeatureMatrix big = matrix(3_000, 40, 5);
+        FeatureShard.write(dir.resolve("big.kshard"), new ShardKey(SYM, "{}", BARS), ShardFeatures.of(big),
+                labels(big, 0, 6), 0, List.of(), FeatureShard.Extras.NONE, pool);
+        FeatureMatrix small = matrix(700, 9, 7);
+        Labels l = labels(small, 3, 8);
+        ShardKey key = new ShardKey(SYM, "{\"x\":2}", BARS);
+        FeatureShard.write(dir.resolve("pooled.kshard"), key, ShardFeatures.of(small), l, 3, List.of(),
+                FeatureShard.Extras.NONE, pool);
+        FeatureShard.write(dir.resolve("plain.kshard"), key, small, l, 3, List.of());
+        assertThat(Files.readAllBytes(dir.resolve("pooled.kshard"))).isEqualTo(Files.readAllBytes(dir.resolve("plain.kshard")));
+        assertThat(pool.kept()).isEqualTo(1);
+    }
+
     @Test
     void emptyShardRoundTrips() throws IOException {
         FeatureMatrix f = matrix(0, 3, 1);
