@@ -63,9 +63,19 @@ public final class SymbolDataset {
         int n = features.rows();
         byte[] classes = new byte[n];
         int[] index = new int[n];
+        long[] times = features.times();
+        int first = n == 0 ? -1 : Arrays.binarySearch(labelTimes, times[0]);
+        if (first >= 0 && first + n <= labelTimes.length && Arrays.equals(times, 0, n, labelTimes, first, first + n)) {
+            // the rows are consecutive bars of the labelled series (no gap): bulk copies, the same pairs as the walk
+            System.arraycopy(labels.classes(), first, classes, 0, n);
+            for (int r = 0; r < n; r++) {
+                index[r] = first + r;
+            }
+            return new SymbolDataset(features, classes, index, labelTimes, labels.horizon());
+        }
         int next = 0; // both series are in time order: walk the labels forward, search only when that misses
         for (int r = 0; r < n; r++) {
-            long t = features.time(r);
+            long t = times[r];
             while (next < labelTimes.length && labelTimes[next] < t) {
                 next++;
             }

@@ -27,6 +27,27 @@ class SymbolDatasetTest {
                 .isInstanceOf(DataException.class);
     }
 
+    /** Consecutive rows (the bulk path) and rows with gaps (the walk) pair as a search for each row's time does. */
+    @Test
+    void everyRowIsPairedWithTheLabelAtItsTime() {
+        org.quicktheories.QuickTheory.qt().withExamples(60).forAll(org.quicktheories.generators.SourceDSL.longs().all(),
+                org.quicktheories.generators.SourceDSL.integers().between(0, 40),
+                org.quicktheories.generators.SourceDSL.integers().between(0, 4)).checkAssert((seed, from, skip) -> {
+                    BarSeries s = TestBars.randomWalk("AAA", seed, 150);
+                    Labels labels = labeler.label(s);
+                    FeatureMatrix f = TestData.features(s, from, skip);
+                    SymbolDataset d = SymbolDataset.pair(f, labels);
+                    long[] labelTimes = labels.times();
+                    for (int r = 0; r < f.rows(); r++) {
+                        int j = java.util.Arrays.binarySearch(labelTimes, f.time(r));
+                        assertThat(d.classAt(r)).isEqualTo(labels.classAt(j));
+                        for (int h : new int[] {0, 1, 7}) {
+                            assertThat(d.labelEnd(r, h)).isEqualTo(labelTimes[Math.min(j + h, labelTimes.length - 1)]);
+                        }
+                    }
+                });
+    }
+
     @Test
     void featureRowsWithoutALabelAtTheirTimeAreRefused() {
         BarSeries a = TestBars.randomWalk("AAA", 1, 200);
