@@ -23,12 +23,14 @@ import java.util.Objects;
  * @param barsHash lower-case hex SHA-256 of the input bars
  */
 public record ShardKey(Symbol symbol, String settings, String barsHash) {
+    private static final java.util.regex.Pattern HEX64 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     /** Checks presence and the hash's form. */
     public ShardKey {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(barsHash, "barsHash");
-        if (!barsHash.matches("[0-9a-f]{64}")) {
+        if (!HEX64.matcher(barsHash).matches()) {
             throw new IllegalArgumentException("bars hash '" + barsHash + "' is not 64 lower-case hex digits");
         }
     }
