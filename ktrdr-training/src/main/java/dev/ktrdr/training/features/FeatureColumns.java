@@ -69,7 +69,7 @@ public final class FeatureColumns implements ShardFeatures {
     public void floatBits(int[] dst) {
         int rows = times.length;
         int in = input.spec().size();
-        int width = context.length / Math.max(1, rows);
+        int width = spec.size() - in * (1 + lags); // the context columns
         for (int c = 0; c < in; c++) {
             input.floatBits(c, first, rows, dst, c * rows);
         }

@@ -79,9 +79,12 @@ final class ScratchPool {
 
     /** @param b a write buffer no longer used, kept when there is room */
     void giveChunk(java.nio.ByteBuffer b) {
-        if (b.isDirect() && b.capacity() == CHUNK && chunkCount.incrementAndGet() <= kept) {
+        if (!b.isDirect() || b.capacity() != CHUNK) {
+            return;
+        }
+        if (chunkCount.incrementAndGet() <= kept) {
             chunks.offer(b);
-        } else if (b.isDirect() && b.capacity() == CHUNK) {
+        } else {
             chunkCount.decrementAndGet();
         }
     }
