@@ -1,7 +1,5 @@
 package dev.ktrdr.training.shard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ktrdr.api.FeatureMatrix;
 import dev.ktrdr.api.FeatureSpec;
 import dev.ktrdr.api.Labels;
@@ -18,7 +16,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,10 +25,10 @@ import java.util.zip.CRC32C;
  * One symbol's prepared rows on disk, memory-mapped for reading.
  *
  * <p>Layout (little-endian): the 8-byte magic {@code KTRDRSHD}, the format version (int), the header
- * length H (int) and H bytes of UTF-8 JSON (symbol, feature names, the {@link ShardKey}'s settings text
- * and bars hash, the source fingerprint or "", row, column and label counts, label horizon, warm-up rows
- * dropped, overrides applied, the momentum baseline's lookback or 0, the stored column count S, the lead row
- * count L and the column map), zero padding to a multiple of 8; then the feature row times
+ * length H (int) and H bytes of header (row, column and label counts, label horizon, warm-up rows dropped,
+ * the momentum baseline's lookback or 0, the stored column count S, the lead row count L, the symbol, the
+ * {@link ShardKey}'s settings text and bars hash, the source fingerprint or "", the feature names, the overrides
+ * applied and the column map; binary, see {@code Header}), zero padding to a multiple of 8; then the feature row times
  * ({@code long[rows]}), the label times ({@code long[labels]}), the stored feature columns as float32, each
  * with L lead rows in front ({@code float[S][L + rows]}), the label classes ({@code byte[labels]}), the momentum
  * baseline's class per feature row ({@code byte[rows]}, only with a lookback), zero padding to a multiple of
@@ -62,7 +59,7 @@ import java.util.zip.CRC32C;
  */
 public final class FeatureShard {
     /** The shard format version written by this library. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The file name extension of shards. */
     public static final String EXTENSION = ".kshard";
     private static final byte[] MAGIC = "KTRDRSHD".getBytes(StandardCharsets.US_ASCII);
@@ -72,7 +69,6 @@ public final class FeatureShard {
     /** The largest lag stored as a shifted view of its base column (the strategy's lookback_periods is ≤ 100). */
     static final int MAX_LAG = 100;
     private static final java.util.regex.Pattern LAG_NAME = java.util.regex.Pattern.compile("(.+)_lag([1-9][0-9]{0,2})");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final ShardKey key;
@@ -247,23 +243,8 @@ public final class FeatureShard {
         int cols = features.spec().size();
         int nl = labels.size();
         Layout layout = Layout.of(features.spec().names(), bits, rows);
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("symbol", key.symbol().value());
-        h.put("feature_names", features.spec().names());
-        h.put("settings", key.settings());
-        h.put("bars_sha256", key.barsHash());
-        h.put("rows", rows);
-        h.put("columns", cols);
-        h.put("stored_columns", layout.stored());
-        h.put("lead_rows", layout.lead);
-        h.put("column_map", layout.map);
-        h.put("labels", nl);
-        h.put("horizon", labels.horizon());
-        h.put("warmup_dropped", warmupDropped);
-        h.put("overrides", List.copyOf(overrides));
-        h.put("source", extras.source());
-        h.put("momentum_lookback", extras.momentumLookback());
-        byte[] header = JSON.writeValueAsBytes(h);
+        byte[] header = Header.encode(key, features.spec().names(), rows, nl, labels.horizon(), warmupDropped,
+                overrides, extras, layout);
         long dataStart = align(16L + header.length);
         long end = align(dataStart + rows * 8L + nl * 8L + (long) layout.stored() * (layout.lead + rows) * 4L + nl
                 + momentum.length);
@@ -487,73 +468,202 @@ public final class FeatureShard {
         if (hl < 2 || hl > MAX_HEADER || 16L + hl > size - 16) {
             throw new ShardRefusedException(file, "has a header length of " + hl);
         }
-        byte[] header = new byte[hl];
-        b.get(16, header);
-        JsonNode h;
-        try {
-            h = JSON.readTree(header);
-        } catch (IOException e) {
-            throw new ShardRefusedException(file, "has an unreadable header: " + e.getMessage());
-        }
-        int rows = h.path("rows").asInt(-1);
-        int cols = h.path("columns").asInt(-1);
-        int nl = h.path("labels").asInt(-1);
-        int horizon = h.path("horizon").asInt(-1);
-        int lookback = h.path("momentum_lookback").asInt(-1);
-        int stored = h.path("stored_columns").asInt(-1);
-        int lead = h.path("lead_rows").asInt(-1);
-        int[][] columnMap = columnMap(h.path("column_map"), cols, stored, lead);
-        if (rows < 0 || cols < 0 || cols > MAX_COLUMNS || nl < 0 || horizon < 0 || lookback < 0 || columnMap == null
-                || !h.path("symbol").isTextual() || !h.path("settings").isTextual() || !h.path("bars_sha256").isTextual()
-                || !h.path("source").isTextual() || h.path("feature_names").size() != cols) {
-            throw new ShardRefusedException(file, "has an inconsistent header");
-        }
+        Header h = Header.decode(file, b, hl);
         long dataStart = align(16L + hl);
-        long expectedSize = align(dataStart + rows * 8L + nl * 8L + (long) stored * (lead + rows) * 4L + nl
-                + (lookback > 0 ? rows : 0)) + 16;
+        long expectedSize = align(dataStart + h.rows * 8L + h.labels * 8L + (long) h.stored * (h.lead + h.rows) * 4L
+                + h.labels + (h.momentumLookback > 0 ? h.rows : 0)) + 16;
         if (expectedSize != size) {
             throw new ShardRefusedException(file, "has " + size + " bytes, its header implies " + expectedSize);
         }
-        List<String> names = new ArrayList<>();
-        h.path("feature_names").forEach(n -> names.add(n.asText()));
-        List<String> overrides = new ArrayList<>();
-        h.path("overrides").forEach(n -> overrides.add(n.asText()));
         ShardKey key;
+        FeatureSpec spec;
         try {
-            key = new ShardKey(Symbol.of(h.path("symbol").asText()), h.path("settings").asText(),
-                    h.path("bars_sha256").asText());
+            key = new ShardKey(Symbol.of(h.symbol), h.settings, h.barsHash);
+            spec = new FeatureSpec(h.names);
         } catch (RuntimeException e) {
-            throw new ShardRefusedException(file, "has an invalid key: " + e.getMessage());
+            throw new ShardRefusedException(file, "has an invalid key or feature names: " + e.getMessage());
         }
-        return new FeatureShard(file, key, new FeatureSpec(names), rows, cols, nl, horizon,
-                h.path("warmup_dropped").asInt(0), overrides, h.path("source").asText(), lookback, b, (int) dataStart, columnMap, stored, lead);
+        return new FeatureShard(file, key, spec, h.rows, h.columns, h.labels, h.horizon, h.warmupDropped, h.overrides,
+                h.source, h.momentumLookback, b, (int) dataStart, h.columnMap, h.stored, h.lead);
     }
 
     /**
-     * The header's column map, checked: one {stored column, shift} pair per column, every stored column in
-     * range and every shift within the lead rows, so that no read leaves the feature block.
-     *
-     * @return the map, or null when it is not one
+     * The header: little-endian ints and strings (an int byte count, then UTF-8), in this order: rows, columns,
+     * label count, label horizon, warm-up rows dropped, momentum lookback (0: no momentum column), stored column
+     * count S, lead row count L; the symbol, the settings text, the bars hash, the source fingerprint; the
+     * feature names (a count, then each); the overrides applied (a count, then each); the column map, one
+     * (stored column, shift) pair of ints per column. Binary rather than JSON: a reused run opens every shard's
+     * header, and a JSON tree parser took a few milliseconds a shard before the JIT had compiled it, most of a
+     * reused symbol's cost. Decoding never reads outside the header and refuses anything inconsistent.
      */
-    private static int[][] columnMap(JsonNode node, int cols, int stored, int lead) {
-        if (cols < 0 || cols > MAX_COLUMNS || stored < 0 || stored > cols || lead < 0 || lead > MAX_LAG
-                || !node.isArray() || node.size() != cols) {
-            return null;
+    private static final class Header {
+        private static final int MAX_OVERRIDES = 1 << 10;
+
+        final int rows;
+        final int columns;
+        final int labels;
+        final int horizon;
+        final int warmupDropped;
+        final int momentumLookback;
+        final int stored;
+        final int lead;
+        final String symbol;
+        final String settings;
+        final String barsHash;
+        final String source;
+        final List<String> names;
+        final List<String> overrides;
+        final int[][] columnMap;
+
+        private Header(int[] ints, String[] texts, List<String> names, List<String> overrides, int[][] columnMap) {
+            rows = ints[0];
+            columns = ints[1];
+            labels = ints[2];
+            horizon = ints[3];
+            warmupDropped = ints[4];
+            momentumLookback = ints[5];
+            stored = ints[6];
+            lead = ints[7];
+            symbol = texts[0];
+            settings = texts[1];
+            barsHash = texts[2];
+            source = texts[3];
+            this.names = names;
+            this.overrides = overrides;
+            this.columnMap = columnMap;
         }
-        int[][] map = new int[cols][];
-        for (int c = 0; c < cols; c++) {
-            JsonNode e = node.get(c);
-            if (!e.isArray() || e.size() != 2 || !e.get(0).isInt() || !e.get(1).isInt()) {
-                return null;
+
+        static byte[] encode(ShardKey key, List<String> names, int rows, int labelCount, int horizon, int warmupDropped,
+                             List<String> overrides, Extras extras, Layout layout) {
+            List<byte[]> texts = new ArrayList<>();
+            for (String t : List.of(key.symbol().value(), key.settings(), key.barsHash(), extras.source())) {
+                texts.add(t.getBytes(StandardCharsets.UTF_8));
             }
-            int p = e.get(0).asInt();
-            int shift = e.get(1).asInt();
-            if (p < 0 || p >= stored || shift < 0 || shift > lead) {
-                return null;
+            List<byte[]> nameBytes = utf8(names);
+            List<byte[]> overrideBytes = utf8(overrides);
+            long size = 8 * 4 + 4 + 4 + names.size() * 8L;
+            for (List<byte[]> group : List.of(texts, nameBytes, overrideBytes)) {
+                for (byte[] t : group) {
+                    size += 4 + t.length;
+                }
             }
-            map[c] = new int[] {p, shift};
+            if (size > MAX_HEADER) {
+                throw new IllegalArgumentException(key.symbol() + ": a shard header of " + size + " bytes exceeds "
+                        + MAX_HEADER);
+            }
+            ByteBuffer h = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+            h.putInt(rows).putInt(names.size()).putInt(labelCount).putInt(horizon).putInt(warmupDropped)
+                    .putInt(extras.momentumLookback()).putInt(layout.stored()).putInt(layout.lead);
+            for (byte[] t : texts) {
+                h.putInt(t.length).put(t);
+            }
+            for (List<byte[]> group : List.of(nameBytes, overrideBytes)) {
+                h.putInt(group.size());
+                for (byte[] t : group) {
+                    h.putInt(t.length).put(t);
+                }
+            }
+            for (int[] m : layout.map) {
+                h.putInt(m[0]).putInt(m[1]);
+            }
+            return h.array();
         }
-        return map;
+
+        private static List<byte[]> utf8(List<String> texts) {
+            List<byte[]> out = new ArrayList<>(texts.size());
+            for (String t : texts) {
+                out.add(t.getBytes(StandardCharsets.UTF_8));
+            }
+            return out;
+        }
+
+        /**
+         * @param b the mapped file
+         * @param length the header's length (bytes 16 to 16 + length; the caller checked it lies in the file)
+         */
+        static Header decode(Path file, ByteBuffer b, int length) {
+            Reader r = new Reader(file, b.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(16).limit(16 + length)
+                    .slice().order(ByteOrder.LITTLE_ENDIAN));
+            int[] ints = new int[8];
+            for (int i = 0; i < ints.length; i++) {
+                ints[i] = r.count(Integer.MAX_VALUE);
+            }
+            int cols = ints[1];
+            if (cols > MAX_COLUMNS || ints[6] > cols || ints[7] > MAX_LAG) {
+                throw r.inconsistent();
+            }
+            String[] texts = new String[4];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = r.text();
+            }
+            List<String> names = r.texts(MAX_COLUMNS);
+            List<String> overrides = r.texts(MAX_OVERRIDES);
+            if (names.size() != cols) {
+                throw r.inconsistent();
+            }
+            int[][] map = new int[cols][];
+            for (int c = 0; c < cols; c++) {
+                int p = r.count(ints[6] - 1);
+                int shift = r.count(ints[7]);
+                map[c] = new int[] {p, shift};
+            }
+            r.end();
+            return new Header(ints, texts, names, overrides, map);
+        }
+    }
+
+    /** Reads a header's fields, refusing the shard at the first one out of range or past the header's end. */
+    private static final class Reader {
+        private final Path file;
+        private final ByteBuffer in;
+        private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+
+        Reader(Path file, ByteBuffer in) {
+            this.file = file;
+            this.in = in;
+        }
+
+        /** @return the next int, which must lie in [0, max] */
+        int count(int max) {
+            if (in.remaining() < 4) {
+                throw inconsistent();
+            }
+            int v = in.getInt();
+            if (v < 0 || v > max) {
+                throw inconsistent();
+            }
+            return v;
+        }
+
+        String text() {
+            int n = count(in.remaining() - 4);
+            ByteBuffer bytes = in.slice().limit(n);
+            in.position(in.position() + n);
+            try {
+                return utf8.decode(bytes).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ShardRefusedException(file, "has a header text that is not UTF-8");
+            }
+        }
+
+        List<String> texts(int max) {
+            int n = count(max);
+            List<String> out = new ArrayList<>(Math.min(n, 1024));
+            for (int i = 0; i < n; i++) {
+                out.add(text());
+            }
+            return out;
+        }
+
+        void end() {
+            if (in.hasRemaining()) {
+                throw inconsistent();
+            }
+        }
+
+        ShardRefusedException inconsistent() {
+            return new ShardRefusedException(file, "has an inconsistent header");
+        }
     }
 
     /** @return the file */

@@ -55,7 +55,7 @@ public final class FeatureStore {
      * @throws DataException when the symbol is not a safe file name part
      */
     public Path fileFor(ShardKey key) {
-        return fileFor(key.symbol(), key.settingsHash());
+        return fileFor(key.symbol(), settingsHash(key.settings()));
     }
 
     private Path fileFor(dev.ktrdr.api.Symbol symbol, String settingsHash) {
@@ -102,7 +102,7 @@ public final class FeatureStore {
      * @return the verified shard (checksum, symbol, settings and source all equal), else empty with the reason
      */
     public Lookup findBySource(dev.ktrdr.api.Symbol symbol, String settings, String source) {
-        Path f = fileFor(symbol, ShardKey.sha256(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path f = fileFor(symbol, settingsHash(settings));
         if (source.isEmpty()) {
             return new Lookup(Optional.empty(), "the source has no fingerprint");
         }
@@ -121,6 +121,21 @@ public final class FeatureStore {
         } catch (ShardRefusedException e) {
             return new Lookup(Optional.empty(), e.getMessage());
         }
+    }
+
+    /** The last settings text hashed and its hash: the symbols of one run share one settings text. */
+    private record HashedSettings(String settings, String hash) {
+    }
+
+    private volatile HashedSettings lastSettings = new HashedSettings("", ShardKey.sha256(new byte[0]));
+
+    private String settingsHash(String settings) {
+        HashedSettings last = lastSettings;
+        if (!last.settings().equals(settings)) {
+            last = new HashedSettings(settings, ShardKey.sha256(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            lastSettings = last;
+        }
+        return last.hash();
     }
 
     /**

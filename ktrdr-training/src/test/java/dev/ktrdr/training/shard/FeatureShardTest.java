@@ -331,19 +331,71 @@ class FeatureShardTest {
         ShardKey key = new ShardKey(SYM, "s", BARS);
         Path file = dir.resolve("m.kshard");
         FeatureShard.write(file, key, f, labels(f, 0, 26), 0, List.of());
-        String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (String[] edit : new String[][] {{"\"column_map\":[[0,0]", "\"column_map\":[[9,0]"},
-            {"\"column_map\":[[0,0]", "\"column_map\":[[0,3]"}, {"\"lead_rows\":2", "\"lead_rows\":0"}}) {
-            assertThat(bytes).contains(edit[0]);
-            byte[] b = bytes.replace(edit[0], edit[1]).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            // a valid checksum over the edited bytes: only the header's checks stand between it and a read
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(b, 0, b.length - 16);
-            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(b.length - 16, crc.getValue());
+        byte[] bytes = Files.readAllBytes(file);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerEnd = 16 + b.getInt(12);
+        int mapAt = headerEnd - f.columns() * 8; // the column map closes the header: (stored column, shift) per column
+        assertThat(b.getInt(16 + 7 * 4)).as("lead rows").isEqualTo(2);
+        assertThat(b.getInt(mapAt)).isZero();
+        assertThat(b.getInt(mapAt + 4)).isZero();
+        // column 0's storage past the stored columns, its shift past the lead rows; no lead rows for the lags
+        for (int[] edit : new int[][] {{mapAt, 9}, {mapAt + 4, 3}, {16 + 7 * 4, 0}}) {
+            byte[] e = withChecksum(bytes, edit[0], edit[1]);
             Path bad = dir.resolve("bad.kshard");
-            Files.write(bad, b);
-            assertThatThrownBy(() -> FeatureShard.open(bad, key)).as(edit[1]).isInstanceOf(ShardRefusedException.class)
+            Files.write(bad, e);
+            assertThatThrownBy(() -> FeatureShard.open(bad, key)).as("int at %d := %d", edit[0], edit[1])
+                    .isInstanceOf(ShardRefusedException.class)
                     .hasMessageMatching(".*(inconsistent header|bytes, its header implies).*");
         }
+    }
+
+    @Test
+    void everyHeaderEditWithAValidChecksumIsRefusedOrReadConsistently() throws IOException {
+        FeatureMatrix f = lagged(30, 27);
+        ShardKey key = new ShardKey(SYM, "settings \u00e9", BARS);
+        Path file = dir.resolve("h.kshard");
+        FeatureShard.write(file, key, f, labels(f, 3, 28), 3, List.of("symbol AAPL: labels"),
+                new FeatureShard.Extras("src", 5, new byte[30]));
+        byte[] bytes = Files.readAllBytes(file);
+        int headerEnd = 16 + java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(12);
+        int refused = 0;
+        // every header byte (and the length before it) set to values that make counts, lengths and text bytes
+        // large, negative, zero or invalid UTF-8; the checksum is made valid, so only the header's checks decide
+        for (int at = 12; at < headerEnd; at++) {
+            for (int value : new int[] {0x00, 0x01, 0x7f, 0x80, 0xff}) {
+                if ((bytes[at] & 0xff) == value) {
+                    continue;
+                }
+                byte[] e = bytes.clone();
+                e[at] = (byte) value;
+                fixChecksum(e);
+                Path bad = dir.resolve("bad.kshard");
+                Files.write(bad, e);
+                try {
+                    FeatureShard s = FeatureShard.open(bad);
+                    // accepted: then it must read as a consistent shard (its key or names may differ)
+                    assertThat(s.rows()).isEqualTo(30);
+                    assertThat(s.times()).hasSize(30);
+                    assertThat(s.labels().size()).isEqualTo(33);
+                } catch (ShardRefusedException expected) {
+                    refused++;
+                }
+            }
+        }
+        assertThat(refused).isGreaterThan((headerEnd - 12) * 3);
+    }
+
+    private static byte[] withChecksum(byte[] bytes, int at, int value) {
+        byte[] e = bytes.clone();
+        java.nio.ByteBuffer.wrap(e).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, value);
+        fixChecksum(e);
+        return e;
+    }
+
+    /** Makes the checksum valid over the (edited) bytes: only the header's checks stand between it and a read. */
+    private static void fixChecksum(byte[] e) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(e, 0, e.length - 16);
+        java.nio.ByteBuffer.wrap(e).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(e.length - 16, crc.getValue());
     }
 }
